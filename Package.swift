@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "uptake",
+    products: [
+        .executable(name: "uptake", targets: ["uptake"]),
+        .library(name: "UptakeCore", targets: ["UptakeCore"]),
+        .library(name: "UptakeUI", targets: ["UptakeUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure model: loading, validation, statistics, queries, reports. No terminal code.
+        .target(
+            name: "UptakeCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Screen-independent UI: cell buffer, widgets, layout, app state, panes, key map.
+        .target(
+            name: "UptakeUI",
+            dependencies: ["UptakeCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // ncursesw exposed to Swift through a shim header (no pkgConfig: see docs/DECISIONS.md).
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The only code that imports curses: draws buffer diffs, reads keys, mouse and resize.
+        .target(name: "UptakeTerminal", dependencies: ["CNcurses", "UptakeUI"]),
+        .executableTarget(
+            name: "uptake",
+            dependencies: [
+                "UptakeCore", "UptakeUI", "UptakeTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+        ),
+        // Benchmarks (not timed tests): see docs/PERFORMANCE.md.
+        .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI"]),
+        .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore"]),
+        .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore"]),
+        .testTarget(name: "UptakeTerminalTests", dependencies: ["UptakeTerminal", "UptakeUI"]),
+    ]
+)

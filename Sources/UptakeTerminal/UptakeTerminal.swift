@@ -1,0 +1,4 @@
+import CNcurses
+import UptakeUI
+/// The ncurses backend.
+public enum UptakeTerminal {}

@@ -1,0 +1,3 @@
+import UptakeCore
+/// UptakeUI: screen-independent UI (cell buffer, widgets, app state, panes).
+public enum UptakeUI {}

@@ -1,0 +1,2 @@
+import UptakeCore
+print("bench")

@@ -1,0 +1,3 @@
+import Testing
+@testable import UptakeCore
+@Test func UptakeCoreLinks() { #expect(Bool(true) || false) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import UptakeTerminal
+@Test func UptakeTerminalLinks() { #expect(Bool(true) || false) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import UptakeUI
+@Test func UptakeUILinks() { #expect(Bool(true) || false) }
