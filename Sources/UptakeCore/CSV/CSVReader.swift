@@ -1,0 +1,263 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A problem the CSV reader found in the bytes themselves (not in a value).
+public struct CSVSyntaxError: Hashable, Sendable {
+    /// What went wrong.
+    public enum Kind: Hashable, Sendable {
+        /// A quoted field was still open at the end of the file.
+        case unterminatedQuote
+    }
+    /// What went wrong.
+    public let kind: Kind
+    /// The physical line (1-based) where the broken record starts.
+    public let line: Int
+}
+
+/// One record as the reader sees it: a view of field byte ranges over the file.
+///
+/// It is only valid inside the callback it is handed to; copy out what you need.
+/// Fields are reached by index; quoted fields are unescaped on access.
+public struct CSVRecord {
+    @usableFromInline let base: UnsafeBufferPointer<UInt8>
+    @usableFromInline let ranges: UnsafeBufferPointer<CSVFieldRange>
+    /// The physical line (1-based) on which the record starts.
+    public let line: Int
+
+    @inlinable init(base: UnsafeBufferPointer<UInt8>, ranges: UnsafeBufferPointer<CSVFieldRange>, line: Int) {
+        self.base = base
+        self.ranges = ranges
+        self.line = line
+    }
+
+    /// How many fields the record has.
+    @inlinable public var count: Int { ranges.count }
+
+    /// The raw bytes of field `i` (quotes removed, but `""` pairs left doubled when `isQuoted`).
+    @inlinable public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let r = ranges[i]
+        return UnsafeBufferPointer(rebasing: base[Int(r.start)..<Int(r.end)])
+    }
+
+    /// True when field `i` was quoted and contains doubled quotes to unescape.
+    @inlinable public func hasEscapes(_ i: Int) -> Bool { ranges[i].hasEscapes }
+
+    /// Field `i` trimmed of surrounding spaces (unquoted fields only) and unescaped, as bytes.
+    public func bytes(_ i: Int) -> [UInt8] {
+        let raw = rawBytes(i)
+        if !ranges[i].hasEscapes { return Array(raw) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var j = 0
+        while j < raw.count {
+            let b = raw[j]
+            out.append(b)
+            if b == UInt8(ascii: "\""), j + 1 < raw.count, raw[j + 1] == UInt8(ascii: "\"") { j += 2 } else { j += 1 }
+        }
+        return out
+    }
+
+    /// Field `i` as a string, or nil when its bytes are not valid UTF-8.
+    public func string(_ i: Int) -> String? {
+        if !ranges[i].hasEscapes {
+            let raw = rawBytes(i)
+            return String(validating: raw, as: UTF8.self)
+        }
+        return String(validating: bytes(i), as: UTF8.self)
+    }
+
+    /// True when field `i` is empty after trimming.
+    @inlinable public func isEmpty(_ i: Int) -> Bool { ranges[i].start == ranges[i].end }
+}
+
+/// Where one field lies in the file's bytes.
+public struct CSVFieldRange: Sendable {
+    /// First byte of the field's content (after any opening quote and leading spaces).
+    public var start: Int32
+    /// One past the last byte of the content.
+    public var end: Int32
+    /// The content holds doubled quotes that must be unescaped.
+    public var hasEscapes: Bool
+    @inlinable init(start: Int32, end: Int32, hasEscapes: Bool) {
+        self.start = start
+        self.end = end
+        self.hasEscapes = hasEscapes
+    }
+}
+
+/// A streaming RFC 4180 CSV reader over a byte buffer.
+///
+/// It accepts UTF-8 with or without a byte-order mark, LF or CRLF line ends,
+/// quoted fields holding commas, newlines and doubled quotes, and skips blank
+/// lines. It never allocates per field: each record is handed to a callback as
+/// byte ranges, so a million-row file is read at memory speed. An unterminated
+/// quote does not swallow the rest of the file: the broken record is reported
+/// and reading resumes on the line after the one where it started.
+public enum CSVReader {
+    /// Reads every record of `bytes`, calling `onRecord` for each and `onError` for syntax errors.
+    ///
+    /// Files larger than 2 GiB are not supported (field offsets are 32-bit).
+    public static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        onError: (CSVSyntaxError) -> Void = { _ in },
+        onRecord: (CSVRecord) -> Void
+    ) {
+        let n = bytes.count
+        guard n > 0, let basePtr = bytes.baseAddress else { return }
+        var pos = 0
+        // Skip a UTF-8 byte-order mark.
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        var line = 1
+        var fields = [CSVFieldRange]()
+        fields.reserveCapacity(32)
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+        while pos < n {
+            let recordLine = line
+            fields.removeAll(keepingCapacity: true)
+            // Find the end of the physical line.
+            let lineEndPtr = memchr(basePtr + pos, Int32(lf), n - pos)
+            let lineEnd = lineEndPtr.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - basePtr } ?? n
+            var contentEnd = lineEnd
+            if contentEnd > pos, bytes[contentEnd - 1] == cr { contentEnd -= 1 }
+            // Blank line: skip.
+            if contentEnd == pos {
+                pos = lineEnd + 1
+                line += 1
+                continue
+            }
+            let hasQuote = memchr(basePtr + pos, Int32(quote), contentEnd - pos) != nil
+            if !hasQuote {
+                // Fast path: split the line on commas.
+                var start = pos
+                var i = pos
+                while true {
+                    let next: Int
+                    if let c = memchr(basePtr + i, Int32(comma), contentEnd - i) {
+                        next = UnsafePointer(c.assumingMemoryBound(to: UInt8.self)) - basePtr
+                    } else {
+                        next = contentEnd
+                    }
+                    var s = start, e = next
+                    while s < e, isSpace(bytes[s]) { s += 1 }
+                    while e > s, isSpace(bytes[e - 1]) { e -= 1 }
+                    fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
+                    if next >= contentEnd { break }
+                    start = next + 1
+                    i = start
+                }
+                fields.withUnsafeBufferPointer { ranges in
+                    onRecord(CSVRecord(base: bytes, ranges: ranges, line: recordLine))
+                }
+                pos = lineEnd + 1
+                line += 1
+                continue
+            }
+            // Slow path: a record with quotes, possibly spanning lines.
+            var i = pos
+            var physicalLines = 0
+            var broken = false
+            fieldLoop: while true {
+                // Skip leading spaces.
+                var s = i
+                while s < n, isSpace(bytes[s]) { s += 1 }
+                if s < n, bytes[s] == quote {
+                    // Quoted field.
+                    let contentStart = s + 1
+                    var j = contentStart
+                    var escapes = false
+                    var closed = false
+                    while j < n {
+                        let b = bytes[j]
+                        if b == quote {
+                            if j + 1 < n, bytes[j + 1] == quote {
+                                escapes = true
+                                j += 2
+                                continue
+                            }
+                            closed = true
+                            break
+                        }
+                        if b == lf { physicalLines += 1 }
+                        j += 1
+                    }
+                    if !closed {
+                        broken = true
+                        break fieldLoop
+                    }
+                    var contentEndQ = j
+                    // Anything between the closing quote and the delimiter is kept literally.
+                    var k = j + 1
+                    while k < n, bytes[k] != comma, bytes[k] != lf, !(bytes[k] == cr && (k + 1 == n || bytes[k + 1] == lf)) { k += 1 }
+                    var trailing = k
+                    while trailing > j + 1, isSpace(bytes[trailing - 1]) { trailing -= 1 }
+                    if trailing > j + 1 {
+                        // Malformed (`"ab"c`): keep the whole raw text after the opening quote.
+                        contentEndQ = trailing
+                    }
+                    fields.append(CSVFieldRange(start: Int32(contentStart), end: Int32(contentEndQ), hasEscapes: escapes))
+                    if k < n, bytes[k] == comma {
+                        i = k + 1
+                        continue fieldLoop
+                    }
+                    // End of record.
+                    if k < n, bytes[k] == cr { k += 1 }
+                    pos = k < n ? k + 1 : n
+                    break fieldLoop
+                } else {
+                    // Unquoted field on this line.
+                    var j = s
+                    while j < n, bytes[j] != comma, bytes[j] != lf { j += 1 }
+                    var e = j
+                    if e > s, bytes[e - 1] == cr, j == n || bytes[j] == lf { e -= 1 }
+                    while e > s, isSpace(bytes[e - 1]) { e -= 1 }
+                    fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
+                    if j < n, bytes[j] == comma {
+                        i = j + 1
+                        continue fieldLoop
+                    }
+                    pos = j < n ? j + 1 : n
+                    break fieldLoop
+                }
+            }
+            if broken {
+                onError(CSVSyntaxError(kind: .unterminatedQuote, line: recordLine))
+                // Resume on the line after the one where the broken record started.
+                pos = lineEnd + 1
+                line += 1
+                continue
+            }
+            fields.withUnsafeBufferPointer { ranges in
+                onRecord(CSVRecord(base: bytes, ranges: ranges, line: recordLine))
+            }
+            line += 1 + physicalLines
+        }
+    }
+
+    /// Reads every record of `bytes` into arrays of strings (for small files and tests).
+    ///
+    /// Invalid UTF-8 in a field becomes U+FFFD here; loaders that must report it use ``read(_:onError:onRecord:)``.
+    public static func parse(_ bytes: [UInt8]) -> (records: [(line: Int, fields: [String])], errors: [CSVSyntaxError]) {
+        var records: [(line: Int, fields: [String])] = []
+        var errors: [CSVSyntaxError] = []
+        bytes.withUnsafeBufferPointer { buf in
+            read(buf, onError: { errors.append($0) }) { record in
+                var fields: [String] = []
+                fields.reserveCapacity(record.count)
+                for i in 0..<record.count {
+                    fields.append(String(decoding: record.bytes(i), as: UTF8.self))
+                }
+                records.append((record.line, fields))
+            }
+        }
+        return (records, errors)
+    }
+}

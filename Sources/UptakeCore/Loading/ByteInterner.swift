@@ -1,0 +1,89 @@
+/// Gives each distinct byte string a small integer id without building a String per lookup.
+///
+/// `uptake.csv` repeats the same partner and proxy-population names on every
+/// row; interning them by their bytes keeps the million-row load free of
+/// per-row string allocation. Strings are built once per distinct value.
+struct ByteInterner {
+    private var arena: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var table: [Int32]
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        table = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Number of distinct strings.
+    var count: Int { starts.count }
+
+    /// The id for `bytes`, adding it when new.
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = Self.hash(bytes)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = table[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == h, equal(Int(id), bytes) { return id }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(starts.count)
+        starts.append(Int32(arena.count))
+        lengths.append(Int32(bytes.count))
+        hashes.append(h)
+        arena.append(contentsOf: bytes)
+        table[slot] = id
+        if starts.count * 2 > table.count { grow() }
+        return id
+    }
+
+    /// The bytes of id `id`.
+    func bytes(_ id: Int32) -> ArraySlice<UInt8> {
+        let s = Int(starts[Int(id)])
+        return arena[s..<(s + Int(lengths[Int(id)]))]
+    }
+
+    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let len = Int(lengths[id])
+        guard len == bytes.count else { return false }
+        let s = Int(starts[id])
+        return arena.withUnsafeBufferPointer { a in
+            guard len > 0 else { return true }
+            return memcmp(a.baseAddress! + s, bytes.baseAddress!, len) == 0
+        }
+    }
+
+    private mutating func grow() {
+        let size = table.count * 2
+        table = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for id in 0..<hashes.count {
+            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(id)
+        }
+    }
+
+    /// FNV-1a over the bytes, then a final mix so low bits spread.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        h ^= h >> 33
+        h &*= 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return h
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

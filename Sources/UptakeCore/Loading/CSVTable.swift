@@ -1,0 +1,225 @@
+/// A CSV file read by header name, with diagnostics for every problem.
+///
+/// Used for the small files (partners, indicators, surveys, principles); the
+/// large `uptake.csv` has its own byte-level loop in ``UptakeFileLoader`` but
+/// shares ``CSVHeader``.
+struct CSVHeader {
+    /// Column index for each known column present.
+    var index: [String: Int] = [:]
+    /// Header names in file order (normalised).
+    var names: [String] = []
+    /// Columns that are not known, by index.
+    var unknown: [Int: String] = [:]
+
+    /// Normalises a header name: trimmed, lower-cased.
+    static func normalise(_ s: String) -> String {
+        s.trimmingSpaces.lowercased()
+    }
+
+    /// Maps a header record, reporting unknown and duplicate columns and missing required ones.
+    /// Returns nil (after an error) when a required column is missing.
+    static func make(record: CSVRecord, file: String, known: [String], required: [String], warnUnknown: Bool,
+                     diagnostics: inout [Diagnostic]) -> CSVHeader? {
+        var header = CSVHeader()
+        for i in 0..<record.count {
+            let raw = record.string(i) ?? String(decoding: record.bytes(i), as: UTF8.self)
+            let name = normalise(raw)
+            header.names.append(name)
+            if known.contains(name) {
+                if header.index[name] != nil {
+                    diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
+                        message: "duplicate column '\(name)': the first one is used"))
+                } else {
+                    header.index[name] = i
+                }
+            } else {
+                header.unknown[i] = raw.trimmingSpaces
+                if warnUnknown {
+                    diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
+                        message: "unknown column '\(raw.trimmingSpaces)' is ignored (known columns: \(known.joined(separator: ", ")))"))
+                }
+            }
+        }
+        let missing = required.filter { header.index[$0] == nil }
+        if !missing.isEmpty {
+            diagnostics.append(Diagnostic(file: file, line: record.line, severity: .error,
+                message: "missing required column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")): no rows of this file can be loaded"))
+            return nil
+        }
+        return header
+    }
+}
+
+/// One data row of a CSV table, with typed accessors that record diagnostics.
+struct CSVRow {
+    let file: String
+    let line: Int
+    let header: CSVHeader
+    private(set) var fields: [String?]
+    private(set) var diagnostics: [Diagnostic] = []
+    /// True once an error was recorded: the row is rejected.
+    private(set) var rejected = false
+
+    init(file: String, header: CSVHeader, record: CSVRecord) {
+        self.file = file
+        self.line = record.line
+        self.header = header
+        var fields: [String?] = []
+        fields.reserveCapacity(record.count)
+        var bad: [Int] = []
+        for i in 0..<record.count {
+            if let s = record.string(i) { fields.append(s) } else { fields.append(nil); bad.append(i) }
+        }
+        self.fields = fields
+        for i in bad {
+            error(column: i + 1, "invalid UTF-8 in column '\(header.names[safe: i] ?? "\(i + 1)")'")
+        }
+    }
+
+    mutating func error(column: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .error, message: message))
+        rejected = true
+    }
+
+    mutating func warning(column: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .warning, message: message))
+    }
+
+    /// The trimmed text of a known column; nil when the column is absent or the field empty.
+    func text(_ column: String) -> String? {
+        guard let i = header.index[column], i < fields.count, let s = fields[i] else { return nil }
+        return s.isEmpty ? nil : s
+    }
+
+    /// The 1-based column number of a known column.
+    func columnNumber(_ column: String) -> Int? { header.index[column].map { $0 + 1 } }
+
+    /// A required text field; records an error when empty.
+    mutating func requiredText(_ column: String) -> String? {
+        if let t = text(column) { return t }
+        error(column: columnNumber(column), "'\(column)' is empty: it is required")
+        return nil
+    }
+
+    /// An optional decimal; records an error when present but not a number or out of range.
+    mutating func decimal(_ column: String, range: ClosedRange<Double>? = nil, allowPercentSign: Bool = false) -> (value: Double, decimals: Int)? {
+        guard let t = text(column) else { return nil }
+        guard let d = t.parsedDecimal(allowPercentSign: allowPercentSign) else {
+            error(column: columnNumber(column), "\(column) '\(TerminalSafe.quote(t))' is not a number")
+            return nil
+        }
+        if let range, !range.contains(d.value) {
+            error(column: columnNumber(column), "\(column) \(t) is outside \(Self.format(range.lowerBound))-\(Self.format(range.upperBound))")
+            return nil
+        }
+        return d
+    }
+
+    /// An optional whole number ≥ `minimum`; records an error otherwise.
+    mutating func integer(_ column: String, minimum: Int = 0) -> Int? {
+        guard let t = text(column) else { return nil }
+        guard let v = t.parsedInteger() else {
+            error(column: columnNumber(column), "\(column) '\(TerminalSafe.quote(t))' is not a whole number")
+            return nil
+        }
+        if v < minimum {
+            error(column: columnNumber(column), "\(column) \(v) is negative: it must be \(minimum) or more")
+            return nil
+        }
+        return v
+    }
+
+    /// Unknown columns with a value, in file order.
+    var extraFields: [(String, String)] {
+        header.unknown.keys.sorted().compactMap { i in
+            guard i < fields.count, let v = fields[i], !v.isEmpty, let name = header.unknown[i] else { return nil }
+            return (name, v)
+        }
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(v)
+    }
+}
+
+/// Reads a whole CSV table: header, column-count checks, a row callback, and the file's counts.
+enum CSVTable {
+    /// Reads `bytes` of `file`; `row` returns the row (with its diagnostics) and is told nothing else.
+    static func read(file: String, bytes: [UInt8], known: [String], required: [String], warnUnknown: Bool = true,
+                     diagnostics: inout [Diagnostic], row handle: (inout CSVRow) -> Void) -> FileSummary {
+        var summary = FileSummary(file: file)
+        var header: CSVHeader?
+        var sawHeader = false
+        var headerBroken = false
+        var diags: [Diagnostic] = []
+        bytes.withUnsafeBufferPointer { buf in
+            CSVReader.read(buf, onError: { err in
+                diags.append(Diagnostic(file: file, line: err.line, severity: .error,
+                    message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
+                if sawHeader { summary.read += 1; summary.rejected += 1 }
+            }) { record in
+                if !sawHeader {
+                    sawHeader = true
+                    header = CSVHeader.make(record: record, file: file, known: known, required: required,
+                                            warnUnknown: warnUnknown, diagnostics: &diags)
+                    headerBroken = header == nil
+                    return
+                }
+                summary.read += 1
+                guard let header, !headerBroken else {
+                    summary.rejected += 1
+                    return
+                }
+                if record.count != header.names.count {
+                    diags.append(Diagnostic(file: file, line: record.line, severity: .error,
+                        message: "wrong column count: expected \(header.names.count) fields as in the header, found \(record.count)"))
+                    summary.rejected += 1
+                    return
+                }
+                var row = CSVRow(file: file, header: header, record: record)
+                if !row.rejected { handle(&row) }
+                diags.append(contentsOf: row.diagnostics)
+                if row.rejected { summary.rejected += 1 } else { summary.accepted += 1 }
+            }
+        }
+        if !sawHeader {
+            diags.append(Diagnostic(file: file, line: nil, severity: .warning, message: "file is empty: no header and no rows"))
+        } else if headerBroken, summary.read > 0 {
+            diags.append(Diagnostic(file: file, line: nil, severity: .error,
+                message: "\(summary.read) row\(summary.read == 1 ? "" : "s") not loaded because the header lacks required columns"))
+        }
+        diagnostics.append(contentsOf: diags)
+        return summary
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { i >= 0 && i < count ? self[i] : nil }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Quoting of data values inside diagnostics: control characters made visible, long values cut.
+enum TerminalSafe {
+    static func quote(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars.prefix(60) {
+            switch scalar.value {
+            case 0..<0x20: out.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: out += "\u{2421}"
+            case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        if s.unicodeScalars.count > 60 { out += "…" }
+        return out
+    }
+}

@@ -1,0 +1,108 @@
+/// Parses numbers from CSV field bytes without building strings.
+///
+/// Accepts an optional sign, digits, an optional fraction, thousands separators
+/// in the `1,712` form (only in groups of three), and for percentages a
+/// trailing `%`. Rejects anything else, and never yields NaN or infinity.
+enum NumberParsing {
+    /// A parsed decimal and how many fraction digits it was written with.
+    struct Decimal {
+        var value: Double
+        var decimals: Int
+    }
+
+    /// Parses a decimal number; nil when the bytes are not one.
+    static func decimal(_ b: UnsafeBufferPointer<UInt8>, allowPercentSign: Bool = false) -> Decimal? {
+        var end = b.count
+        if allowPercentSign, end > 0, b[end - 1] == UInt8(ascii: "%") {
+            end -= 1
+            while end > 0, b[end - 1] == 0x20 { end -= 1 }
+        }
+        guard end > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if b[0] == UInt8(ascii: "-") { negative = true; i = 1 } else if b[0] == UInt8(ascii: "+") { i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var intDigitsInGroup = 0
+        var sawSeparator = false
+        var decimals = 0
+        var inFraction = false
+        while i < end {
+            let c = b[i]
+            if c >= 48 && c <= 57 {
+                if digits >= 18 { return slowDecimal(b, end: end) }
+                mantissa = mantissa * 10 + UInt64(c - 48)
+                digits += 1
+                if inFraction { decimals += 1 } else { intDigitsInGroup += 1 }
+            } else if c == UInt8(ascii: "."), !inFraction {
+                if sawSeparator && intDigitsInGroup != 3 { return nil }
+                inFraction = true
+            } else if c == UInt8(ascii: ","), !inFraction {
+                // Thousands separator: the first group 1-3 digits, later groups exactly 3.
+                if sawSeparator ? intDigitsInGroup != 3 : (intDigitsInGroup == 0 || intDigitsInGroup > 3) { return nil }
+                sawSeparator = true
+                intDigitsInGroup = 0
+            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                return slowDecimal(b, end: end)
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if digits == 0 { return nil }
+        if sawSeparator && !inFraction && intDigitsInGroup != 3 { return nil }
+        var value = Double(mantissa)
+        if decimals > 0 { value /= powersOfTen[decimals] }
+        return Decimal(value: negative ? -value : value, decimals: decimals)
+    }
+
+    private static let powersOfTen: [Double] = (0...18).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
+    private static func slowDecimal(_ b: UnsafeBufferPointer<UInt8>, end: Int) -> Decimal? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[0..<end]), as: UTF8.self).filter { $0 != "," }
+        guard let v = Double(text), v.isFinite else { return nil }
+        let decimals: Int
+        if let dot = text.firstIndex(of: ".") {
+            decimals = text[text.index(after: dot)...].prefix { $0.isNumber }.count
+        } else {
+            decimals = 0
+        }
+        return Decimal(value: v, decimals: decimals)
+    }
+
+    /// Parses a whole number; nil when the bytes are not one (a fraction is not a whole number).
+    static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Fast path: plain digits.
+        var value = 0
+        var plain = b.count > 0 && b.count <= 18
+        if plain {
+            for c in b {
+                guard c >= 48 && c <= 57 else { plain = false; break }
+                value = value * 10 + Int(c - 48)
+            }
+            if plain { return value }
+        }
+        guard let d = decimal(b), d.decimals == 0, abs(d.value) < 9e15 else {
+            // `12.0` is accepted as the whole number 12.
+            if let d = decimal(b), d.value == d.value.rounded(), abs(d.value) < 9e15 { return Int(d.value) }
+            return nil
+        }
+        return Int(d.value)
+    }
+}
+
+extension String {
+    /// Parses a decimal number the way CSV fields are parsed.
+    func parsedDecimal(allowPercentSign: Bool = false) -> (value: Double, decimals: Int)? {
+        var copy = self
+        return copy.withUTF8 { buf in
+            NumberParsing.decimal(buf, allowPercentSign: allowPercentSign).map { ($0.value, $0.decimals) }
+        }
+    }
+
+    /// Parses a whole number the way CSV fields are parsed.
+    func parsedInteger() -> Int? {
+        var copy = self
+        return copy.withUTF8 { NumberParsing.integer($0) }
+    }
+}

@@ -1,0 +1,48 @@
+/// Everything loaded from one dataset directory, with the problems found on the way.
+public struct Dataset: Sendable {
+    /// From `dataset.toml`.
+    public var metadata: DatasetMetadata
+    /// From `partners.csv`, in file order.
+    public var partners: [PartnerRecord]
+    /// From `uptake.csv`: one series per partner × proxy population, in order of first appearance.
+    public var series: [UptakeSeries]
+    /// From `indicators.csv`.
+    public var indicators: [Indicator]
+    /// From `surveys.csv`.
+    public var surveys: [SurveyResult]
+    /// From `case-studies/`.
+    public var caseStudies: [CaseStudy]
+    /// From `principles.csv`.
+    public var principles: [PrincipleItem]
+    /// Every problem found, in file then line order.
+    public var diagnostics: [Diagnostic]
+    /// Rows read, accepted and rejected per file.
+    public var fileSummaries: [FileSummary]
+    /// Where the data came from (a directory path, or `embedded sample data`).
+    public var origin: String
+
+    /// Creates a dataset.
+    public init(metadata: DatasetMetadata = DatasetMetadata(), partners: [PartnerRecord] = [], series: [UptakeSeries] = [],
+                indicators: [Indicator] = [], surveys: [SurveyResult] = [], caseStudies: [CaseStudy] = [],
+                principles: [PrincipleItem] = [], diagnostics: [Diagnostic] = [], fileSummaries: [FileSummary] = [],
+                origin: String = "") {
+        self.metadata = metadata
+        self.partners = partners
+        self.series = series
+        self.indicators = indicators
+        self.surveys = surveys
+        self.caseStudies = caseStudies
+        self.principles = principles
+        self.diagnostics = diagnostics
+        self.fileSummaries = fileSummaries
+        self.origin = origin
+    }
+
+    /// Number of error diagnostics.
+    public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
+    /// Number of warning diagnostics.
+    public var warningCount: Int { diagnostics.count - errorCount }
+
+    /// The partner record with this name, if any.
+    public func partner(named name: String) -> PartnerRecord? { partners.first { $0.name == name } }
+}

@@ -1,0 +1,59 @@
+/// What the dataset says about itself, from `dataset.toml`.
+public struct DatasetMetadata: Hashable, Sendable, Codable {
+    /// The funding programme's envelope.
+    public struct Funding: Hashable, Sendable, Codable {
+        /// Number of partners funded.
+        public var partners: Int?
+        /// Smallest grant.
+        public var minGBP: Double?
+        /// Largest grant.
+        public var maxGBP: Double?
+        /// Total funding.
+        public var totalGBP: Double?
+        /// Where the figures come from.
+        public var source: String?
+    }
+    /// A source document the dataset cites.
+    public struct Source: Hashable, Sendable, Codable {
+        /// Short id used in `source` columns.
+        public var id: String
+        /// Title.
+        public var title: String
+        /// Anything a reader should know.
+        public var note: String?
+    }
+    /// A benchmark with its provenance.
+    public struct Benchmark: Hashable, Sendable, Codable {
+        /// The thresholds.
+        public var thresholds: BenchmarkThresholds
+        /// Where they come from.
+        public var source: String?
+    }
+
+    /// Dataset title.
+    public var title: String = "Untitled dataset"
+    /// Area covered.
+    public var area: String?
+    /// Programme name.
+    public var programme: String?
+    /// Where the dataset comes from.
+    public var source: String?
+    /// A note for readers.
+    public var note: String?
+    /// Funding envelope.
+    public var funding: Funding?
+    /// Display labels for period values (`2023-12` → `Dec 2023`).
+    public var periodLabels: [String: String] = [:]
+    /// National benchmarks by screening programme.
+    public var benchmarks: [ScreeningProgramme: Benchmark] = [:]
+    /// Source documents.
+    public var sources: [Source] = []
+
+    /// Creates empty metadata.
+    public init() {}
+
+    /// The label for a period: the dataset's own, else `YYYY-MM[-DD]`.
+    public func label(for period: Period) -> String {
+        periodLabels[period.description] ?? period.description
+    }
+}

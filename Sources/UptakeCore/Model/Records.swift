@@ -1,0 +1,215 @@
+/// A screening programme, which decides the national benchmark that applies.
+public enum ScreeningProgramme: String, Hashable, Sendable, Codable, CaseIterable {
+    case breast, cervical, bowel
+}
+
+/// A VCS partner's record, from `partners.csv`.
+public struct PartnerRecord: Hashable, Sendable, Codable {
+    /// The partner's name, unique in the dataset.
+    public var name: String
+    /// The place it works in.
+    public var area: String?
+    /// The funding programme.
+    public var programme: String?
+    /// What sort of organisation.
+    public var kind: String?
+    /// Funding received, in pounds.
+    public var fundingGBP: Double?
+    /// Residents its project reached.
+    public var residentsReached: Int?
+    /// The relative change (%) its own evaluation published.
+    public var reportedChangePct: Double?
+    /// Decimals the reported change was published with (for the rounding check).
+    public var reportedChangeDecimals: Int?
+    /// A short description.
+    public var summary: String?
+    /// The source document.
+    public var source: String?
+    /// Further descriptive columns, in file order: (column name, value).
+    public var extraFields: [ExtraField]
+    /// The line in `partners.csv`.
+    public var line: Int
+
+    /// One further column of a partner record.
+    public struct ExtraField: Hashable, Sendable, Codable {
+        /// The column name from the header.
+        public var name: String
+        /// The value.
+        public var value: String
+    }
+
+    /// Creates a record with only a name (the rest absent).
+    public init(name: String, line: Int = 0) {
+        self.name = name
+        self.extraFields = []
+        self.line = line
+    }
+}
+
+/// One period's screening figures for a proxy population, from `uptake.csv`.
+public struct UptakeObservation: Hashable, Sendable {
+    /// The period.
+    public var period: Period
+    /// Eligible population.
+    public var eligible: Int
+    /// People screened, when the file gives it.
+    public var screened: Int?
+    /// Uptake in percent (0-100): `uptake_pct` when given, else `screened / eligible`; nil when neither defines it (eligible 0).
+    public var uptakePct: Double?
+    /// The line in `uptake.csv`.
+    public var line: Int
+
+    /// Creates an observation.
+    public init(period: Period, eligible: Int, screened: Int?, uptakePct: Double?, line: Int) {
+        self.period = period
+        self.eligible = eligible
+        self.screened = screened
+        self.uptakePct = uptakePct
+        self.line = line
+    }
+}
+
+/// A partner's proxy population tracked over periods: the unit of the uptake table.
+public struct UptakeSeries: Hashable, Sendable {
+    /// The VCS partner.
+    public var partner: String
+    /// The proxy population (a ward, a GP practice list, a group of residents).
+    public var proxyPopulation: String
+    /// The screening programme, when known.
+    public var programme: ScreeningProgramme?
+    /// Observations sorted by period, one per period.
+    public var observations: [UptakeObservation]
+    /// The source document named on the series' first row.
+    public var source: String?
+
+    /// Creates a series.
+    public init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, observations: [UptakeObservation], source: String? = nil) {
+        self.partner = partner
+        self.proxyPopulation = proxyPopulation
+        self.programme = programme
+        self.observations = observations
+        self.source = source
+    }
+}
+
+/// One group's figure within an inequality indicator.
+public struct IndicatorGroup: Hashable, Sendable, Codable {
+    /// How a row's value is to be read.
+    public enum Measure: String, Hashable, Sendable, Codable {
+        /// A level for the group (life expectancy in years, a rate in %).
+        case value
+        /// A difference the source states directly.
+        case gap
+        /// A ratio the source states directly.
+        case ratio
+    }
+    /// Which side of a comparison the group is on.
+    public enum Role: String, Hashable, Sendable, Codable {
+        case reference, comparison
+    }
+    /// The group described (`Blakenall (males)`).
+    public var name: String
+    /// The figure, or nil when the source gives none.
+    public var value: Double?
+    /// How to read `value`.
+    public var measure: Measure
+    /// The group's role in a computed gap.
+    public var role: Role?
+    /// The source's hedge (`up to`, `almost`).
+    public var qualifier: String?
+    /// The source's own wording.
+    public var asStated: String?
+    /// The line in `indicators.csv`.
+    public var line: Int
+}
+
+/// An inequality indicator: a figure about a place, split by groups, with its provenance.
+public struct Indicator: Hashable, Sendable, Codable {
+    /// Stable id from the file.
+    public var id: String
+    /// What is measured.
+    public var title: String
+    /// The place.
+    public var place: String?
+    /// A grouping such as `life_expectancy` or `ethnicity`.
+    public var category: String?
+    /// The unit of the values.
+    public var unit: String?
+    /// The year or period the figures are for.
+    public var year: String?
+    /// Where the figures come from.
+    public var source: String?
+    /// What a reader must know before using the figures.
+    public var caveats: String?
+    /// The groups, in file order.
+    public var groups: [IndicatorGroup]
+
+    /// The comparison: absolute gap (comparison − reference) and ratio, when one reference and one comparison `value` row exist.
+    public var computedComparison: (reference: IndicatorGroup, comparison: IndicatorGroup, gap: Double, ratio: Double?)? {
+        let values = groups.filter { $0.measure == .value && $0.value != nil }
+        guard let ref = values.first(where: { $0.role == .reference }),
+              let cmp = values.first(where: { $0.role == .comparison }),
+              let r = ref.value, let c = cmp.value else { return nil }
+        return (ref, cmp, c - r, r == 0 ? nil : c / r)
+    }
+}
+
+/// A partner survey result, from `surveys.csv`.
+public struct SurveyResult: Hashable, Sendable, Codable {
+    /// The partner that ran the survey.
+    public var partner: String
+    /// What was asked or measured.
+    public var question: String
+    /// The result in percent, when a figure is given.
+    public var resultPct: Double?
+    /// The source's hedge (`just over`).
+    public var qualifier: String?
+    /// The source's own wording.
+    public var asStated: String?
+    /// How many answered, when known.
+    public var respondents: Int?
+    /// The source document.
+    public var source: String?
+    /// The line in `surveys.csv`.
+    public var line: Int
+}
+
+/// A case study, from one Markdown file in `case-studies/`.
+public struct CaseStudy: Hashable, Sendable, Codable {
+    /// The file name, e.g. `si-story.md`.
+    public var file: String
+    /// The title.
+    public var title: String
+    /// The place.
+    public var place: String?
+    /// Partners it mentions by name.
+    public var partners: [String]
+    /// Topic tags.
+    public var tags: [String]
+    /// The source document.
+    public var source: String?
+    /// The Markdown body.
+    public var body: String
+}
+
+/// One item of a co-produced framework: a principle, behaviour, goal, enabler, partner or theme.
+public struct PrincipleItem: Hashable, Sendable, Codable {
+    /// The framework it belongs to.
+    public var framework: String
+    /// The area that co-produced it.
+    public var area: String?
+    /// What kind of item.
+    public var kind: String
+    /// The theme it sits under.
+    public var theme: String?
+    /// Position within the framework.
+    public var order: Int?
+    /// A short name.
+    public var title: String?
+    /// The text.
+    public var text: String
+    /// The source document.
+    public var source: String?
+    /// The line in `principles.csv`.
+    public var line: Int
+}

@@ -1,0 +1,60 @@
+/// Number formatting for reports and screens, without locale surprises or `nan`.
+///
+/// Every function takes a finite value; callers show absent values as `—`
+/// (text) or an empty field (CSV) instead of calling these.
+public enum NumberFormat {
+    private static let scales: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+    /// `value` with exactly `decimals` fraction digits, rounded half away from zero (`-0.00` becomes `0.00`).
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return "" }
+        let d = min(max(decimals, 0), 8)
+        let scaled = (abs(value) * scales[d]).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else { return String(value) }
+        let n = Int64(scaled)
+        let negative = value < 0 && n != 0
+        var digits = String(n)
+        if d > 0 {
+            if digits.count <= d { digits = String(repeating: "0", count: d - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -d))
+        }
+        return negative ? "-" + digits : digits
+    }
+
+    /// Like ``fixed(_:_:)`` with a `+` on positive values (changes).
+    public static func signed(_ value: Double, _ decimals: Int) -> String {
+        let s = fixed(value, decimals)
+        if s.hasPrefix("-") { return s }
+        if s.allSatisfy({ $0 == "0" || $0 == "." }) { return s }
+        return "+" + s
+    }
+
+    /// A whole number with thousands separators: `1,712`.
+    public static func grouped(_ value: Int) -> String {
+        let s = String(value.magnitude)
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// Pounds, shortened for headlines: `£229k`, `£1.2m`, `£950`.
+    public static func pounds(_ value: Double) -> String {
+        let v = abs(value)
+        let sign = value < 0 ? "-" : ""
+        if v >= 1_000_000 { return sign + "£" + trimmed(fixed(v / 1_000_000, 1)) + "m" }
+        if v >= 1_000 { return sign + "£" + trimmed(fixed(v / 1_000, 1)) + "k" }
+        return sign + "£" + trimmed(fixed(v, 2))
+    }
+
+    /// Drops trailing zeros after a decimal point: `19.0` → `19`.
+    public static func trimmed(_ s: String) -> String {
+        guard s.contains(".") else { return s }
+        var t = Substring(s)
+        while t.hasSuffix("0") { t.removeLast() }
+        if t.hasSuffix(".") { t.removeLast() }
+        return String(t)
+    }
+}
