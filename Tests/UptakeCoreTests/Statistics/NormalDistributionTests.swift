@@ -2,7 +2,7 @@ import Testing
 @testable import UptakeCore
 
 /// Reference values: R `qnorm` / Python `statistics.NormalDist().inv_cdf`
-/// (Wichura AS241, double precision), computed 2025 for these tests.
+/// (Wichura AS241 in double precision), computed independently of this code.
 @Suite("NormalDistribution.quantile")
 struct NormalDistributionTests {
     @Test("matches qnorm to ~1e-9 across the range",
