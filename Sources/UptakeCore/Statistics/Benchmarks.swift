@@ -1,0 +1,74 @@
+/// The acceptable and (optional) achievable thresholds of a screening standard, in percent (0–100).
+///
+/// NHS screening programme standards set an "acceptable" level every service
+/// must reach and, for some programmes, a higher "achievable" level to aim
+/// for. Thresholds are percentages (not fractions) because that is how the
+/// standards and the seed data publish them. Codable so they can be read from
+/// configuration alongside each programme.
+public struct BenchmarkThresholds: Hashable, Sendable, Codable {
+    /// The acceptable threshold: uptake at or above this meets the minimum standard.
+    public let acceptable: Double
+    /// The achievable threshold, if the standard sets one: uptake at or above this meets the aspirational level.
+    public let achievable: Double?
+
+    /// Creates thresholds from percentages; pass nil for `achievable` when the standard has none.
+    public init(acceptable: Double, achievable: Double? = nil) {
+        self.acceptable = acceptable
+        self.achievable = achievable
+    }
+
+    /// NHS Breast Screening Programme coverage (53–70): acceptable ≥ 70%, achievable ≥ 80%.
+    ///
+    /// Provided so that code and tests share one spelling of the national
+    /// standard; configuration may still override it per programme.
+    public static let breastScreeningCoverage = BenchmarkThresholds(acceptable: 70, achievable: 80)
+    /// NHS Cervical Screening Programme coverage: acceptable ≥ 80%, no achievable level.
+    ///
+    /// The cervical standard sets a single threshold, which is why
+    /// `achievable` is optional.
+    public static let cervicalScreeningCoverage = BenchmarkThresholds(acceptable: 80, achievable: nil)
+    /// NHS Bowel Cancer Screening Programme coverage (60–74), standards reporting from 1 April 2025: acceptable ≥ 62%, achievable ≥ 76%.
+    ///
+    /// Source: GOV.UK "Bowel cancer screening programme standards: reporting
+    /// from 1 April 2025", BCSP-S01. Earlier years used lower thresholds, so
+    /// historic data should be judged against the standard in force then.
+    public static let bowelScreeningCoverage = BenchmarkThresholds(acceptable: 62, achievable: 76)
+}
+
+/// Where an uptake figure sits against a screening standard's thresholds.
+///
+/// Raw values are stable snake_case strings for export; ``label`` gives words
+/// for display so status is never carried by colour alone.
+public enum BenchmarkStatus: String, Hashable, Sendable, Codable {
+    /// Below the acceptable threshold.
+    case belowAcceptable = "below_acceptable"
+    /// At or above acceptable, but below achievable (or no achievable level exists).
+    case acceptable
+    /// At or above the achievable threshold.
+    case achievable
+
+    /// Lower-case words for the status: "below acceptable", "acceptable", "achievable".
+    ///
+    /// Words, so status is never carried by colour alone (WCAG 1.4.1): the
+    /// terminal may be monochrome, and some users cannot tell red from green.
+    public var label: String {
+        switch self {
+        case .belowAcceptable: return "below acceptable"
+        case .acceptable: return "acceptable"
+        case .achievable: return "achievable"
+        }
+    }
+
+    /// Classifies an uptake percentage (0–100) against thresholds; meeting a threshold exactly counts as reaching it.
+    ///
+    /// The standards are phrased "≥ 70%", so exactly 70 is acceptable. A
+    /// non-finite uptake is classed `belowAcceptable`: it cannot be shown to
+    /// meet a standard, and callers should not be able to pass NaN off as
+    /// success.
+    public static func classify(uptakePct: Double, thresholds: BenchmarkThresholds) -> BenchmarkStatus {
+        guard uptakePct.isFinite else { return .belowAcceptable }
+        if let achievable = thresholds.achievable, uptakePct >= achievable { return .achievable }
+        if uptakePct >= thresholds.acceptable { return .acceptable }
+        return .belowAcceptable
+    }
+}
