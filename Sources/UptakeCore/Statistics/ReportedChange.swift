@@ -88,7 +88,7 @@ public enum ReportedChange {
     /// `exact` when the reported value is a correct rounding of the point
     /// estimate to `reportedDecimals` places (|point − reported| ≤ half a unit
     /// in that place, tiny epsilon), `withinRounding` when it lies within
-    /// [lowest, highest] (inclusive, tiny epsilon), else `inconsistent`.
+    /// [lowest, highest] widened by half a unit of its own rounding, else `inconsistent`.
     /// The range comes from letting the true start and end values be anywhere
     /// that rounds to the published figures (±half a unit at `publishedDecimals`,
     /// clamped to 0...100): lowest = (end − h)/(start + h), highest = (end + h)/(start − h).
@@ -120,7 +120,8 @@ public enum ReportedChange {
         let verdict: ReportedChangeCheck.Verdict
         if abs(point - reportedRelativePct) <= reportedHalfUnit + epsilon {
             verdict = .exact
-        } else if reportedRelativePct >= lowest - epsilon && reportedRelativePct <= highest + epsilon {
+        } else if reportedRelativePct >= lowest - reportedHalfUnit - epsilon && reportedRelativePct <= highest + reportedHalfUnit + epsilon {
+            // The reported figure is itself rounded: it is consistent when its own rounding interval meets the possible range.
             verdict = .withinRounding
         } else {
             verdict = .inconsistent

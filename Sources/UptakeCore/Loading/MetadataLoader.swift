@@ -1,0 +1,96 @@
+import TOMLKit
+
+/// Loads `dataset.toml` into ``DatasetMetadata``, reporting unknown keys and wrong types.
+enum MetadataLoader {
+    static let file = "dataset.toml"
+
+    static func load(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> DatasetMetadata {
+        var meta = DatasetMetadata()
+        guard let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self) else {
+            diagnostics.append(Diagnostic(file: file, line: nil, severity: .error, message: "not valid UTF-8: defaults are used"))
+            return meta
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            diagnostics.append(Diagnostic(file: file, line: e.source.begin.line, column: e.source.begin.column, severity: .error,
+                                          message: "TOML syntax error: \(e.description); defaults are used"))
+            return meta
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: nil, severity: .error, message: "cannot parse: \(error); defaults are used"))
+            return meta
+        }
+        func warn(_ message: String) {
+            diagnostics.append(Diagnostic(file: file, line: nil, severity: .warning, message: message))
+        }
+        func string(_ t: TOMLTable, _ key: String, in section: String) -> String? {
+            guard let v = t[key] else { return nil }
+            if let s = v.string { return s }
+            warn("\(section)\(key) should be a string")
+            return nil
+        }
+        func number(_ t: TOMLTable, _ key: String, in section: String) -> Double? {
+            guard let v = t[key] else { return nil }
+            if let d = v.double, d.isFinite { return d }
+            if let i = v.int { return Double(i) }
+            warn("\(section)\(key) should be a number")
+            return nil
+        }
+        let topKeys = ["title", "area", "programme", "source", "note", "funding", "periods", "benchmarks", "sources"]
+        for key in table.keys where !topKeys.contains(key) { warn("unknown key '\(key)' is ignored") }
+        if let t = string(table, "title", in: "") { meta.title = t }
+        meta.area = string(table, "area", in: "")
+        meta.programme = string(table, "programme", in: "")
+        meta.source = string(table, "source", in: "")
+        meta.note = string(table, "note", in: "")
+        if let f = table["funding"]?.table {
+            var funding = DatasetMetadata.Funding()
+            funding.partners = number(f, "partners", in: "funding.").map { Int($0) }
+            funding.minGBP = number(f, "min_gbp", in: "funding.")
+            funding.maxGBP = number(f, "max_gbp", in: "funding.")
+            funding.totalGBP = number(f, "total_gbp", in: "funding.")
+            funding.source = string(f, "source", in: "funding.")
+            for key in f.keys where !["partners", "min_gbp", "max_gbp", "total_gbp", "source"].contains(key) {
+                warn("unknown key 'funding.\(key)' is ignored")
+            }
+            meta.funding = funding
+        }
+        if let p = table["periods"]?.table {
+            for key in p.keys {
+                guard Period(key) != nil else { warn("periods.\(key): not a YYYY-MM or YYYY-MM-DD period; ignored"); continue }
+                if let label = string(p, key, in: "periods.") { meta.periodLabels[key] = label }
+            }
+        }
+        if let b = table["benchmarks"]?.table {
+            for key in b.keys {
+                guard let programme = ScreeningProgramme(rawValue: key) else {
+                    warn("benchmarks.\(key): not breast, cervical or bowel; ignored")
+                    continue
+                }
+                guard let t = b[key]?.table, let acceptable = number(t, "acceptable", in: "benchmarks.\(key).") else {
+                    warn("benchmarks.\(key) needs an 'acceptable' threshold; ignored")
+                    continue
+                }
+                let achievable = number(t, "achievable", in: "benchmarks.\(key).")
+                guard (0...100).contains(acceptable), achievable.map({ (acceptable...100).contains($0) }) ?? true else {
+                    warn("benchmarks.\(key): thresholds must lie in 0-100 with achievable ≥ acceptable; ignored")
+                    continue
+                }
+                meta.benchmarks[programme] = DatasetMetadata.Benchmark(
+                    thresholds: BenchmarkThresholds(acceptable: acceptable, achievable: achievable),
+                    source: string(t, "source", in: "benchmarks.\(key)."))
+            }
+        }
+        if let s = table["sources"]?.array {
+            for (i, element) in s.enumerated() {
+                guard let t = element.table, let id = string(t, "id", in: "sources[\(i)]."), let title = string(t, "title", in: "sources[\(i)].") else {
+                    warn("sources[\(i)] needs an id and a title; ignored")
+                    continue
+                }
+                meta.sources.append(DatasetMetadata.Source(id: id, title: title, note: string(t, "note", in: "sources[\(i)].")))
+            }
+        }
+        return meta
+    }
+}

@@ -1,0 +1,114 @@
+/// Loaders for the small CSV files: partners, indicators, surveys, principles.
+enum TableLoaders {
+    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary) {
+        let file = "partners.csv"
+        var partners: [PartnerRecord] = []
+        var seen: [String: Int] = [:]
+        let summary = CSVTable.read(file: file, bytes: bytes,
+            known: ["partner", "area", "programme", "kind", "funding_gbp", "residents_reached", "reported_change_pct", "summary", "source"],
+            required: ["partner"], warnUnknown: false, diagnostics: &diagnostics) { row in
+            guard let name = row.requiredText("partner") else { return }
+            var p = PartnerRecord(name: name, line: row.line)
+            p.area = row.text("area")
+            p.programme = row.text("programme")
+            p.kind = row.text("kind")
+            if let f = row.decimal("funding_gbp") {
+                if f.value < 0 { row.error(column: row.columnNumber("funding_gbp"), "funding_gbp \(row.text("funding_gbp") ?? "") is negative: it must be 0 or more") }
+                p.fundingGBP = f.value
+            }
+            p.residentsReached = row.integer("residents_reached")
+            if let r = row.decimal("reported_change_pct", allowPercentSign: true) {
+                p.reportedChangePct = r.value
+                p.reportedChangeDecimals = r.decimals
+            }
+            p.summary = row.text("summary")
+            p.source = row.text("source")
+            p.extraFields = row.extraFields.map { PartnerRecord.ExtraField(name: $0.0, value: $0.1) }
+            if let first = seen[name] {
+                row.error(column: row.columnNumber("partner"), "duplicate partner '\(TerminalSafe.quote(name))': already given on line \(first); this later row is rejected")
+                return
+            }
+            if row.rejected { return }
+            seen[name] = row.line
+            partners.append(p)
+        }
+        return (partners, summary)
+    }
+
+    static func indicators(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([Indicator], FileSummary) {
+        let file = "indicators.csv"
+        var indicators: [Indicator] = []
+        var index: [String: Int] = [:]
+        let summary = CSVTable.read(file: file, bytes: bytes,
+            known: ["indicator", "title", "place", "category", "group", "value", "unit", "measure", "role", "qualifier", "year", "as_stated", "source", "caveats"],
+            required: ["indicator", "group"], diagnostics: &diagnostics) { row in
+            guard let id = row.requiredText("indicator"), let groupName = row.requiredText("group") else { return }
+            let value = row.decimal("value")?.value
+            var measure = IndicatorGroup.Measure.value
+            if let m = row.text("measure") {
+                guard let parsed = IndicatorGroup.Measure(rawValue: m.lowercased()) else {
+                    row.error(column: row.columnNumber("measure"), "measure '\(TerminalSafe.quote(m))' is not value, gap or ratio")
+                    return
+                }
+                measure = parsed
+            }
+            var role: IndicatorGroup.Role?
+            if let r = row.text("role") {
+                guard let parsed = IndicatorGroup.Role(rawValue: r.lowercased()) else {
+                    row.error(column: row.columnNumber("role"), "role '\(TerminalSafe.quote(r))' is not reference or comparison")
+                    return
+                }
+                role = parsed
+            }
+            if row.rejected { return }
+            let group = IndicatorGroup(name: groupName, value: value, measure: measure, role: role,
+                                       qualifier: row.text("qualifier"), asStated: row.text("as_stated"), line: row.line)
+            if let i = index[id] {
+                indicators[i].groups.append(group)
+            } else {
+                guard let title = row.requiredText("title") else { return }
+                index[id] = indicators.count
+                indicators.append(Indicator(id: id, title: title, place: row.text("place"), category: row.text("category"),
+                                            unit: row.text("unit"), year: row.text("year"), source: row.text("source"),
+                                            caveats: row.text("caveats"), groups: [group]))
+            }
+        }
+        return (indicators, summary)
+    }
+
+    static func surveys(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([SurveyResult], FileSummary) {
+        var results: [SurveyResult] = []
+        let summary = CSVTable.read(file: "surveys.csv", bytes: bytes,
+            known: ["partner", "question", "result_pct", "qualifier", "as_stated", "respondents", "source"],
+            required: ["partner", "question"], diagnostics: &diagnostics) { row in
+            guard let partner = row.requiredText("partner"), let question = row.requiredText("question") else { return }
+            let pct = row.decimal("result_pct", range: 0...100, allowPercentSign: true)?.value
+            let respondents = row.integer("respondents")
+            if row.rejected { return }
+            results.append(SurveyResult(partner: partner, question: question, resultPct: pct, qualifier: row.text("qualifier"),
+                                        asStated: row.text("as_stated"), respondents: respondents, source: row.text("source"), line: row.line))
+        }
+        return (results, summary)
+    }
+
+    static let principleKinds = ["principle", "behaviour", "goal", "enabler", "partner", "mission", "theme"]
+
+    static func principles(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PrincipleItem], FileSummary) {
+        var items: [PrincipleItem] = []
+        let summary = CSVTable.read(file: "principles.csv", bytes: bytes,
+            known: ["framework", "area", "kind", "theme", "order", "title", "text", "source"],
+            required: ["framework", "kind", "text"], diagnostics: &diagnostics) { row in
+            guard let framework = row.requiredText("framework"), let kind = row.requiredText("kind"), let text = row.requiredText("text") else { return }
+            let k = kind.lowercased()
+            guard principleKinds.contains(k) else {
+                row.error(column: row.columnNumber("kind"), "kind '\(TerminalSafe.quote(kind))' is not one of \(principleKinds.joined(separator: ", "))")
+                return
+            }
+            let order = row.integer("order", minimum: 1)
+            if row.rejected { return }
+            items.append(PrincipleItem(framework: framework, area: row.text("area"), kind: k, theme: row.text("theme"), order: order,
+                                       title: row.text("title"), text: text, source: row.text("source"), line: row.line))
+        }
+        return (items, summary)
+    }
+}
