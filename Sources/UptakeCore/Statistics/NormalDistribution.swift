@@ -65,8 +65,13 @@ public enum NormalDistribution {
     /// Returns nil unless `confidence` is finite and strictly between 0 and 1,
     /// so that a mistaken "95" (a percentage) is rejected rather than silently
     /// producing a nonsense interval.
+    /// The two-sided 95% critical value, quantile(0.975), computed once.
+    static let z95: Double = quantile(0.975)
+
     static func twoSidedCritical(confidence: Double) -> Double? {
         guard confidence.isFinite, confidence > 0, confidence < 1 else { return nil }
+        // The 95% case is by far the most common (every cell of the uptake table): skip the iteration.
+        if confidence == 0.95 { return z95 }
         return quantile(1 - (1 - confidence) / 2)
     }
 }

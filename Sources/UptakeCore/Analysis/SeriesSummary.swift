@@ -1,0 +1,128 @@
+/// Everything the uptake table shows for one series: its first and latest periods,
+/// the change with an indicative interval, reach, the partner's reported change
+/// and the benchmark status.
+///
+/// Undefined values are nil (never NaN): a single period has no change, a zero
+/// baseline has no relative change, eligible 0 has no interval.
+public struct SeriesSummary: Sendable {
+    /// One period's figures with its Wilson interval.
+    public struct Point: Sendable {
+        /// The period.
+        public var period: Period
+        /// Eligible population.
+        public var eligible: Int
+        /// People screened, when given.
+        public var screened: Int?
+        /// Uptake in percent, when defined.
+        public var uptakePct: Double?
+        /// The 95% Wilson score interval, in percent.
+        public var interval: ProportionInterval?
+        /// The line in `uptake.csv`.
+        public var line: Int
+    }
+
+    /// The series summarised.
+    public var series: UptakeSeries
+    /// The partner's record, when partners.csv has it.
+    public var partner: PartnerRecord?
+    /// Every period, oldest first, with intervals.
+    public var points: [Point]
+    /// Change in percentage points, first to latest.
+    public var changePP: Double?
+    /// Relative change in %, first to latest.
+    public var changeRelPct: Double?
+    /// The indicative 95% interval for the change in percentage points (Newcombe hybrid score).
+    public var changeInterval: DifferenceInterval?
+    /// Reach: residents reached ÷ latest eligible, in %.
+    public var reachPct: Double?
+    /// The check of the partner's reported change against its figures.
+    public var reportedCheck: ReportedChangeCheck?
+    /// Benchmark status of the latest uptake, when the programme has thresholds.
+    public var benchmark: BenchmarkStatus?
+
+    /// The first period.
+    public var start: Point? { points.first }
+    /// The latest period (only when there are two or more).
+    public var end: Point? { points.count >= 2 ? points.last : nil }
+    /// True when the change interval excludes zero.
+    public var isSignificant: Bool? { changeInterval?.excludesZero }
+
+    /// Which way uptake moved.
+    public enum Direction: String, Sendable {
+        case improved, worse, unchanged
+    }
+
+    /// Which way uptake moved (nil without a change).
+    public var direction: Direction? {
+        guard let c = changePP else { return nil }
+        if abs(c) < 1e-9 { return .unchanged }
+        return c > 0 ? .improved : .worse
+    }
+
+    /// Summarises `series` with its partner record and the dataset's benchmarks.
+    public init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark]) {
+        self.series = series
+        self.partner = partner
+        points = series.observations.map { o in
+            let interval = o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
+                .map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
+            return Point(period: o.period, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval, line: o.line)
+        }
+        if points.count >= 2, let first = points.first, let last = points.last,
+           let a = first.uptakePct, let b = last.uptakePct {
+            changePP = UptakeChange.percentagePoints(from: a, to: b)
+            changeRelPct = UptakeChange.relativePct(from: a, to: b)
+            changeInterval = NewcombeHybridScore.differenceInterval(p1: a / 100, n1: Double(first.eligible), p2: b / 100, n2: Double(last.eligible))
+                .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
+            if let reported = partner?.reportedChangePct {
+                reportedCheck = ReportedChange.check(startPct: a, endPct: b, reportedRelativePct: reported,
+                                                     reportedDecimals: partner?.reportedChangeDecimals ?? 2, publishedDecimals: 1)
+            }
+        }
+        if let reached = partner?.residentsReached, let latest = points.last, latest.eligible > 0 {
+            reachPct = Double(reached) / Double(latest.eligible) * 100
+        }
+        if let programme = series.programme, let b = benchmarks[programme], let latest = points.last?.uptakePct {
+            benchmark = BenchmarkStatus.classify(uptakePct: latest, thresholds: b.thresholds)
+        }
+    }
+
+    /// A plain-English statement of the change, for meetings:
+    /// "Uptake rose from 30.8% (Dec 2023) to 35.6% (July 2024): +4.8 points (+15.6%); indicative 95% interval −4.0 to +13.2 points, not significant."
+    public func statement(labels: DatasetMetadata) -> String {
+        guard let s = start else { return "No uptake figures." }
+        guard let e = end, let a = s.uptakePct, let b = e.uptakePct, let pp = changePP else {
+            if let a = s.uptakePct { return "Uptake was \(NumberFormat.fixed(a, 1))% in \(labels.label(for: s.period)); only one period, so no change to report." }
+            return "Uptake is not defined (no eligible population)."
+        }
+        let verb = pp > 0 ? "rose" : (pp < 0 ? "fell" : "stayed")
+        var text = "Uptake \(verb) from \(NumberFormat.fixed(a, 1))% (\(labels.label(for: s.period))) to \(NumberFormat.fixed(b, 1))% (\(labels.label(for: e.period))): \(NumberFormat.signed(pp, 1)) points"
+        if let rel = changeRelPct { text += " (\(NumberFormat.signed(rel, 1))%)" }
+        if let ci = changeInterval {
+            text += "; indicative 95% interval \(NumberFormat.signed(ci.lower, 1)) to \(NumberFormat.signed(ci.upper, 1)) points, "
+            text += ci.excludesZero ? "a significant change" : "not significant"
+        }
+        return text + "."
+    }
+}
+
+/// The whole uptake table and its headline counts.
+public struct UptakeTable: Sendable {
+    /// One summary per series, in file order.
+    public var rows: [SeriesSummary]
+
+    /// Summarises every series of `dataset`.
+    public init(dataset: Dataset) {
+        var byName: [String: PartnerRecord] = [:]
+        for p in dataset.partners { byName[p.name] = p }
+        let benchmarks = dataset.metadata.benchmarks
+        rows = dataset.series.map { SeriesSummary(series: $0, partner: byName[$0.partner], benchmarks: benchmarks) }
+    }
+
+    /// Series whose uptake rose.
+    public var improvedCount: Int { rows.reduce(0) { $0 + ($1.direction == .improved ? 1 : 0) } }
+    /// Series whose uptake fell.
+    public var worseCount: Int { rows.reduce(0) { $0 + ($1.direction == .worse ? 1 : 0) } }
+    /// Series whose change is significant (indicative).
+    public var significantCount: Int { rows.reduce(0) { $0 + ($1.isSignificant == true ? 1 : 0) } }
+}
