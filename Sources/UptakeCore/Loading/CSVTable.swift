@@ -210,16 +210,7 @@ extension StringProtocol {
 /// Quoting of data values inside diagnostics: control characters made visible, long values cut.
 enum TerminalSafe {
     static func quote(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars.prefix(60) {
-            switch scalar.value {
-            case 0..<0x20: out.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F: out += "\u{2421}"
-            case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        if s.unicodeScalars.count > 60 { out += "…" }
-        return out
+        let safe = TerminalText.sanitize(s)
+        return safe.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(safe.unicodeScalars.prefix(60))) + "…" : safe
     }
 }

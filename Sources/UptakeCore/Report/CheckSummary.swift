@@ -1,0 +1,22 @@
+/// The output of `uptake check`: diagnostics, then per-file counts, then a verdict.
+public struct CheckSummary: Sendable {
+    /// The text, safe for a terminal.
+    public let text: String
+
+    /// Builds the summary of `dataset`.
+    public init(dataset: Dataset) {
+        var out = ""
+        for d in dataset.diagnostics { out += TerminalText.sanitize(d.formatted) + "\n" }
+        if !dataset.diagnostics.isEmpty { out += "\n" }
+        out += "Dataset: \(TerminalText.sanitize(dataset.origin))\n"
+        let width = dataset.fileSummaries.map { TerminalText.width($0.file) }.max() ?? 0
+        for s in dataset.fileSummaries {
+            let name = TerminalText.pad(s.file, toWidth: width, alignment: .left)
+            out += s.present ? "  \(name)  \(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected\n" : "  \(name)  absent\n"
+        }
+        let e = dataset.errorCount, w = dataset.warningCount
+        out += "\n\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
+        out += e == 0 ? ": the dataset is valid.\n" : ": rejected rows are named above; every other row loaded.\n"
+        text = out
+    }
+}

@@ -1,0 +1,367 @@
+/// The output formats of `uptake report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    /// Aligned plain text for a terminal (data sanitised).
+    case text
+    /// Markdown tables for minutes (data sanitised).
+    case markdown
+    /// The uptake table as CSV (data kept exactly).
+    case csv
+    /// Everything as JSON (data kept exactly, escaped).
+    case json
+}
+
+/// Renders a dataset's uptake table, indicators and diagnostics in one of the ``ReportFormat``s.
+public struct Report: Sendable {
+    /// The dataset.
+    public let dataset: Dataset
+    /// Its uptake table.
+    public let table: UptakeTable
+
+    /// The CSV columns, in the order the contract fixes (more may follow).
+    public static let csvColumns = [
+        "partner", "proxy_population", "programme", "reached", "period_start", "eligible_start", "uptake_start_pct",
+        "period_end", "eligible_end", "uptake_end_pct", "change_pp", "change_rel_pct", "change_ci_low_pp",
+        "change_ci_high_pp", "significant", "reach_pct", "reported_change_pct", "reported_consistent", "benchmark",
+        "uptake_start_ci_low_pct", "uptake_start_ci_high_pct", "uptake_end_ci_low_pct", "uptake_end_ci_high_pct", "periods",
+    ]
+
+    /// Summarises `dataset` for reporting.
+    public init(dataset: Dataset) {
+        self.dataset = dataset
+        self.table = UptakeTable(dataset: dataset)
+    }
+
+    /// The report as text in `format`.
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .csv: return csv()
+        case .json: return json()
+        case .text: return text(markdown: false)
+        case .markdown: return text(markdown: true)
+        }
+    }
+
+    // MARK: - CSV
+
+    /// The uptake table as CSV, one row per series.
+    public func csv() -> String {
+        var w = CSVWriter()
+        w.row(Self.csvColumns)
+        func f(_ v: Double?, _ d: Int = 2) -> String { v.map { NumberFormat.fixed($0, d) } ?? "" }
+        for r in table.rows {
+            let s = r.start, e = r.end
+            w.row([
+                r.series.partner, r.series.proxyPopulation, r.series.programme?.rawValue ?? "",
+                r.partner?.residentsReached.map { String($0) } ?? "",
+                s.map { $0.period.description } ?? "", s.map { String($0.eligible) } ?? "", f(s?.uptakePct),
+                e.map { $0.period.description } ?? "", e.map { String($0.eligible) } ?? "", f(e?.uptakePct),
+                f(r.changePP), f(r.changeRelPct), f(r.changeInterval?.lower), f(r.changeInterval?.upper),
+                r.isSignificant.map { $0 ? "true" : "false" } ?? "", f(r.reachPct),
+                r.partner?.reportedChangePct.map { NumberFormat.fixed($0, r.partner?.reportedChangeDecimals ?? 2) } ?? "",
+                r.reportedCheck?.verdict.rawValue ?? "", r.benchmark?.rawValue ?? "",
+                f(s?.interval?.lower), f(s?.interval?.upper), f(e?.interval?.lower), f(e?.interval?.upper),
+                String(r.points.count),
+            ])
+        }
+        return w.text
+    }
+
+    // MARK: - JSON
+
+    /// Everything as JSON: dataset, per-series summaries with every period's interval, indicators, diagnostics.
+    public func json() -> String {
+        var j = JSONWriter()
+        let m = dataset.metadata
+        j.beginObject()
+        j.beginObject("dataset")
+        j.string("title", m.title)
+        j.string("area", m.area)
+        j.string("programme", m.programme)
+        j.string("origin", dataset.origin)
+        j.string("source", m.source)
+        j.string("note", m.note)
+        if let f = m.funding {
+            j.beginObject("funding")
+            j.integer("partners", f.partners)
+            j.number("min_gbp", f.minGBP, decimals: 2)
+            j.number("max_gbp", f.maxGBP, decimals: 2)
+            j.number("total_gbp", f.totalGBP, decimals: 2)
+            j.string("source", f.source)
+            j.endObject()
+        }
+        j.endObject()
+        j.beginObject("headline")
+        j.integer("series", table.rows.count)
+        j.integer("improved", table.improvedCount)
+        j.integer("worse", table.worseCount)
+        j.integer("significant", table.significantCount)
+        j.endObject()
+        j.beginArray("series")
+        for r in table.rows {
+            j.beginObject()
+            j.string("partner", r.series.partner)
+            j.string("proxy_population", r.series.proxyPopulation)
+            j.string("programme", r.series.programme?.rawValue)
+            j.integer("reached", r.partner?.residentsReached)
+            j.beginArray("periods")
+            for p in r.points {
+                j.beginObject()
+                j.string("period", p.period.description)
+                j.string("label", m.label(for: p.period))
+                j.integer("eligible", p.eligible)
+                j.integer("screened", p.screened)
+                j.number("uptake_pct", p.uptakePct)
+                j.number("ci_low_pct", p.interval?.lower)
+                j.number("ci_high_pct", p.interval?.upper)
+                j.integer("line", p.line)
+                j.endObject()
+            }
+            j.endArray()
+            j.number("change_pp", r.changePP)
+            j.number("change_rel_pct", r.changeRelPct)
+            j.number("change_ci_low_pp", r.changeInterval?.lower)
+            j.number("change_ci_high_pp", r.changeInterval?.upper)
+            j.bool("significant", r.isSignificant)
+            j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
+            j.number("reach_pct", r.reachPct)
+            j.number("reported_change_pct", r.partner?.reportedChangePct)
+            if let c = r.reportedCheck {
+                j.beginObject("reported_check")
+                j.string("verdict", c.verdict.rawValue)
+                j.number("point_estimate_pct", c.pointEstimatePct)
+                j.number("lowest_pct", c.lowestPct)
+                j.number("highest_pct", c.highestPct)
+                j.string("explanation", c.explanation)
+                j.endObject()
+            } else {
+                j.string("reported_check", nil)
+            }
+            j.string("benchmark", r.benchmark?.rawValue)
+            j.string("statement", r.statement(labels: m))
+            j.string("source", r.series.source)
+            j.endObject()
+        }
+        j.endArray()
+        j.beginArray("indicators")
+        for ind in dataset.indicators {
+            j.beginObject()
+            j.string("id", ind.id)
+            j.string("title", ind.title)
+            j.string("place", ind.place)
+            j.string("category", ind.category)
+            j.string("unit", ind.unit)
+            j.string("year", ind.year)
+            j.beginArray("groups")
+            for g in ind.groups {
+                j.beginObject()
+                j.string("group", g.name)
+                j.number("value", g.value)
+                j.string("measure", g.measure.rawValue)
+                j.string("role", g.role?.rawValue)
+                j.string("qualifier", g.qualifier)
+                j.string("as_stated", g.asStated)
+                j.endObject()
+            }
+            j.endArray()
+            let cmp = ind.computedComparison
+            j.number("gap", cmp?.gap)
+            j.number("ratio", cmp?.ratio)
+            j.string("source", ind.source)
+            j.string("caveats", ind.caveats)
+            j.endObject()
+        }
+        j.endArray()
+        j.beginArray("files")
+        for s in dataset.fileSummaries {
+            j.beginObject()
+            j.string("file", s.file)
+            j.bool("present", s.present)
+            j.integer("read", s.read)
+            j.integer("accepted", s.accepted)
+            j.integer("rejected", s.rejected)
+            j.endObject()
+        }
+        j.endArray()
+        j.beginArray("diagnostics")
+        for d in dataset.diagnostics {
+            j.beginObject()
+            j.string("file", d.file)
+            j.integer("line", d.line)
+            j.integer("column", d.column)
+            j.string("severity", d.severity.rawValue)
+            j.string("message", d.message)
+            j.endObject()
+        }
+        j.endArray()
+        j.endObject()
+        return j.text + "\n"
+    }
+
+    // MARK: - Text and Markdown
+
+    private func text(markdown: Bool) -> String {
+        let m = dataset.metadata
+        var out = ""
+        func line(_ s: String = "") { out += s + "\n" }
+        func heading(_ s: String) {
+            line(markdown ? "## " + s : s.uppercased())
+            if !markdown { line(String(repeating: "=", count: TerminalText.width(s))) }
+            line()
+        }
+        let title = TerminalText.sanitize(m.title) + (m.area.map { " — " + TerminalText.sanitize($0) } ?? "")
+        line(markdown ? "# " + title : title)
+        line()
+        var facts: [String] = []
+        if let p = m.programme { facts.append("Programme: " + TerminalText.sanitize(p)) }
+        if let f = m.funding {
+            var s = ""
+            if let n = f.partners { s += "\(n) VCS partners funded" }
+            if let lo = f.minGBP, let hi = f.maxGBP { s += (s.isEmpty ? "Funding " : ", ") + "\(NumberFormat.pounds(lo)) to \(NumberFormat.pounds(hi)) each" }
+            if let t = f.totalGBP { s += (s.isEmpty ? "Funding " : ", ") + "\(NumberFormat.pounds(t)) in total" }
+            if !s.isEmpty { facts.append(s) }
+        }
+        facts.append("Data: " + TerminalText.sanitize(dataset.origin))
+        facts.append("\(table.rows.count) series: \(table.improvedCount) improved, \(table.worseCount) worse, \(table.significantCount) significantly changed (indicative)")
+        for f in facts { line(markdown ? "- " + f : f) }
+        line()
+
+        heading("Uptake by partner and proxy population")
+        let headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Significant", "Reach", "Reported", "Benchmark"]
+        var rows: [[String]] = []
+        for r in table.rows {
+            func pointText(_ p: SeriesSummary.Point?) -> String {
+                guard let p else { return "—" }
+                let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
+                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(m.label(for: p.period)))"
+            }
+            let reported: String
+            if let rep = r.partner?.reportedChangePct {
+                let v = NumberFormat.signed(rep, r.partner?.reportedChangeDecimals ?? 2) + "%"
+                switch r.reportedCheck?.verdict {
+                case .exact?: reported = v + " (matches)"
+                case .withinRounding?: reported = v + " (only via rounding)"
+                case .inconsistent?: reported = v + " (INCONSISTENT)"
+                case nil: reported = v
+                }
+            } else { reported = "—" }
+            rows.append([
+                TerminalText.sanitize(r.series.partner), TerminalText.sanitize(r.series.proxyPopulation),
+                r.partner?.residentsReached.map(NumberFormat.grouped) ?? "—",
+                pointText(r.start), pointText(r.end),
+                r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
+                r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
+                r.changeInterval.map { NumberFormat.signed($0.lower, 1) + " to " + NumberFormat.signed($0.upper, 1) } ?? "—",
+                r.isSignificant.map { $0 ? "yes" : "no" } ?? "—",
+                r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
+                reported,
+                r.benchmark?.label ?? "—",
+            ])
+        }
+        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 9], markdown: markdown)
+        line()
+        for r in table.rows {
+            let who = TerminalText.sanitize(r.series.partner) + " (" + TerminalText.sanitize(r.series.proxyPopulation) + ")"
+            line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + TerminalText.sanitize(r.statement(labels: m)))
+            if let c = r.reportedCheck, c.verdict != .exact {
+                line((markdown ? "  - " : "    ") + TerminalText.sanitize(c.explanation))
+            }
+        }
+        line()
+        line((markdown ? "_" : "") + "Intervals are 95% Wilson score intervals per period; the change interval is Newcombe's hybrid score method and is indicative only: the two snapshots are largely the same people, not independent samples." + (markdown ? "_" : ""))
+        if let note = m.note { line((markdown ? "_Note: " : "Note: ") + TerminalText.sanitize(note) + (markdown ? "_" : "")) }
+        if !m.benchmarks.isEmpty {
+            let parts = ScreeningProgramme.allCases.compactMap { p -> String? in
+                guard let b = m.benchmarks[p] else { return nil }
+                var s = "\(p.rawValue) acceptable ≥\(NumberFormat.trimmed(NumberFormat.fixed(b.thresholds.acceptable, 1)))%"
+                if let a = b.thresholds.achievable { s += ", achievable ≥\(NumberFormat.trimmed(NumberFormat.fixed(a, 1)))%" }
+                return s
+            }
+            line("Benchmarks (national coverage standards): " + parts.joined(separator: "; ") + ".")
+        }
+        line()
+
+        if !dataset.indicators.isEmpty {
+            heading("Inequality indicators")
+            var irows: [[String]] = []
+            for ind in dataset.indicators {
+                for (i, g) in ind.groups.enumerated() {
+                    let value = g.value.map { (g.qualifier.map { TerminalText.sanitize($0) + " " } ?? "") + IndicatorFormat.value($0, unit: ind.unit) } ?? "no figure"
+                    irows.append([i == 0 ? TerminalText.sanitize(ind.title) : "", i == 0 ? TerminalText.sanitize(ind.place ?? "—") : "",
+                                  TerminalText.sanitize(g.name), value.trimmingSpaces, g.measure.rawValue])
+                }
+                if let c = ind.computedComparison {
+                    irows.append(["", "", "gap (comparison − reference)", IndicatorFormat.value(c.gap, unit: ind.unit, signed: true),
+                                  c.ratio.map { "ratio " + NumberFormat.fixed($0, 2) } ?? ""])
+                }
+            }
+            out += TextTable.render(headers: ["Indicator", "Place", "Group", "Value", "Measure"], rows: irows, rightAligned: [3], markdown: markdown)
+            line()
+            for ind in dataset.indicators where ind.caveats != nil {
+                line((markdown ? "- " : "* ") + TerminalText.sanitize(ind.title) + ": " + TerminalText.sanitize(ind.caveats ?? ""))
+            }
+            line()
+        }
+
+        heading("Data checks")
+        for s in dataset.fileSummaries {
+            let state = s.present ? "\(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected" : "absent"
+            line((markdown ? "- " : "  ") + s.file + ": " + state)
+        }
+        line()
+        if dataset.diagnostics.isEmpty {
+            line("No problems found.")
+        } else {
+            line("\(dataset.errorCount) error\(dataset.errorCount == 1 ? "" : "s"), \(dataset.warningCount) warning\(dataset.warningCount == 1 ? "" : "s"):")
+            for d in dataset.diagnostics { line((markdown ? "- `" : "  ") + TerminalText.sanitize(d.formatted) + (markdown ? "`" : "")) }
+        }
+        return out
+    }
+}
+
+/// Aligned plain-text or Markdown tables, measured in display columns.
+enum TextTable {
+    static func render(headers: [String], rows: [[String]], rightAligned: Set<Int>, markdown: Bool) -> String {
+        var widths = headers.map { TerminalText.width($0) }
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(c)) } }
+        var out = ""
+        func emit(_ cells: [String]) {
+            let padded = cells.enumerated().map { i, c in
+                TerminalText.pad(markdown ? c.replacingPipes : c, toWidth: widths[i] + (markdown ? TerminalText.width(c.replacingPipes) - TerminalText.width(c) : 0),
+                                 alignment: rightAligned.contains(i) ? .right : .left)
+            }
+            if markdown { out += "| " + padded.joined(separator: " | ") + " |\n" } else {
+                var l = padded.joined(separator: "  ")
+                while l.hasSuffix(" ") { l.removeLast() }
+                out += l + "\n"
+            }
+        }
+        emit(headers)
+        if markdown {
+            out += "|" + widths.enumerated().map { i, w in rightAligned.contains(i) ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
+        } else {
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        }
+        for r in rows { emit(r) }
+        return out
+    }
+}
+
+extension String {
+    /// Pipes escaped for a Markdown table cell.
+    var replacingPipes: String { contains("|") ? split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") : self }
+}
+
+/// How indicator values read: `82.9 years`, `33.3%`, `2×`.
+public enum IndicatorFormat {
+    /// A value with its unit, trimmed of needless zeros.
+    public static func value(_ v: Double, unit: String?, signed: Bool = false) -> String {
+        let number = signed ? NumberFormat.signed(v, 2) : NumberFormat.fixed(v, 2)
+        let n = NumberFormat.trimmed(number)
+        switch unit?.lowercased() {
+        case nil, "": return n
+        case "%": return n + "%"
+        case "ratio": return n + "×"
+        default: return n + " " + TerminalText.sanitize(unit ?? "")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import UptakeCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--data DIR`, shared by every command, and how a data directory is chosen.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The dataset directory.", discussion: "Default: $UPTAKE_DATA, else ./sample-data, else the sample data built into uptake.", valueName: "DIR"))
+    var data: String?
+
+    /// Where the dataset comes from: `--data`, else `$UPTAKE_DATA`, else `./sample-data`, else the embedded sample data.
+    func resolveSource() throws -> any DatasetSource {
+        if let data { return try directory(data, from: "--data") }
+        if let env = getenv("UPTAKE_DATA").map({ String(cString: $0) }), !env.isEmpty {
+            return try directory(env, from: "UPTAKE_DATA")
+        }
+        if DirectorySource.checkDirectory("sample-data") == nil { return DirectorySource(path: "sample-data") }
+        return EmbeddedSampleData.source
+    }
+
+    private func directory(_ path: String, from origin: String) throws -> any DatasetSource {
+        if let problem = DirectorySource.checkDirectory(path) {
+            throw UsageFailure(message: "\(problem) (from \(origin))")
+        }
+        return DirectorySource(path: path)
+    }
+}
+
+/// A one-line error for the user, with exit status 2.
+struct UsageFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Writes text to standard output in one go (large reports too), retrying on short writes.
+func writeStandardOutput(_ text: String) {
+    var text = text
+    text.withUTF8 { buf in
+        var offset = 0
+        while offset < buf.count {
+            let n = write(1, buf.baseAddress! + offset, buf.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func writeStandardError(_ line: String) {
+    var text = line + "\n"
+    text.withUTF8 { buf in _ = write(2, buf.baseAddress!, buf.count) }
+}

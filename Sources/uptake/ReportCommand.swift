@@ -1,0 +1,22 @@
+import ArgumentParser
+import UptakeCore
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `uptake report`: the uptake table with every calculated column, the indicators and the diagnostics.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the uptake table, inequality indicators and data checks.",
+        discussion: "text and markdown make data safe for a terminal; csv and json keep it exactly.")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: "Output format: text, markdown, csv or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        let dataset = DatasetLoader.load(from: try dataOptions.resolveSource())
+        writeStandardOutput(Report(dataset: dataset).render(format))
+    }
+}

@@ -1,2 +1,0 @@
-import UptakeCore
-print("uptake \(UptakeCore.version)")
