@@ -1,2 +1,65 @@
 import UptakeCore
-print("bench")
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// uptake-bench: the synthetic-data generator and in-process benchmarks (see docs/PERFORMANCE.md).
+///
+///     uptake-bench generate --rows 1000000 --out bench-data/1m
+///     uptake-bench core --data bench-data/1m          # load, validate, report phases
+///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
+let args = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func usage() -> Never {
+    print("usage: uptake-bench generate --rows N --out DIR | core --data DIR [--runs N] | ui --data DIR [--runs N]")
+    exit(2)
+}
+
+/// Runs `body` `runs` times and returns (min, median) milliseconds.
+func measure(runs: Int, _ body: () -> Void) -> (min: Double, median: Double) {
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        let d = clock.measure { body() }
+        times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+    }
+    times.sort()
+    return (times[0], times[times.count / 2])
+}
+
+func report(_ name: String, _ t: (min: Double, median: Double), target: String) {
+    print("\(name): min \(NumberFormat.fixed(t.min, 2)) ms, median \(NumberFormat.fixed(t.median, 2)) ms (target \(target))")
+}
+
+guard let command = args.first else { usage() }
+let runs = Int(option("--runs") ?? "5") ?? 5
+switch command {
+case "generate":
+    guard let rows = option("--rows").flatMap(Int.init), let out = option("--out") else { usage() }
+    do {
+        try SyntheticDataset(rows: rows).write(to: out)
+        print("wrote \(rows) uptake rows to \(out)")
+    } catch {
+        print("error: \(error)")
+        exit(1)
+    }
+case "core":
+    guard let dir = option("--data") else { usage() }
+    let source = DirectorySource(path: dir)
+    var dataset = DatasetLoader.load(from: source)
+    report("load+validate (all files)", measure(runs: runs) { dataset = DatasetLoader.load(from: source) }, target: "part of 500 ms")
+    var table = UptakeTable(dataset: dataset)
+    report("summaries (intervals, changes)", measure(runs: runs) { table = UptakeTable(dataset: dataset) }, target: "part of 500 ms")
+    var csv = ""
+    report("report --format csv (render)", measure(runs: runs) { csv = Report(dataset: dataset).csv() }, target: "part of 500 ms")
+    print("series: \(table.rows.count), csv bytes: \(csv.utf8.count), diagnostics: \(dataset.diagnostics.count)")
+case "ui":
+    runUIBenchmarks(dataDirectory: option("--data"), runs: runs)
+default:
+    usage()
+}
