@@ -1,0 +1,246 @@
+/// Text as a terminal will show it: safe (no control characters) and measured in columns.
+///
+/// Everything that comes from data files passes through `sanitize` before it can
+/// reach the screen, so a hostile CSV cell can never clear the screen, set the
+/// window title or write the clipboard (OSC 52). Widths are counted per grapheme
+/// cluster so that CJK names and emoji keep table borders aligned.
+public enum TerminalText {
+
+    // MARK: - Sanitising
+
+    /// Replaces every control, C1 and bidi-control scalar with a visible stand-in, for one-line contexts.
+    ///
+    /// C0 controls (U+0000–U+001F, including TAB and newline) become the Unicode
+    /// Control Pictures (ESC → ␛, BEL → ␇), DEL becomes ␡, and C1 controls
+    /// (U+0080–U+009F) and bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+    /// U+200F, U+061C) become U+FFFD. Because ESC and CSI never survive, no escape
+    /// sequence can start. Input without such a scalar is returned unchanged after
+    /// a byte scan, since this runs over every string of a dataset.
+    public static func sanitize(_ s: String) -> String {
+        guard mayNeedSanitizing(s) else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            out.append(replacement(for: scalar) ?? scalar)
+        }
+        return String(out)
+    }
+
+    /// Like `sanitize`, but keeps line breaks, for multi-line text such as notes and case studies.
+    ///
+    /// `\n` is kept, `\r\n` becomes `\n`, and TAB becomes four spaces (tab stops
+    /// cannot be honoured once text is re-wrapped, so a fixed indent is the
+    /// predictable choice). A lone `\r` is shown as ␍.
+    public static func sanitizeMultiline(_ s: String) -> String {
+        guard mayNeedSanitizing(s) else { return s }
+        var out = String.UnicodeScalarView()
+        var pendingCR = false
+        for scalar in s.unicodeScalars {
+            if pendingCR {
+                pendingCR = false
+                if scalar == "\n" { out.append("\n"); continue }
+                out.append("\u{240D}")
+            }
+            switch scalar {
+            case "\n": out.append("\n")
+            case "\r": pendingCR = true
+            case "\t": out.append(contentsOf: "    ".unicodeScalars)
+            default: out.append(replacement(for: scalar) ?? scalar)
+            }
+        }
+        if pendingCR { out.append("\u{240D}") }
+        return String(out)
+    }
+
+    /// True when `scalar` must never be written to a terminal as it is.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        replacement(for: scalar) != nil
+    }
+
+    /// The visible stand-in for an unsafe scalar, or nil when the scalar is safe.
+    @inline(__always)
+    static func replacement(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let v = scalar.value
+        if v < 0x20 { return Unicode.Scalar(0x2400 + v) }
+        if v == 0x7F { return "\u{2421}" }
+        if v < 0x80 { return nil }
+        if v <= 0x9F { return "\u{FFFD}" }
+        if isBidiControl(v) { return "\u{FFFD}" }
+        return nil
+    }
+
+    @inline(__always)
+    static func isBidiControl(_ v: UInt32) -> Bool {
+        (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// Byte scan: false means the string certainly holds no unsafe scalar.
+    ///
+    /// C1 controls are encoded with lead byte 0xC2, U+061C with 0xD8 and the
+    /// other bidi controls with 0xE2; any of those sends us to the exact scalar check.
+    @inline(__always)
+    static func mayNeedSanitizing(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2 {
+                return true
+            }
+            return false
+        }
+    }
+
+    // MARK: - Width
+
+    /// Display columns of the whole string, summed per grapheme cluster.
+    ///
+    /// Measures text as it will look after `sanitize` (each control counts as
+    /// its one-column picture), so raw and sanitised text measure the same.
+    public static func width(_ s: String) -> Int {
+        var s = s
+        let asciiCount: Int? = s.withUTF8 { bytes in
+            for b in bytes where b >= 0x80 { return nil }
+            return bytes.count
+        }
+        if let asciiCount { return asciiCount }
+        var total = 0
+        for c in s { total += width(of: c) }
+        return total
+    }
+
+    /// Display columns of one grapheme cluster: 0, 1 or 2 (more for a control cluster such as CR LF).
+    ///
+    /// - East Asian Wide/Fullwidth bases (CJK, kana, Hangul, fullwidth forms) are 2.
+    /// - Emoji presentation is 2: a base with Emoji_Presentation, any cluster
+    ///   holding VS16 (U+FE0F), regional-indicator pairs, ZWJ sequences and
+    ///   emoji-modifier (skin tone) sequences.
+    /// - Combining marks, ZWSP/ZWNJ/ZWJ, variation selectors and other Mn/Me/Cf
+    ///   scalars are 0 on their own; inside a cluster the base decides.
+    ///
+    /// Decision: a text-presentation emoji followed by VS16 (e.g. "❤️" =
+    /// U+2764 U+FE0F) counts 2. This is exactly where `wcwidth` (which says 1,
+    /// looking at U+2764 alone) and grapheme-aware terminals (kitty, WezTerm,
+    /// iTerm2, Windows Terminal, recent VTE; they draw 2) disagree. We follow the
+    /// terminals that draw the emoji, and on a `wcwidth` terminal the cost is
+    /// one spare column of padding, never a border pushed out of line.
+    public static func width(of c: Character) -> Int {
+        let scalars = c.unicodeScalars
+        var it = scalars.makeIterator()
+        guard let first = it.next() else { return 0 }
+        guard let second = it.next() else { return scalarWidth(first) }
+        // A cluster with several scalars.
+        if scalars.contains(where: { replacement(for: $0) != nil }) {
+            // e.g. CR LF: measure what sanitize will show.
+            return width(sanitize(String(c)))
+        }
+        if first.value < 0x80 && second.value != 0xFE0F && !scalars.contains("\u{FE0F}") {
+            return 1  // e.g. "e" + U+0301
+        }
+        var sawEmojiBase = first.properties.isEmoji && first.value >= 0xA9
+        for s in scalars {
+            switch s.value {
+            case 0xFE0F: return 2                          // VS16: emoji presentation requested
+            case 0x1F3FB...0x1F3FF where sawEmojiBase: return 2  // skin tone modifier
+            case 0x200D where sawEmojiBase: return 2       // ZWJ emoji sequence
+            case 0x1F1E6...0x1F1FF: sawEmojiBase = true     // regional indicators pair
+            default: break
+            }
+        }
+        let base = scalarWidth(first)
+        // A cluster whose first scalar is zero-width (a stray mark): use the widest member.
+        if base == 0 { return scalars.map(scalarWidth).max() ?? 0 }
+        return base
+    }
+
+    /// Display columns of a lone scalar.
+    @inline(__always)
+    static func scalarWidth(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v < 0x300 { return 1 }  // ASCII, Latin-1 (controls show as 1-column pictures)
+        if isBidiControl(v) { return 1 }  // shown as U+FFFD
+        if (0x1160...0x11FF).contains(v) { return 0 }  // Hangul medial vowels / final consonants
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if isEastAsianWide(v) { return 2 }
+        if s.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    /// East Asian Width W or F (UAX #11), as explicit ranges: Foundation-free and stable.
+    @inline(__always)
+    static func isEastAsianWide(_ v: UInt32) -> Bool {
+        if v < 0x1100 { return false }
+        switch v {
+        case 0x1100...0x115F,  // Hangul Jamo leading consonants
+             0x2329...0x232A,  // angle brackets
+             0x2E80...0x303E,  // CJK radicals, Kangxi, ideographic description, CJK symbols
+             0x3041...0x33FF,  // kana, bopomofo, Hangul compat jamo, kanbun, CJK strokes, enclosed/compat
+             0x3400...0x4DBF,  // CJK extension A
+             0x4E00...0x9FFF,  // CJK unified ideographs
+             0xA000...0xA4CF,  // Yi
+             0xA960...0xA97F,  // Hangul Jamo extended A
+             0xAC00...0xD7A3,  // Hangul syllables
+             0xF900...0xFAFF,  // CJK compatibility ideographs
+             0xFE10...0xFE19,  // vertical forms
+             0xFE30...0xFE6F,  // CJK compatibility forms, small form variants
+             0xFF00...0xFF60,  // fullwidth forms
+             0xFFE0...0xFFE6,  // fullwidth signs
+             0x16FE0...0x18DFF,  // Tangut, Khitan, ideographic symbols
+             0x1AFF0...0x1B2FF,  // kana supplement/extended, Nushu
+             0x1F200...0x1F2FF,  // enclosed ideographic supplement
+             0x20000...0x2FFFD,  // CJK extensions B–F
+             0x30000...0x3FFFD:  // CJK extension G+
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Fitting
+
+    /// Cuts `s` to at most `toWidth` columns, ending with `ellipsis` when anything was cut.
+    ///
+    /// Never splits a grapheme cluster. A wide character that would straddle the
+    /// limit is dropped, so the result may be one column narrower than asked
+    /// (callers that need an exact width use `pad`). When even the ellipsis does
+    /// not fit, as much of the ellipsis as fits is returned, so a cut is still visible.
+    public static func truncate(_ s: String, toWidth: Int, ellipsis: String = "…") -> String {
+        guard toWidth > 0 else { return "" }
+        if width(s) <= toWidth { return s }
+        let ellipsisWidth = width(ellipsis)
+        if ellipsisWidth > toWidth { return prefix(ellipsis, width: toWidth) }
+        return prefix(s, width: toWidth - ellipsisWidth) + ellipsis
+    }
+
+    /// Truncates `s` to `toWidth` columns and pads it with spaces to exactly `toWidth`.
+    ///
+    /// The one function for fixed-width columns: the result is always exactly
+    /// `toWidth` columns wide (for `toWidth >= 0`).
+    public static func pad(_ s: String, toWidth: Int, alignment: Alignment) -> String {
+        guard toWidth > 0 else { return "" }
+        let cut = truncate(s, toWidth: toWidth)
+        let gap = toWidth - width(cut)
+        guard gap > 0 else { return cut }
+        switch alignment {
+        case .left: return cut + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + cut
+        case .center:
+            let left = gap / 2
+            return String(repeating: " ", count: left) + cut + String(repeating: " ", count: gap - left)
+        }
+    }
+
+    /// The longest leading run of whole graphemes that fits in `width` columns.
+    public static func prefix(_ s: String, width limit: Int) -> String {
+        var used = 0
+        var end = s.startIndex
+        for i in s.indices {
+            let w = width(of: s[i])
+            if used + w > limit { break }
+            used += w
+            end = s.index(after: i)
+        }
+        return String(s[..<end])
+    }
+}

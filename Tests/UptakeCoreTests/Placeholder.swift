@@ -1,3 +1,0 @@
-import Testing
-@testable import UptakeCore
-@Test func UptakeCoreLinks() { #expect(Bool(true) || false) }
