@@ -207,19 +207,23 @@ public struct TextReader: Sendable {
     /// Greedy word wrap by display width; `first`/`rest` prefix the first and following lines.
     private func wrap(_ spans: [StyledSpan], width: Int, first: [StyledSpan], rest: [StyledSpan]) -> [[StyledSpan]] {
         // Words: runs of non-space graphemes, each grapheme keeping its style.
-        var words: [[Glyph]] = []
+        // Each word remembers the style of the space before it, so a joining
+        // space takes its style from the source, not from a bold or quoted word.
+        var words: [(glyphs: [Glyph], space: Style)] = []
         var current: [Glyph] = []
+        var spaceStyle = spans.first?.style ?? styles.body
         for span in spans {
             for c in span.text {
                 if c == " " {
-                    if !current.isEmpty { words.append(current); current = [] }
+                    if !current.isEmpty { words.append((current, spaceStyle)); current = [] }
+                    spaceStyle = span.style
                 } else {
                     let w = TerminalText.width(of: c)
                     if w > 0 { current.append(Glyph(c: c, style: span.style, width: w)) }
                 }
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append((current, spaceStyle)) }
 
         var lines: [[StyledSpan]] = []
         var line: [Glyph] = []
@@ -231,10 +235,10 @@ public struct TextReader: Sendable {
             line = []
             used = 0
         }
-        for word in words {
+        for (word, space) in words {
             let ww = word.reduce(0) { $0 + $1.width }
             if used > 0, used + 1 + ww <= room() {
-                line.append(Glyph(c: " ", style: word[0].style, width: 1))
+                line.append(Glyph(c: " ", style: space, width: 1))
                 line += word
                 used += 1 + ww
                 continue
