@@ -166,9 +166,11 @@ public struct TableWidget {
             }
             let texts = cells(row)
             for (i, r) in ranges.enumerated() where i < texts.count && !r.isEmpty {
-                let safe = TerminalText.sanitize(texts[i])
-                let text = TerminalText.pad(TerminalText.truncate(safe, toWidth: r.count, ellipsis: glyphs.ellipsis), toWidth: r.count, alignment: columns[i].alignment)
-                buffer.put(text, x: r.lowerBound, y: y, maxWidth: r.count, style: style)
+                // The row is already blank in `style`, so place the cut text instead of building a padded copy.
+                let cut = TerminalText.truncate(TerminalText.sanitize(texts[i]), toWidth: r.count, ellipsis: glyphs.ellipsis)
+                let gap = r.count - TerminalText.width(cut)
+                let dx = columns[i].alignment == .left ? 0 : columns[i].alignment == .right ? gap : gap / 2
+                buffer.put(cut, x: r.lowerBound + dx, y: y, maxWidth: r.count - dx, style: style)
             }
         }
     }
