@@ -1,0 +1,245 @@
+import UptakeCore
+
+/// One screen cell: what to draw there, how wide it is, and its style.
+///
+/// A wide grapheme (CJK, emoji) occupies its own cell with `width == 2` and
+/// the cell to its right with `width == 0` (a continuation), so a row of cells
+/// always maps one-to-one onto terminal columns.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme cluster shown in the cell; empty for a continuation cell.
+    public var grapheme: String
+    /// Columns taken: 1 or 2, or 0 for the continuation of the wide cell to its left.
+    public var width: UInt8
+    /// Colours and attributes.
+    public var style: Style
+
+    /// Creates a cell.
+    public init(grapheme: String, width: UInt8, style: Style) {
+        self.grapheme = grapheme
+        self.width = width
+        self.style = style
+    }
+
+    /// A space in `style`: what an empty or cleared cell holds.
+    public static func blank(_ style: Style = .plain) -> Cell {
+        Cell(grapheme: " ", width: 1, style: style)
+    }
+
+    /// True for the right half of a wide cell (the backend skips it).
+    public var isContinuation: Bool { width == 0 }
+}
+
+/// One changed cell, as `Buffer.diff(from:)` reports it to the backend.
+public struct CellChange: Hashable, Sendable {
+    /// Column.
+    public var x: Int
+    /// Row.
+    public var y: Int
+    /// The new content; a continuation cell (width 0) needs no output of its own.
+    public var cell: Cell
+}
+
+/// A frame: a grid of cells that widgets draw into and the backend diffs and sends.
+///
+/// Widgets never talk to the terminal; they write here. All text goes through
+/// `TerminalText.sanitize` on the way in, so no cell can hold a control character.
+public struct Buffer: Sendable {
+    /// Columns.
+    public let width: Int
+    /// Rows.
+    public let height: Int
+    /// Row-major cells, `width * height` of them.
+    public private(set) var cells: [Cell]
+
+    /// Creates a buffer of blank cells.
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank(), count: self.width * self.height)
+    }
+
+    /// The whole buffer as a rectangle.
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at column `x`, row `y`; setting it writes the cell as is (no wide-cell repair).
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Clears `rect` (clipped to the buffer) to spaces in `style`.
+    ///
+    /// Wide cells cut by the edge of `rect` lose their other half too, so no
+    /// half of a wide character is left behind.
+    public mutating func fill(_ rect: Rect, style: Style) {
+        let r = clip(rect)
+        guard !r.isEmpty else { return }
+        let blank = Cell.blank(style)
+        for y in r.y..<r.maxY {
+            repairLeftEdge(x: r.x, y: y)
+            repairRightEdge(x: r.maxX - 1, y: y)
+            let row = y * width
+            for x in r.x..<r.maxX { cells[row + x] = blank }
+        }
+    }
+
+    /// Changes only the style of the cells in `rect`, keeping their text (for highlights).
+    public mutating func setStyle(_ rect: Rect, style: Style) {
+        let r = clip(rect)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.maxY {
+            let row = y * width
+            for x in r.x..<r.maxX { cells[row + x].style = style }
+        }
+    }
+
+    /// Writes `text` at (`x`, `y`), at most `maxWidth` columns; returns the columns used.
+    ///
+    /// The text is sanitised first. Writing stops at `maxWidth` and at the buffer
+    /// edge; a wide grapheme that would straddle that limit is replaced by a
+    /// space so the column is still painted. Zero-width clusters (stray marks)
+    /// are dropped. Overwriting half of an existing wide cell blanks its other half.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int = .max, style: Style) -> Int {
+        guard y >= 0, y < height, maxWidth > 0, x < width else { return 0 }
+        let limit = maxWidth >= width - x ? width : x + maxWidth
+        let safe = TerminalText.sanitize(text)
+        var col = x
+        var ascii = safe
+        let done: Bool = ascii.withUTF8 { bytes in
+            for b in bytes where b >= 0x80 { return false }
+            // ASCII fast path: one byte is one cell, no grapheme segmentation.
+            let row = y * width
+            var i = 0
+            while i < bytes.count, col < limit {
+                if col >= 0 {
+                    setNarrow(row + col, x: col, y: y, Cell(grapheme: Buffer.asciiStrings[Int(bytes[i])], width: 1, style: style))
+                }
+                col += 1
+                i += 1
+            }
+            return true
+        }
+        if !done {
+            for c in safe {
+                if col >= limit { break }
+                let w = TerminalText.width(of: c)
+                if w == 0 { continue }
+                if col + w > limit {
+                    // A wide grapheme straddling the right limit: paint a space instead.
+                    if col >= 0 { setNarrow(y * width + col, x: col, y: y, .blank(style)) }
+                    col += 1
+                    break
+                }
+                if w == 2 && col == -1 {
+                    // Straddling the left edge of the buffer: its right half becomes a space.
+                    setNarrow(y * width, x: 0, y: y, .blank(style))
+                    col += 2
+                    continue
+                }
+                if col >= 0 {
+                    if w == 1 {
+                        setNarrow(y * width + col, x: col, y: y, Cell(grapheme: String(c), width: 1, style: style))
+                    } else {
+                        setWide(x: col, y: y, Cell(grapheme: String(c), width: 2, style: style))
+                    }
+                }
+                col += w
+            }
+        }
+        return max(0, col - max(x, 0))
+    }
+
+    /// Writes `text` cut with `ellipsis` to fit `maxWidth` columns (and the buffer edge); returns the columns used.
+    @discardableResult
+    public mutating func putTruncated(_ text: String, x: Int, y: Int, maxWidth: Int, style: Style, ellipsis: String = "…") -> Int {
+        guard y >= 0, y < height, x >= 0, x < width, maxWidth > 0 else { return 0 }
+        let room = min(maxWidth, width - x)
+        let safe = TerminalText.sanitize(text)
+        return put(TerminalText.truncate(safe, toWidth: room, ellipsis: ellipsis), x: x, y: y, maxWidth: room, style: style)
+    }
+
+    /// The text of each row, continuation cells skipped and trailing spaces kept (for golden tests).
+    public func lines() -> [String] {
+        (0..<height).map { y in
+            var line = ""
+            let row = y * width
+            for x in 0..<width where cells[row + x].width != 0 {
+                line += cells[row + x].grapheme
+            }
+            return line
+        }
+    }
+
+    /// The cells that differ from `old`; every cell when the sizes differ.
+    ///
+    /// When a continuation cell changed, the wide cell to its left is reported
+    /// too, because a terminal can only draw the whole wide character.
+    public func diff(from old: Buffer) -> [CellChange] {
+        var changes: [CellChange] = []
+        if old.width != width || old.height != height {
+            changes.reserveCapacity(cells.count)
+            for y in 0..<height {
+                for x in 0..<width { changes.append(CellChange(x: x, y: y, cell: cells[y * width + x])) }
+            }
+            return changes
+        }
+        for y in 0..<height {
+            let row = y * width
+            for x in 0..<width where cells[row + x] != old.cells[row + x] {
+                let cell = cells[row + x]
+                if cell.width == 0, x > 0, changes.last.map({ $0.x != x - 1 || $0.y != y }) ?? true {
+                    changes.append(CellChange(x: x - 1, y: y, cell: cells[row + x - 1]))
+                }
+                changes.append(CellChange(x: x, y: y, cell: cell))
+            }
+        }
+        return changes
+    }
+
+    // MARK: - Internals
+
+    /// One-character strings for every ASCII byte; small strings, so copying them never allocates.
+    static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
+    private func clip(_ r: Rect) -> Rect {
+        let x0 = max(0, r.x), y0 = max(0, r.y)
+        let x1 = min(width, r.maxX), y1 = min(height, r.maxY)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    /// Before writing at `x`: if `x` is the right half of a wide cell, blank the left half.
+    @inline(__always)
+    private mutating func repairLeftEdge(x: Int, y: Int) {
+        let i = y * width + x
+        if cells[i].width == 0, x > 0 {
+            cells[i - 1] = .blank(cells[i - 1].style)
+        }
+    }
+
+    /// Before writing at `x`: if `x` is the left half of a wide cell, blank the right half.
+    @inline(__always)
+    private mutating func repairRightEdge(x: Int, y: Int) {
+        let i = y * width + x
+        if cells[i].width == 2, x + 1 < width {
+            cells[i + 1] = .blank(cells[i + 1].style)
+        }
+    }
+
+    @inline(__always)
+    private mutating func setNarrow(_ i: Int, x: Int, y: Int, _ cell: Cell) {
+        let old = cells[i].width
+        if old != 1 {
+            if old == 0 { repairLeftEdge(x: x, y: y) } else { repairRightEdge(x: x, y: y) }
+        }
+        cells[i] = cell
+    }
+
+    private mutating func setWide(x: Int, y: Int, _ cell: Cell) {
+        repairLeftEdge(x: x, y: y)
+        repairRightEdge(x: x + 1, y: y)
+        let i = y * width + x
+        cells[i] = cell
+        cells[i + 1] = Cell(grapheme: "", width: 0, style: cell.style)
+    }
+}

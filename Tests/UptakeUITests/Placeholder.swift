@@ -1,3 +1,0 @@
-import Testing
-@testable import UptakeUI
-@Test func UptakeUILinks() { #expect(Bool(true) || false) }
