@@ -35,9 +35,9 @@ public enum TerminalStartError: Error, Hashable, Sendable {
 @MainActor
 public final class CursesTerminal {
     /// True when the locale encodes UTF-8 and Unicode glyphs may be drawn; otherwise the UI should use ASCII.
-    public let isUTF8: Bool
+    nonisolated public let isUTF8: Bool
     /// How many colours styles are mapped down to (`NO_COLOR` or a monochrome terminal give ``ColorDepth/none``).
-    public let colorDepth: ColorDepth
+    nonisolated public let colorDepth: ColorDepth
     /// True once stdin has reached end-of-file or hung up; no more events will come and the app should quit.
     public internal(set) var inputClosed = false
 
