@@ -86,7 +86,11 @@ e2e_start() {
         "env -u NO_COLOR -u LC_ALL PS1='e2e\$ ' bash --norc --noprofile -i" || return 1
     e2e_tmux set-option -t "$E2E_SESSION" status off >/dev/null
     e2e_wait_for 'e2e$' 5 || { echo "e2e_start: shell did not start" >&2; return 1; }
-    e2e_tmux send-keys -t "$E2E_TARGET" -l "clear; $command; echo ${E2E_EXIT_MARK}\$?__"
+    # A child bash runs the command and then prints its status, so the marker
+    # comes only when the program has really ended (not when Ctrl-Z stops it).
+    local quoted
+    printf -v quoted '%q' "$command; echo ${E2E_EXIT_MARK}\$?__"
+    e2e_tmux send-keys -t "$E2E_TARGET" -l "clear; bash -c $quoted"
     e2e_tmux send-keys -t "$E2E_TARGET" Enter
     e2e_log "started ${width}x${height}: $command"
 }
@@ -146,11 +150,17 @@ e2e_resize() {
 # Print a tmux format for the pane, e.g. e2e_format '#{alternate_on}'.
 e2e_format() { e2e_tmux display-message -p -t "$E2E_TARGET" "$1"; }
 
-# The pid of the program under test (the pane shell's child), empty once it has exited.
+# The pid of the program under test (the deepest process under the pane's
+# shell), empty once it has exited.
 e2e_app_pid() {
-    local shell_pid
-    shell_pid="$(e2e_format '#{pane_pid}')" || return 1
-    ps -o pid= --ppid "$shell_pid" 2>/dev/null | head -n 1 | tr -d ' '
+    local pid child
+    pid="$(e2e_format '#{pane_pid}')" || return 1
+    local shell="$pid"
+    while child="$(ps -o pid= --ppid "$pid" 2>/dev/null | head -n 1 | tr -d ' ')" && [[ -n "$child" ]]; do
+        pid="$child"
+    done
+    [[ "$pid" != "$shell" ]] && echo "$pid"
+    return 0
 }
 
 # Send a signal to the program under test. Usage: e2e_signal TERM|HUP|INT
