@@ -11,11 +11,11 @@ import UptakeUI
             var x = 0
             for character in row {
                 if character == "健" {
-                    result.cells[y * width + x] = Cell(grapheme: "健", width: 2, style: .plain)
-                    result.cells[y * width + x + 1] = Cell(grapheme: "", width: 0, style: .plain)
+                    result.cells[y * width + x] = makeCell("健", width: 2)
+                    result.cells[y * width + x + 1] = makeCell("", width: 0)
                     x += 2
                 } else {
-                    result.cells[y * width + x] = Cell(grapheme: String(character), width: 1, style: .plain)
+                    result.cells[y * width + x] = makeCell(String(character), width: 1)
                     x += 1
                 }
             }
@@ -36,7 +36,7 @@ import UptakeUI
     @Test func onlyChangedCells() {
         var frame = buffer(["abc", "def"])
         let before = frame
-        frame.cells[4] = Cell(grapheme: "X", width: 1, style: .plain)
+        frame.cells[4] = makeCell("X", width: 1)
         frame.cells[0].style = Style(attributes: .bold)
         #expect(FrameDiff.cellsToDraw(previous: before, current: frame) == [0, 4])
     }
