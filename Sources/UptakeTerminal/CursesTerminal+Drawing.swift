@@ -14,19 +14,19 @@ extension CursesTerminal {
     /// would straddle the right edge is drawn as a blank.
     public func draw(_ buffer: Buffer) {
         guard let window, !isShutDown else { return }
-        var previous = previousFrame
+        var previous = previousFrame?.cells
         if needsFullRedraw {
             werase(window)
             clearok(uptake_curscr(), true)
             previous = nil
             needsFullRedraw = false
-        } else if let old = previous, old.width != buffer.width || old.height != buffer.height {
+        } else if let old = previousFrame, old.width != buffer.width || old.height != buffer.height {
             werase(window)
             previous = nil
         }
         let columns = min(buffer.width, Int(getmaxx(window)))
         let rows = min(buffer.height, Int(getmaxy(window)))
-        for index in FrameDiff.cellsToDraw(previous: previous, current: buffer) {
+        for index in FrameDiff.cellsToDraw(previous: previous, current: buffer.cells, width: buffer.width) {
             let x = index % buffer.width
             let y = index / buffer.width
             guard x < columns, y < rows else { continue }

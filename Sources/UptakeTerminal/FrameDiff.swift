@@ -6,25 +6,26 @@ import UptakeUI
 /// never drawn themselves: their wide cell to the left covers them, and is
 /// redrawn whenever a continuation cell changes.
 enum FrameDiff {
-    /// Row-major indices of the cells to draw, in order.
+    /// Row-major indices of the cells of `current` to draw, in order.
     ///
-    /// Everything is drawn when there is no previous frame or its size differs.
-    static func cellsToDraw(previous: Buffer?, current: Buffer) -> [Int] {
-        let cells = current.cells
-        guard let previous, previous.width == current.width, previous.height == current.height,
-              previous.cells.count == cells.count
-        else {
-            return cells.indices.filter { cells[$0].width != 0 }
+    /// - Parameters:
+    ///   - previous: the cells on screen, or nil to draw everything (first
+    ///     frame, after a resize, or when the size changed); ignored unless it
+    ///     has as many cells as `current`.
+    ///   - current: the new frame's row-major cells.
+    ///   - width: the new frame's width in columns.
+    static func cellsToDraw(previous: [Cell]?, current: [Cell], width: Int) -> [Int] {
+        guard let old = previous, old.count == current.count, width > 0 else {
+            return current.indices.filter { current[$0].width != 0 }
         }
-        let old = previous.cells
-        var marked = [Bool](repeating: false, count: cells.count)
-        for i in cells.indices where cells[i] != old[i] {
+        var marked = [Bool](repeating: false, count: current.count)
+        for i in current.indices where current[i] != old[i] {
             marked[i] = true
             // A changed half of a wide cell: redraw the wide cell that owns it.
-            if (cells[i].width == 0 || old[i].width == 0), i % current.width > 0 {
+            if current[i].width == 0 || old[i].width == 0, i % width > 0 {
                 marked[i - 1] = true
             }
         }
-        return cells.indices.filter { marked[$0] && cells[$0].width != 0 }
+        return current.indices.filter { marked[$0] && current[$0].width != 0 }
     }
 }
