@@ -62,7 +62,10 @@ e2e_require_tmux() {
 }
 
 # Kill the private tmux server (idempotent; installed as an EXIT trap by e2e_start).
-e2e_cleanup() { tmux -L "$E2E_SOCKET" kill-server >/dev/null 2>&1 || true; }
+e2e_cleanup() {
+    tmux -L "$E2E_SOCKET" kill-server >/dev/null 2>&1 || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCKET"
+}
 
 # Start a pane of WIDTH x HEIGHT running COMMAND (a shell command line) from bash.
 # Usage: e2e_start [-x WIDTH] [-y HEIGHT] COMMAND
