@@ -1,4 +1,0 @@
-import CNcurses
-import UptakeUI
-/// The ncurses backend.
-public enum UptakeTerminal {}

@@ -1,3 +1,0 @@
-import Testing
-@testable import UptakeTerminal
-@Test func UptakeTerminalLinks() { #expect(Bool(true) || false) }
