@@ -25,8 +25,14 @@ public struct SeriesSummary: Sendable {
     public var series: UptakeSeries
     /// The partner's record, when partners.csv has it.
     public var partner: PartnerRecord?
-    /// Every period, oldest first, with intervals.
-    public var points: [Point]
+    /// The first period with its interval.
+    public let start: Point?
+    /// The latest period with its interval (only when there are two or more).
+    public let end: Point?
+
+    /// Every period, oldest first, with intervals (computed on demand: a million-row table needs only the ends).
+    public var points: [Point] { series.observations.map(Self.point) }
+
     /// Change in percentage points, first to latest.
     public var changePP: Double?
     /// Relative change in %, first to latest.
@@ -40,10 +46,6 @@ public struct SeriesSummary: Sendable {
     /// Benchmark status of the latest uptake, when the programme has thresholds.
     public var benchmark: BenchmarkStatus?
 
-    /// The first period.
-    public var start: Point? { points.first }
-    /// The latest period (only when there are two or more).
-    public var end: Point? { points.count >= 2 ? points.last : nil }
     /// True when the change interval excludes zero.
     public var isSignificant: Bool? { changeInterval?.excludesZero }
 
@@ -63,13 +65,10 @@ public struct SeriesSummary: Sendable {
     public init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark]) {
         self.series = series
         self.partner = partner
-        points = series.observations.map { o in
-            let interval = o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
-                .map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
-            return Point(period: o.period, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval, line: o.line)
-        }
-        if points.count >= 2, let first = points.first, let last = points.last,
-           let a = first.uptakePct, let b = last.uptakePct {
+        let observations = series.observations
+        start = observations.first.map(Self.point)
+        end = observations.count >= 2 ? observations.last.map(Self.point) : nil
+        if let first = start, let last = end, let a = first.uptakePct, let b = last.uptakePct {
             changePP = UptakeChange.percentagePoints(from: a, to: b)
             changeRelPct = UptakeChange.relativePct(from: a, to: b)
             changeInterval = NewcombeHybridScore.differenceInterval(p1: a / 100, n1: Double(first.eligible), p2: b / 100, n2: Double(last.eligible))
@@ -79,12 +78,20 @@ public struct SeriesSummary: Sendable {
                                                      reportedDecimals: partner?.reportedChangeDecimals ?? 2, publishedDecimals: 1)
             }
         }
-        if let reached = partner?.residentsReached, let latest = points.last, latest.eligible > 0 {
+        let latestPoint = end ?? start
+        if let reached = partner?.residentsReached, let latest = latestPoint, latest.eligible > 0 {
             reachPct = Double(reached) / Double(latest.eligible) * 100
         }
-        if let programme = series.programme, let b = benchmarks[programme], let latest = points.last?.uptakePct {
+        if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.uptakePct {
             benchmark = BenchmarkStatus.classify(uptakePct: latest, thresholds: b.thresholds)
         }
+    }
+
+    /// One observation with its 95% Wilson interval in percent.
+    static func point(_ o: UptakeObservation) -> Point {
+        let interval = o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
+            .map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
+        return Point(period: o.period, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval, line: o.line)
     }
 
     /// A plain-English statement of the change, for meetings:

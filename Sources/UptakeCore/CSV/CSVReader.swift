@@ -100,17 +100,24 @@ public enum CSVReader {
     /// Reads every record of `bytes`, calling `onRecord` for each and `onError` for syntax errors.
     ///
     /// Files larger than 2 GiB are not supported (field offsets are 32-bit).
+    ///
+    /// `start`, `end` and `firstLine` let two threads read the halves of one
+    /// file (split at a line end outside quotes); field offsets stay relative
+    /// to `bytes`.
     public static func read(
         _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0,
+        to end: Int? = nil,
+        firstLine: Int = 1,
         onError: (CSVSyntaxError) -> Void = { _ in },
         onRecord: (CSVRecord) -> Void
     ) {
-        let n = bytes.count
-        guard n > 0, let basePtr = bytes.baseAddress else { return }
-        var pos = 0
+        let n = min(end ?? bytes.count, bytes.count)
+        guard n > start, let basePtr = bytes.baseAddress else { return }
+        var pos = start
         // Skip a UTF-8 byte-order mark.
-        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
-        var line = 1
+        if start == 0, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        var line = firstLine
         var fields = [CSVFieldRange]()
         fields.reserveCapacity(32)
         let quote = UInt8(ascii: "\"")

@@ -24,9 +24,100 @@ struct UptakeFileLoader {
         var observations: [UptakeObservation]
     }
 
+    /// Files smaller than this are read on one thread.
+    static let parallelThreshold = 4 << 20
+
     /// Loads the file's bytes; `knownPartners` are the names in partners.csv (nil when that file is absent).
+    ///
+    /// A large file is read by two threads, one per half, split at a line end
+    /// that lies outside any quoted field; the halves are merged in file order,
+    /// so the result is the same as a single-threaded read.
     static func load(bytes: [UInt8], knownPartners: Set<String>?) -> Result {
-        var result = Result()
+        bytes.withUnsafeBufferPointer { buf in
+            if buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
+                return loadInHalves(buf, plan: plan, knownPartners: knownPartners)
+            }
+            var state = State()
+            CSVReader.read(buf, onError: { state.syntaxError($0) }) { record in
+                state.handle(record, base: buf)
+            }
+            return state.finish(knownPartners: knownPartners)
+        }
+    }
+
+    /// Where to cut a file in two: after its header, and at a line end near the middle outside quotes.
+    struct SplitPlan {
+        var headerEnd: Int
+        var headerLine: Int
+        var split: Int
+
+        init?(_ buf: UnsafeBufferPointer<UInt8>) {
+            let n = buf.count
+            var pos = n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
+            var line = 1
+            // Skip blank lines before the header.
+            while pos < n, buf[pos] == 10 || (buf[pos] == 13 && pos + 1 < n && buf[pos + 1] == 10) {
+                pos += buf[pos] == 13 ? 2 : 1
+                line += 1
+            }
+            var end = pos
+            while end < n, buf[end] != 10 {
+                if buf[end] == UInt8(ascii: "\"") { return nil }   // a quoted header: keep it simple
+                end += 1
+            }
+            guard end < n else { return nil }
+            headerEnd = end + 1
+            headerLine = line
+            var mid = max(n / 2, headerEnd)
+            while mid < n, buf[mid] != 10 { mid += 1 }
+            guard mid + 1 < n else { return nil }
+            split = mid + 1
+            // With quotes anywhere, the split must not fall inside a quoted field: even quote parity before it.
+            if memchr(buf.baseAddress!, Int32(UInt8(ascii: "\"")), n) != nil {
+                var quotes = 0
+                for i in headerEnd..<split where buf[i] == UInt8(ascii: "\"") { quotes += 1 }
+                if quotes % 2 != 0 { return nil }
+            }
+        }
+    }
+
+    /// A value shared with the second thread; each thread touches only its own box.
+    private final class StateBox: @unchecked Sendable {
+        var state: State
+        init(_ state: State) { self.state = state }
+    }
+
+    private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
+
+    private static func loadInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, knownPartners: Set<String>?) -> Result {
+        var headerState = State()
+        CSVReader.read(buf, from: 0, to: plan.headerEnd, onError: { headerState.syntaxError($0) }) { record in
+            headerState.handle(record, base: buf)
+        }
+        var second = headerState
+        second.diags = []
+        let boxes = [StateBox(headerState), StateBox(second)]
+        let shared = SharedBuffer(buf: buf)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let buf = shared.buf
+            let box = boxes[i]
+            if i == 0 {
+                CSVReader.read(buf, from: plan.headerEnd, to: plan.split, firstLine: plan.headerLine + 1,
+                               onError: { box.state.syntaxError($0) }) { record in box.state.handle(record, base: buf) }
+            } else {
+                var newlines = 0
+                for b in UnsafeBufferPointer(rebasing: buf[0..<plan.split]) where b == 10 { newlines += 1 }
+                CSVReader.read(buf, from: plan.split, to: buf.count, firstLine: newlines + 1,
+                               onError: { box.state.syntaxError($0) }) { record in box.state.handle(record, base: buf) }
+            }
+        }
+        var state = boxes[0].state
+        state.absorb(boxes[1].state)
+        return state.finish(knownPartners: knownPartners)
+    }
+
+    /// Everything the row loop keeps between rows, as one value so the loop has no captured closures.
+    private struct State {
         var diags: [Diagnostic] = []
         var names = ByteInterner(capacity: 4096)
         var nameStrings: [String?] = []   // nil: invalid UTF-8
@@ -34,17 +125,29 @@ struct UptakeFileLoader {
         var sourceStrings: [String?] = []
         var builders: [SeriesBuilder] = []
         var seriesIndex: [UInt64: Int32] = [:]
-        var lastKey: UInt64 = .max
-        var lastIndex: Int32 = -1
         var header: CSVHeader?
         var sawHeader = false
         var fieldCount = 0
         var col = (partner: -1, proxy: -1, period: -1, eligible: -1, pct: -1, screened: -1, programme: -1, source: -1)
         var read = 0
         var rejected = 0
-        var partnerRows: [Int32: (line: Int, count: Int)] = [:]
+        // The previous accepted row's name bytes and series, so repeated rows skip interning.
+        var lastPartner: (start: Int32, end: Int32) = (0, -1)
+        var lastProxy: (start: Int32, end: Int32) = (0, -1)
+        var lastSeries: Int32 = -1
+        var lastPartnerID: Int32 = -1
+        var lastProxyID: Int32 = -1
+        // Per-row scratch.
+        var bad = false
+        var line = 0
 
-        func nameString(_ id: Int32) -> String? {
+        mutating func syntaxError(_ err: CSVSyntaxError) {
+            diags.append(Diagnostic(file: file, line: err.line, severity: .error,
+                message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
+            if sawHeader { read += 1; rejected += 1 }
+        }
+
+        mutating func nameString(_ id: Int32) -> String? {
             let i = Int(id)
             while nameStrings.count <= i {
                 let raw = Array(names.bytes(Int32(nameStrings.count)))
@@ -52,7 +155,8 @@ struct UptakeFileLoader {
             }
             return nameStrings[i]
         }
-        func sourceString(_ id: Int32) -> String? {
+
+        mutating func sourceString(_ id: Int32) -> String? {
             let i = Int(id)
             while sourceStrings.count <= i {
                 let raw = Array(sources.bytes(Int32(sourceStrings.count)))
@@ -61,207 +165,278 @@ struct UptakeFileLoader {
             return sourceStrings[i]
         }
 
-        bytes.withUnsafeBufferPointer { buf in
-            CSVReader.read(buf, onError: { err in
-                diags.append(Diagnostic(file: file, line: err.line, severity: .error,
-                    message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
-                if sawHeader { read += 1; rejected += 1 }
-            }) { record in
-                if !sawHeader {
-                    sawHeader = true
-                    header = CSVHeader.make(record: record, file: file, known: known, required: required, warnUnknown: true, diagnostics: &diags)
-                    if let h = header {
-                        if h.index["uptake_pct"] == nil && h.index["screened"] == nil {
-                            diags.append(Diagnostic(file: file, line: record.line, severity: .error,
-                                message: "missing column: the header needs 'uptake_pct' or 'screened' (or both); no rows of this file can be loaded"))
-                            header = nil
-                        } else {
-                            fieldCount = h.names.count
-                            col = (h.index["partner"]!, h.index["proxy_population"]!, h.index["period"]!, h.index["eligible"]!,
-                                   h.index["uptake_pct"] ?? -1, h.index["screened"] ?? -1, h.index["programme"] ?? -1, h.index["source"] ?? -1)
-                        }
-                    }
-                    return
-                }
-                read += 1
-                guard header != nil else { rejected += 1; return }
-                let line = record.line
-                if record.count != fieldCount {
-                    diags.append(Diagnostic(file: file, line: line, severity: .error,
-                        message: "wrong column count: expected \(fieldCount) fields as in the header, found \(record.count)"))
-                    rejected += 1
-                    return
-                }
-                var bad = false
-                func err(_ column: Int, _ message: String) {
-                    diags.append(Diagnostic(file: file, line: line, column: column + 1, severity: .error, message: message))
-                    bad = true
-                }
-                func shown(_ i: Int) -> String {
-                    TerminalSafe.quote(String(decoding: record.bytes(i), as: UTF8.self))
-                }
-                func intern(_ i: Int, into interner: inout ByteInterner) -> Int32 {
-                    if record.hasEscapes(i) {
-                        return record.bytes(i).withUnsafeBufferPointer { interner.intern($0) }
-                    }
-                    return interner.intern(record.rawBytes(i))
-                }
-                // Names.
-                var partnerID: Int32 = -1, proxyID: Int32 = -1
+        mutating func err(_ column: Int, _ message: String) {
+            diags.append(Diagnostic(file: file, line: line, column: column + 1, severity: .error, message: message))
+            bad = true
+        }
+
+        mutating func readHeader(_ record: CSVRecord) {
+            sawHeader = true
+            header = CSVHeader.make(record: record, file: file, known: known, required: required, warnUnknown: true, diagnostics: &diags)
+            guard let h = header else { return }
+            if h.index["uptake_pct"] == nil && h.index["screened"] == nil {
+                diags.append(Diagnostic(file: file, line: record.line, severity: .error,
+                    message: "missing column: the header needs 'uptake_pct' or 'screened' (or both); no rows of this file can be loaded"))
+                header = nil
+                return
+            }
+            fieldCount = h.names.count
+            col = (h.index["partner"]!, h.index["proxy_population"]!, h.index["period"]!, h.index["eligible"]!,
+                   h.index["uptake_pct"] ?? -1, h.index["screened"] ?? -1, h.index["programme"] ?? -1, h.index["source"] ?? -1)
+        }
+
+        static func sameBytes(_ base: UnsafeBufferPointer<UInt8>, _ a: (start: Int32, end: Int32), _ r: CSVFieldRange) -> Bool {
+            let len = Int(r.end - r.start)
+            guard !r.hasEscapes, len == Int(a.end - a.start) else { return false }
+            return memcmp(base.baseAddress! + Int(a.start), base.baseAddress! + Int(r.start), len) == 0
+        }
+
+        static func intern(_ record: CSVRecord, _ i: Int, into interner: inout ByteInterner) -> Int32 {
+            if record.hasEscapes(i) {
+                return record.bytes(i).withUnsafeBufferPointer { interner.intern($0) }
+            }
+            return interner.intern(record.rawBytes(i))
+        }
+
+        static func shown(_ record: CSVRecord, _ i: Int) -> String {
+            TerminalSafe.quote(String(decoding: record.bytes(i), as: UTF8.self))
+        }
+
+        /// Matches `breast`, `cervical` or `bowel` in any case without building a string.
+        static func programme(_ b: UnsafeBufferPointer<UInt8>) -> ScreeningProgramme? {
+            func equals(_ word: StaticString) -> Bool {
+                guard word.utf8CodeUnitCount == b.count else { return false }
+                let w = word.utf8Start
+                for i in 0..<b.count where (b[i] | 0x20) != w[i] { return false }
+                return true
+            }
+            if equals("breast") { return .breast }
+            if equals("cervical") { return .cervical }
+            if equals("bowel") { return .bowel }
+            return nil
+        }
+
+        mutating func handle(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>) {
+            if !sawHeader { readHeader(record); return }
+            read += 1
+            guard header != nil else { rejected += 1; return }
+            line = record.line
+            bad = false
+            if record.count != fieldCount {
+                diags.append(Diagnostic(file: file, line: line, severity: .error,
+                    message: "wrong column count: expected \(fieldCount) fields as in the header, found \(record.count)"))
+                rejected += 1
+                return
+            }
+            // Names: the same bytes as the previous row mean the same series.
+            var partnerID: Int32 = -1, proxyID: Int32 = -1
+            var sameSeries = false
+            if lastSeries >= 0, Self.sameBytes(base, lastPartner, record.ranges[col.partner]), Self.sameBytes(base, lastProxy, record.ranges[col.proxy]) {
+                sameSeries = true
+                partnerID = lastPartnerID
+                proxyID = lastProxyID
+            } else {
                 if record.isEmpty(col.partner) { err(col.partner, "partner is empty: it is required") } else {
-                    partnerID = intern(col.partner, into: &names)
+                    partnerID = Self.intern(record, col.partner, into: &names)
                     if nameString(partnerID) == nil { err(col.partner, "invalid UTF-8 in partner") }
                 }
                 if record.isEmpty(col.proxy) { err(col.proxy, "proxy_population is empty: it is required") } else {
-                    proxyID = intern(col.proxy, into: &names)
+                    proxyID = Self.intern(record, col.proxy, into: &names)
                     if nameString(proxyID) == nil { err(col.proxy, "invalid UTF-8 in proxy_population") }
                 }
-                // Period.
-                var period: Period?
-                if record.isEmpty(col.period) { err(col.period, "period is empty: it is required (YYYY-MM or YYYY-MM-DD)") } else {
-                    period = Period.parse(record.rawBytes(col.period))
-                    if period == nil {
-                        err(col.period, "period '\(shown(col.period))' is not a valid date: expected YYYY-MM or YYYY-MM-DD with a month 01-12 and a day that exists")
+            }
+            // Period.
+            var period: Period?
+            if record.isEmpty(col.period) { err(col.period, "period is empty: it is required (YYYY-MM or YYYY-MM-DD)") } else {
+                period = Period.parse(record.rawBytes(col.period))
+                if period == nil {
+                    err(col.period, "period '\(Self.shown(record, col.period))' is not a valid date: expected YYYY-MM or YYYY-MM-DD with a month 01-12 and a day that exists")
+                }
+            }
+            // Eligible.
+            var eligible: Int?
+            if record.isEmpty(col.eligible) { err(col.eligible, "eligible is empty: it is required (a whole number, 0 or more)") } else {
+                if let v = NumberParsing.integer(record.rawBytes(col.eligible)) {
+                    if v < 0 { err(col.eligible, "eligible \(v) is negative: it must be 0 or more") } else { eligible = v }
+                } else {
+                    err(col.eligible, "eligible '\(Self.shown(record, col.eligible))' is not a whole number")
+                }
+            }
+            // Uptake.
+            var pct: NumberParsing.Decimal?
+            let pctGiven = col.pct >= 0 && !record.isEmpty(col.pct)
+            if pctGiven {
+                if let d = NumberParsing.decimal(record.rawBytes(col.pct), allowPercentSign: true) {
+                    if d.value < 0 || d.value > 100 { err(col.pct, "uptake_pct \(Self.shown(record, col.pct)) is outside 0-100") } else { pct = d }
+                } else {
+                    err(col.pct, "uptake_pct '\(Self.shown(record, col.pct))' is not a number")
+                }
+            }
+            var screened: Int?
+            let screenedGiven = col.screened >= 0 && !record.isEmpty(col.screened)
+            if screenedGiven {
+                if let v = NumberParsing.integer(record.rawBytes(col.screened)) {
+                    if v < 0 { err(col.screened, "screened \(v) is negative: it must be 0 or more") }
+                    else if let e = eligible, v > e { err(col.screened, "screened \(v) is more than eligible \(e): screened must be between 0 and eligible") }
+                    else { screened = v }
+                } else {
+                    err(col.screened, "screened '\(Self.shown(record, col.screened))' is not a whole number")
+                }
+            }
+            if !pctGiven && !screenedGiven {
+                err(col.pct >= 0 ? col.pct : col.screened, "no uptake: give uptake_pct or screened")
+            }
+            // Programme (a bad value is a warning: the figures still load).
+            var programme: ScreeningProgramme?
+            if col.programme >= 0, !record.isEmpty(col.programme) {
+                programme = record.hasEscapes(col.programme) ? nil : Self.programme(record.rawBytes(col.programme))
+                if programme == nil, !bad {
+                    diags.append(Diagnostic(file: file, line: line, column: col.programme + 1, severity: .warning,
+                        message: "programme '\(Self.shown(record, col.programme))' is not breast, cervical or bowel: no benchmark applies"))
+                }
+            }
+            guard !bad, let period, let eligible else { rejected += 1; return }
+            // Both given: they must agree within the rounding of uptake_pct.
+            var uptake: Double?
+            if let pct {
+                uptake = pct.value
+                if let s = screened, eligible > 0 {
+                    let computed = Double(s) / Double(eligible) * 100
+                    var tolerance = 0.5
+                    for _ in 0..<pct.decimals { tolerance /= 10 }
+                    if abs(computed - pct.value) > tolerance + 1e-9 {
+                        diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .warning,
+                            message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened/eligible \(s)/\(eligible) = \(NumberFormat.fixed(computed, 2))% beyond rounding; uptake_pct is used"))
                     }
                 }
-                // Eligible.
-                var eligible: Int?
-                if record.isEmpty(col.eligible) { err(col.eligible, "eligible is empty: it is required (a whole number, 0 or more)") } else {
-                    let raw = record.rawBytes(col.eligible)
-                    if let v = NumberParsing.integer(raw) {
-                        if v < 0 { err(col.eligible, "eligible \(v) is negative: it must be 0 or more") } else { eligible = v }
-                    } else {
-                        err(col.eligible, "eligible '\(shown(col.eligible))' is not a whole number")
-                    }
-                }
-                // Uptake.
-                var pct: NumberParsing.Decimal?
-                if col.pct >= 0, !record.isEmpty(col.pct) {
-                    if let d = NumberParsing.decimal(record.rawBytes(col.pct), allowPercentSign: true) {
-                        if d.value < 0 || d.value > 100 { err(col.pct, "uptake_pct \(shown(col.pct)) is outside 0-100") } else { pct = d }
-                    } else {
-                        err(col.pct, "uptake_pct '\(shown(col.pct))' is not a number")
-                    }
-                }
-                var screened: Int?
-                if col.screened >= 0, !record.isEmpty(col.screened) {
-                    if let v = NumberParsing.integer(record.rawBytes(col.screened)) {
-                        if v < 0 { err(col.screened, "screened \(v) is negative: it must be 0 or more") }
-                        else if let e = eligible, v > e { err(col.screened, "screened \(v) is more than eligible \(e): screened must be between 0 and eligible") }
-                        else { screened = v }
-                    } else {
-                        err(col.screened, "screened '\(shown(col.screened))' is not a whole number")
-                    }
-                }
-                let pctGiven = col.pct >= 0 && !record.isEmpty(col.pct)
-                let screenedGiven = col.screened >= 0 && !record.isEmpty(col.screened)
-                if !pctGiven && !screenedGiven {
-                    err(col.pct >= 0 ? col.pct : col.screened, "no uptake: give uptake_pct or screened")
-                }
-                // Programme (a bad value is a warning: the figures still load).
-                var programme: ScreeningProgramme?
-                if col.programme >= 0, !record.isEmpty(col.programme) {
-                    let text = String(decoding: record.bytes(col.programme), as: UTF8.self).lowercased()
-                    if let p = ScreeningProgramme(rawValue: text) { programme = p } else if !bad {
-                        diags.append(Diagnostic(file: file, line: line, column: col.programme + 1, severity: .warning,
-                            message: "programme '\(shown(col.programme))' is not breast, cervical or bowel: no benchmark applies"))
-                    }
-                }
-                if bad { rejected += 1; return }
-                guard let period, let eligible else { rejected += 1; return }
-                // Both given: they must agree within the rounding of uptake_pct.
-                var uptake: Double?
-                if let pct {
-                    uptake = pct.value
-                    if let s = screened {
-                        if eligible > 0 {
-                            let computed = Double(s) / Double(eligible) * 100
-                            var tolerance = 0.5
-                            for _ in 0..<pct.decimals { tolerance /= 10 }
-                            if abs(computed - pct.value) > tolerance + 1e-9 {
-                                diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .warning,
-                                    message: "uptake_pct \(shown(col.pct)) disagrees with screened/eligible \(s)/\(eligible) = \(NumberFormat.fixed(computed, 2))% beyond rounding; uptake_pct is used"))
-                            }
-                        }
-                    }
-                } else if let s = screened, eligible > 0 {
-                    uptake = Double(s) / Double(eligible) * 100
-                }
-                // Series.
+            } else if let s = screened, eligible > 0 {
+                uptake = Double(s) / Double(eligible) * 100
+            }
+            // Series.
+            var index: Int32
+            if sameSeries { index = lastSeries } else {
                 let key = UInt64(UInt32(bitPattern: partnerID)) << 32 | UInt64(UInt32(bitPattern: proxyID))
-                var index: Int32
-                if key == lastKey { index = lastIndex } else if let found = seriesIndex[key] { index = found } else {
+                if let found = seriesIndex[key] { index = found } else {
                     index = Int32(builders.count)
                     var sourceID: Int32 = -1
-                    if col.source >= 0, !record.isEmpty(col.source) { sourceID = intern(col.source, into: &sources) }
+                    if col.source >= 0, !record.isEmpty(col.source) { sourceID = Self.intern(record, col.source, into: &sources) }
                     builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
                     seriesIndex[key] = index
                 }
-                lastKey = key
-                lastIndex = index
-                if let programme {
-                    if let existing = builders[Int(index)].programme {
-                        if existing != programme {
-                            diags.append(Diagnostic(file: file, line: line, column: col.programme + 1, severity: .warning,
-                                message: "programme '\(programme.rawValue)' differs from '\(existing.rawValue)' given on line \(builders[Int(index)].programmeLine) for this series; '\(existing.rawValue)' is kept"))
-                        }
-                    } else {
-                        builders[Int(index)].programme = programme
-                        builders[Int(index)].programmeLine = line
-                    }
-                }
-                builders[Int(index)].observations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
-                if knownPartners != nil {
-                    if let seen = partnerRows[partnerID] { partnerRows[partnerID] = (seen.line, seen.count + 1) } else { partnerRows[partnerID] = (line, 1) }
-                }
+                let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
+                lastPartner = (pr.start, pr.hasEscapes ? -1 : pr.end)
+                lastProxy = (xr.start, xr.hasEscapes ? -1 : xr.end)
+                lastSeries = index
+                lastPartnerID = partnerID
+                lastProxyID = proxyID
             }
-        }
-        // Duplicates: the later row (by line) is rejected, naming both lines.
-        for b in builders.indices {
-            var obs = builders[b].observations
-            var sorted = true
-            for i in obs.indices.dropFirst() where obs[i - 1].period >= obs[i].period { sorted = false; break }
-            if sorted { continue }
-            obs.sort { ($0.period, $0.line) < ($1.period, $1.line) }
-            var kept: [UptakeObservation] = []
-            kept.reserveCapacity(obs.count)
-            for o in obs {
-                if let last = kept.last, last.period == o.period {
-                    let partner = nameString(builders[b].partner) ?? ""
-                    let proxy = nameString(builders[b].proxy) ?? ""
-                    diags.append(Diagnostic(file: file, line: o.line, severity: .error,
-                        message: "duplicate of line \(last.line): partner '\(TerminalSafe.quote(partner))', proxy population '\(TerminalSafe.quote(proxy))', period \(o.period) is given twice; this later row is rejected"))
-                    rejected += 1
-                    if knownPartners != nil, let seen = partnerRows[builders[b].partner] {
-                        partnerRows[builders[b].partner] = (seen.line, seen.count - 1)
+            let b = Int(index)
+            if let programme {
+                if let existing = builders[b].programme {
+                    if existing != programme {
+                        diags.append(Diagnostic(file: file, line: line, column: col.programme + 1, severity: .warning,
+                            message: "programme '\(programme.rawValue)' differs from '\(existing.rawValue)' given on line \(builders[b].programmeLine) for this series; '\(existing.rawValue)' is kept"))
                     }
                 } else {
-                    kept.append(o)
+                    builders[b].programme = programme
+                    builders[b].programmeLine = line
                 }
             }
-            builders[b].observations = kept
+            builders[b].observations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
         }
-        // Partners missing from partners.csv: one warning per partner, on its first row.
-        if let knownPartners {
-            for (id, seen) in partnerRows where seen.count > 0 {
-                guard let name = nameString(id), !knownPartners.contains(name) else { continue }
-                diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
-                    message: "partner '\(TerminalSafe.quote(name))' is not in partners.csv (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
+
+        /// Appends what a later part of the same file produced, mapping its names into this state's ids.
+        mutating func absorb(_ other: State) {
+            diags.append(contentsOf: other.diags)
+            read += other.read
+            rejected += other.rejected
+            for ob in other.builders {
+                let pid = other.names.bytes(ob.partner).withUnsafeBufferPointer { names.intern($0) }
+                let xid = other.names.bytes(ob.proxy).withUnsafeBufferPointer { names.intern($0) }
+                let key = UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: xid))
+                if let found = seriesIndex[key] {
+                    let b = Int(found)
+                    builders[b].observations.append(contentsOf: ob.observations)
+                    if let p = ob.programme {
+                        if let existing = builders[b].programme {
+                            if existing != p {
+                                diags.append(Diagnostic(file: file, line: ob.programmeLine, severity: .warning,
+                                    message: "programme '\(p.rawValue)' differs from '\(existing.rawValue)' given on line \(builders[b].programmeLine) for this series; '\(existing.rawValue)' is kept"))
+                            }
+                        } else {
+                            builders[b].programme = p
+                            builders[b].programmeLine = ob.programmeLine
+                        }
+                    }
+                } else {
+                    var sourceID: Int32 = -1
+                    if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
+                    seriesIndex[key] = Int32(builders.count)
+                    builders.append(SeriesBuilder(partner: pid, proxy: xid, programme: ob.programme, programmeLine: ob.programmeLine,
+                                                  source: sourceID, observations: ob.observations))
+                }
             }
         }
-        result.series = builders.map { b in
-            UptakeSeries(partner: nameString(b.partner) ?? "", proxyPopulation: nameString(b.proxy) ?? "",
-                         programme: b.programme, observations: b.observations,
-                         source: b.source >= 0 ? sourceString(b.source) : nil)
+
+        mutating func finish(knownPartners: Set<String>?) -> Result {
+            // Duplicates: the later row (by line) is rejected, naming both lines.
+            for b in builders.indices {
+                var obs = builders[b].observations
+                var sorted = true
+                for i in obs.indices.dropFirst() where obs[i - 1].period >= obs[i].period { sorted = false; break }
+                if sorted { continue }
+                obs.sort { ($0.period, $0.line) < ($1.period, $1.line) }
+                var kept: [UptakeObservation] = []
+                kept.reserveCapacity(obs.count)
+                for o in obs {
+                    if let last = kept.last, last.period == o.period {
+                        let partner = nameString(builders[b].partner) ?? ""
+                        let proxy = nameString(builders[b].proxy) ?? ""
+                        diags.append(Diagnostic(file: file, line: o.line, severity: .error,
+                            message: "duplicate of line \(last.line): partner '\(TerminalSafe.quote(partner))', proxy population '\(TerminalSafe.quote(proxy))', period \(o.period) is given twice; this later row is rejected"))
+                        rejected += 1
+                    } else {
+                        kept.append(o)
+                    }
+                }
+                builders[b].observations = kept
+            }
+            // Partners missing from partners.csv: one warning per partner, on its first row.
+            if let knownPartners {
+                var firstLine: [Int32: (line: Int, count: Int)] = [:]
+                for b in builders {
+                    guard let first = b.observations.map(\.line).min() else { continue }
+                    let seen = firstLine[b.partner]
+                    firstLine[b.partner] = (min(seen?.line ?? .max, first), (seen?.count ?? 0) + b.observations.count)
+                }
+                for (id, seen) in firstLine.sorted(by: { $0.value.line < $1.value.line }) {
+                    guard let name = nameString(id), !knownPartners.contains(name) else { continue }
+                    diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
+                        message: "partner '\(TerminalSafe.quote(name))' is not in partners.csv (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
+                }
+            }
+            var result = Result()
+            result.series = builders.map { b in
+                UptakeSeries(partner: nameString(b.partner) ?? "", proxyPopulation: nameString(b.proxy) ?? "",
+                             programme: b.programme, observations: b.observations,
+                             source: b.source >= 0 ? sourceString(b.source) : nil)
+            }
+            if !sawHeader {
+                diags.append(Diagnostic(file: file, line: nil, severity: .warning, message: "file is empty: no header and no rows"))
+            } else if header == nil, read > 0 {
+                diags.append(Diagnostic(file: file, line: nil, severity: .error,
+                    message: "\(read) row\(read == 1 ? "" : "s") not loaded because the header lacks required columns"))
+            }
+            result.diagnostics = diags
+            result.summary = FileSummary(file: file, read: read, accepted: read - rejected, rejected: rejected)
+            return result
         }
-        if !sawHeader {
-            diags.append(Diagnostic(file: file, line: nil, severity: .warning, message: "file is empty: no header and no rows"))
-        } else if header == nil, read > 0 {
-            diags.append(Diagnostic(file: file, line: nil, severity: .error,
-                message: "\(read) row\(read == 1 ? "" : "s") not loaded because the header lacks required columns"))
-        }
-        result.diagnostics = diags
-        result.summary = FileSummary(file: file, read: read, accepted: read - rejected, rejected: rejected)
-        return result
     }
 }
+
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

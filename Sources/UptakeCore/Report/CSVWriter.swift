@@ -1,38 +1,121 @@
 /// Writes RFC 4180 CSV: fields quoted only when they hold a comma, quote or line break.
 ///
 /// CSV output keeps data exactly (no sanitising): it is for spreadsheets and
-/// minutes, not for a terminal.
+/// minutes, not for a terminal. It writes bytes, numbers included, without
+/// building a String per field, so a 50,000-row report renders in milliseconds.
 public struct CSVWriter {
-    /// The text written so far.
-    public private(set) var text = ""
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+    private var atRowStart = true
 
     /// Creates an empty writer.
-    public init() {}
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    /// Appends one record.
+    /// The text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends one record of text fields.
     public mutating func row(_ fields: [String]) {
-        for (i, f) in fields.enumerated() {
-            if i > 0 { text.append(",") }
-            text.append(Self.escape(f))
-        }
-        text.append("\n")
+        for f in fields { field(f) }
+        endRow()
     }
 
-    /// One field, quoted when needed.
+    private mutating func separator() {
+        if atRowStart { atRowStart = false } else { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// Appends a text field, quoted when needed.
+    public mutating func field(_ value: String) {
+        separator()
+        var value = value
+        value.withUTF8 { buf in
+            var needs = false
+            for b in buf where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
+                needs = true
+                break
+            }
+            if let first = buf.first, first == 0x20 || first == 0x09 { needs = true }
+            if let last = buf.last, last == 0x20 || last == 0x09 { needs = true }
+            if !needs {
+                bytes.append(contentsOf: buf)
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
+            for b in buf {
+                bytes.append(b)
+                if b == UInt8(ascii: "\"") { bytes.append(b) }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Appends an optional whole number (empty when nil).
+    public mutating func field(_ value: Int?) {
+        separator()
+        guard let value else { return }
+        appendInteger(value)
+    }
+
+    /// Appends an optional number with `decimals` fraction digits (empty when nil or not finite).
+    public mutating func field(_ value: Double?, decimals: Int) {
+        separator()
+        guard let value, value.isFinite else { return }
+        let d = min(max(decimals, 0), 8)
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        var n = Int(scaled)
+        if value < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
+        var p = 1
+        for _ in 0..<d { p *= 10 }
+        appendInteger(n / p)
+        if d > 0 {
+            bytes.append(UInt8(ascii: "."))
+            n %= p
+            // Fraction digits, most significant first, without a temporary array.
+            var divisor = p / 10
+            while divisor > 0 {
+                bytes.append(UInt8(48 + (n / divisor) % 10))
+                divisor /= 10
+            }
+        }
+    }
+
+    /// Ends the current record.
+    public mutating func endRow() {
+        bytes.append(10)
+        atRowStart = true
+    }
+
+    private mutating func appendInteger(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        if v == 0 {
+            bytes.append(48)
+            return
+        }
+        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &tmp) { raw in
+            while v > 0 {
+                raw[19 - count] = UInt8(48 + v % 10)
+                v /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: raw[(20 - count)...])
+        }
+    }
+
+    /// One field as text, quoted when needed.
     public static func escape(_ field: String) -> String {
-        var needs = false
-        for b in field.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
-            needs = true
-            break
-        }
-        if let first = field.utf8.first, first == 0x20 || first == 0x09 { needs = true }
-        if let last = field.utf8.last, last == 0x20 || last == 0x09 { needs = true }
-        guard needs else { return field }
-        var out = "\""
-        for c in field.unicodeScalars {
-            if c == "\"" { out.append("\"\"") } else { out.unicodeScalars.append(c) }
-        }
-        out.append("\"")
-        return out
+        var w = CSVWriter()
+        w.field(field)
+        return w.text
     }
 }

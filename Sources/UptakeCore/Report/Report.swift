@@ -45,26 +45,41 @@ public struct Report: Sendable {
 
     /// The uptake table as CSV, one row per series.
     public func csv() -> String {
-        var w = CSVWriter()
+        var w = CSVWriter(capacity: 200 * (table.rows.count + 1))
         w.row(Self.csvColumns)
-        func f(_ v: Double?, _ d: Int = 2) -> String { v.map { NumberFormat.fixed($0, d) } ?? "" }
         for r in table.rows {
             let s = r.start, e = r.end
-            w.row([
-                r.series.partner, r.series.proxyPopulation, r.series.programme?.rawValue ?? "",
-                r.partner?.residentsReached.map { String($0) } ?? "",
-                s.map { $0.period.description } ?? "", s.map { String($0.eligible) } ?? "", f(s?.uptakePct),
-                e.map { $0.period.description } ?? "", e.map { String($0.eligible) } ?? "", f(e?.uptakePct),
-                f(r.changePP), f(r.changeRelPct), f(r.changeInterval?.lower), f(r.changeInterval?.upper),
-                r.isSignificant.map { $0 ? "true" : "false" } ?? "", f(r.reachPct),
-                r.partner?.reportedChangePct.map { NumberFormat.fixed($0, r.partner?.reportedChangeDecimals ?? 2) } ?? "",
-                r.reportedCheck?.verdict.rawValue ?? "", r.benchmark?.rawValue ?? "",
-                f(s?.interval?.lower), f(s?.interval?.upper), f(e?.interval?.lower), f(e?.interval?.upper),
-                String(r.points.count),
-            ])
+            w.field(r.series.partner)
+            w.field(r.series.proxyPopulation)
+            w.field(r.series.programme?.rawValue ?? "")
+            w.field(r.partner?.residentsReached)
+            w.field(s.map { $0.period.description } ?? "")
+            w.field(s?.eligible)
+            w.field(s?.uptakePct, decimals: 2)
+            w.field(e.map { $0.period.description } ?? "")
+            w.field(e?.eligible)
+            w.field(e?.uptakePct, decimals: 2)
+            w.field(r.changePP, decimals: 2)
+            w.field(r.changeRelPct, decimals: 2)
+            w.field(r.changeInterval?.lower, decimals: 2)
+            w.field(r.changeInterval?.upper, decimals: 2)
+            w.field(r.isSignificant.map { $0 ? "true" : "false" } ?? "")
+            w.field(r.reachPct, decimals: 2)
+            w.field(r.partner?.reportedChangePct, decimals: r.partner?.reportedChangeDecimals ?? 2)
+            w.field(r.reportedCheck?.verdict.rawValue ?? "")
+            w.field(r.benchmark?.rawValue ?? "")
+            w.field(s?.interval?.lower, decimals: 2)
+            w.field(s?.interval?.upper, decimals: 2)
+            w.field(e?.interval?.lower, decimals: 2)
+            w.field(e?.interval?.upper, decimals: 2)
+            w.field(r.series.observations.count)
+            w.endRow()
         }
         return w.text
     }
+
+    /// The uptake table as CSV bytes (what `uptake report --format csv` writes).
+    public func csvBytes() -> [UInt8] { Array(csv().utf8) }
 
     // MARK: - JSON
 
