@@ -229,7 +229,7 @@ func expectOne(_ d: Dataset, _ file: String, line: Int?, column: Int? = nil, _ s
         let d = DatasetLoader.load(from: InMemorySource(origin: "test", rawFiles: ["partners.csv": Array(partnersAB.utf8), "uptake.csv": bytes]))
         #expect(d.series("A", "Ward")?.source == "ok")
         expectCountsAddUp(d)
-        withKnownIssue("UptakeFileLoader: invalid UTF-8 in the source column is silently dropped (series.source = nil), no diagnostic") {
+        do {
             #expect(d.diagnostics(in: "uptake.csv").contains { $0.line == 3 && $0.message.contains("UTF-8") })
         }
     }

@@ -95,7 +95,7 @@ public struct SeriesSummary: Sendable {
     }
 
     /// A plain-English statement of the change, for meetings:
-    /// "Uptake rose from 30.8% (Dec 2023) to 35.6% (July 2024): +4.8 points (+15.6%); indicative 95% interval −4.0 to +13.2 points, not significant."
+    /// "Uptake rose from 30.8% (Dec 2023) to 35.6% (July 2024): +4.8 points (+15.6%); indicative 95% interval −4.0 to +13.3 points, not significant."
     public func statement(labels: DatasetMetadata) -> String {
         guard let s = start else { return "No uptake figures." }
         guard let e = end, let a = s.uptakePct, let b = e.uptakePct, let pp = changePP else {

@@ -156,7 +156,11 @@ enum CSVTable {
             CSVReader.read(buf, onError: { err in
                 diags.append(Diagnostic(file: file, line: err.line, severity: .error,
                     message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
-                if sawHeader { summary.read += 1; summary.rejected += 1 }
+                if sawHeader { summary.read += 1; summary.rejected += 1 } else {
+                    // The header itself is broken: no later row may stand in for it.
+                    sawHeader = true
+                    headerBroken = true
+                }
             }) { record in
                 if !sawHeader {
                     sawHeader = true

@@ -72,7 +72,11 @@ public enum DatasetLoader {
             let path = "case-studies/" + name
             caseSummary.read += 1
             do {
-                guard let bytes = try source.read(path) else { continue }
+                guard let bytes = try source.read(path) else {
+                    diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "listed but cannot be opened (a broken link?)"))
+                    caseSummary.rejected += 1
+                    continue
+                }
                 if let study = CaseStudyLoader.load(file: path, bytes: bytes, diagnostics: &diagnostics) {
                     dataset.caseStudies.append(study)
                     caseSummary.accepted += 1

@@ -32,9 +32,9 @@ struct UptakeFileLoader {
     /// A large file is read by two threads, one per half, split at a line end
     /// that lies outside any quoted field; the halves are merged in file order,
     /// so the result is the same as a single-threaded read.
-    static func load(bytes: [UInt8], knownPartners: Set<String>?) -> Result {
+    static func load(bytes: [UInt8], knownPartners: Set<String>?, allowParallel: Bool = true) -> Result {
         bytes.withUnsafeBufferPointer { buf in
-            if buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
+            if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
                 return loadInHalves(buf, plan: plan, knownPartners: knownPartners)
             }
             var state = State()
@@ -144,7 +144,11 @@ struct UptakeFileLoader {
         mutating func syntaxError(_ err: CSVSyntaxError) {
             diags.append(Diagnostic(file: file, line: err.line, severity: .error,
                 message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
-            if sawHeader { read += 1; rejected += 1 }
+            if sawHeader { read += 1; rejected += 1 } else {
+                // The header itself is broken: no later row may stand in for it.
+                sawHeader = true
+                header = nil
+            }
         }
 
         mutating func nameString(_ id: Int32) -> String? {
@@ -319,7 +323,14 @@ struct UptakeFileLoader {
                 if let found = seriesIndex[key] { index = found } else {
                     index = Int32(builders.count)
                     var sourceID: Int32 = -1
-                    if col.source >= 0, !record.isEmpty(col.source) { sourceID = Self.intern(record, col.source, into: &sources) }
+                    if col.source >= 0, !record.isEmpty(col.source) {
+                        sourceID = Self.intern(record, col.source, into: &sources)
+                        if sourceString(sourceID) == nil {
+                            diags.append(Diagnostic(file: file, line: line, column: col.source + 1, severity: .warning,
+                                message: "invalid UTF-8 in source: the row loads, its source is not shown"))
+                            sourceID = -1
+                        }
+                    }
                     builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
                     seriesIndex[key] = index
                 }

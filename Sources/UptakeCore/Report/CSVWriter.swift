@@ -16,7 +16,13 @@ public struct CSVWriter {
 
     /// Appends one record of text fields.
     public mutating func row(_ fields: [String]) {
-        for f in fields { field(f) }
+        if fields.count == 1, fields[0].isEmpty {
+            // A lone empty field would be a blank line, which readers skip: quote it.
+            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
+            atRowStart = false
+        } else {
+            for f in fields { field(f) }
+        }
         endRow()
     }
 
