@@ -36,16 +36,24 @@ struct UsageFailure: Error, CustomStringConvertible {
 /// Writes text to standard output in one go (large reports too), retrying on short writes.
 func writeStandardOutput(_ text: String) {
     var text = text
-    text.withUTF8 { buf in
-        var offset = 0
-        while offset < buf.count {
-            let n = write(1, buf.baseAddress! + offset, buf.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += n
+    text.withUTF8 { writeStandardOutput(buffer: $0) }
+}
+
+/// Writes bytes to standard output.
+func writeStandardOutput(bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { writeStandardOutput(buffer: $0) }
+}
+
+private func writeStandardOutput(buffer buf: UnsafeBufferPointer<UInt8>) {
+    guard let base = buf.baseAddress else { return }
+    var offset = 0
+    while offset < buf.count {
+        let n = write(1, base + offset, buf.count - offset)
+        if n < 0 {
+            if errno == EINTR { continue }
+            return
         }
+        offset += n
     }
 }
 

@@ -130,37 +130,36 @@ public enum CSVReader {
         while pos < n {
             let recordLine = line
             fields.removeAll(keepingCapacity: true)
-            // Find the end of the physical line.
-            let lineEndPtr = memchr(basePtr + pos, Int32(lf), n - pos)
-            let lineEnd = lineEndPtr.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - basePtr } ?? n
-            var contentEnd = lineEnd
-            if contentEnd > pos, bytes[contentEnd - 1] == cr { contentEnd -= 1 }
-            // Blank line: skip.
-            if contentEnd == pos {
-                pos = lineEnd + 1
-                line += 1
-                continue
-            }
-            let hasQuote = memchr(basePtr + pos, Int32(quote), contentEnd - pos) != nil
-            if !hasQuote {
-                // Fast path: split the line on commas.
-                var start = pos
-                var i = pos
-                while true {
-                    let next: Int
-                    if let c = memchr(basePtr + i, Int32(comma), contentEnd - i) {
-                        next = UnsafePointer(c.assumingMemoryBound(to: UInt8.self)) - basePtr
-                    } else {
-                        next = contentEnd
-                    }
-                    var s = start, e = next
-                    while s < e, isSpace(bytes[s]) { s += 1 }
-                    while e > s, isSpace(bytes[e - 1]) { e -= 1 }
-                    fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
-                    if next >= contentEnd { break }
-                    start = next + 1
-                    i = start
+            // Fast path, one pass: split on commas up to the line end; bail out at the first quote.
+            var fieldStart = pos
+            var scan = pos
+            var sawQuote = false
+            var lineEnd = n
+            while scan < n {
+                let b = bytes[scan]
+                if b > quote && b != comma { scan += 1; continue }   // the common case: an ordinary byte
+                if b == comma {
+                    fields.append(trimmedRange(bytes, fieldStart, scan))
+                    fieldStart = scan + 1
+                } else if b == lf {
+                    lineEnd = scan
+                    break
+                } else if b == quote {
+                    sawQuote = true
+                    break
                 }
+                scan += 1
+            }
+            if !sawQuote {
+                var contentEnd = lineEnd
+                if contentEnd > fieldStart, bytes[contentEnd - 1] == cr { contentEnd -= 1 }
+                // Blank line: skip.
+                if fields.isEmpty, contentEnd == pos {
+                    pos = lineEnd + 1
+                    line += 1
+                    continue
+                }
+                fields.append(trimmedRange(bytes, fieldStart, contentEnd))
                 fields.withUnsafeBufferPointer { ranges in
                     onRecord(CSVRecord(base: bytes, ranges: ranges, line: recordLine))
                 }
@@ -168,6 +167,10 @@ public enum CSVReader {
                 line += 1
                 continue
             }
+            fields.removeAll(keepingCapacity: true)
+            // The physical line end, for resuming after an unterminated quote.
+            let lineEndPtr = memchr(basePtr + pos, Int32(lf), n - pos)
+            let physicalLineEnd = lineEndPtr.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - basePtr } ?? n
             // Slow path: a record with quotes, possibly spanning lines.
             var i = pos
             var physicalLines = 0
@@ -238,7 +241,7 @@ public enum CSVReader {
             if broken {
                 onError(CSVSyntaxError(kind: .unterminatedQuote, line: recordLine))
                 // Resume on the line after the one where the broken record started.
-                pos = lineEnd + 1
+                pos = physicalLineEnd + 1
                 line += 1
                 continue
             }
@@ -247,6 +250,15 @@ public enum CSVReader {
             }
             line += 1 + physicalLines
         }
+    }
+
+    /// The range of `bytes[start..<end]` without surrounding spaces and tabs.
+    @inline(__always)
+    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> CSVFieldRange {
+        var s = start, e = end
+        while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+        while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
+        return CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false)
     }
 
     /// Reads every record of `bytes` into arrays of strings (for small files and tests).

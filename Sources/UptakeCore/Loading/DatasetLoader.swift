@@ -40,11 +40,20 @@ public enum DatasetLoader {
             knownPartners = Set(partners.map(\.name))
             summaries.append(summary)
         }
-        if let bytes = read(UptakeFileLoader.file, required: true) {
-            let result = UptakeFileLoader.load(bytes: bytes, knownPartners: knownPartners)
-            dataset.series = result.series
-            diagnostics.append(contentsOf: result.diagnostics)
-            summaries.append(result.summary)
+        // uptake.csv is the big one: read it in place (memory-mapped where possible).
+        do {
+            if let result = try source.withContents(UptakeFileLoader.file, { UptakeFileLoader.load(buffer: $0, knownPartners: knownPartners) }) {
+                dataset.series = result.series
+                diagnostics.append(contentsOf: result.diagnostics)
+                summaries.append(result.summary)
+            } else {
+                diagnostics.append(Diagnostic(file: UptakeFileLoader.file, line: nil, severity: .error, message: "required file is missing"))
+                summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
+            }
+        } catch {
+            diagnostics.append(Diagnostic(file: UptakeFileLoader.file, line: nil, severity: .error,
+                                          message: "cannot read the file: \((error as? DatasetSourceError)?.reason ?? "\(error)")"))
+            summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
         }
         if let bytes = read("indicators.csv", required: false) {
             let (items, summary) = TableLoaders.indicators(bytes: bytes, diagnostics: &diagnostics)

@@ -13,6 +13,17 @@ public protocol DatasetSource: Sendable {
     func read(_ relativePath: String) throws -> [UInt8]?
     /// The names of the files in a sub-directory (sorted); empty when it does not exist.
     func list(_ directory: String) -> [String]
+    /// Calls `body` with the file's bytes without copying them where the source can (a memory map);
+    /// returns nil when the file does not exist.
+    func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T?
+}
+
+extension DatasetSource {
+    /// The default: read the file into an array.
+    public func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        guard let bytes = try read(relativePath) else { return nil }
+        return try bytes.withUnsafeBufferPointer(body)
+    }
 }
 
 /// A file that exists but could not be read.
@@ -75,6 +86,26 @@ public struct DirectorySource: DatasetSource {
         }
         bytes.removeSubrange(used...)
         return bytes
+    }
+
+    /// Maps the file into memory read-only (no zero-filling, no copy); small or unmappable files are read.
+    public func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        let full = path + "/" + relativePath
+        let fd = open(full, O_RDONLY)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw DatasetSourceError(reason: String(cString: strerror(errno)))
+        }
+        var st = stat()
+        let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        if size >= 1 << 20, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED {
+            close(fd)
+            defer { munmap(map, size) }
+            return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
+        }
+        close(fd)
+        guard let bytes = try Self.readFile(full) else { return nil }
+        return try bytes.withUnsafeBufferPointer(body)
     }
 
     public func list(_ directory: String) -> [String] {

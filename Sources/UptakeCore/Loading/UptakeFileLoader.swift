@@ -33,16 +33,19 @@ struct UptakeFileLoader {
     /// that lies outside any quoted field; the halves are merged in file order,
     /// so the result is the same as a single-threaded read.
     static func load(bytes: [UInt8], knownPartners: Set<String>?, allowParallel: Bool = true) -> Result {
-        bytes.withUnsafeBufferPointer { buf in
-            if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
-                return loadInHalves(buf, plan: plan, knownPartners: knownPartners)
-            }
-            var state = State()
-            CSVReader.read(buf, onError: { state.syntaxError($0) }) { record in
-                state.handle(record, base: buf)
-            }
-            return state.finish(knownPartners: knownPartners)
+        bytes.withUnsafeBufferPointer { load(buffer: $0, knownPartners: knownPartners, allowParallel: allowParallel) }
+    }
+
+    /// Loads from bytes held elsewhere (e.g. a memory map); see ``load(bytes:knownPartners:allowParallel:)``.
+    static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: Set<String>?, allowParallel: Bool = true) -> Result {
+        if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
+            return loadInHalves(buf, plan: plan, knownPartners: knownPartners)
         }
+        var state = State()
+        CSVReader.read(buf, onError: { state.syntaxError($0) }) { record in
+            state.handle(record, base: buf)
+        }
+        return state.finish(knownPartners: knownPartners)
     }
 
     /// Where to cut a file in two: after its header, and at a line end near the middle outside quotes.
@@ -148,6 +151,7 @@ struct UptakeFileLoader {
                 // The header itself is broken: no later row may stand in for it.
                 sawHeader = true
                 header = nil
+                fieldCount = 0
             }
         }
 
@@ -184,7 +188,7 @@ struct UptakeFileLoader {
                 header = nil
                 return
             }
-            fieldCount = h.names.count
+            fieldCount = max(h.names.count, 1)
             col = (h.index["partner"]!, h.index["proxy_population"]!, h.index["period"]!, h.index["eligible"]!,
                    h.index["uptake_pct"] ?? -1, h.index["screened"] ?? -1, h.index["programme"] ?? -1, h.index["source"] ?? -1)
         }
@@ -223,7 +227,7 @@ struct UptakeFileLoader {
         mutating func handle(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>) {
             if !sawHeader { readHeader(record); return }
             read += 1
-            guard header != nil else { rejected += 1; return }
+            guard fieldCount > 0 else { rejected += 1; return }   // no usable header
             line = record.line
             bad = false
             if record.count != fieldCount {

@@ -44,7 +44,10 @@ public struct Report: Sendable {
     // MARK: - CSV
 
     /// The uptake table as CSV, one row per series.
-    public func csv() -> String {
+    public func csv() -> String { String(decoding: csvBytes(), as: UTF8.self) }
+
+    /// The uptake table as CSV bytes (what `uptake report --format csv` writes, without a String copy).
+    public func csvBytes() -> [UInt8] {
         var w = CSVWriter(capacity: 200 * (table.rows.count + 1))
         w.row(Self.csvColumns)
         for r in table.rows {
@@ -75,11 +78,8 @@ public struct Report: Sendable {
             w.field(r.series.observations.count)
             w.endRow()
         }
-        return w.text
+        return w.bytes
     }
-
-    /// The uptake table as CSV bytes (what `uptake report --format csv` writes).
-    public func csvBytes() -> [UInt8] { Array(csv().utf8) }
 
     // MARK: - JSON
 
