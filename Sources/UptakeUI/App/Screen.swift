@@ -37,10 +37,11 @@ extension AppState {
     var statusHints: [(key: String, label: String)] {
         var out: [(key: String, label: String)] = []
         for context in keyContexts {
-            for b in KeyBinding.defaultKeyMap where b.context == context {
-                if let hint = b.hint { out.append((b.label, hint)) }
-            }
-            if context == .overlay { break }
+            // Help and quit come first among the global hints: they are what a newcomer needs.
+            let bindings = KeyBinding.defaultKeyMap.filter { $0.context == context && $0.hint != nil }
+            let first = context == .global ? bindings.filter { $0.label == "?" || $0.label == "q" } : []
+            for b in first + bindings where !out.contains(where: { $0.key == b.label }) { out.append((b.label, b.hint ?? "")) }
+            if context == .overlay || context == .filterEditing { break }
         }
         return out
     }

@@ -20,10 +20,10 @@ enum CaseStudiesPane {
         guard state.caseStudy < state.dataset.caseStudies.count else { return nil }
         let cs = state.dataset.caseStudies[state.caseStudy]
         var head = "# " + cs.title + "\n"
-        head += "**Place:** " + (cs.place ?? "—") + "\n"
-        head += "**Partners:** " + (cs.partners.isEmpty ? "—" : cs.partners.joined(separator: ", ")) + "\n"
-        head += "**Tags:** " + (cs.tags.isEmpty ? "—" : cs.tags.joined(separator: ", ")) + "\n"
-        head += "**Source:** " + (cs.source ?? "—") + "\n\n"
+        head += "- **Place:** " + (cs.place ?? "—") + "\n"
+        head += "- **Partners:** " + (cs.partners.isEmpty ? "—" : cs.partners.joined(separator: ", ")) + "\n"
+        head += "- **Tags:** " + (cs.tags.isEmpty ? "—" : cs.tags.joined(separator: ", ")) + "\n"
+        head += "- **Source:** " + (cs.source ?? "—") + "\n\n"
         let theme = state.theme
         return TextReader(text: head + cs.body,
                           styles: ReaderStyles(body: theme.text, heading: theme.heading, quote: theme.quote, marker: theme.accent),

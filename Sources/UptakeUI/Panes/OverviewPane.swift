@@ -14,6 +14,8 @@ enum OverviewPane {
         let meta = ds.metadata
         let sub = [meta.programme, meta.area].compactMap { $0 }.joined(separator: " · ")
         if !sub.isEmpty { doc.text(sub, style: theme.dim) }
+        doc.line([StyledSpan("Loaded " + (state.loadedAt.isEmpty ? "" : state.loadedAt + " ") + "from " + TerminalText.sanitize(ds.origin) + " · ", style: theme.dim),
+                  StyledSpan(state.diagnosticsSummary, style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
 
         // Headline figures: big numbers first, words after, one per line so nothing is cut.
         func headline(_ value: String, _ words: String, _ style: Style? = nil) {
@@ -50,14 +52,6 @@ enum OverviewPane {
         }
         if n > top.count { doc.text("… and \(n - top.count) more on the Uptake pane (2)", style: theme.dim, indent: 2) }
 
-        doc.blank()
-        doc.heading("In words")
-        for i in state.uptake.sorted.prefix(6) {
-            let s = ix.table.rows[i]
-            doc.text(state.glyphs.bullet + " " + s.series.partner + ": " + s.statement(labels: meta), indent: 2, hanging: 4)
-        }
-        if n > 6 { doc.text("… \(n - 6) more series", style: theme.dim, indent: 2) }
-
         let headlines = ds.indicators.compactMap { ind -> String? in
             guard let c = ind.computedComparison else { return nil }
             return "\(c.comparison.name) vs \(c.reference.name): gap \(minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true)))"
@@ -70,9 +64,13 @@ enum OverviewPane {
         }
 
         doc.blank()
-        doc.text("Loaded " + (state.loadedAt.isEmpty ? "" : state.loadedAt + " ") + "from " + ds.origin, style: theme.dim)
-        doc.line([StyledSpan("Data issues: ", style: theme.dim),
-                  StyledSpan(state.diagnosticsSummary, style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.text))])
+        doc.heading("In words")
+        for i in state.uptake.sorted.prefix(6) {
+            let s = ix.table.rows[i]
+            doc.text(state.glyphs.bullet + " " + s.series.partner + ": " + s.statement(labels: meta), indent: 2, hanging: 4)
+        }
+        if n > 6 { doc.text("… \(n - 6) more series", style: theme.dim, indent: 2) }
+
         return doc
     }
 

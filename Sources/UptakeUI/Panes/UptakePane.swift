@@ -4,12 +4,15 @@ import UptakeCore
 enum UptakePane {
     /// The columns that fit in `width` (table width), in display order: lower-priority columns are dropped first.
     static func columns(width: Int, trend: Bool) -> [UptakeColumn] {
+        // Partner and proxy population keep at least 35% of the width (and their minimums); the
+        // other columns join in priority order while they fit in the rest.
         let available = width - TableWidget.markerWidth
-        var chosen: [UptakeColumn] = []
-        var used = -1
-        for c in UptakeColumn.priority where c != .trend || trend {
+        let textRoom = max(UptakeColumn.partner.width + UptakeColumn.proxyPopulation.width + 1, available * 35 / 100)
+        var chosen: [UptakeColumn] = [.partner, .proxyPopulation]
+        var used = 0
+        for c in UptakeColumn.priority.dropFirst(2) where c != .trend || trend {
             let need = c.width + 1
-            if used + need <= available || chosen.count < 2 { chosen.append(c); used += need }
+            if textRoom + used + need <= available { chosen.append(c); used += need }
         }
         return chosen.sorted { $0.rawValue < $1.rawValue }
     }
@@ -27,8 +30,8 @@ enum UptakePane {
         let glyphs = state.glyphs
         let tableColumns = cols.map { c -> TableColumn in
             switch c {
-            case .partner: return TableColumn(c.title, width: .fill(3), alignment: .left)
-            case .proxyPopulation: return TableColumn(c.title, width: .fill(2), alignment: .left)
+            case .partner: return TableColumn(c.title, width: .fill(1), alignment: .left)
+            case .proxyPopulation: return TableColumn(c.title, width: .fill(1), alignment: .left)
             case .benchmark, .significance, .trend: return TableColumn(c.title, width: .fixed(c.width), alignment: .left)
             default: return TableColumn(c.title, width: .fixed(c.width), alignment: .right)
             }
