@@ -1,0 +1,94 @@
+import UptakeCore
+
+/// Pane 2: the uptake table, one row per partner × proxy population.
+enum UptakePane {
+    /// The columns that fit in `width` (table width), in display order: lower-priority columns are dropped first.
+    static func columns(width: Int, trend: Bool) -> [UptakeColumn] {
+        // Partner and proxy population keep at least 35% of the width (and their minimums); the
+        // other columns join in priority order while they fit in the rest.
+        let available = width - TableWidget.markerWidth
+        let textRoom = max(UptakeColumn.partner.width + UptakeColumn.proxyPopulation.width + 1, available * 35 / 100)
+        var chosen: [UptakeColumn] = [.partner, .proxyPopulation]
+        var used = 0
+        for c in UptakeColumn.priority.dropFirst(2) where c != .trend || trend {
+            let need = c.width + 1
+            if textRoom + used + need <= available { chosen.append(c); used += need }
+        }
+        return chosen.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// Table geometry and columns, shared by the renderer and the click hit-test.
+    static func geometry(_ state: AppState) -> (list: ListGeometry, columns: [UptakeColumn], widget: TableWidget) {
+        let g = ListGeometry(area: state.layout.pane, list: state.uptake, detailLines: 2)
+        let cols = columns(width: g.table.width, trend: state.index.maxPeriods > 2)
+        return (g, cols, widget(state, cols))
+    }
+
+    static func widget(_ state: AppState, _ cols: [UptakeColumn]) -> TableWidget {
+        let rows = state.uptake.rows
+        let index = state.index
+        let glyphs = state.glyphs
+        let tableColumns = cols.map { c -> TableColumn in
+            switch c {
+            case .partner: return TableColumn(c.title, width: .fill(1), alignment: .left)
+            case .proxyPopulation: return TableColumn(c.title, width: .fill(1), alignment: .left)
+            case .benchmark, .significance, .trend: return TableColumn(c.title, width: .fixed(c.width), alignment: .left)
+            default: return TableColumn(c.title, width: .fixed(c.width), alignment: .right)
+            }
+        }
+        return TableWidget(columns: tableColumns, rowCount: rows.count, styles: ListPane.tableStyles(state.theme), glyphs: glyphs) { r in
+            let summary = index.table.rows[rows[r]]
+            return cols.map { cell($0, summary, glyphs: glyphs) }
+        }
+    }
+
+    /// The text of one cell; undefined values are "—", never nan.
+    static func cell(_ c: UptakeColumn, _ s: SeriesSummary, glyphs: Glyphs) -> String {
+        let dash = "—"
+        switch c {
+        case .partner: return s.series.partner
+        case .proxyPopulation: return s.series.proxyPopulation
+        case .reached: return s.partner?.residentsReached.map(NumberFormat.grouped) ?? dash
+        case .eligibleStart: return s.start.map { NumberFormat.grouped($0.eligible) } ?? dash
+        case .uptakeStart: return s.start?.uptakePct.map { NumberFormat.fixed($0, 1) } ?? dash
+        case .eligibleLatest: return s.end.map { NumberFormat.grouped($0.eligible) } ?? dash
+        case .uptakeLatest: return s.end?.uptakePct.map { NumberFormat.fixed($0, 1) } ?? dash
+        case .changePP: return s.changePP.map { NumberFormat.signed($0, 1) } ?? dash
+        case .changePct: return s.changeRelPct.map { NumberFormat.signed($0, 1) } ?? dash
+        case .interval: return s.changeInterval.map { "\(NumberFormat.signed($0.lower, 1)) to \(NumberFormat.signed($0.upper, 1))" } ?? dash
+        case .significance:
+            guard let sig = s.isSignificant else { return dash }
+            return sig ? "yes " + glyphs.check : "no"
+        case .reachPct: return s.reachPct.map { NumberFormat.fixed($0, 1) } ?? dash
+        case .benchmark: return s.benchmark?.label ?? dash
+        case .trend:
+            let values = s.points.map(\.uptakePct)
+            guard values.count > 2 else { return dash }
+            let present = values.compactMap { $0 }
+            guard let lo = present.min(), let hi = present.max() else { return dash }
+            let spark = Sparkline(values: values, glyphs: glyphs)
+            return values.suffix(c.width).map { spark.glyph(for: $0, in: lo...hi) }.joined()
+        }
+    }
+
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let (g, cols, table) = geometry(state)
+        if let f = g.filterLine {
+            ListPane.renderFilterLine(state, list: state.uptake, total: state.index.table.rows.count, noun: "series", into: &buffer, area: f)
+        }
+        var ts = state.uptake.table
+        ts.sortColumn = state.uptake.sortColumn.flatMap { id in cols.firstIndex { $0.rawValue == id } }
+        ts.sortAscending = state.uptake.ascending
+        table.render(into: &buffer, area: g.table, state: ts)
+        if state.uptake.rows.isEmpty, g.table.height > 1 {
+            let msg = state.index.table.rows.isEmpty ? "No uptake figures in this dataset." : "No series match the filter (Esc clears it)."
+            buffer.putTruncated(msg, x: g.table.x + 2, y: g.table.y + 1, maxWidth: g.table.width - 2, style: state.theme.dim)
+        }
+        if let d = g.detail, let row = state.uptake.selectedRow {
+            let s = state.index.table.rows[row]
+            var doc = Document(width: d.width, theme: state.theme, glyphs: state.glyphs)
+            doc.text(s.series.partner + ", " + s.series.proxyPopulation + ": " + s.statement(labels: state.dataset.metadata), style: state.theme.dim)
+            doc.render(into: &buffer, area: d, offset: 0)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Testing
+import UptakeCore
+@testable import UptakeUI
+
+@Suite struct AppStateTests {
+    @Test func filterVCShowsOnlyVCKCAndEnterOpensItsRecord() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2/vc"))
+        #expect(s.pane == .uptake)
+        #expect(s.uptake.editingFilter)
+        #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == ["VCKC"])
+        press(&s, [.enter])  // commits the filter
+        #expect(!s.uptake.editingFilter && s.uptake.filter == "vc")
+        press(&s, [.enter])  // opens the record
+        #expect(s.pane == .partners)
+        #expect(s.openPartner.map { s.index.partners[$0].name } == "VCKC")
+        press(&s, [.escape])
+        #expect(s.openPartner == nil && s.pane == .partners)
+    }
+
+    @Test func qWhileEditingFilterTypesQ() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2/q?"))
+        #expect(s.uptake.filter == "q?")
+        #expect(!s.quitRequested && !s.helpVisible)
+        press(&s, [.escape])
+        #expect(s.uptake.filter == "" && !s.uptake.editingFilter)
+        #expect(action(for: .character("q"), in: s) == .quit)
+    }
+
+    @Test func sortCyclesAndReverses() {
+        var s = sampleState(120, 40)
+        press(&s, chars("2s"))
+        #expect(s.uptake.sortColumn == UptakeColumn.partner.rawValue)
+        let names = s.uptake.rows.map { s.index.table.rows[$0].series.partner }
+        #expect(names == ["Advocacy Project", "Groundswell Health", "VCKC"])
+        press(&s, chars("S"))
+        #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == names.reversed())
+    }
+
+    @Test func clickHeaderSortsAndClickRowSelectsThenOpens() {
+        var s = sampleState(120, 40)
+        update(&s, .selectPane(1))
+        let g = UptakePane.geometry(s)
+        let col = g.columns.firstIndex(of: .changePP)!
+        let x = g.widget.columnRanges(area: g.list.table)[col].lowerBound
+        update(&s, .click(x: x, y: g.list.table.y))
+        #expect(s.uptake.sortColumn == UptakeColumn.changePP.rawValue)
+        #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == ["Groundswell Health", "Advocacy Project", "VCKC"])
+        update(&s, .click(x: 5, y: g.list.table.y + 3))
+        #expect(s.uptake.table.selected == 2)
+        update(&s, .click(x: 5, y: g.list.table.y + 3))
+        #expect(s.pane == .partners && s.openPartner.map { s.index.partners[$0].name } == "VCKC")
+    }
+
+    @Test func helpToggles() {
+        var s = sampleState(80, 24)
+        press(&s, chars("?"))
+        #expect(s.helpVisible)
+        press(&s, chars("?"))
+        #expect(!s.helpVisible)
+    }
+
+    @Test func tabCyclesThroughAllPanes() {
+        var s = sampleState(80, 24)
+        var seen: [Pane] = [s.pane]
+        for _ in 0..<6 { press(&s, [.tab]); seen.append(s.pane) }
+        #expect(seen.map(\.rawValue) == [0, 1, 2, 3, 4, 5, 0])
+        press(&s, [.backTab])
+        #expect(s.pane == .principles)
+    }
+
+    @Test func clickOnTabFourSelectsInequalities() {
+        var s = sampleState(80, 24)
+        let x = s.tabBar.tabRanges(area: s.layout.tabs)[3].lowerBound + 1
+        update(&s, action(for: MouseEvent(kind: .press, x: x, y: 0)))
+        #expect(s.pane == .inequalities)
+    }
+
+    @Test func resizeToTinyRendersOnlyTheMessage() {
+        var s = sampleState(80, 24)
+        update(&s, .resize(30, 8))
+        let lines = render(s).lines()
+        #expect(lines.count == 8)
+        #expect(lines.joined().contains("60×16"))
+        #expect(lines.allSatisfy { TerminalText.width($0) == 30 })
+    }
+
+    @Test func everySizeRendersWithoutCrashing() {
+        var s = sampleState(80, 24)
+        for (w, h) in [(0, 0), (1, 1), (2, 1), (59, 15), (60, 16), (61, 17), (200, 60)] {
+            update(&s, .resize(w, h))
+            for p in 0..<6 {
+                update(&s, .selectPane(p))
+                let b = render(s)
+                #expect(b.width == w && b.height == h)
+                for line in b.lines() { #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }) }
+            }
+        }
+    }
+
+    @Test func partnersListHasEveryPartnerAndSurveyOnlyOnes() {
+        let s = sampleState(80, 24)
+        #expect(s.index.partners.count == 12)
+        let mosaic = s.index.partners.first { $0.name == "Mosaic" }!
+        #expect(mosaic.surveys.count == 1 && mosaic.series.isEmpty)
+        let forward = s.index.partners.first { $0.name == "FORWARD" }!
+        #expect(forward.caseStudies.count == 1)
+    }
+
+    @Test func recurringPrinciplesAreFound() {
+        let s = sampleState(80, 24)
+        let texts = s.index.recurring.map { s.dataset.principles[$0.first].text }
+        #expect(texts.contains { $0.hasPrefix("Provide clear and accessible public information") })
+        #expect(texts.contains { $0.hasPrefix("Work with Healthwatch") })
+    }
+
+    @Test func themeCyclesAndQuitIsAnEffect() {
+        var s = sampleState(80, 24)
+        let first = s.theme.name
+        press(&s, chars("t"))
+        #expect(s.theme.name != first)
+        #expect(update(&s, .quit) == [.quit])
+        #expect(s.quitRequested)
+    }
+
+    @Test func reloadKeepsPaneAndFilter() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2/vc") + [.enter])
+        update(&s, .dataReloaded(sampleDataset, loadedAt: "later"))
+        #expect(s.pane == .uptake && s.uptake.rows.count == 1 && s.loadedAt == "later")
+    }
+
+    @Test func syntheticHundredThousandSeriesSortAndFilter() {
+        var series: [UptakeSeries] = []
+        series.reserveCapacity(100_000)
+        let p1 = Period("2023-12")!, p2 = Period("2024-07")!
+        for i in 0..<100_000 {
+            let a = Double(i % 97) / 2, b = Double(i % 89) / 2
+            series.append(UptakeSeries(partner: "Partner \(i % 1000)", proxyPopulation: "Ward \(i)", programme: .bowel, observations: [
+                UptakeObservation(period: p1, eligible: 100 + i % 50, screened: nil, uptakePct: a, line: 2 * i + 2),
+                UptakeObservation(period: p2, eligible: 100 + i % 60, screened: nil, uptakePct: b, line: 2 * i + 3),
+            ]))
+        }
+        var s = AppState(dataset: Dataset(series: series, origin: "synthetic"), width: 200, height: 60)
+        update(&s, .selectPane(1))
+        update(&s, .sortBy(UptakeColumn.changePP.rawValue))
+        #expect(s.uptake.rows.count == 100_000)
+        press(&s, chars("/ward 9999"))
+        #expect(s.uptake.rows.count == 11)  // Ward 9999 and Ward 99990-99999
+        _ = render(s)
+    }
+}
