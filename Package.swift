@@ -37,7 +37,7 @@ let package = Package(
         // Benchmarks (not timed tests): see docs/PERFORMANCE.md.
         .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI"]),
         .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore"], exclude: ["Golden"]),
-        .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore"]),
+        .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore"], exclude: ["Golden"]),
         .testTarget(name: "UptakeTerminalTests", dependencies: ["UptakeTerminal", "UptakeUI"]),
     ]
 )

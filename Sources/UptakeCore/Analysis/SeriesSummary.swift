@@ -4,7 +4,7 @@
 ///
 /// Undefined values are nil (never NaN): a single period has no change, a zero
 /// baseline has no relative change, eligible 0 has no interval.
-public struct SeriesSummary: Sendable {
+public final class SeriesSummary: Sendable {
     /// One period's figures with its Wilson interval.
     public struct Point: Sendable {
         /// The period.
@@ -22,9 +22,9 @@ public struct SeriesSummary: Sendable {
     }
 
     /// The series summarised.
-    public var series: UptakeSeries
+    public let series: UptakeSeries
     /// The partner's record, when partners.csv has it.
-    public var partner: PartnerRecord?
+    public let partner: PartnerRecord?
     /// The first period with its interval.
     public let start: Point?
     /// The latest period with its interval (only when there are two or more).
@@ -34,17 +34,17 @@ public struct SeriesSummary: Sendable {
     public var points: [Point] { series.observations.map(Self.point) }
 
     /// Change in percentage points, first to latest.
-    public var changePP: Double?
+    public let changePP: Double?
     /// Relative change in %, first to latest.
-    public var changeRelPct: Double?
+    public let changeRelPct: Double?
     /// The indicative 95% interval for the change in percentage points (Newcombe hybrid score).
-    public var changeInterval: DifferenceInterval?
+    public let changeInterval: DifferenceInterval?
     /// Reach: residents reached ÷ latest eligible, in %.
-    public var reachPct: Double?
+    public let reachPct: Double?
     /// The check of the partner's reported change against its figures.
-    public var reportedCheck: ReportedChangeCheck?
+    public let reportedCheck: ReportedChangeCheck?
     /// Benchmark status of the latest uptake, when the programme has thresholds.
-    public var benchmark: BenchmarkStatus?
+    public let benchmark: BenchmarkStatus?
 
     /// True when the change interval excludes zero.
     public var isSignificant: Bool? { changeInterval?.excludesZero }
@@ -68,6 +68,8 @@ public struct SeriesSummary: Sendable {
         let observations = series.observations
         start = observations.first.map(Self.point)
         end = observations.count >= 2 ? observations.last.map(Self.point) : nil
+        var changePP: Double?, changeRelPct: Double?, changeInterval: DifferenceInterval?, reportedCheck: ReportedChangeCheck?
+        var reachPct: Double?, benchmark: BenchmarkStatus?
         if let first = start, let last = end, let a = first.uptakePct, let b = last.uptakePct {
             changePP = UptakeChange.percentagePoints(from: a, to: b)
             changeRelPct = UptakeChange.relativePct(from: a, to: b)
@@ -85,6 +87,12 @@ public struct SeriesSummary: Sendable {
         if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.uptakePct {
             benchmark = BenchmarkStatus.classify(uptakePct: latest, thresholds: b.thresholds)
         }
+        self.changePP = changePP
+        self.changeRelPct = changeRelPct
+        self.changeInterval = changeInterval
+        self.reportedCheck = reportedCheck
+        self.reachPct = reachPct
+        self.benchmark = benchmark
     }
 
     /// One observation with its 95% Wilson interval in percent.
@@ -114,16 +122,22 @@ public struct SeriesSummary: Sendable {
 }
 
 /// The whole uptake table and its headline counts.
+///
+/// Built on two threads for large tables: each series is summarised on its own.
 public struct UptakeTable: Sendable {
     /// One summary per series, in file order.
     public var rows: [SeriesSummary]
 
     /// Summarises every series of `dataset`.
     public init(dataset: Dataset) {
-        var byName: [String: PartnerRecord] = [:]
-        for p in dataset.partners { byName[p.name] = p }
+        var partners: [String: PartnerRecord] = [:]
+        for p in dataset.partners { partners[p.name] = p }
         let benchmarks = dataset.metadata.benchmarks
-        rows = dataset.series.map { SeriesSummary(series: $0, partner: byName[$0.partner], benchmarks: benchmarks) }
+        let series = dataset.series
+        let byName = partners
+        rows = parallelMap(count: series.count) { i in
+            SeriesSummary(series: series[i], partner: byName[series[i].partner], benchmarks: benchmarks)
+        }
     }
 
     /// Series whose uptake rose.
