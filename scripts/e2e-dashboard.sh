@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# End-to-end test of the real `uptake` binary in a real terminal (tmux on a
+# private socket): start it, type keys, read the screen, resize, quit, and check
+# the terminal is restored; then broken data, hostile data, a signal, a pipe and
+# an unknown TERM. Ends with "N passed, N failed"; exits non-zero on a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/e2e.sh
+source scripts/e2e.sh
+
+BIN="$(pwd)/$(e2e_bin)"
+[[ -x "$BIN" ]] || swift build --product uptake >/dev/null
+passed=0
+failed=0
+WORK="$(mktemp -d)"
+trap 'e2e_cleanup; rm -rf "$WORK"' EXIT
+
+check() {   # check NAME COMMAND...: run a check, count it, show the screen on failure
+    local name="$1"; shift
+    if "$@"; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); echo "FAIL $name"
+        e2e_capture 2>/dev/null | sed 's/^/     | /' | head -45
+    fi
+}
+
+lines_fit() {   # every screen line is at most WIDTH display columns
+    local width="$1"
+    e2e_capture | python3 -c "
+import sys, unicodedata
+w = int(sys.argv[1])
+def cols(s):
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch): continue
+        n += 2 if unicodedata.east_asian_width(ch) in 'WF' else 1
+    return n
+bad = [l for l in sys.stdin.read().split('\n') if cols(l) > w]
+sys.exit(1 if bad else 0)" "$width"
+}
+
+screen_lacks() { ! e2e_capture | grep -qF -- "$1"; }
+
+# 1. The sample data at 120x40: every pane, filter, drill-down, help, resize, quit.
+e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
+check "overview opens on the sample data" e2e_wait_for "1 Overview"
+check "overview shows the three series' changes" e2e_wait_for "+6.0 pp"
+check "overview shows the funding" e2e_wait_for "£229k"
+check "mouse tracking is on while running" test "$(e2e_format '#{mouse_any_flag}')" = 1
+e2e_send_keys 2
+check "uptake pane lists three series" e2e_wait_for "Uptake: 3 of 3 series"
+check "uptake pane shows the VCKC interval" e2e_wait_for "+2.7 to +9.2"
+check "significance is a word, not only a colour" e2e_wait_for "yes ✓"
+e2e_send_keys /
+e2e_send_text "vc"
+e2e_send_keys Enter
+check "filter 'vc' leaves only VCKC" e2e_wait_for "Uptake: 1 of 3 series"
+check "filtered row is VCKC" e2e_wait_for "VCKC"
+e2e_send_keys Enter
+check "Enter opens the partner record" e2e_wait_for "Partner: VCKC"
+check "record shows the rounding check" e2e_wait_for "consistent only through rounding"
+e2e_send_keys Escape
+check "Esc goes back to the list" e2e_wait_gone "Partner: VCKC"
+e2e_send_keys 3
+check "partners pane includes survey-only partners" e2e_wait_for "Mosaic"
+e2e_send_keys 4
+check "inequalities pane shows child poverty" e2e_wait_for "Children living in poverty"
+e2e_send_keys End
+check "End scrolls to Walsall's long-term illness figure" e2e_wait_for "long term illness"
+e2e_send_keys 5
+check "case studies pane lists Si's story" e2e_wait_for "Si's story"
+e2e_send_keys 6
+check "principles pane shows recurring principles" e2e_wait_for "Recurring across frameworks"
+e2e_send_keys '?'
+check "help overlay is generated from the key map" e2e_wait_for "filter rows"
+e2e_send_keys Escape
+e2e_send_keys 2
+check "resize to 80x24" e2e_resize 80 24
+check "uptake pane reflows at 80x24" e2e_wait_for "95% CI (pp)"
+check "no line runs past 80 columns" lines_fit 80
+check "resize to 40x10" e2e_resize 40 10
+check "too-small message" e2e_wait_for "Enlarge to 60×16"
+check "resize back to 100x30" e2e_resize 100 30
+check "panes come back after enlarging" e2e_wait_for "Uptake:"
+e2e_send_keys q
+code="$(e2e_wait_exit)"
+check "q quits with status 0" test "$code" = 0
+check "terminal restored after q" e2e_assert_restored
+e2e_cleanup
+
+# 2. Broken data: the dashboard still opens; the data issues are one key away.
+mkdir -p "$WORK/broken"
+cp -r sample-data/. "$WORK/broken/"
+printf 'VCKC,Ward,2024-13,1675,65.0,,bad period\nVCKC,Ward,2025-01,abc,65.0,,bad number\n' >> "$WORK/broken/uptake.csv"
+e2e_start -x 100 -y 30 "'$BIN' --data '$WORK/broken'"
+check "broken data: dashboard opens" e2e_wait_for "1 Overview"
+check "broken data: status bar counts the errors" e2e_wait_for "errors"
+e2e_send_keys d
+check "broken data: 'd' lists uptake.csv:8" e2e_wait_for "uptake.csv:8"
+check "broken data: and uptake.csv:9" e2e_wait_for "uptake.csv:9"
+e2e_send_keys Escape q
+code="$(e2e_wait_exit)"
+check "broken data: quits cleanly" test "$code" = 0
+e2e_cleanup
+
+# 3. Hostile data: escape sequences in a partner name never reach the terminal.
+mkdir -p "$WORK/hostile"
+printf 'partner,area\n"\033]0;pwned\007Evil\033[2J",Leeds\n健康コミュニティ,東京\n' > "$WORK/hostile/partners.csv"
+printf 'partner,proxy_population,period,eligible,uptake_pct\n"\033]0;pwned\007Evil\033[2J",Ward,2024-01,100,50\n"\033]0;pwned\007Evil\033[2J",Ward,2024-06,100,60\n健康コミュニティ,🌍 Global Health,2024-01,200,40\n' > "$WORK/hostile/uptake.csv"
+e2e_start -x 100 -y 30 "'$BIN' --data '$WORK/hostile'"
+check "hostile data: dashboard opens" e2e_wait_for "1 Overview"
+e2e_send_keys 2
+check "hostile data: escape shown as a visible ␛" e2e_wait_for "␛]0;pwned␇Evil"
+check "hostile data: window title unchanged" test "$(e2e_format '#{pane_title}')" != "pwned"
+check "hostile data: wide names keep the border aligned" lines_fit 100
+e2e_send_keys q
+e2e_wait_exit >/dev/null
+e2e_cleanup
+
+# 4. SIGTERM restores the terminal.
+e2e_start -x 100 -y 30 "'$BIN'"
+check "sigterm: dashboard opens" e2e_wait_for "1 Overview"
+e2e_signal TERM
+code="$(e2e_wait_exit)"
+check "sigterm: exits 143" test "$code" = 143
+check "sigterm: terminal restored" e2e_assert_restored
+e2e_cleanup
+
+# 5. Unknown TERM: a one-line error, status 2 (inside a real terminal).
+e2e_start -x 100 -y 30 "TERM=no-such-terminal '$BIN'"
+code="$(e2e_wait_exit)"
+check "unknown TERM exits 2" test "$code" = 2
+check "unknown TERM says so" e2e_wait_for "unknown terminal type"
+e2e_cleanup
+
+# 6. Not a terminal: the text report, never a hang.
+out="$(timeout 20 "$BIN" </dev/null 2>&1 | cat)"; status=$?
+check "not a tty: exits 0 without hanging" test "$status" = 0
+check "not a tty: prints the report" grep -qF "+4.8 pp" <<<"$out"
+check "not a tty: says how to open the dashboard" grep -qF "open the dashboard" <<<"$out"
+out="$(TERM=dumb timeout 20 "$BIN" 2>&1 | cat)"
+check "TERM=dumb: prints the report" grep -qF "+6.0 pp" <<<"$out"
+
+echo "e2e: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
