@@ -25,6 +25,10 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw borders and glyphs in ASCII.")
     var ascii = false
 
+    /// For the start-up benchmark (docs/PERFORMANCE.md): draw one frame, then exit.
+    @Flag(name: .long, help: .hidden)
+    var exitAfterFirstFrame = false
+
     func run() throws {
         let source = try dataOptions.resolveSource()
         let chosenTheme = try loadTheme()
@@ -42,7 +46,7 @@ struct DashboardCommand: ParsableCommand {
         }
         let dataset = DatasetLoader.load(from: source)
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(dataset: dataset, theme: chosenTheme, ascii: ascii)
+            try DashboardLoop.run(dataset: dataset, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -62,7 +66,7 @@ struct DashboardCommand: ParsableCommand {
 /// The event loop: draw, wait for an event, turn it into an action, update. Redraws only when something changed.
 @MainActor
 enum DashboardLoop {
-    static func run(dataset: Dataset, theme: Theme, ascii: Bool) throws -> Int32 {
+    static func run(dataset: Dataset, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false) throws -> Int32 {
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(asciiOnly: ascii)
@@ -80,6 +84,7 @@ enum DashboardLoop {
             if dirty {
                 terminal.draw(render(state))
                 dirty = false
+                if exitAfterFirstFrame { break }
             }
             guard let event = terminal.nextEvent(timeoutMilliseconds: 1000) else { continue }
             guard let action = action(for: event, in: state) else { continue }
