@@ -265,7 +265,9 @@ struct UptakeFileLoader {
             var eligible: Int?
             if record.isEmpty(col.eligible) { err(col.eligible, "eligible is empty: it is required (a whole number, 0 or more)") } else {
                 if let v = NumberParsing.integer(record.rawBytes(col.eligible)) {
-                    if v < 0 { err(col.eligible, "eligible \(v) is negative: it must be 0 or more") } else { eligible = v }
+                    if v < 0 { err(col.eligible, "eligible \(v) is negative: it must be 0 or more") }
+                    else if v > UptakeObservation.maximumCount { err(col.eligible, "eligible \(v) is too large (at most \(UptakeObservation.maximumCount))") }
+                    else { eligible = v }
                 } else {
                     err(col.eligible, "eligible '\(Self.shown(record, col.eligible))' is not a whole number")
                 }

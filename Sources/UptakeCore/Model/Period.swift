@@ -22,6 +22,9 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         key = Int32(year * 10000 + month * 100 + (day ?? 0))
     }
 
+    /// Rebuilds a period from a key made by a checked initialiser.
+    init(uncheckedKey: Int32) { key = uncheckedKey }
+
     /// Parses `YYYY-MM` or `YYYY-MM-DD`; nil for anything else, or a date that does not exist.
     public init?(_ text: String) {
         var t = text

@@ -47,25 +47,51 @@ public struct PartnerRecord: Hashable, Sendable, Codable {
 }
 
 /// One period's screening figures for a proxy population, from `uptake.csv`.
+///
+/// Stored in 24 bytes (a million of them are 24 MB, not 56): 32-bit counts and
+/// line, and the uptake with NaN standing for "absent" inside the struct only;
+/// every public property is an ordinary optional, so NaN never escapes.
 public struct UptakeObservation: Hashable, Sendable {
-    /// The period.
-    public var period: Period
-    /// Eligible population.
-    public var eligible: Int
-    /// People screened, when the file gives it.
-    public var screened: Int?
-    /// Uptake in percent (0-100): `uptake_pct` when given, else `screened / eligible`; nil when neither defines it (eligible 0).
-    public var uptakePct: Double?
-    /// The line in `uptake.csv`.
-    public var line: Int
+    private let storedUptake: Double
+    private let periodKey: Int32
+    private let storedEligible: Int32
+    private let storedScreened: Int32
+    private let storedLine: Int32
 
-    /// Creates an observation.
+    /// The largest count an observation holds (eligible or screened).
+    public static let maximumCount = Int(Int32.max)
+
+    /// The period.
+    public var period: Period { Period(uncheckedKey: periodKey) }
+    /// Eligible population.
+    public var eligible: Int { Int(storedEligible) }
+    /// People screened, when the file gives it.
+    public var screened: Int? { storedScreened < 0 ? nil : Int(storedScreened) }
+    /// Uptake in percent (0-100): `uptake_pct` when given, else `screened / eligible`; nil when neither defines it (eligible 0).
+    public var uptakePct: Double? { storedUptake.isNaN ? nil : storedUptake }
+    /// The line in `uptake.csv`.
+    public var line: Int { Int(storedLine) }
+
+    /// Creates an observation; counts above ``maximumCount`` are clamped (the loader rejects them first).
     public init(period: Period, eligible: Int, screened: Int?, uptakePct: Double?, line: Int) {
-        self.period = period
-        self.eligible = eligible
-        self.screened = screened
-        self.uptakePct = uptakePct
-        self.line = line
+        periodKey = period.key
+        storedEligible = Int32(clamping: max(0, eligible))
+        storedScreened = screened.map { Int32(clamping: max(0, $0)) } ?? -1
+        storedUptake = uptakePct.flatMap { $0.isFinite ? $0 : nil } ?? .nan
+        storedLine = Int32(clamping: line)
+    }
+
+    public static func == (a: UptakeObservation, b: UptakeObservation) -> Bool {
+        a.periodKey == b.periodKey && a.storedEligible == b.storedEligible && a.storedScreened == b.storedScreened
+            && a.storedLine == b.storedLine && a.uptakePct == b.uptakePct
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(periodKey)
+        hasher.combine(storedEligible)
+        hasher.combine(storedScreened)
+        hasher.combine(storedLine)
+        hasher.combine(uptakePct)
     }
 }
 
