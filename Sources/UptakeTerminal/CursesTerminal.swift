@@ -23,8 +23,8 @@ public enum TerminalStartError: Error, Hashable, Sendable {
 /// let terminal = try CursesTerminal()
 /// defer { terminal.shutdown() }
 /// while !terminal.shouldStop {
-///     terminal.draw(render(state, size: terminal.size))
-///     if let event = terminal.nextEvent(timeoutMilliseconds: 250) { state = update(state, event) }
+///     terminal.draw(render(state))
+///     if let event = terminal.nextEvent(timeoutMilliseconds: 1000), let action = action(for: event, in: state) { _ = update(&state, action) }
 /// }
 /// ```
 ///

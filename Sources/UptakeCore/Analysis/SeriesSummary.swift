@@ -77,7 +77,8 @@ public final class SeriesSummary: Sendable {
                 .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
             if let reported = partner?.reportedChangePct {
                 reportedCheck = ReportedChange.check(startPct: a, endPct: b, reportedRelativePct: reported,
-                                                     reportedDecimals: partner?.reportedChangeDecimals ?? 2, publishedDecimals: 1)
+                                                     reportedDecimals: partner?.reportedChangeDecimals ?? 2,
+                                                     publishedDecimals: series.uptakeDecimals ?? 1)
             }
         }
         let latestPoint = end ?? start

@@ -22,6 +22,7 @@ struct UptakeFileLoader {
         var programmeLine: Int
         var source: Int32
         var observations: [UptakeObservation]
+        var uptakeDecimals: Int = -1
     }
 
     /// Files smaller than this are read on one thread.
@@ -359,6 +360,7 @@ struct UptakeFileLoader {
                     builders[b].programmeLine = line
                 }
             }
+            if let pct, pct.decimals > builders[b].uptakeDecimals { builders[b].uptakeDecimals = pct.decimals }
             builders[b].observations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
         }
 
@@ -374,6 +376,7 @@ struct UptakeFileLoader {
                 if let found = seriesIndex[key] {
                     let b = Int(found)
                     builders[b].observations.append(contentsOf: ob.observations)
+                    builders[b].uptakeDecimals = max(builders[b].uptakeDecimals, ob.uptakeDecimals)
                     if let p = ob.programme {
                         if let existing = builders[b].programme {
                             if existing != p {
@@ -390,7 +393,7 @@ struct UptakeFileLoader {
                     if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
                     seriesIndex[key] = Int32(builders.count)
                     builders.append(SeriesBuilder(partner: pid, proxy: xid, programme: ob.programme, programmeLine: ob.programmeLine,
-                                                  source: sourceID, observations: ob.observations))
+                                                  source: sourceID, observations: ob.observations, uptakeDecimals: ob.uptakeDecimals))
                 }
             }
         }
@@ -436,7 +439,8 @@ struct UptakeFileLoader {
             result.series = builders.map { b in
                 UptakeSeries(partner: nameString(b.partner) ?? "", proxyPopulation: nameString(b.proxy) ?? "",
                              programme: b.programme, observations: b.observations,
-                             source: b.source >= 0 ? sourceString(b.source) : nil)
+                             source: b.source >= 0 ? sourceString(b.source) : nil,
+                             uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .warning, message: "file is empty: no header and no rows"))

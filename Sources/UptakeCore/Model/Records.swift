@@ -107,14 +107,18 @@ public struct UptakeSeries: Hashable, Sendable {
     public var observations: [UptakeObservation]
     /// The source document named on the series' first row.
     public var source: String?
+    /// The most decimals any `uptake_pct` of the series was written with (nil when none was given):
+    /// the rounding the reported-change check allows for.
+    public var uptakeDecimals: Int?
 
     /// Creates a series.
-    public init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, observations: [UptakeObservation], source: String? = nil) {
+    public init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, observations: [UptakeObservation], source: String? = nil, uptakeDecimals: Int? = nil) {
         self.partner = partner
         self.proxyPopulation = proxyPopulation
         self.programme = programme
         self.observations = observations
         self.source = source
+        self.uptakeDecimals = uptakeDecimals
     }
 }
 

@@ -1,6 +1,6 @@
 /// The five theme files of `themes/`, compiled in so the binary works without that folder.
 ///
-/// Generated from `themes/*.toml`; `ThemeTests` checks the files and these sources agree.
+/// Copies of `themes/*.toml`, so the binary works without the folder; `AppThemeTests.filesAndBuiltInsAgree` fails when they differ.
 enum BuiltInThemes {
     /// (name, TOML text) in cycling order.
     static let sources: [(name: String, text: String)] = [
