@@ -65,6 +65,8 @@ public enum TerminalText {
         if v < 0x80 { return nil }
         if v <= 0x9F { return "\u{FFFD}" }
         if isBidiControl(v) { return "\u{FFFD}" }
+        // Line and paragraph separators would break a row as a newline does.
+        if v == 0x2028 || v == 0x2029 { return "\u{FFFD}" }
         return nil
     }
 

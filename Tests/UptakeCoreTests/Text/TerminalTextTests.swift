@@ -104,3 +104,9 @@ private extension String {
         #expect(TerminalText.width(TerminalText.pad("🌍🌍🌍", toWidth: 4, alignment: .right)) == 4)
     }
 }
+
+@Test func lineAndParagraphSeparatorsAreReplaced() {
+    let out = TerminalText.sanitize("a\u{2028}b\u{2029}c")
+    #expect(out == "a\u{FFFD}b\u{FFFD}c")
+    #expect(!out.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
+}
