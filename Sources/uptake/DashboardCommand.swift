@@ -58,7 +58,7 @@ struct DashboardCommand: ParsableCommand {
             let dir = DirectorySource.checkDirectory("themes") == nil ? "themes" : nil
             return try Theme.named(theme, in: dir)
         } catch {
-            throw UsageFailure(message: "\(error)")
+            throw UsageFailure(message: "\(error)", prefixed: false)
         }
     }
 }

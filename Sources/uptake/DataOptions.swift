@@ -30,6 +30,8 @@ struct DataOptions: ParsableArguments {
 /// A one-line error for the user, with exit status 2.
 struct UsageFailure: Error, CustomStringConvertible {
     var message: String
+    /// False when `message` is already a located diagnostic (`FILE:LINE: error: …`).
+    var prefixed = true
     var description: String { message }
 }
 

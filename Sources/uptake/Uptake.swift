@@ -22,7 +22,7 @@ enum Main {
             var command = try Uptake.parseAsRoot()
             try command.run()
         } catch let failure as UsageFailure {
-            writeStandardError("uptake: error: \(failure.message)")
+            writeStandardError(failure.prefixed ? "uptake: error: \(failure.message)" : failure.message)
             exit(2)
         } catch {
             let code = Uptake.exitCode(for: error)

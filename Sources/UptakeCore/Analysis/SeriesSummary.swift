@@ -62,7 +62,12 @@ public final class SeriesSummary: Sendable {
     }
 
     /// Summarises `series` with its partner record and the dataset's benchmarks.
-    public init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark]) {
+    ///
+    /// `partnerSeriesCount` is how many series the partner has: its residents
+    /// reached and published change describe one proxy population, so with
+    /// several series they are not attributed to any (reach and the check are absent).
+    public init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
+                partnerSeriesCount: Int = 1) {
         self.series = series
         self.partner = partner
         let observations = series.observations
@@ -75,14 +80,14 @@ public final class SeriesSummary: Sendable {
             changeRelPct = UptakeChange.relativePct(from: a, to: b)
             changeInterval = NewcombeHybridScore.differenceInterval(p1: a / 100, n1: Double(first.eligible), p2: b / 100, n2: Double(last.eligible))
                 .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
-            if let reported = partner?.reportedChangePct {
+            if partnerSeriesCount == 1, let reported = partner?.reportedChangePct {
                 reportedCheck = ReportedChange.check(startPct: a, endPct: b, reportedRelativePct: reported,
                                                      reportedDecimals: partner?.reportedChangeDecimals ?? 2,
                                                      publishedDecimals: series.uptakeDecimals ?? 1)
             }
         }
         let latestPoint = end ?? start
-        if let reached = partner?.residentsReached, let latest = latestPoint, latest.eligible > 0 {
+        if partnerSeriesCount == 1, let reached = partner?.residentsReached, let latest = latestPoint, latest.eligible > 0 {
             reachPct = Double(reached) / Double(latest.eligible) * 100
         }
         if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.uptakePct {
@@ -111,8 +116,13 @@ public final class SeriesSummary: Sendable {
             if let a = s.uptakePct { return "Uptake was \(NumberFormat.fixed(a, 1))% in \(labels.label(for: s.period)); only one period, so no change to report." }
             return "Uptake is not defined (no eligible population)."
         }
-        let verb = pp > 0 ? "rose" : (pp < 0 ? "fell" : "stayed")
-        var text = "Uptake \(verb) from \(NumberFormat.fixed(a, 1))% (\(labels.label(for: s.period))) to \(NumberFormat.fixed(b, 1))% (\(labels.label(for: e.period))): \(NumberFormat.signed(pp, 1)) points"
+        var text: String
+        if abs(pp) < 1e-9 {
+            text = "Uptake stayed at \(NumberFormat.fixed(b, 1))% from \(labels.label(for: s.period)) to \(labels.label(for: e.period)): no change"
+        } else {
+            let verb = pp > 0 ? "rose" : "fell"
+            text = "Uptake \(verb) from \(NumberFormat.fixed(a, 1))% (\(labels.label(for: s.period))) to \(NumberFormat.fixed(b, 1))% (\(labels.label(for: e.period))): \(NumberFormat.signed(pp, 1)) points"
+        }
         if let rel = changeRelPct { text += " (\(NumberFormat.signed(rel, 1))%)" }
         if let ci = changeInterval {
             text += "; indicative 95% interval \(NumberFormat.signed(ci.lower, 1)) to \(NumberFormat.signed(ci.upper, 1)) points, "
@@ -136,8 +146,12 @@ public struct UptakeTable: Sendable {
         let benchmarks = dataset.metadata.benchmarks
         let series = dataset.series
         let byName = partners
+        var counts: [String: Int] = [:]
+        for s in series { counts[s.partner, default: 0] += 1 }
+        let seriesPerPartner = counts
         rows = parallelMap(count: series.count) { i in
-            SeriesSummary(series: series[i], partner: byName[series[i].partner], benchmarks: benchmarks)
+            SeriesSummary(series: series[i], partner: byName[series[i].partner], benchmarks: benchmarks,
+                          partnerSeriesCount: seriesPerPartner[series[i].partner] ?? 1)
         }
     }
 

@@ -28,7 +28,7 @@ struct CSVHeader {
             if known.contains(name) {
                 if header.index[name] != nil {
                     diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
-                        message: "duplicate column '\(name)': the first one is used"))
+                        message: "duplicate column '\(TerminalSafe.quote(name))': the first one is used"))
                 } else {
                     header.index[name] = i
                 }
@@ -36,7 +36,7 @@ struct CSVHeader {
                 header.unknown[i] = raw.trimmingSpaces
                 if warnUnknown {
                     diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
-                        message: "unknown column '\(raw.trimmingSpaces)' is ignored (known columns: \(known.joined(separator: ", ")))"))
+                        message: "unknown column '\(TerminalSafe.quote(raw.trimmingSpaces))' is ignored (known columns: \(known.joined(separator: ", ")))"))
                 }
             }
         }

@@ -37,12 +37,14 @@ enum MetadataLoader {
             warn("\(section)\(key) should be a number")
             return nil
         }
-        let topKeys = ["title", "area", "programme", "source", "note", "funding", "periods", "benchmarks", "sources"]
+        let topKeys = ["title", "area", "programme", "source", "description", "evaluation", "note", "funding", "periods", "benchmarks", "sources"]
         for key in table.keys where !topKeys.contains(key) { warn("unknown key '\(key)' is ignored") }
         if let t = string(table, "title", in: "") { meta.title = t }
         meta.area = string(table, "area", in: "")
         meta.programme = string(table, "programme", in: "")
         meta.source = string(table, "source", in: "")
+        meta.description = string(table, "description", in: "")
+        meta.evaluation = string(table, "evaluation", in: "")
         meta.note = string(table, "note", in: "")
         if let f = table["funding"]?.table {
             var funding = DatasetMetadata.Funding()

@@ -70,8 +70,9 @@ enum NumberParsing {
         return Decimal(value: v, decimals: decimals)
     }
 
-    /// Parses a whole number; nil when the bytes are not one (a fraction is not a whole number).
+    /// Parses a whole number; nil when the bytes are not one (a fraction or an exponent is not a whole number).
     static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        if b.contains(UInt8(ascii: "e")) || b.contains(UInt8(ascii: "E")) { return nil }
         // Fast path: plain digits.
         var value = 0
         var plain = b.count > 0 && b.count <= 18

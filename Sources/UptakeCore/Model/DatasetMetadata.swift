@@ -38,6 +38,10 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
     public var programme: String?
     /// Where the dataset comes from.
     public var source: String?
+    /// What the programme is for, in the source's words.
+    public var description: String?
+    /// How the programme is evaluated (e.g. how proxy populations are traced), in the source's words.
+    public var evaluation: String?
     /// A note for readers.
     public var note: String?
     /// Funding envelope.

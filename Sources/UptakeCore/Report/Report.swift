@@ -94,6 +94,8 @@ public struct Report: Sendable {
         j.string("programme", m.programme)
         j.string("origin", dataset.origin)
         j.string("source", m.source)
+        j.string("description", m.description)
+        j.string("evaluation", m.evaluation)
         j.string("note", m.note)
         if let f = m.funding {
             j.beginObject("funding")
@@ -216,6 +218,11 @@ public struct Report: Sendable {
 
     private func text(markdown: Bool) -> String {
         let m = dataset.metadata
+        // Data made safe for a terminal and, in Markdown, unable to change the formatting.
+        func safe(_ s: String) -> String {
+            let t = TerminalText.sanitize(s)
+            return markdown ? t.markdownEscaped : t
+        }
         var out = ""
         func line(_ s: String = "") { out += s + "\n" }
         func heading(_ s: String) {
@@ -223,11 +230,11 @@ public struct Report: Sendable {
             if !markdown { line(String(repeating: "=", count: TerminalText.width(s))) }
             line()
         }
-        let title = TerminalText.sanitize(m.title) + (m.area.map { " — " + TerminalText.sanitize($0) } ?? "")
+        let title = safe(m.title) + (m.area.map { " — " + safe($0) } ?? "")
         line(markdown ? "# " + title : title)
         line()
         var facts: [String] = []
-        if let p = m.programme { facts.append("Programme: " + TerminalText.sanitize(p)) }
+        if let p = m.programme { facts.append("Programme: " + safe(p)) }
         if let f = m.funding {
             var s = ""
             if let n = f.partners { s += "\(n) VCS partners funded" }
@@ -235,10 +242,12 @@ public struct Report: Sendable {
             if let t = f.totalGBP { s += (s.isEmpty ? "Funding " : ", ") + "\(NumberFormat.pounds(t)) in total" }
             if !s.isEmpty { facts.append(s) }
         }
-        facts.append("Data: " + TerminalText.sanitize(dataset.origin))
+        facts.append("Data: " + safe(dataset.origin))
         facts.append("\(table.rows.count) series: \(table.improvedCount) improved, \(table.worseCount) worse, \(table.significantCount) significantly changed (indicative)")
         for f in facts { line(markdown ? "- " + f : f) }
         line()
+        if let d = m.description { line(safe(d)); line() }
+        if let e = m.evaluation { line((markdown ? "**Evaluation:** " : "Evaluation: ") + safe(e)); line() }
 
         heading("Uptake by partner and proxy population")
         let headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Significant", "Reach", "Reported", "Benchmark"]
@@ -260,7 +269,7 @@ public struct Report: Sendable {
                 }
             } else { reported = "—" }
             rows.append([
-                TerminalText.sanitize(r.series.partner), TerminalText.sanitize(r.series.proxyPopulation),
+                safe(r.series.partner), safe(r.series.proxyPopulation),
                 r.partner?.residentsReached.map(NumberFormat.grouped) ?? "—",
                 pointText(r.start), pointText(r.end),
                 r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
@@ -275,15 +284,15 @@ public struct Report: Sendable {
         out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 9], markdown: markdown)
         line()
         for r in table.rows {
-            let who = TerminalText.sanitize(r.series.partner) + " (" + TerminalText.sanitize(r.series.proxyPopulation) + ")"
-            line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + TerminalText.sanitize(r.statement(labels: m)))
+            let who = safe(r.series.partner) + " (" + safe(r.series.proxyPopulation) + ")"
+            line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(r.statement(labels: m)))
             if let c = r.reportedCheck, c.verdict != .exact {
-                line((markdown ? "  - " : "    ") + TerminalText.sanitize(c.explanation))
+                line((markdown ? "  - " : "    ") + safe(c.explanation))
             }
         }
         line()
         line((markdown ? "_" : "") + "Intervals are 95% Wilson score intervals per period; the change interval is Newcombe's hybrid score method and is indicative only: the two snapshots are largely the same people, not independent samples." + (markdown ? "_" : ""))
-        if let note = m.note { line((markdown ? "_Note: " : "Note: ") + TerminalText.sanitize(note) + (markdown ? "_" : "")) }
+        if let note = m.note { line((markdown ? "_Note: " : "Note: ") + safe(note) + (markdown ? "_" : "")) }
         if !m.benchmarks.isEmpty {
             let parts = ScreeningProgramme.allCases.compactMap { p -> String? in
                 guard let b = m.benchmarks[p] else { return nil }
@@ -300,9 +309,9 @@ public struct Report: Sendable {
             var irows: [[String]] = []
             for ind in dataset.indicators {
                 for (i, g) in ind.groups.enumerated() {
-                    let value = g.value.map { (g.qualifier.map { TerminalText.sanitize($0) + " " } ?? "") + IndicatorFormat.value($0, unit: ind.unit) } ?? "no figure"
-                    irows.append([i == 0 ? TerminalText.sanitize(ind.title) : "", i == 0 ? TerminalText.sanitize(ind.place ?? "—") : "",
-                                  TerminalText.sanitize(g.name), value.trimmingSpaces, g.measure.rawValue])
+                    let value = g.value.map { (g.qualifier.map { safe($0) + " " } ?? "") + IndicatorFormat.value($0, unit: ind.unit) } ?? "no figure"
+                    irows.append([i == 0 ? safe(ind.title) : "", i == 0 ? safe(ind.place ?? "—") : "",
+                                  safe(g.name), value.trimmingSpaces, g.measure.rawValue])
                 }
                 if let c = ind.computedComparison {
                     irows.append(["", "", "gap (comparison − reference)", IndicatorFormat.value(c.gap, unit: ind.unit, signed: true),
@@ -312,7 +321,7 @@ public struct Report: Sendable {
             out += TextTable.render(headers: ["Indicator", "Place", "Group", "Value", "Measure"], rows: irows, rightAligned: [3], markdown: markdown)
             line()
             for ind in dataset.indicators where ind.caveats != nil {
-                line((markdown ? "- " : "* ") + TerminalText.sanitize(ind.title) + ": " + TerminalText.sanitize(ind.caveats ?? ""))
+                line((markdown ? "- " : "* ") + safe(ind.title) + ": " + safe(ind.caveats ?? ""))
             }
             line()
         }
@@ -327,7 +336,7 @@ public struct Report: Sendable {
             line("No problems found.")
         } else {
             line("\(dataset.errorCount) error\(dataset.errorCount == 1 ? "" : "s"), \(dataset.warningCount) warning\(dataset.warningCount == 1 ? "" : "s"):")
-            for d in dataset.diagnostics { line((markdown ? "- `" : "  ") + TerminalText.sanitize(d.formatted) + (markdown ? "`" : "")) }
+            for d in dataset.diagnostics { line((markdown ? "- " : "  ") + safe(d.formatted)) }
         }
         return out
     }
@@ -341,8 +350,7 @@ enum TextTable {
         var out = ""
         func emit(_ cells: [String]) {
             let padded = cells.enumerated().map { i, c in
-                TerminalText.pad(markdown ? c.replacingPipes : c, toWidth: widths[i] + (markdown ? TerminalText.width(c.replacingPipes) - TerminalText.width(c) : 0),
-                                 alignment: rightAligned.contains(i) ? .right : .left)
+                TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned.contains(i) ? .right : .left)
             }
             if markdown { out += "| " + padded.joined(separator: " | ") + " |\n" } else {
                 var l = padded.joined(separator: "  ")
@@ -362,8 +370,17 @@ enum TextTable {
 }
 
 extension String {
-    /// Pipes escaped for a Markdown table cell.
-    var replacingPipes: String { contains("|") ? split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") : self }
+    /// Text that Markdown shows literally inside a line: emphasis, code, link, HTML and table punctuation backslash-escaped.
+    var markdownEscaped: String {
+        let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~"]
+        guard contains(where: { special.contains($0) }) else { return self }
+        var out = ""
+        for c in self {
+            if special.contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
 }
 
 /// How indicator values read: `82.9 years`, `33.3%`, `2×`.

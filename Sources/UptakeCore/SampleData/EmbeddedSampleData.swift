@@ -79,6 +79,8 @@ title = "Screen, Detect, Protect"
 area = "Bi-borough (RBKC & Westminster)"
 programme = "Screen, Detect, Protect 2023-24"
 source = "seed 002: Vibrant & Healthy Communities (RBKC & Westminster)"
+description = "In the bi-borough, cancer screening, particularly breast, cervical and bowel cancer, is among the lowest in the country. The SDP programme therefore aimed to improve early cancer detection in marginalised communities, through VCS-led initiatives."
+evaluation = "WSIC batch tracing; We identified a proxy population group for each VCS partner to track cancer screening uptake trends through WSIC. Partner surveying; Each VCS provider conducted surveys with the individuals they engaged to understand changes in knowledge, attitude and behaviours."
 note = "The three SDP uptake rows (WSIC proxy populations) do not say which screening programme they measure, so their programme is empty and no benchmark status is shown for them."
 
 [funding]

@@ -57,7 +57,7 @@ public struct ReportedChangeCheck: Hashable, Sendable {
         case .withinRounding:
             return "Reported \(reported)% is consistent only through rounding: \(route), and published figures rounded to \(step) allow \(range)."
         case .inconsistent:
-            return "Reported \(reported)% is inconsistent with the published figures: \(route), and even allowing for rounding to \(step) the change must lie between \(range)."
+            return "Reported \(reported)% is inconsistent with the published figures: \(route), and even allowing for rounding to \(step) the change must lie between \(StatsFormat.signed(lowestPct, rd))% and \(StatsFormat.signed(highestPct, rd))%."
         }
     }
 

@@ -1,0 +1,53 @@
+import Testing
+@testable import UptakeCore
+
+/// Behaviours a review asked for: Markdown that data cannot reformat, whole numbers without exponents,
+/// and a partner's own figures attributed only when it has a single series.
+@Suite struct ReviewFixesTests {
+    func load(partners: String, uptake: String) -> Dataset {
+        DatasetLoader.load(from: InMemorySource(origin: "test", files: ["partners.csv": partners, "uptake.csv": uptake]))
+    }
+
+    @Test func markdownEscapesDataPunctuation() {
+        let d = load(partners: "partner\nStar**x\n<b>P</b>\n",
+                     uptake: "partner,proxy_population,period,eligible,uptake_pct\nStar**x,A|B,2024-01,100,50\n<b>P</b>,W,2024-01,100,40\n")
+        let md = Report(dataset: d).render(.markdown)
+        #expect(md.contains("Star\\*\\*x"))
+        #expect(md.contains("\\<b\\>P\\</b\\>"))
+        #expect(md.contains("A\\|B"))
+        #expect(!md.contains("<b>P</b>"))
+    }
+
+    @Test func exponentIsNotAWholeNumber() {
+        let d = load(partners: "partner\nA\n", uptake: "partner,proxy_population,period,eligible,uptake_pct\nA,W,2024-01,1e3,50\nA,W,2024-02,1000,50\n")
+        #expect(d.diagnostics.contains { $0.line == 2 && $0.severity == .error && $0.message.contains("'1e3' is not a whole number") })
+        #expect(d.series.first?.observations.count == 1)
+    }
+
+    @Test func partnerFiguresAttributedOnlyToASingleSeries() {
+        let partners = "partner,residents_reached,reported_change_pct\nVCKC,900,10.26\nSolo,60,15.77\n"
+        let uptake = """
+        partner,proxy_population,period,eligible,uptake_pct
+        VCKC,Ward,2023-12,1712,59.0
+        VCKC,Ward,2024-07,1675,65.0
+        VCKC,Second ward,2023-12,100,50.0
+        VCKC,Second ward,2024-07,100,55.0
+        Solo,Notting Dale,2023-12,195,30.8
+        Solo,Notting Dale,2024-07,257,35.6
+
+        """
+        let rows = UptakeTable(dataset: load(partners: partners, uptake: uptake)).rows
+        let vckc = rows.filter { $0.series.partner == "VCKC" }
+        #expect(vckc.count == 2)
+        #expect(vckc.allSatisfy { $0.reachPct == nil && $0.reportedCheck == nil })
+        let solo = try? #require(rows.first { $0.series.partner == "Solo" })
+        #expect(solo?.reportedCheck?.verdict == .withinRounding)
+        #expect(abs((solo?.reachPct ?? 0) - 60.0 / 257 * 100) < 1e-9)
+    }
+
+    @Test func unchangedUptakeReadsNaturally() {
+        let d = load(partners: "partner\nA\n", uptake: "partner,proxy_population,period,eligible,uptake_pct\nA,W,2024-01,100,50.0\nA,W,2024-06,120,50.0\n")
+        let text = UptakeTable(dataset: d).rows[0].statement(labels: d.metadata)
+        #expect(text.hasPrefix("Uptake stayed at 50.0% from 2024-01 to 2024-06: no change"))
+    }
+}
