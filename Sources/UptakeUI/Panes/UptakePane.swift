@@ -48,26 +48,30 @@ enum UptakePane {
         switch c {
         case .partner: return s.series.partner
         case .proxyPopulation: return s.series.proxyPopulation
-        case .reached: return s.partner?.residentsReached.map(NumberFormat.grouped) ?? dash
-        case .eligibleStart: return s.start.map { NumberFormat.grouped($0.eligible) } ?? dash
-        case .uptakeStart: return s.start?.uptakePct.map { NumberFormat.fixed($0, 1) } ?? dash
-        case .eligibleLatest: return s.end.map { NumberFormat.grouped($0.eligible) } ?? dash
-        case .uptakeLatest: return s.end?.uptakePct.map { NumberFormat.fixed($0, 1) } ?? dash
-        case .changePP: return s.changePP.map { NumberFormat.signed($0, 1) } ?? dash
-        case .changePct: return s.changeRelPct.map { NumberFormat.signed($0, 1) } ?? dash
-        case .interval: return s.changeInterval.map { "\(NumberFormat.signed($0.lower, 1)) to \(NumberFormat.signed($0.upper, 1))" } ?? dash
+        case .reached: return s.partner?.residentsReached.map(CellNumberFormat.grouped) ?? dash
+        case .eligibleStart: return s.start.map { CellNumberFormat.grouped($0.eligible) } ?? dash
+        case .uptakeStart: return s.start?.uptakePct.map { CellNumberFormat.fixed($0, 1) } ?? dash
+        case .eligibleLatest: return s.end.map { CellNumberFormat.grouped($0.eligible) } ?? dash
+        case .uptakeLatest: return s.end?.uptakePct.map { CellNumberFormat.fixed($0, 1) } ?? dash
+        case .changePP: return s.changePP.map { CellNumberFormat.signed($0, 1) } ?? dash
+        case .changePct: return s.changeRelPct.map { CellNumberFormat.signed($0, 1) } ?? dash
+        case .interval: return s.changeInterval.map { "\(CellNumberFormat.signed($0.lower, 1)) to \(CellNumberFormat.signed($0.upper, 1))" } ?? dash
         case .significance:
             guard let sig = s.isSignificant else { return dash }
             return sig ? "yes " + glyphs.check : "no"
-        case .reachPct: return s.reachPct.map { NumberFormat.fixed($0, 1) } ?? dash
+        case .reachPct: return s.reachPct.map { CellNumberFormat.fixed($0, 1) } ?? dash
         case .benchmark: return s.benchmark?.label ?? dash
         case .trend:
-            let values = s.points.map(\.uptakePct)
-            guard values.count > 2 else { return dash }
-            let present = values.compactMap { $0 }
-            guard let lo = present.min(), let hi = present.max() else { return dash }
-            let spark = Sparkline(values: values, glyphs: glyphs)
-            return values.suffix(c.width).map { spark.glyph(for: $0, in: lo...hi) }.joined()
+            // Straight from the observations: `points` would compute an interval per period.
+            let observations = s.series.observations
+            guard observations.count > 2 else { return dash }
+            var lo = Double.infinity, hi = -Double.infinity
+            for o in observations { if let v = o.uptakePct, v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
+            guard lo <= hi else { return dash }
+            let spark = Sparkline(values: [], glyphs: glyphs)
+            var out = ""
+            for o in observations.suffix(c.width) { out += spark.glyph(for: o.uptakePct, in: lo...hi) }
+            return out
         }
     }
 
