@@ -109,6 +109,10 @@ public struct DatasetIndex: Sendable {
     public let recurring: [RecurringItem]
     /// The most periods any series has (a trend column needs more than two).
     public let maxPeriods: Int
+    /// Columns of the longest partner name (sizes the Partner column).
+    public let longestPartnerName: Int
+    /// Columns of the longest benchmark label any series has (0 when none has a benchmark).
+    public let longestBenchmarkLabel: Int
 
     /// Jaccard similarity at or above which two items count as recurring.
     public static let recurringThreshold = 0.5
@@ -121,8 +125,10 @@ public struct DatasetIndex: Sendable {
         var byName: [String: Int] = [:]
         for (i, e) in entries.enumerated() where byName[e.name] == nil { byName[e.name] = i }
         var improved = 0, worse = 0, significant = 0, maxPeriods = 0
+        var benchmarks: Set<BenchmarkStatus> = []
         for (i, row) in table.rows.enumerated() {
             maxPeriods = max(maxPeriods, row.series.observations.count)
+            if let b = row.benchmark { benchmarks.insert(b) }
             switch row.direction {
             case .improved?: improved += 1
             case .worse?: worse += 1
@@ -147,9 +153,11 @@ public struct DatasetIndex: Sendable {
         }
         self.improved = improved
         self.maxPeriods = maxPeriods
+        longestBenchmarkLabel = benchmarks.map { TerminalText.width($0.label) }.max() ?? 0
         self.worse = worse
         self.significant = significant
         partners = entries
+        longestPartnerName = entries.reduce(0) { max($0, CellText.width($1.name)) }
         partnerIndex = byName
         residentsReached = dataset.partners.reduce(0) { $0 + ($1.residentsReached ?? 0) }
         let areas = entries.map { $0.record?.area ?? "" }

@@ -40,7 +40,7 @@ public enum UptakeColumn: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// Width (partner and proxy population take their minimum and share what is left).
+    /// Width (partner and proxy population: their minimum, as they share what is left; benchmark: at most, see `UptakePane.benchmarkWidth`).
     var width: Int {
         switch self {
         case .partner: return 14
@@ -59,10 +59,17 @@ public enum UptakeColumn: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// Keep order when space is short: earlier columns survive longer.
+    /// Keep order when space is short: earlier columns survive longer (see `UptakePane.columns`).
+    ///
+    /// Who and where first; then where uptake is now and how it moved, with the
+    /// significance word beside it (Sig is a word and a symbol, never colour
+    /// alone) and the interval behind it; then the denominators that say how
+    /// much weight a change carries (eligible latest, eligible start, residents
+    /// reached); then the context columns (benchmark status, reach, relative
+    /// change) and last the trend, which needs more than two periods anyway.
     static let priority: [UptakeColumn] = [
-        .partner, .proxyPopulation, .changePP, .significance, .uptakeStart, .uptakeLatest, .interval,
-        .benchmark, .reachPct, .changePct, .reached, .eligibleLatest, .eligibleStart, .trend,
+        .partner, .proxyPopulation, .uptakeLatest, .changePP, .significance, .uptakeStart, .interval,
+        .eligibleLatest, .eligibleStart, .reached, .benchmark, .reachPct, .changePct, .trend,
     ]
 
     var isText: Bool { self == .partner || self == .proxyPopulation || self == .benchmark }

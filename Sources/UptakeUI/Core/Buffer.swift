@@ -1,3 +1,4 @@
+import Foundation
 import UptakeCore
 
 /// One screen cell: what to draw there, how wide it is, and its style.
@@ -5,28 +6,99 @@ import UptakeCore
 /// A wide grapheme (CJK, emoji) occupies its own cell with `width == 2` and
 /// the cell to its right with `width == 0` (a continuation), so a row of cells
 /// always maps one-to-one onto terminal columns.
+///
+/// The grapheme is stored as a number, not a `String`, so a cell is plain data:
+/// filling, copying and comparing a 200 x 60 frame is a memory copy with no
+/// reference counting. A one-scalar grapheme (nearly every cell) is its scalar
+/// value; a longer cluster (a flag, a ZWJ emoji, a letter with a combining mark)
+/// is interned once per process in ``GraphemeTable``.
 public struct Cell: Hashable, Sendable {
-    /// The grapheme cluster shown in the cell; empty for a continuation cell.
-    public var grapheme: String
+    /// The scalar value, ``Cell/continuationCode`` for an empty grapheme, or an interned cluster id.
+    @usableFromInline var code: UInt32
     /// Columns taken: 1 or 2, or 0 for the continuation of the wide cell to its left.
     public var width: UInt8
     /// Colours and attributes.
     public var style: Style
 
+    /// The grapheme cluster shown in the cell; empty for a continuation cell.
+    public var grapheme: String {
+        get { GraphemeTable.string(for: code) }
+        set { code = GraphemeTable.code(for: newValue) }
+    }
+
     /// Creates a cell.
     public init(grapheme: String, width: UInt8, style: Style) {
-        self.grapheme = grapheme
+        self.code = GraphemeTable.code(for: grapheme)
+        self.width = width
+        self.style = style
+    }
+
+    /// A cell holding one scalar (no interning, no string).
+    @inline(__always)
+    init(scalar: UInt32, width: UInt8, style: Style) {
+        self.code = scalar
         self.width = width
         self.style = style
     }
 
     /// A space in `style`: what an empty or cleared cell holds.
     public static func blank(_ style: Style = .plain) -> Cell {
-        Cell(grapheme: " ", width: 1, style: style)
+        Cell(scalar: 0x20, width: 1, style: style)
+    }
+
+    /// The right half of a wide cell.
+    static func continuation(_ style: Style) -> Cell {
+        Cell(scalar: GraphemeTable.continuationCode, width: 0, style: style)
     }
 
     /// True for the right half of a wide cell (the backend skips it).
     public var isContinuation: Bool { width == 0 }
+}
+
+/// Grapheme clusters of more than one scalar, numbered once per process so a ``Cell`` can hold them as a number.
+///
+/// Only clusters that are not a single scalar come here (rare: flags, ZWJ
+/// emoji, combining sequences); the table only grows, by the distinct clusters
+/// ever drawn, which the data bounds.
+enum GraphemeTable {
+    /// The code of the empty grapheme (a continuation cell); above every scalar value.
+    static let continuationCode: UInt32 = 0x11_0000
+    /// Codes from here on are indexes into the table.
+    static let firstClusterCode: UInt32 = 0x20_0000
+
+    private final class Storage: @unchecked Sendable {
+        let lock = NSLock()
+        var strings: [String] = []
+        var ids: [String: UInt32] = [:]
+    }
+    private static let storage = Storage()
+
+    /// The code for `grapheme` (a single cluster, or empty).
+    static func code(for grapheme: String) -> UInt32 {
+        let scalars = grapheme.unicodeScalars
+        var it = scalars.makeIterator()
+        guard let first = it.next() else { return continuationCode }
+        if it.next() == nil { return first.value }
+        let s = storage
+        s.lock.lock()
+        defer { s.lock.unlock() }
+        if let id = s.ids[grapheme] { return id }
+        let id = firstClusterCode + UInt32(s.strings.count)
+        s.strings.append(grapheme)
+        s.ids[grapheme] = id
+        return id
+    }
+
+    /// The grapheme for `code`.
+    static func string(for code: UInt32) -> String {
+        if code < continuationCode, let scalar = Unicode.Scalar(code) { return String(Character(scalar)) }
+        if code < firstClusterCode { return "" }
+        let s = storage
+        s.lock.lock()
+        defer { s.lock.unlock() }
+        let i = Int(code - firstClusterCode)
+        return i < s.strings.count ? s.strings[i] : ""
+    }
 }
 
 /// One changed cell, as `Buffer.diff(from:)` reports it to the backend.
@@ -79,7 +151,12 @@ public struct Buffer: Sendable {
             repairLeftEdge(x: r.x, y: y)
             repairRightEdge(x: r.maxX - 1, y: y)
             let row = y * width
-            for x in r.x..<r.maxX { cells[row + x] = blank }
+            cells.withUnsafeMutableBufferPointer { p in
+                // Cells are plain data, so this is a plain store loop.
+                var i = row + r.x
+                let end = row + r.maxX
+                while i < end { p[i] = blank; i += 1 }
+            }
         }
     }
 
@@ -103,49 +180,63 @@ public struct Buffer: Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int = .max, style: Style) -> Int {
         guard y >= 0, y < height, maxWidth > 0, x < width else { return 0 }
         let limit = maxWidth >= width - x ? width : x + maxWidth
+        var text = text
+        // Fast path: text whose every scalar is a one-column grapheme needing no sanitising
+        // (ASCII, Latin-1, box drawing, blocks, arrows, common punctuation). One cell per
+        // scalar, written straight from the UTF-8 bytes: no segmentation, no strings.
+        let fast: Int? = text.withUTF8 { bytes -> Int? in
+            guard CellText.isSimple(bytes) else { return nil }
+            let row = y * width
+            var col = x
+            cells.withUnsafeMutableBufferPointer { p in
+                var i = 0
+                let n = bytes.count
+                while i < n, col < limit {
+                    let (scalar, length) = CellText.decode(bytes, at: i)
+                    i += length
+                    if col >= 0 {
+                        let old = p[row + col].width
+                        if old != 1 {
+                            if old == 0 {
+                                if col > 0 { p[row + col - 1] = .blank(p[row + col - 1].style) }
+                            } else if col + 1 < width {
+                                p[row + col + 1] = .blank(p[row + col + 1].style)
+                            }
+                        }
+                        p[row + col] = Cell(scalar: scalar, width: 1, style: style)
+                    }
+                    col += 1
+                }
+            }
+            return col
+        }
+        if let fast { return max(0, fast - max(x, 0)) }
         let safe = TerminalText.sanitize(text)
         var col = x
-        var ascii = safe
-        let done: Bool = ascii.withUTF8 { bytes in
-            for b in bytes where b >= 0x80 { return false }
-            // ASCII fast path: one byte is one cell, no grapheme segmentation.
-            let row = y * width
-            var i = 0
-            while i < bytes.count, col < limit {
-                if col >= 0 {
-                    setNarrow(row + col, x: col, y: y, Cell(grapheme: Buffer.asciiStrings[Int(bytes[i])], width: 1, style: style))
-                }
+        for c in safe {
+            if col >= limit { break }
+            let w = TerminalText.width(of: c)
+            if w == 0 { continue }
+            if col + w > limit {
+                // A wide grapheme straddling the right limit: paint a space instead.
+                if col >= 0 { setNarrow(y * width + col, x: col, y: y, .blank(style)) }
                 col += 1
-                i += 1
+                break
             }
-            return true
-        }
-        if !done {
-            for c in safe {
-                if col >= limit { break }
-                let w = TerminalText.width(of: c)
-                if w == 0 { continue }
-                if col + w > limit {
-                    // A wide grapheme straddling the right limit: paint a space instead.
-                    if col >= 0 { setNarrow(y * width + col, x: col, y: y, .blank(style)) }
-                    col += 1
-                    break
-                }
-                if w == 2 && col == -1 {
-                    // Straddling the left edge of the buffer: its right half becomes a space.
-                    setNarrow(y * width, x: 0, y: y, .blank(style))
-                    col += 2
-                    continue
-                }
-                if col >= 0 {
-                    if w == 1 {
-                        setNarrow(y * width + col, x: col, y: y, Cell(grapheme: String(c), width: 1, style: style))
-                    } else {
-                        setWide(x: col, y: y, Cell(grapheme: String(c), width: 2, style: style))
-                    }
-                }
-                col += w
+            if w == 2 && col == -1 {
+                // Straddling the left edge of the buffer: its right half becomes a space.
+                setNarrow(y * width, x: 0, y: y, .blank(style))
+                col += 2
+                continue
             }
+            if col >= 0 {
+                if w == 1 {
+                    setNarrow(y * width + col, x: col, y: y, Cell(grapheme: String(c), width: 1, style: style))
+                } else {
+                    setWide(x: col, y: y, Cell(grapheme: String(c), width: 2, style: style))
+                }
+            }
+            col += w
         }
         return max(0, col - max(x, 0))
     }
@@ -199,9 +290,6 @@ public struct Buffer: Sendable {
 
     // MARK: - Internals
 
-    /// One-character strings for every ASCII byte; small strings, so copying them never allocates.
-    static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
-
     private func clip(_ r: Rect) -> Rect {
         let x0 = max(0, r.x), y0 = max(0, r.y)
         let x1 = min(width, r.maxX), y1 = min(height, r.maxY)
@@ -240,6 +328,6 @@ public struct Buffer: Sendable {
         repairRightEdge(x: x + 1, y: y)
         let i = y * width + x
         cells[i] = cell
-        cells[i + 1] = Cell(grapheme: "", width: 0, style: cell.style)
+        cells[i + 1] = .continuation(cell.style)
     }
 }

@@ -167,8 +167,9 @@ public struct TableWidget {
             let texts = cells(row)
             for (i, r) in ranges.enumerated() where i < texts.count && !r.isEmpty {
                 // The row is already blank in `style`, so place the cut text instead of building a padded copy.
-                let cut = TerminalText.truncate(TerminalText.sanitize(texts[i]), toWidth: r.count, ellipsis: glyphs.ellipsis)
-                let gap = r.count - TerminalText.width(cut)
+                // Measured once: simple text (nearly every cell) is never segmented or re-scanned.
+                let (cut, cutWidth) = CellText.truncate(texts[i], toWidth: r.count, ellipsis: glyphs.ellipsis)
+                let gap = r.count - cutWidth
                 let dx = columns[i].alignment == .left ? 0 : columns[i].alignment == .right ? gap : gap / 2
                 buffer.put(cut, x: r.lowerBound + dx, y: y, maxWidth: r.count - dx, style: style)
             }

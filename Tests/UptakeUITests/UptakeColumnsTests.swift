@@ -1,0 +1,55 @@
+import Testing
+import UptakeCore
+@testable import UptakeUI
+
+/// Which uptake columns show at which width, and that header clicks follow them.
+@Suite struct UptakeColumnsTests {
+    static let widths = [60, 80, 100, 120, 160, 200]
+
+    @Test func columnChoiceByScreenWidth() {
+        func shown(_ w: Int) -> Set<UptakeColumn> { Set(UptakePane.columns(width: w - 2, trend: true, benchmarkWidth: 16)) }
+        let core: Set<UptakeColumn> = [.partner, .proxyPopulation, .uptakeStart, .uptakeLatest, .changePP, .interval, .significance]
+        #expect(shown(80) == core)
+        #expect(shown(100) == core.union([.eligibleLatest]))
+        #expect(shown(120) == core.union([.eligibleLatest, .eligibleStart, .reached]))
+        #expect(shown(160) == Set(UptakeColumn.allCases))
+        #expect(shown(200) == Set(UptakeColumn.allCases))
+        #expect(!Set(UptakePane.columns(width: 198, trend: false)).contains(.trend))
+        // Wider never hides what narrower shows.
+        for w in 60..<240 { #expect(shown(w).isSubset(of: shown(w + 1)), "\(w)") }
+    }
+
+    @Test func noColumnOverflowsAndTextColumnsKeepTheirMinimum() {
+        for w in Self.widths {
+            let s = sampleState(w, 30)
+            let g = UptakePane.geometry(s)
+            let ranges = g.widget.columnRanges(area: g.list.table)
+            #expect(ranges.last.map { $0.upperBound <= g.list.table.maxX } == true, "\(w)")
+            #expect(ranges[0].count >= UptakeColumn.partner.width && ranges[1].count >= UptakeColumn.proxyPopulation.width, "\(w)")
+            // Benchmark shrinks to its title when the data has no benchmark.
+            if let b = g.columns.firstIndex(of: .benchmark) { #expect(ranges[b].count == max(9, s.index.longestBenchmarkLabel)) }
+        }
+    }
+
+    @Test(arguments: widths)
+    func clickingAHeaderSortsByTheColumnUnderTheMouse(width: Int) {
+        let base = sampleState(width, 30)
+        var s = base
+        update(&s, .selectPane(Pane.uptake.rawValue))
+        let g = UptakePane.geometry(s)
+        let ranges = g.widget.columnRanges(area: g.list.table)
+        #expect(ranges.count == g.columns.count)
+        for (i, column) in g.columns.enumerated() {
+            for x in [ranges[i].lowerBound, ranges[i].upperBound - 1] {
+                var t = s
+                update(&t, .click(x: x, y: g.list.table.y))
+                #expect(t.uptake.sortColumn == column.rawValue, "width \(width), x \(x), \(column.title)")
+                // The header then shows the arrow in that column.
+                let header = render(t).lines()[g.list.table.y]
+                let cells = Array(header)
+                let arrow = Glyphs.unicode.arrowUp.first!
+                #expect(ranges[i].contains { $0 < cells.count && cells[$0] == arrow }, "width \(width), \(column.title)")
+            }
+        }
+    }
+}
