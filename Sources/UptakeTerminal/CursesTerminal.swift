@@ -68,6 +68,20 @@ public final class CursesTerminal {
     ///
     /// Looks at `isatty` on stdin and stdout, then `TERM`, then terminfo via
     /// `setupterm` with an error pointer (which reports instead of exiting).
+    /// True when the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set names a UTF-8 locale.
+    nonisolated static func environmentAsksForUTF8(_ env: [String: String]? = nil) -> Bool {
+        func value(_ name: String) -> String? {
+            if let env { return env[name] }
+            return getenv(name).map { String(cString: $0) }
+        }
+        for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            guard let v = value(name), !v.isEmpty else { continue }
+            let lower = v.lowercased()
+            return lower.contains("utf-8") || lower.contains("utf8")
+        }
+        return false
+    }
+
     public static func checkEnvironment() -> TerminalCheck {
         TerminalCheck.evaluate(
             term: getenv("TERM").map { String(cString: $0) },
@@ -90,7 +104,9 @@ public final class CursesTerminal {
     public init(asciiOnly: Bool = false, maximumColorDepth: ColorDepth = .indexed256) throws(TerminalStartError) {
         setlocale(LC_ALL, "")
         var utf8 = Self.localeIsUTF8()
-        if !utf8, setlocale(LC_CTYPE, "C.UTF-8") != nil {
+        // The environment asks for UTF-8 (say en_GB.UTF-8) but that locale is not installed:
+        // use C.UTF-8 for characters. A C or POSIX locale gets ASCII borders and glyphs.
+        if !utf8, Self.environmentAsksForUTF8(), setlocale(LC_CTYPE, "C.UTF-8") != nil {
             utf8 = Self.localeIsUTF8()
         }
         isUTF8 = utf8 && !asciiOnly

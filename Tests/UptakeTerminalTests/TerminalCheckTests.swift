@@ -38,3 +38,13 @@ import Testing
         _ = CursesTerminal.checkEnvironment()
     }
 }
+
+@Suite struct LocaleChoiceTests {
+    @Test func utf8IsAskedForByTheFirstSetVariable() {
+        #expect(CursesTerminal.environmentAsksForUTF8(["LANG": "en_GB.UTF-8"]))
+        #expect(CursesTerminal.environmentAsksForUTF8(["LC_ALL": "C.utf8", "LANG": "C"]))
+        #expect(!CursesTerminal.environmentAsksForUTF8(["LANG": "C"]))
+        #expect(!CursesTerminal.environmentAsksForUTF8(["LC_ALL": "POSIX", "LANG": "en_GB.UTF-8"]))
+        #expect(!CursesTerminal.environmentAsksForUTF8([:]))
+    }
+}

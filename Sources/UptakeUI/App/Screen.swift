@@ -59,6 +59,7 @@ extension AppState {
 /// request for more room is drawn, cut to fit, at any size down to 0 x 0.
 public func render(_ state: AppState) -> Buffer {
     var buffer = Buffer(width: state.width, height: state.height)
+    buffer.asciiOnly = state.glyphs == .ascii
     let theme = state.theme
     buffer.fill(buffer.area, style: theme.background)
     if state.isTooSmall {

@@ -122,6 +122,9 @@ public struct Buffer: Sendable {
     public let height: Int
     /// Row-major cells, `width * height` of them.
     public private(set) var cells: [Cell]
+    /// True for a terminal without UTF-8: every text written is turned into ASCII
+    /// look-alikes of the same width (see `TerminalText.asciiFallback`).
+    public var asciiOnly = false
 
     /// Creates a buffer of blank cells.
     public init(width: Int, height: Int) {
@@ -180,7 +183,7 @@ public struct Buffer: Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, maxWidth: Int = .max, style: Style) -> Int {
         guard y >= 0, y < height, maxWidth > 0, x < width else { return 0 }
         let limit = maxWidth >= width - x ? width : x + maxWidth
-        var text = text
+        var text = asciiOnly ? TerminalText.asciiFallback(text) : text
         // Fast path: text whose every scalar is a one-column grapheme needing no sanitising
         // (ASCII, Latin-1, box drawing, blocks, arrows, common punctuation). One cell per
         // scalar, written straight from the UTF-8 bytes: no segmentation, no strings.

@@ -110,3 +110,14 @@ private extension String {
     #expect(out == "a\u{FFFD}b\u{FFFD}c")
     #expect(!out.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
 }
+
+@Test func asciiFallbackKeepsWidthsAndIsASCII() {
+    for s in ["Loaded · 0 errors — “quoted” …", "Δ pp ✓ ▶ ▲ ▼ ├──●──┤", "健康 🌍 café", "\u{1B}]0;x\u{07}", "plain"] {
+        let a = TerminalText.asciiFallback(s)
+        #expect(a.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }, "\(a)")
+        #expect(TerminalText.width(a) == TerminalText.width(s), "\(s) → \(a)")
+    }
+    #expect(TerminalText.asciiFallback("Δ pp ✓") == "d pp +")
+    #expect(TerminalText.asciiFallback("café") == "cafe")
+    #expect(TerminalText.asciiFallback("健") == "??")
+}
