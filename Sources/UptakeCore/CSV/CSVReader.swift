@@ -4,6 +4,41 @@ import Glibc
 import Darwin
 #endif
 
+/// The field ranges of the record being read: a growable buffer reused for every record,
+/// so the hot loop does no reference counting or uniqueness checks.
+struct FieldList {
+    private var base: UnsafeMutablePointer<CSVFieldRange>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 32
+        base = .allocate(capacity: capacity)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    mutating func append(_ range: CSVFieldRange) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<CSVFieldRange>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: range)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func removeAll(keepingCapacity: Bool = true) { count = 0 }
+
+    var buffer: UnsafeBufferPointer<CSVFieldRange> { UnsafeBufferPointer(start: base, count: count) }
+
+    func deallocate() { base.deallocate() }
+}
+
 /// A problem the CSV reader found in the bytes themselves (not in a value).
 public struct CSVSyntaxError: Hashable, Sendable {
     /// What went wrong.
@@ -97,13 +132,15 @@ public struct CSVFieldRange: Sendable {
 /// quote does not swallow the rest of the file: the broken record is reported
 /// and reading resumes on the line after the one where it started.
 public enum CSVReader {
-    /// Reads every record of `bytes`, calling `onRecord` for each and `onError` for syntax errors.
+    /// Reads every record of `bytes`, calling `onRecord` for each and `onError` for syntax errors;
+    /// returns the number of the line after the last one read.
     ///
     /// Files larger than 2 GiB are not supported (field offsets are 32-bit).
     ///
     /// `start`, `end` and `firstLine` let two threads read the halves of one
     /// file (split at a line end outside quotes); field offsets stay relative
     /// to `bytes`.
+    @discardableResult
     public static func read(
         _ bytes: UnsafeBufferPointer<UInt8>,
         from start: Int = 0,
@@ -111,15 +148,15 @@ public enum CSVReader {
         firstLine: Int = 1,
         onError: (CSVSyntaxError) -> Void = { _ in },
         onRecord: (CSVRecord) -> Void
-    ) {
+    ) -> Int {
         let n = min(end ?? bytes.count, bytes.count)
-        guard n > start, let basePtr = bytes.baseAddress else { return }
+        guard n > start, let basePtr = bytes.baseAddress else { return firstLine }
         var pos = start
         // Skip a UTF-8 byte-order mark.
         if start == 0, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
         var line = firstLine
-        var fields = [CSVFieldRange]()
-        fields.reserveCapacity(32)
+        var fields = FieldList()
+        defer { fields.deallocate() }
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
         let lf = UInt8(ascii: "\n")
@@ -160,9 +197,7 @@ public enum CSVReader {
                     continue
                 }
                 fields.append(trimmedRange(bytes, fieldStart, contentEnd))
-                fields.withUnsafeBufferPointer { ranges in
-                    onRecord(CSVRecord(base: bytes, ranges: ranges, line: recordLine))
-                }
+                onRecord(CSVRecord(base: bytes, ranges: fields.buffer, line: recordLine))
                 pos = lineEnd + 1
                 line += 1
                 continue
@@ -245,11 +280,10 @@ public enum CSVReader {
                 line += 1
                 continue
             }
-            fields.withUnsafeBufferPointer { ranges in
-                onRecord(CSVRecord(base: bytes, ranges: ranges, line: recordLine))
-            }
+            onRecord(CSVRecord(base: bytes, ranges: fields.buffer, line: recordLine))
             line += 1 + physicalLines
         }
+        return line
     }
 
     /// The range of `bytes[start..<end]` without surrounding spaces and tabs.
@@ -267,7 +301,7 @@ public enum CSVReader {
     public static func parse(_ bytes: [UInt8]) -> (records: [(line: Int, fields: [String])], errors: [CSVSyntaxError]) {
         var records: [(line: Int, fields: [String])] = []
         var errors: [CSVSyntaxError] = []
-        bytes.withUnsafeBufferPointer { buf in
+        _ = bytes.withUnsafeBufferPointer { buf in
             read(buf, onError: { errors.append($0) }) { record in
                 var fields: [String] = []
                 fields.reserveCapacity(record.count)

@@ -152,7 +152,7 @@ enum CSVTable {
         var sawHeader = false
         var headerBroken = false
         var diags: [Diagnostic] = []
-        bytes.withUnsafeBufferPointer { buf in
+        _ = bytes.withUnsafeBufferPointer { buf in
             CSVReader.read(buf, onError: { err in
                 diags.append(Diagnostic(file: file, line: err.line, severity: .error,
                     message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))

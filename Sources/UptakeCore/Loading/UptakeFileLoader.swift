@@ -102,19 +102,19 @@ struct UptakeFileLoader {
         second.diags = []
         let boxes = [StateBox(headerState), StateBox(second)]
         let shared = SharedBuffer(buf: buf)
+        // Each thread works on a local copy of its state (no shared access per row). The second
+        // half counts lines from 1; its line numbers are shifted once the first half's count is known.
+        let nextLines = [ResultBox(0), ResultBox(0)]
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let buf = shared.buf
-            let box = boxes[i]
-            if i == 0 {
-                CSVReader.read(buf, from: plan.headerEnd, to: plan.split, firstLine: plan.headerLine + 1,
-                               onError: { box.state.syntaxError($0) }) { record in box.state.handle(record, base: buf) }
-            } else {
-                var newlines = 0
-                for b in UnsafeBufferPointer(rebasing: buf[0..<plan.split]) where b == 10 { newlines += 1 }
-                CSVReader.read(buf, from: plan.split, to: buf.count, firstLine: newlines + 1,
-                               onError: { box.state.syntaxError($0) }) { record in box.state.handle(record, base: buf) }
-            }
+            var state = boxes[i].state
+            boxes[i].state = State()
+            let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
+            nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2,
+                                                onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
+            boxes[i].state = state
         }
+        boxes[1].state.shiftLines(by: nextLines[0].value - 1)
         var state = boxes[0].state
         state.absorb(boxes[1].state)
         return state.finish(knownPartners: knownPartners)
@@ -362,6 +362,18 @@ struct UptakeFileLoader {
             }
             if let pct, pct.decimals > builders[b].uptakeDecimals { builders[b].uptakeDecimals = pct.decimals }
             builders[b].observations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
+        }
+
+        /// Adds `offset` to every line number recorded (for the second half of a split file).
+        mutating func shiftLines(by offset: Int) {
+            guard offset != 0 else { return }
+            for i in diags.indices { if let l = diags[i].line { diags[i].line = l + offset } }
+            for b in builders.indices {
+                builders[b].programmeLine += builders[b].programmeLine > 0 ? offset : 0
+                builders[b].observations = builders[b].observations.map {
+                    UptakeObservation(period: $0.period, eligible: $0.eligible, screened: $0.screened, uptakePct: $0.uptakePct, line: $0.line + offset)
+                }
+            }
         }
 
         /// Appends what a later part of the same file produced, mapping its names into this state's ids.
