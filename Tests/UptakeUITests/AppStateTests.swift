@@ -150,4 +150,39 @@ import UptakeCore
         #expect(s.uptake.rows.count == 11)  // Ward 9999 and Ward 99990-99999
         _ = render(s)
     }
+
+    /// The partner on the line the selection marker is drawn on.
+    static func markedPartner(_ s: AppState) -> String? {
+        let marker = s.glyphs.selectionMarker
+        guard let line = render(s).lines().first(where: { $0.dropFirst().hasPrefix(marker) }) else { return nil }
+        return ["Advocacy Project", "VCKC", "Groundswell Health"].first { line.contains($0.prefix(12)) }
+    }
+
+    @Test func selectionFollowsItsSeriesAcrossSortAndFilter() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2j"))
+        #expect(Self.markedPartner(s) == "VCKC")
+        update(&s, .sortBy(UptakeColumn.changePP.rawValue))  // Groundswell, Advocacy, VCKC
+        #expect(s.uptake.table.selected == 2)
+        #expect(s.uptake.selectedRow.map { s.index.table.rows[$0].series.partner } == "VCKC")
+        #expect(Self.markedPartner(s) == "VCKC")
+        press(&s, chars("S"))  // reversed: VCKC first
+        #expect(s.uptake.table.selected == 0 && Self.markedPartner(s) == "VCKC")
+        press(&s, chars("/v"))  // VCKC still shown
+        #expect(Self.markedPartner(s) == "VCKC")
+        press(&s, chars("ck") + [.enter])
+        #expect(Self.markedPartner(s) == "VCKC")
+        press(&s, [.escape])  // clears the filter: VCKC stays selected
+        #expect(s.uptake.rows.count == 3 && Self.markedPartner(s) == "VCKC")
+        press(&s, chars("/groundswell"))  // VCKC hidden: the first match is selected
+        #expect(Self.markedPartner(s) == "Groundswell Health")
+    }
+
+    @Test func partnerSelectionFollowsItsPartnerAcrossSort() {
+        var s = sampleState(80, 24)
+        press(&s, chars("3jjj"))  // Mosaic
+        #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
+        update(&s, .sortBy(PartnerColumn.name.rawValue))
+        #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
+    }
 }

@@ -40,15 +40,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard !TerminalText.sanitize(String(c)).isEmpty else { return [] }
         state.withFocusedList { list in
             list.filter.append(c)
-            list.table.selected = 0
-            list.table.offset = 0
         }
         state.refilterFocused(narrowing: true)
     case .filterBackspace:
         state.withFocusedList { list in
             if !list.filter.isEmpty { list.filter.removeLast() }
-            list.table.selected = 0
-            list.table.offset = 0
         }
         state.refilterFocused(narrowing: false)
     case .endFilter(let commit):
