@@ -115,6 +115,26 @@ import UptakeCore
         #expect(texts.contains { $0.hasPrefix("Work with Healthwatch") })
     }
 
+    /// Every recurring pair on the sample data, as (first, second) prefixes: the three verbatim or near-verbatim
+    /// pairs, and Lancashire's community-development principle with both Black Country wordings of it.
+    @Test func recurringPairsOnTheSampleDataAreExactlyThese() {
+        let s = sampleState(80, 24)
+        let p = s.dataset.principles
+        let pairs = s.index.recurring.map { (String(p[$0.first].text.prefix(24)), String(p[$0.second].text.prefix(24))) }
+        let expected = [
+            ("Provide clear and access", "Provide clear and access"),
+            ("Work with Healthwatch an", "Work with Healthwatch an"),
+            ("Invest in community deve", "Invest in community deve"),
+            ("Invest in community deve", "Use community developmen"),
+            ("Invest in community deve", "Use community developmen"),
+        ]
+        #expect(pairs.count == expected.count)
+        for (a, b) in expected { #expect(pairs.contains { $0 == (a, b) }) }
+        let lancashire = s.index.recurring.filter { p[$0.second].text.hasPrefix("Use community development") }
+        #expect(Set(lancashire.map { p[$0.first].framework }) == ["Black Country ICS involvement principles", "Black Country ICB involvement: what good looks like"])
+    }
+
+
     @Test func themeCyclesAndQuitIsAnEffect() {
         var s = sampleState(80, 24)
         let first = s.theme.name

@@ -77,8 +77,12 @@ public struct RecurringItem: Hashable, Sendable {
     public var first: Int
     /// Index into `Dataset.principles`.
     public var second: Int
-    /// Jaccard similarity of their normalised word sets (0…1).
+    /// Jaccard similarity of their content-word sets (0…1).
     public var similarity: Double
+    /// Overlap coefficient of their content-word sets: shared words over the smaller set (0…1).
+    public var overlap: Double
+    /// How many content words they share.
+    public var shared: Int
 }
 
 /// Everything derived from a dataset that the screens need, computed once per data load.
@@ -114,8 +118,22 @@ public struct DatasetIndex: Sendable {
     /// Columns of the longest benchmark label any series has (0 when none has a benchmark).
     public let longestBenchmarkLabel: Int
 
-    /// Jaccard similarity at or above which two items count as recurring.
+    /// Jaccard similarity (on content words) at or above which two items count as recurring.
     public static let recurringThreshold = 0.5
+    /// Overlap coefficient (shared content words over the smaller item's) at or above which two items count as recurring,
+    /// when the smaller item has at least ``recurringOverlapMinimumWords`` content words.
+    public static let recurringOverlapThreshold = 0.6
+    /// The fewest content words an item needs for the overlap rule (a three-word item shares most of itself by chance).
+    public static let recurringOverlapMinimumWords = 6
+
+    /// Words that carry no meaning of their own, left out before items are compared.
+    static let stopWords: Set<String> = [
+        "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "from", "by", "at", "as", "is", "are", "be",
+        "been", "being", "it", "its", "that", "this", "these", "those", "their", "there", "they", "them", "we", "our",
+        "us", "you", "your", "will", "can", "which", "who", "whom", "what", "when", "where", "how", "if", "or", "but",
+        "so", "not", "no", "do", "does", "did", "have", "has", "had", "into", "than", "then", "also", "about", "across",
+        "all", "any", "each", "more", "most", "other", "such", "very", "well", "own", "same",
+    ]
 
     /// Derives everything from `dataset`.
     public init(dataset: Dataset) {
@@ -199,17 +217,28 @@ public struct DatasetIndex: Sendable {
         return out
     }
 
-    /// Pairs of items from different frameworks whose word sets overlap by at least the threshold (kind `theme` excluded).
+    /// The content words of `text`: its words without ``stopWords``.
+    static func contentWords(_ text: String) -> Set<String> { words(text).subtracting(stopWords) }
+
+    /// Pairs of items from different frameworks that share most of their content words (kind `theme` excluded):
+    /// Jaccard ≥ ``recurringThreshold``, or overlap coefficient ≥ ``recurringOverlapThreshold`` when the smaller
+    /// item has at least ``recurringOverlapMinimumWords`` content words (one framework's wording inside another's).
     static func recurring(_ items: [PrincipleItem]) -> [RecurringItem] {
         let candidates = items.indices.filter { items[$0].kind != "theme" }
-        let sets = candidates.map { words(items[$0].text) }
+        let sets = candidates.map { contentWords(items[$0].text) }
+        let epsilon = 1e-9
         var out: [RecurringItem] = []
         for a in candidates.indices {
             for b in (a + 1)..<candidates.count where items[candidates[a]].framework != items[candidates[b]].framework {
                 let inter = sets[a].intersection(sets[b]).count
                 guard inter > 0 else { continue }
+                let smaller = min(sets[a].count, sets[b].count)
                 let j = Double(inter) / Double(sets[a].union(sets[b]).count)
-                if j >= recurringThreshold { out.append(RecurringItem(first: candidates[a], second: candidates[b], similarity: j)) }
+                let o = Double(inter) / Double(smaller)
+                let byOverlap = smaller >= recurringOverlapMinimumWords && o + epsilon >= recurringOverlapThreshold
+                if j + epsilon >= recurringThreshold || byOverlap {
+                    out.append(RecurringItem(first: candidates[a], second: candidates[b], similarity: j, overlap: o, shared: inter))
+                }
             }
         }
         return out
