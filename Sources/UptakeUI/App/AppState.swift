@@ -76,6 +76,8 @@ public struct AppState: Sendable {
     /// Screen size in cells.
     public internal(set) var width: Int
     public internal(set) var height: Int
+    /// True from a theme change (`t`) until the next action: the status bar then names the theme even where it has no room to spare.
+    public internal(set) var themeChanged = false
     /// Set by `quit`; the executable exits when it sees it (or the `.quit` effect).
     public internal(set) var quitRequested = false
 

@@ -38,6 +38,13 @@ enum PartnersPane {
         return parts.isEmpty ? "—" : parts.joined(separator: " · ")
     }
 
+    /// An extra column's name as a label like the others: `proxy_population_note` → `Proxy population note`.
+    static func fieldLabel(_ column: String) -> String {
+        let words = column.replacingUnderscores.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        guard let first = words.first else { return column }
+        return first.uppercased() + words.dropFirst()
+    }
+
     static func cell(_ c: PartnerColumn, _ e: PartnerEntry) -> String {
         switch c {
         case .name: return e.name
@@ -95,7 +102,7 @@ enum PartnersPane {
             }
             doc.field("Summary", r.summary, labelWidth: lw)
             doc.field("Source", r.source, labelWidth: lw)
-            for f in r.extraFields { doc.field(f.name.replacingOccurrences(of: "_", with: " "), f.value, labelWidth: lw) }
+            for f in r.extraFields { doc.field(fieldLabel(f.name), f.value, labelWidth: lw) }
             doc.field("Line", "partners.csv:\(r.line)", labelWidth: lw, valueStyle: theme.dim)
         } else {
             doc.text("partners.csv has no record for this partner; it appears only in uptake.csv.", style: theme.warning, indent: 2)
