@@ -38,3 +38,28 @@ import UptakeCore
         #expect(PartnersPane.fieldLabel("") == "")
     }
 }
+
+@Suite struct PartnerColumnsTests {
+    @Test func columnsAreSizedFromTheData() {
+        let s = sampleState(80, 24)
+        let g = PartnersPane.geometry(s)
+        let widths = g.widget.columnRanges(area: g.list.table).map(\.count)
+        let data = g.columns.firstIndex(of: .series)!, area = g.columns.firstIndex(of: .area)!, kind = g.columns.firstIndex(of: .kind)!
+        #expect(widths[data] == 8)  // "1 series", the longest data summary
+        #expect(widths[area] >= 19 && widths[kind] >= 19)
+        let text = render(s).lines().joined(separator: "\n")
+        #expect(text.contains("Bi-borough (RBKC &"))
+        #expect(!text.contains("Bi-boroug…"))
+        var wide = sampleState(120, 40)
+        update(&wide, .selectPane(2))
+        let all = render(wide).lines().joined(separator: "\n")
+        #expect(all.contains("Bi-borough (RBKC & Westminster)") && all.contains("voluntary and community sector "))
+    }
+
+    @Test func fairShare() {
+        #expect(PartnersPane.share(57, wants: [22, 31, 30]) == [19, 19, 19])
+        #expect(PartnersPane.share(60, wants: [10, 31, 30]) == [10, 25, 25])
+        #expect(PartnersPane.share(100, wants: [10, 31, 30]) == [10, 31, 30])
+        #expect(PartnersPane.share(0, wants: [10, 31]) == [0, 0])
+    }
+}

@@ -115,6 +115,10 @@ public struct DatasetIndex: Sendable {
     public let maxPeriods: Int
     /// Columns of the longest partner name (sizes the Partner column).
     public let longestPartnerName: Int
+    /// Columns of the longest partner area, kind and data summary (size the Partners list's columns).
+    public let longestPartnerArea: Int
+    public let longestPartnerKind: Int
+    public let longestPartnerData: Int
     /// Columns of the longest benchmark label any series has (0 when none has a benchmark).
     public let longestBenchmarkLabel: Int
 
@@ -176,6 +180,9 @@ public struct DatasetIndex: Sendable {
         self.significant = significant
         partners = entries
         longestPartnerName = entries.reduce(0) { max($0, CellText.width($1.name)) }
+        longestPartnerArea = entries.reduce(0) { max($0, CellText.width($1.record?.area ?? "—")) }
+        longestPartnerKind = entries.reduce(0) { max($0, CellText.width($1.record?.kind ?? "—")) }
+        longestPartnerData = entries.reduce(0) { max($0, CellText.width(PartnersPane.dataSummary($1))) }
         partnerIndex = byName
         residentsReached = dataset.partners.reduce(0) { $0 + ($1.residentsReached ?? 0) }
         let areas = entries.map { $0.record?.area ?? "" }
