@@ -107,8 +107,8 @@ public struct DatasetIndex: Sendable {
     public let improved: Int
     public let worse: Int
     public let significant: Int
-    /// Total residents reached across partners.csv.
-    public let residentsReached: Int
+    /// Total residents reached across partners.csv, or nil when no partner gives a figure.
+    public let residentsReached: Int?
     /// Near-duplicate items across frameworks.
     public let recurring: [RecurringItem]
     /// The most periods any series has (a trend column needs more than two).
@@ -184,7 +184,8 @@ public struct DatasetIndex: Sendable {
         longestPartnerKind = entries.reduce(0) { max($0, CellText.width($1.record?.kind ?? "—")) }
         longestPartnerData = entries.reduce(0) { max($0, CellText.width(PartnersPane.dataSummary($1))) }
         partnerIndex = byName
-        residentsReached = dataset.partners.reduce(0) { $0 + ($1.residentsReached ?? 0) }
+        let reached = dataset.partners.compactMap(\.residentsReached)
+        residentsReached = reached.isEmpty ? nil : reached.reduce(0, +)
         let areas = entries.map { $0.record?.area ?? "" }
         uptakeKeys = SearchKeys(table.rows.lazy.map { row in
             [row.series.partner, row.series.proxyPopulation, byName[row.series.partner].map { areas[$0] } ?? ""]
