@@ -115,6 +115,26 @@ import UptakeCore
         #expect(texts.contains { $0.hasPrefix("Work with Healthwatch") })
     }
 
+    /// Every recurring pair on the sample data, as (first, second) prefixes: the three verbatim or near-verbatim
+    /// pairs, and Lancashire's community-development principle with both Black Country wordings of it.
+    @Test func recurringPairsOnTheSampleDataAreExactlyThese() {
+        let s = sampleState(80, 24)
+        let p = s.dataset.principles
+        let pairs = s.index.recurring.map { (String(p[$0.first].text.prefix(24)), String(p[$0.second].text.prefix(24))) }
+        let expected = [
+            ("Provide clear and access", "Provide clear and access"),
+            ("Work with Healthwatch an", "Work with Healthwatch an"),
+            ("Invest in community deve", "Invest in community deve"),
+            ("Invest in community deve", "Use community developmen"),
+            ("Invest in community deve", "Use community developmen"),
+        ]
+        #expect(pairs.count == expected.count)
+        for (a, b) in expected { #expect(pairs.contains { $0 == (a, b) }) }
+        let lancashire = s.index.recurring.filter { p[$0.second].text.hasPrefix("Use community development") }
+        #expect(Set(lancashire.map { p[$0.first].framework }) == ["Black Country ICS involvement principles", "Black Country ICB involvement: what good looks like"])
+    }
+
+
     @Test func themeCyclesAndQuitIsAnEffect() {
         var s = sampleState(80, 24)
         let first = s.theme.name
@@ -149,5 +169,40 @@ import UptakeCore
         press(&s, chars("/ward 9999"))
         #expect(s.uptake.rows.count == 11)  // Ward 9999 and Ward 99990-99999
         _ = render(s)
+    }
+
+    /// The partner on the line the selection marker is drawn on.
+    static func markedPartner(_ s: AppState) -> String? {
+        let marker = s.glyphs.selectionMarker
+        guard let line = render(s).lines().first(where: { $0.dropFirst().hasPrefix(marker) }) else { return nil }
+        return ["Advocacy Project", "VCKC", "Groundswell Health"].first { line.contains($0.prefix(12)) }
+    }
+
+    @Test func selectionFollowsItsSeriesAcrossSortAndFilter() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2j"))
+        #expect(Self.markedPartner(s) == "VCKC")
+        update(&s, .sortBy(UptakeColumn.changePP.rawValue))  // Groundswell, Advocacy, VCKC
+        #expect(s.uptake.table.selected == 2)
+        #expect(s.uptake.selectedRow.map { s.index.table.rows[$0].series.partner } == "VCKC")
+        #expect(Self.markedPartner(s) == "VCKC")
+        press(&s, chars("S"))  // reversed: VCKC first
+        #expect(s.uptake.table.selected == 0 && Self.markedPartner(s) == "VCKC")
+        press(&s, chars("/v"))  // VCKC still shown
+        #expect(Self.markedPartner(s) == "VCKC")
+        press(&s, chars("ck") + [.enter])
+        #expect(Self.markedPartner(s) == "VCKC")
+        press(&s, [.escape])  // clears the filter: VCKC stays selected
+        #expect(s.uptake.rows.count == 3 && Self.markedPartner(s) == "VCKC")
+        press(&s, chars("/groundswell"))  // VCKC hidden: the first match is selected
+        #expect(Self.markedPartner(s) == "Groundswell Health")
+    }
+
+    @Test func partnerSelectionFollowsItsPartnerAcrossSort() {
+        var s = sampleState(80, 24)
+        press(&s, chars("3jjj"))  // Mosaic
+        #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
+        update(&s, .sortBy(PartnerColumn.name.rawValue))
+        #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
     }
 }

@@ -76,6 +76,8 @@ public struct AppState: Sendable {
     /// Screen size in cells.
     public internal(set) var width: Int
     public internal(set) var height: Int
+    /// True from a theme change (`t`) until the next action: the status bar then names the theme even where it has no room to spare.
+    public internal(set) var themeChanged = false
     /// Set by `quit`; the executable exits when it sees it (or the `.quit` effect).
     public internal(set) var quitRequested = false
 
@@ -120,38 +122,57 @@ public struct AppState: Sendable {
         openPartner = openName.flatMap { index.partnerIndex[$0] }
         if openPartner == nil { record = ReaderState() }
         caseStudy = min(caseStudy, max(0, dataset.caseStudies.count - 1))
+        // Row ids of the old data mean nothing in the new: keep the selection's position, clamped.
+        let uptakeAt = uptake.table.selected, partnersAt = partners.table.selected
+        uptake.table.selected = nil
+        partners.table.selected = nil
         resortUptake()
         resortPartners()
+        clampSelection(&uptake, to: uptakeAt)
+        clampSelection(&partners, to: partnersAt)
     }
 
     // MARK: - Derived row orders
 
-    /// Recomputes the uptake order for the current sort, then the filter.
+    /// Recomputes the uptake order for the current sort, then the filter; the selected series stays selected.
     mutating func resortUptake() {
+        let keep = uptake.selectedRow
         uptake.sorted = index.uptakeOrder(by: uptake.sortColumn.flatMap(UptakeColumn.init(rawValue:)), ascending: uptake.ascending)
-        refilterUptake(narrowing: false)
+        refilterUptake(narrowing: false, keeping: keep)
     }
 
     /// Re-applies the uptake filter; `narrowing` filters the rows already shown (the filter only grew).
-    mutating func refilterUptake(narrowing: Bool) {
+    /// The series selected before (or `keeping`) stays selected when it is still shown, else the first row is.
+    mutating func refilterUptake(narrowing: Bool, keeping: Int?? = nil) {
+        let keep = keeping ?? uptake.selectedRow
         uptake.rows = index.uptakeKeys.filter(narrowing ? uptake.rows : uptake.sorted, query: uptake.filter)
-        clampSelection(&uptake)
+        select(&uptake, keeping: keep)
     }
 
-    /// Recomputes the partners order for the current sort, then the filter.
+    /// Recomputes the partners order for the current sort, then the filter; the selected partner stays selected.
     mutating func resortPartners() {
+        let keep = partners.selectedRow
         partners.sorted = index.partnerOrder(by: partners.sortColumn.flatMap(PartnerColumn.init(rawValue:)), ascending: partners.ascending)
-        refilterPartners(narrowing: false)
+        refilterPartners(narrowing: false, keeping: keep)
     }
 
-    /// Re-applies the partners filter.
-    mutating func refilterPartners(narrowing: Bool) {
+    /// Re-applies the partners filter, keeping the selected partner when it is still shown.
+    mutating func refilterPartners(narrowing: Bool, keeping: Int?? = nil) {
+        let keep = keeping ?? partners.selectedRow
         partners.rows = index.partnerKeys.filter(narrowing ? partners.rows : partners.sorted, query: partners.filter)
-        clampSelection(&partners)
+        select(&partners, keeping: keep)
     }
 
-    private func clampSelection(_ list: inout ListState) {
+    /// Selects row id `keep` where it now is; when it is gone (or nil), the first row.
+    private func select(_ list: inout ListState, keeping keep: Int?) {
         if list.rows.isEmpty { list.table.selected = nil; list.table.offset = 0; return }
-        list.table.selected = min(max(0, list.table.selected ?? 0), list.rows.count - 1)
+        if let keep, let i = list.rows.firstIndex(of: keep) { list.table.selected = i; return }
+        list.table.selected = 0
+        list.table.offset = 0
+    }
+
+    private func clampSelection(_ list: inout ListState, to position: Int?) {
+        if list.rows.isEmpty { list.table.selected = nil; list.table.offset = 0; return }
+        list.table.selected = min(max(0, position ?? 0), list.rows.count - 1)
     }
 }

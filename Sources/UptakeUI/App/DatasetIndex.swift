@@ -77,8 +77,12 @@ public struct RecurringItem: Hashable, Sendable {
     public var first: Int
     /// Index into `Dataset.principles`.
     public var second: Int
-    /// Jaccard similarity of their normalised word sets (0…1).
+    /// Jaccard similarity of their content-word sets (0…1).
     public var similarity: Double
+    /// Overlap coefficient of their content-word sets: shared words over the smaller set (0…1).
+    public var overlap: Double
+    /// How many content words they share.
+    public var shared: Int
 }
 
 /// Everything derived from a dataset that the screens need, computed once per data load.
@@ -103,19 +107,37 @@ public struct DatasetIndex: Sendable {
     public let improved: Int
     public let worse: Int
     public let significant: Int
-    /// Total residents reached across partners.csv.
-    public let residentsReached: Int
+    /// Total residents reached across partners.csv, or nil when no partner gives a figure.
+    public let residentsReached: Int?
     /// Near-duplicate items across frameworks.
     public let recurring: [RecurringItem]
     /// The most periods any series has (a trend column needs more than two).
     public let maxPeriods: Int
     /// Columns of the longest partner name (sizes the Partner column).
     public let longestPartnerName: Int
+    /// Columns of the longest partner area, kind and data summary (size the Partners list's columns).
+    public let longestPartnerArea: Int
+    public let longestPartnerKind: Int
+    public let longestPartnerData: Int
     /// Columns of the longest benchmark label any series has (0 when none has a benchmark).
     public let longestBenchmarkLabel: Int
 
-    /// Jaccard similarity at or above which two items count as recurring.
+    /// Jaccard similarity (on content words) at or above which two items count as recurring.
     public static let recurringThreshold = 0.5
+    /// Overlap coefficient (shared content words over the smaller item's) at or above which two items count as recurring,
+    /// when the smaller item has at least ``recurringOverlapMinimumWords`` content words.
+    public static let recurringOverlapThreshold = 0.6
+    /// The fewest content words an item needs for the overlap rule (a three-word item shares most of itself by chance).
+    public static let recurringOverlapMinimumWords = 6
+
+    /// Words that carry no meaning of their own, left out before items are compared.
+    static let stopWords: Set<String> = [
+        "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "from", "by", "at", "as", "is", "are", "be",
+        "been", "being", "it", "its", "that", "this", "these", "those", "their", "there", "they", "them", "we", "our",
+        "us", "you", "your", "will", "can", "which", "who", "whom", "what", "when", "where", "how", "if", "or", "but",
+        "so", "not", "no", "do", "does", "did", "have", "has", "had", "into", "than", "then", "also", "about", "across",
+        "all", "any", "each", "more", "most", "other", "such", "very", "well", "own", "same",
+    ]
 
     /// Derives everything from `dataset`.
     public init(dataset: Dataset) {
@@ -158,8 +180,12 @@ public struct DatasetIndex: Sendable {
         self.significant = significant
         partners = entries
         longestPartnerName = entries.reduce(0) { max($0, CellText.width($1.name)) }
+        longestPartnerArea = entries.reduce(0) { max($0, CellText.width($1.record?.area ?? "—")) }
+        longestPartnerKind = entries.reduce(0) { max($0, CellText.width($1.record?.kind ?? "—")) }
+        longestPartnerData = entries.reduce(0) { max($0, CellText.width(PartnersPane.dataSummary($1))) }
         partnerIndex = byName
-        residentsReached = dataset.partners.reduce(0) { $0 + ($1.residentsReached ?? 0) }
+        let reached = dataset.partners.compactMap(\.residentsReached)
+        residentsReached = reached.isEmpty ? nil : reached.reduce(0, +)
         let areas = entries.map { $0.record?.area ?? "" }
         uptakeKeys = SearchKeys(table.rows.lazy.map { row in
             [row.series.partner, row.series.proxyPopulation, byName[row.series.partner].map { areas[$0] } ?? ""]
@@ -199,17 +225,28 @@ public struct DatasetIndex: Sendable {
         return out
     }
 
-    /// Pairs of items from different frameworks whose word sets overlap by at least the threshold (kind `theme` excluded).
+    /// The content words of `text`: its words without ``stopWords``.
+    static func contentWords(_ text: String) -> Set<String> { words(text).subtracting(stopWords) }
+
+    /// Pairs of items from different frameworks that share most of their content words (kind `theme` excluded):
+    /// Jaccard ≥ ``recurringThreshold``, or overlap coefficient ≥ ``recurringOverlapThreshold`` when the smaller
+    /// item has at least ``recurringOverlapMinimumWords`` content words (one framework's wording inside another's).
     static func recurring(_ items: [PrincipleItem]) -> [RecurringItem] {
         let candidates = items.indices.filter { items[$0].kind != "theme" }
-        let sets = candidates.map { words(items[$0].text) }
+        let sets = candidates.map { contentWords(items[$0].text) }
+        let epsilon = 1e-9
         var out: [RecurringItem] = []
         for a in candidates.indices {
             for b in (a + 1)..<candidates.count where items[candidates[a]].framework != items[candidates[b]].framework {
                 let inter = sets[a].intersection(sets[b]).count
                 guard inter > 0 else { continue }
+                let smaller = min(sets[a].count, sets[b].count)
                 let j = Double(inter) / Double(sets[a].union(sets[b]).count)
-                if j >= recurringThreshold { out.append(RecurringItem(first: candidates[a], second: candidates[b], similarity: j)) }
+                let o = Double(inter) / Double(smaller)
+                let byOverlap = smaller >= recurringOverlapMinimumWords && o + epsilon >= recurringOverlapThreshold
+                if j + epsilon >= recurringThreshold || byOverlap {
+                    out.append(RecurringItem(first: candidates[a], second: candidates[b], similarity: j, overlap: o, shared: inter))
+                }
             }
         }
         return out

@@ -46,6 +46,16 @@ extension AppState {
         return out
     }
 
+    /// "theme: okabe-ito ·" on the right of the status bar: always when it fits beside the dataset name and every hint,
+    /// and right after `t` even if hints must make room; otherwise "".
+    func statusThemeLabel(barWidth: Int) -> String {
+        let label = "theme: " + theme.name + " ·"  // the diagnostics count follows it
+        if themeChanged { return label }
+        let left = dataset.origin.isEmpty ? 0 : TerminalText.width(TerminalText.sanitize(dataset.origin)) + 2
+        let hints = statusHints.reduce(0) { $0 + TerminalText.width($1.key) + 1 + TerminalText.width($1.label) + 2 }
+        return left + hints + TerminalText.width(label) + 1 <= barWidth ? label : ""
+    }
+
     /// The rectangle of the diagnostics count in the status bar (clicking it opens the data issues).
     var diagnosticsSummaryRect: Rect {
         let w = min(TerminalText.width(diagnosticsSummary), width)
@@ -88,9 +98,10 @@ public func render(_ state: AppState) -> Buffer {
     case .principles: PrinciplesPane.render(state, into: &buffer, area: layout.pane)
     }
     let issues = state.dataset.errorCount > 0 ? theme.error : (state.dataset.warningCount > 0 ? theme.warning : theme.statusBar)
-    StatusBar(left: state.dataset.origin, right: "", hints: state.statusHints, style: theme.statusBar,
+    let barWidth = max(0, state.width - state.diagnosticsSummaryRect.width - 1)
+    StatusBar(left: state.dataset.origin, right: state.statusThemeLabel(barWidth: barWidth), hints: state.statusHints, style: theme.statusBar,
               keyStyle: theme.statusBar.adding(.bold), glyphs: state.glyphs)
-        .render(into: &buffer, area: Rect(x: 0, y: layout.status.y, width: max(0, state.width - state.diagnosticsSummaryRect.width - 1), height: 1))
+        .render(into: &buffer, area: Rect(x: 0, y: layout.status.y, width: barWidth, height: 1))
     let r = state.diagnosticsSummaryRect
     buffer.fill(Rect(x: r.x - 1, y: r.y, width: r.width + 1, height: r.height), style: theme.statusBar)
     var issueStyle = issues

@@ -7,6 +7,10 @@ import UptakeCore
 @discardableResult
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
+    case .cycleTheme, .tick, .resize: break
+    default: state.themeChanged = false
+    }
+    switch action {
     case .selectPane(let n):
         guard let p = Pane(rawValue: n) else { return [] }
         state.showPane(p)
@@ -40,15 +44,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard !TerminalText.sanitize(String(c)).isEmpty else { return [] }
         state.withFocusedList { list in
             list.filter.append(c)
-            list.table.selected = 0
-            list.table.offset = 0
         }
         state.refilterFocused(narrowing: true)
     case .filterBackspace:
         state.withFocusedList { list in
             if !list.filter.isEmpty { list.filter.removeLast() }
-            list.table.selected = 0
-            list.table.offset = 0
         }
         state.refilterFocused(narrowing: false)
     case .endFilter(let commit):
@@ -70,6 +70,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.diagnosticsScroll = ReaderState()
     case .cycleTheme:
         state.themeIndex = (state.themeIndex + 1) % max(1, state.themes.count)
+        state.themeChanged = true
     case .nextItem, .previousItem:
         let n = state.dataset.caseStudies.count
         guard n > 0 else { return [] }

@@ -1,3 +1,4 @@
+import Foundation
 import UptakeCore
 
 /// Pane 4: each inequality indicator, its groups as bars, gaps and ratios, qualifiers, sources and caveats.
@@ -17,18 +18,30 @@ enum InequalitiesPane {
                      style: theme.dim, indent: 2)
             let values = ind.groups.filter { $0.measure == .value }
             let withValue = values.compactMap { g in g.value.map { (g, $0) } }
-            let maximum = withValue.map(\.1).max() ?? 0
-            let labelWidth = min(width / 2, values.map { TerminalText.width($0.name) }.max() ?? 0)
+            let comparison = ind.computedComparison
+            let (maximum, scaleNote) = scale(ind, values: withValue.map(\.1))
+            let extraLabels = comparison == nil ? [] : ["Gap", "Ratio"]
+            let labelWidth = min(width / 2, (values.map(\.name) + extraLabels).map(TerminalText.width).max() ?? 0)
             for (g, v) in withValue {
                 let text = (g.qualifier.map { $0 + " " } ?? "") + IndicatorFormat.value(v, unit: ind.unit) + (g.role.map { " (\($0.rawValue))" } ?? "")
                 doc.lines.append(.bar(indent: 2, label: g.name, labelWidth: labelWidth, value: v, maximum: maximum, valueText: text))
             }
+            if let c = comparison {
+                // The absolute gap on the groups' own scale, the ratio against the reference (a full bar is the larger of the two).
+                let gapText = OverviewPane.minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))
+                doc.lines.append(.bar(indent: 2, label: "Gap", labelWidth: labelWidth, value: abs(c.gap), maximum: maximum, valueText: gapText))
+                if let r = c.ratio {
+                    doc.lines.append(.bar(indent: 2, label: "Ratio", labelWidth: labelWidth, value: abs(r), maximum: max(1, abs(r)),
+                                          valueText: NumberFormat.fixed(r, 2) + "×"))
+                }
+            }
+            if let scaleNote, !withValue.isEmpty { doc.text(scaleNote, style: theme.dim, indent: 2, hanging: 4) }
             for g in values where g.value == nil {
                 doc.text(g.name + ": no figure given", style: theme.dim, indent: 2, hanging: 4)
             }
-            if let c = ind.computedComparison {
+            if let c = comparison {
                 var s = "Gap \(OverviewPane.minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))) (\(c.comparison.name) − \(c.reference.name))"
-                if let r = c.ratio { s += "; ratio \(NumberFormat.fixed(r, 2))×" }
+                if let r = c.ratio { s += "; ratio \(NumberFormat.fixed(r, 2))× (a full ratio bar is \(NumberFormat.fixed(max(1, abs(r)), 2))×)" }
                 doc.text(s, style: theme.accent, indent: 2, hanging: 4)
             }
             for g in ind.groups where g.measure != .value {
@@ -42,6 +55,16 @@ enum InequalitiesPane {
             doc.text("Source: " + (ind.source ?? "—"), style: theme.dim, indent: 2, hanging: 4)
         }
         return doc
+    }
+}
+
+extension InequalitiesPane {
+    /// The value of a full-width bar and, when it is not the obvious 0–100%, a note saying what it is:
+    /// percentages on 0–100; other units on the indicator's largest value.
+    static func scale(_ ind: Indicator, values: [Double]) -> (maximum: Double, note: String?) {
+        if ind.unit?.trimmingCharacters(in: .whitespaces) == "%" { return (100, nil) }
+        let largest = values.map(abs).max() ?? 0
+        return (largest, "Bars to scale: a full bar is the largest value, \(IndicatorFormat.value(largest, unit: ind.unit)).")
     }
 }
 

@@ -7,20 +7,60 @@ enum PartnersPane {
         width - TableWidget.markerWidth >= 70 ? PartnerColumn.allCases : [.name, .area, .reached, .series]
     }
 
+    /// Widths of the text columns (`wants`: each column's longest text) sharing `room` fairly: a column that needs
+    /// less than an equal share gets what it needs and the rest is shared again among the others.
+    static func share(_ room: Int, wants: [Int]) -> [Int] {
+        var out = wants.map { _ in 0 }
+        var left = max(0, room)
+        var open = Array(wants.indices)
+        while !open.isEmpty {
+            let each = left / open.count
+            let satisfied = open.filter { wants[$0] <= each }
+            if satisfied.isEmpty {
+                for i in open { out[i] = each }
+                break
+            }
+            for i in satisfied { out[i] = wants[i]; left -= wants[i] }
+            open.removeAll { satisfied.contains($0) }
+        }
+        return out
+    }
+
+    /// Column widths from the data: Reached fixed, Data and Kind as wide as their longest text (Kind sharing fairly),
+    /// Partner its share, Area the rest (so it gains whatever is left over).
+    static func tableColumns(_ cols: [PartnerColumn], tableWidth: Int, index: DatasetIndex) -> [TableColumn] {
+        func title(_ c: PartnerColumn) -> Int { TerminalText.width(c.title) }
+        let reached = 7
+        let data = max(title(.series), index.longestPartnerData)
+        let textCols = cols.filter { $0 == .name || $0 == .area || $0 == .kind }
+        let fixed = cols.reduce(0) { $0 + ($1 == .reached ? reached : $1 == .series ? data : 0) }
+        let room = tableWidth - TableWidget.markerWidth - fixed - max(0, cols.count - 1)
+        let wants = textCols.map { c -> Int in
+            switch c {
+            case .name: return max(title(c), index.longestPartnerName)
+            case .area: return max(title(c), index.longestPartnerArea)
+            default: return max(title(c), index.longestPartnerKind)
+            }
+        }
+        let widths = share(room, wants: wants)
+        return cols.map { c -> TableColumn in
+            let w = textCols.firstIndex(of: c).map { widths[$0] } ?? 0
+            switch c {
+            case .name: return TableColumn(c.title, width: .fixed(w))
+            case .area: return TableColumn(c.title, width: .fill(1))
+            case .kind: return TableColumn(c.title, width: .fixed(w))
+            case .reached: return TableColumn(c.title, width: .fixed(reached), alignment: .right)
+            case .series: return TableColumn(c.title, width: .fixed(data))
+            }
+        }
+    }
+
     static func geometry(_ state: AppState) -> (list: ListGeometry, columns: [PartnerColumn], widget: TableWidget) {
         let g = ListGeometry(area: state.layout.pane, list: state.partners, detailLines: 2)
         let cols = columns(width: g.table.width)
         let rows = state.partners.rows
         let entries = state.index.partners
-        let tableColumns = cols.map { c -> TableColumn in
-            switch c {
-            case .name: return TableColumn(c.title, width: .fill(3))
-            case .area: return TableColumn(c.title, width: .fill(2))
-            case .kind: return TableColumn(c.title, width: .fixed(22))
-            case .reached: return TableColumn(c.title, width: .fixed(7), alignment: .right)
-            case .series: return TableColumn(c.title, width: .fixed(17))
-            }
-        }
+        let tableColumns = tableColumns(cols, tableWidth: g.table.width, index: state.index)
         let widget = TableWidget(columns: tableColumns, rowCount: rows.count, styles: ListPane.tableStyles(state.theme), glyphs: state.glyphs) { r in
             let e = entries[rows[r]]
             return cols.map { cell($0, e) }
@@ -36,6 +76,13 @@ enum PartnersPane {
         if !e.caseStudies.isEmpty { parts.append("story") }
         if e.record == nil { parts.insert("no record", at: 0) }
         return parts.isEmpty ? "—" : parts.joined(separator: " · ")
+    }
+
+    /// An extra column's name as a label like the others: `proxy_population_note` → `Proxy population note`.
+    static func fieldLabel(_ column: String) -> String {
+        let words = column.replacingUnderscores.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        guard let first = words.first else { return column }
+        return first.uppercased() + words.dropFirst()
     }
 
     static func cell(_ c: PartnerColumn, _ e: PartnerEntry) -> String {
@@ -95,7 +142,7 @@ enum PartnersPane {
             }
             doc.field("Summary", r.summary, labelWidth: lw)
             doc.field("Source", r.source, labelWidth: lw)
-            for f in r.extraFields { doc.field(f.name.replacingOccurrences(of: "_", with: " "), f.value, labelWidth: lw) }
+            for f in r.extraFields { doc.field(fieldLabel(f.name), f.value, labelWidth: lw) }
             doc.field("Line", "partners.csv:\(r.line)", labelWidth: lw, valueStyle: theme.dim)
         } else {
             doc.text("partners.csv has no record for this partner; it appears only in uptake.csv.", style: theme.warning, indent: 2)

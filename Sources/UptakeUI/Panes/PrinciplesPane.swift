@@ -19,6 +19,16 @@ enum PrinciplesPane {
         }
     }
 
+    /// Where an item comes from: "Lancashire and South Cumbria: Power to the People, principle 6";
+    /// "Black Country ICS involvement principles, no. 2" when the framework's name already names the kind.
+    static func reference(_ item: PrincipleItem) -> String {
+        let last = item.framework.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        let kind = item.kind.lowercased()
+        let named = !kind.isEmpty && (last == kind || last == plural(kind).lowercased())
+        guard let n = item.order else { return named ? item.framework : item.framework + ", " + item.kind }
+        return item.framework + (named ? ", no. \(n)" : ", \(item.kind) \(n)")
+    }
+
     static func document(_ state: AppState, width: Int) -> Document {
         let theme = state.theme
         let items = state.dataset.principles
@@ -30,10 +40,9 @@ enum PrinciplesPane {
             for r in state.index.recurring {
                 let a = items[r.first], b = items[r.second]
                 doc.text(state.glyphs.bullet + " " + a.text, indent: 2, hanging: 4)
-                doc.text(a.framework + " " + a.kind + (a.order.map { " \($0)" } ?? ""), style: theme.dim, indent: 4)
+                doc.text(reference(a), style: theme.dim, indent: 4, hanging: 6)
                 doc.text("≈ " + b.text, style: theme.quote, indent: 4, hanging: 6)
-                doc.text(b.framework + " " + b.kind + (b.order.map { " \($0)" } ?? "") + " · \(Int((r.similarity * 100).rounded()))% words shared",
-                         style: theme.dim, indent: 6)
+                doc.text(reference(b) + " · \(r.shared) key word\(r.shared == 1 ? "" : "s") in common", style: theme.dim, indent: 6, hanging: 8)
             }
         }
         var frameworks: [String] = []
