@@ -118,6 +118,16 @@ e2e_send_keys q
 e2e_wait_exit >/dev/null
 e2e_cleanup
 
+# 3b. Without a UTF-8 locale: ASCII borders and look-alikes, nothing unprintable.
+e2e_start -x 80 -y 24 "cd '$(pwd)' && LANG=C LC_ALL= '$BIN'"
+check "LANG=C: dashboard opens" e2e_wait_for "1 Overview"
+check "LANG=C: ASCII border" e2e_wait_for "+ Screen, Detect, Protect ---"
+check "LANG=C: money in ASCII" e2e_wait_for "GBP 229k"
+check "LANG=C: no replacement marks above the status bar" bash -c "! tmux -L '$E2E_SOCKET' -f /dev/null capture-pane -p -t '$E2E_TARGET' | head -n -1 | grep -qF '?'"
+e2e_send_keys q
+e2e_wait_exit >/dev/null
+e2e_cleanup
+
 # 4. SIGTERM restores the terminal.
 e2e_start -x 100 -y 30 "'$BIN'"
 check "sigterm: dashboard opens" e2e_wait_for "1 Overview"

@@ -77,3 +77,13 @@ public struct Glyphs: Hashable, Sendable {
         return l.contains("utf-8") || l.contains("utf8") ? .unicode : .ascii
     }
 }
+
+extension Glyphs {
+    /// The pound sign, or `GBP ` where only ASCII can be drawn (it has no one-column look-alike).
+    public var pound: String { self == .ascii ? "GBP " : "£" }
+
+    /// Money text made with `NumberFormat.pounds`, with the pound sign this glyph set can draw.
+    public func money(_ text: String) -> String {
+        self == .ascii ? text.split(separator: "£", omittingEmptySubsequences: false).joined(separator: pound) : text
+    }
+}

@@ -30,8 +30,8 @@ enum OverviewPane {
                  ix.residentsReached == nil ? theme.dim : nil)
         if let f = meta.funding, let total = f.totalGBP {
             var words = "funding"
-            if let lo = f.minGBP, let hi = f.maxGBP { words += ", grants \(NumberFormat.pounds(lo))–\(NumberFormat.pounds(hi))" }
-            headline(NumberFormat.pounds(total), words)
+            if let lo = f.minGBP, let hi = f.maxGBP { words += state.glyphs.money(", grants \(NumberFormat.pounds(lo))–\(NumberFormat.pounds(hi))") }
+            headline(state.glyphs.money(NumberFormat.pounds(total)), words)
         }
         let n = ix.table.rows.count
         doc.line([StyledSpan("  \(ix.improved) improved", style: theme.improved.adding(.bold)), StyledSpan(" · ", style: theme.dim),

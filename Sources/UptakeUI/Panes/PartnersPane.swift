@@ -131,7 +131,7 @@ enum PartnersPane {
             doc.field("Area", r.area, labelWidth: lw)
             doc.field("Programme", r.programme, labelWidth: lw)
             doc.field("Kind", r.kind, labelWidth: lw)
-            doc.field("Funding", r.fundingGBP.map { "£" + NumberFormat.grouped(Int($0.rounded())) }, labelWidth: lw)
+            doc.field("Funding", r.fundingGBP.map { state.glyphs.pound + NumberFormat.grouped(Int($0.rounded())) }, labelWidth: lw)
             doc.field("Residents reached", r.residentsReached.map(NumberFormat.grouped), labelWidth: lw)
             let reported = r.reportedChangePct.map { NumberFormat.signed($0, r.reportedChangeDecimals ?? 2) + "%" }
             doc.field("Reported change", reported, labelWidth: lw)
