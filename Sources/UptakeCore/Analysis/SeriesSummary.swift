@@ -145,13 +145,24 @@ public struct UptakeTable: Sendable {
         for p in dataset.partners { partners[p.name] = p }
         let benchmarks = dataset.metadata.benchmarks
         let series = dataset.series
-        let byName = partners
-        var counts: [String: Int] = [:]
-        for s in series { counts[s.partner, default: 0] += 1 }
-        let seriesPerPartner = counts
+        // One pass to count each partner's series; then each series looks its partner up once.
+        var slots: [String: Int] = [:]
+        var lookups: [(record: PartnerRecord?, count: Int)] = []
+        var slotOfSeries = [Int](repeating: 0, count: series.count)
+        for (i, s) in series.enumerated() {
+            if let slot = slots[s.partner] {
+                lookups[slot].count += 1
+                slotOfSeries[i] = slot
+            } else {
+                slots[s.partner] = lookups.count
+                slotOfSeries[i] = lookups.count
+                lookups.append((partners[s.partner], 1))
+            }
+        }
+        let partnerOf = lookups, slotOf = slotOfSeries
         rows = parallelMap(count: series.count) { i in
-            SeriesSummary(series: series[i], partner: byName[series[i].partner], benchmarks: benchmarks,
-                          partnerSeriesCount: seriesPerPartner[series[i].partner] ?? 1)
+            let p = partnerOf[slotOf[i]]
+            return SeriesSummary(series: series[i], partner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count)
         }
     }
 

@@ -88,7 +88,7 @@ public struct DirectorySource: DatasetSource {
         return bytes
     }
 
-    /// Maps the file into memory read-only (no zero-filling, no copy); small or unmappable files are read.
+    /// Maps the file into memory read-only (no zero-filling, no copy; pages faulted in up front); small or unmappable files are read.
     public func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
         let full = path + "/" + relativePath
         let fd = open(full, O_RDONLY)
@@ -98,7 +98,7 @@ public struct DirectorySource: DatasetSource {
         }
         var st = stat()
         let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-        if size >= 1 << 20, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED {
+        if size >= 1 << 20, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED {
             close(fd)
             defer { munmap(map, size) }
             return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))

@@ -437,7 +437,9 @@ struct UptakeFileLoader {
             if let knownPartners {
                 var firstLine: [Int32: (line: Int, count: Int)] = [:]
                 for b in builders {
-                    guard let first = b.observations.map(\.line).min() else { continue }
+                    guard !b.observations.isEmpty else { continue }
+                    var first = Int.max
+                    for o in b.observations where o.line < first { first = o.line }
                     let seen = firstLine[b.partner]
                     firstLine[b.partner] = (min(seen?.line ?? .max, first), (seen?.count ?? 0) + b.observations.count)
                 }

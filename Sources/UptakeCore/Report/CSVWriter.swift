@@ -3,7 +3,7 @@
 /// CSV output keeps data exactly (no sanitising): it is for spreadsheets and
 /// minutes, not for a terminal. It writes bytes, numbers included, without
 /// building a String per field, so a 50,000-row report renders in milliseconds.
-public struct CSVWriter {
+public struct CSVWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
     private var atRowStart = true
@@ -89,6 +89,24 @@ public struct CSVWriter {
                 divisor /= 10
             }
         }
+    }
+
+    /// Appends a period as `YYYY-MM` or `YYYY-MM-DD` (empty when nil), without building a string.
+    public mutating func field(_ period: Period?) {
+        separator()
+        guard let period else { return }
+        let y = period.year, m = period.month
+        bytes.append(UInt8(48 + y / 1000 % 10)); bytes.append(UInt8(48 + y / 100 % 10))
+        bytes.append(UInt8(48 + y / 10 % 10)); bytes.append(UInt8(48 + y % 10))
+        bytes.append(UInt8(ascii: "-")); bytes.append(UInt8(48 + m / 10)); bytes.append(UInt8(48 + m % 10))
+        if let d = period.day {
+            bytes.append(UInt8(ascii: "-")); bytes.append(UInt8(48 + d / 10)); bytes.append(UInt8(48 + d % 10))
+        }
+    }
+
+    /// Appends another writer's complete records.
+    public mutating func append(_ other: CSVWriter) {
+        bytes.append(contentsOf: other.bytes)
     }
 
     /// Ends the current record.

@@ -48,37 +48,49 @@ public struct Report: Sendable {
 
     /// The uptake table as CSV bytes (what `uptake report --format csv` writes, without a String copy).
     public func csvBytes() -> [UInt8] {
-        var w = CSVWriter(capacity: 200 * (table.rows.count + 1))
-        w.row(Self.csvColumns)
-        for r in table.rows {
-            let s = r.start, e = r.end
-            w.field(r.series.partner)
-            w.field(r.series.proxyPopulation)
-            w.field(r.series.programme?.rawValue ?? "")
-            w.field(r.partner?.residentsReached)
-            w.field(s.map { $0.period.description } ?? "")
-            w.field(s?.eligible)
-            w.field(s?.uptakePct, decimals: 2)
-            w.field(e.map { $0.period.description } ?? "")
-            w.field(e?.eligible)
-            w.field(e?.uptakePct, decimals: 2)
-            w.field(r.changePP, decimals: 2)
-            w.field(r.changeRelPct, decimals: 2)
-            w.field(r.changeInterval?.lower, decimals: 2)
-            w.field(r.changeInterval?.upper, decimals: 2)
-            w.field(r.isSignificant.map { $0 ? "true" : "false" } ?? "")
-            w.field(r.reachPct, decimals: 2)
-            w.field(r.partner?.reportedChangePct, decimals: r.partner?.reportedChangeDecimals ?? 2)
-            w.field(r.reportedCheck?.verdict.rawValue ?? "")
-            w.field(r.benchmark?.rawValue ?? "")
-            w.field(s?.interval?.lower, decimals: 2)
-            w.field(s?.interval?.upper, decimals: 2)
-            w.field(e?.interval?.lower, decimals: 2)
-            w.field(e?.interval?.upper, decimals: 2)
-            w.field(r.series.observations.count)
-            w.endRow()
+        var out = CSVWriter(capacity: 200 * (table.rows.count + 1))
+        out.row(Self.csvColumns)
+        // Rows are independent: two halves are written on two threads and joined in order.
+        let rows = table.rows
+        let halves = parallelMap(count: rows.isEmpty ? 0 : 2, minimumForThreads: rows.count >= 8192 ? 2 : 3) { half in
+            let lower = rows.count * half / 2, upper = rows.count * (half + 1) / 2
+            var w = CSVWriter(capacity: 200 * (upper - lower))
+            for i in lower..<upper { Self.writeRow(rows[i], into: &w) }
+            return w
         }
-        return w.bytes
+        for h in halves { out.append(h) }
+        return out.bytes
+    }
+
+    private static func writeRow(_ r: SeriesSummary, into w: inout CSVWriter) {
+        let s = r.start, e = r.end
+        let series = r.series
+        let partner = r.partner
+        w.field(series.partner)
+        w.field(series.proxyPopulation)
+        w.field(series.programme?.rawValue ?? "")
+        w.field(partner?.residentsReached)
+        w.field(s?.period)
+        w.field(s?.eligible)
+        w.field(s?.uptakePct, decimals: 2)
+        w.field(e?.period)
+        w.field(e?.eligible)
+        w.field(e?.uptakePct, decimals: 2)
+        w.field(r.changePP, decimals: 2)
+        w.field(r.changeRelPct, decimals: 2)
+        w.field(r.changeInterval?.lower, decimals: 2)
+        w.field(r.changeInterval?.upper, decimals: 2)
+        w.field(r.isSignificant.map { $0 ? "true" : "false" } ?? "")
+        w.field(r.reachPct, decimals: 2)
+        w.field(partner?.reportedChangePct, decimals: partner?.reportedChangeDecimals ?? 2)
+        w.field(r.reportedCheck?.verdict.rawValue ?? "")
+        w.field(r.benchmark?.rawValue ?? "")
+        w.field(s?.interval?.lower, decimals: 2)
+        w.field(s?.interval?.upper, decimals: 2)
+        w.field(e?.interval?.lower, decimals: 2)
+        w.field(e?.interval?.upper, decimals: 2)
+        w.field(series.observations.count)
+        w.endRow()
     }
 
     // MARK: - JSON
