@@ -10,6 +10,8 @@ import Glibc
 /// never mistake them for data.
 struct SyntheticDataset {
     var rows: Int
+    /// Rows grouped by series (each series' periods together) or by period (every series for one month, then the next).
+    var byPeriod = false
     var periodsPerSeries = 20
     var seriesPerPartner = 50
 
@@ -33,6 +35,8 @@ struct SyntheticDataset {
         let programmes = ["breast", "cervical", "bowel", ""]
         var uptake = "partner,proxy_population,period,eligible,uptake_pct,programme,source\n"
         uptake.reserveCapacity(rows * 70)
+        // Each series' figures first (deterministic), then the rows in the chosen order.
+        var lines: [[String]] = []
         var written = 0
         var s = 0
         while written < rows {
@@ -40,14 +44,21 @@ struct SyntheticDataset {
             let programme = programmes[s % programmes.count]
             var eligible = 200 + rng.below(5000)
             var pct = 30.0 + Double(rng.below(500)) / 10
+            var series: [String] = []
             for p in 0..<periodsPerSeries where written < rows {
                 let year = 2020 + p / 12, month = p % 12 + 1
-                uptake += "Partner \(partner),Proxy population \(s),\(year)-\(month < 10 ? "0" : "")\(month),\(eligible),\(NumberFormat.fixed(pct, 1)),\(programme),synthetic\n"
+                series.append("Partner \(partner),Proxy population \(s),\(year)-\(month < 10 ? "0" : "")\(month),\(eligible),\(NumberFormat.fixed(pct, 1)),\(programme),synthetic\n")
                 eligible = max(0, eligible + rng.below(41) - 20)
                 pct = min(100, max(0, pct + Double(rng.below(41) - 20) / 10))
                 written += 1
             }
+            lines.append(series)
             s += 1
+        }
+        if byPeriod {
+            for p in 0..<periodsPerSeries { for series in lines where p < series.count { uptake += series[p] } }
+        } else {
+            for series in lines { for line in series { uptake += line } }
         }
         var partnersCSV = "partner,area,funding_gbp,residents_reached,reported_change_pct,summary\n"
         for p in 0..<partners {

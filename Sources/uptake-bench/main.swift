@@ -5,7 +5,7 @@ import Glibc
 
 /// uptake-bench: the synthetic-data generator and in-process benchmarks (see docs/PERFORMANCE.md).
 ///
-///     uptake-bench generate --rows 1000000 --out bench-data/1m
+///     uptake-bench generate --rows 1000000 --out bench-data/1m [--by-period]
 ///     uptake-bench core --data bench-data/1m          # load, validate, report phases
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
 let args = Array(CommandLine.arguments.dropFirst())
@@ -16,7 +16,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR | core --data DIR [--runs N] | ui --data DIR [--runs N]")
+    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N]")
     exit(2)
 }
 
@@ -42,7 +42,9 @@ switch command {
 case "generate":
     guard let rows = option("--rows").flatMap(Int.init), let out = option("--out") else { usage() }
     do {
-        try SyntheticDataset(rows: rows).write(to: out)
+        var generator = SyntheticDataset(rows: rows)
+        generator.byPeriod = args.contains("--by-period")
+        try generator.write(to: out)
         print("wrote \(rows) uptake rows to \(out)")
     } catch {
         print("error: \(error)")

@@ -49,6 +49,55 @@ struct UptakeFileLoader {
         return state.finish(knownPartners: knownPartners)
     }
 
+    /// An open-addressing table from a series' name hash to its index, compared by bytes on a hit.
+    struct SeriesLookup {
+        private var slots = [Int32](repeating: -1, count: 1024)
+        private var hashes: [UInt64] = []
+        private var indexes: [Int32] = []
+
+        static func hash(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in partner { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xFF) &* 0x100_0000_01b3
+            for b in proxy { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h ^= h >> 33
+            h &*= 0xff51_afd7_ed55_8ccd
+            h ^= h >> 33
+            return h
+        }
+
+        func find(_ h: UInt64, matches: (Int32) -> Bool) -> Int32? {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let e = slots[slot]
+                if e < 0 { return nil }
+                if hashes[Int(e)] == h, matches(indexes[Int(e)]) { return indexes[Int(e)] }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        mutating func insert(_ h: UInt64, _ index: Int32) {
+            if (hashes.count + 1) * 2 > slots.count { grow() }
+            let e = Int32(hashes.count)
+            hashes.append(h)
+            indexes.append(index)
+            place(e)
+        }
+
+        private mutating func place(_ e: Int32) {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hashes[Int(e)]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = e
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for e in hashes.indices { place(Int32(e)) }
+        }
+    }
+
     /// Where to cut a file in two: after its header, and at a line end near the middle outside quotes.
     struct SplitPlan {
         var headerEnd: Int
@@ -129,6 +178,8 @@ struct UptakeFileLoader {
         var sourceStrings: [String?] = []
         var builders: [SeriesBuilder] = []
         var seriesIndex: [UInt64: Int32] = [:]
+        /// Series by the hash of their partner and proxy-population bytes: a row finds its series without interning.
+        var seriesByBytes = SeriesLookup()
         var header: CSVHeader?
         var sawHeader = false
         var fieldCount = 0
@@ -172,6 +223,28 @@ struct UptakeFileLoader {
                 sourceStrings.append(String(validating: raw, as: UTF8.self))
             }
             return sourceStrings[i]
+        }
+
+        /// The series whose names are exactly these bytes, if one exists.
+        func findSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> Int32? {
+            let h = SeriesLookup.hash(partner, proxy)
+            return seriesByBytes.find(h) { i in
+                let b = builders[Int(i)]
+                return Self.equal(names.bytes(b.partner), partner) && Self.equal(names.bytes(b.proxy), proxy)
+            }
+        }
+
+        mutating func registerSeries(_ index: Int32) {
+            let b = builders[Int(index)]
+            let h = names.bytes(b.partner).withUnsafeBufferPointer { p in
+                names.bytes(b.proxy).withUnsafeBufferPointer { x in SeriesLookup.hash(p, x) }
+            }
+            seriesByBytes.insert(h, index)
+        }
+
+        static func equal(_ a: ArraySlice<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard a.count == b.count else { return false }
+            return a.withUnsafeBufferPointer { p in p.count == 0 || memcmp(p.baseAddress!, b.baseAddress!, p.count) == 0 }
         }
 
         mutating func err(_ column: Int, _ message: String) {
@@ -244,6 +317,17 @@ struct UptakeFileLoader {
                 sameSeries = true
                 partnerID = lastPartnerID
                 proxyID = lastProxyID
+            } else if !record.isEmpty(col.partner), !record.isEmpty(col.proxy), !record.hasEscapes(col.partner), !record.hasEscapes(col.proxy),
+                      let found = findSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy)) {
+                sameSeries = true
+                partnerID = builders[Int(found)].partner
+                proxyID = builders[Int(found)].proxy
+                lastSeries = found
+                let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
+                lastPartner = (pr.start, pr.end)
+                lastProxy = (xr.start, xr.end)
+                lastPartnerID = partnerID
+                lastProxyID = proxyID
             } else {
                 if record.isEmpty(col.partner) { err(col.partner, "partner is empty: it is required") } else {
                     partnerID = Self.intern(record, col.partner, into: &names)
@@ -340,6 +424,7 @@ struct UptakeFileLoader {
                     }
                     builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
                     seriesIndex[key] = index
+                    registerSeries(index)
                 }
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
                 lastPartner = (pr.start, pr.hasEscapes ? -1 : pr.end)
@@ -406,6 +491,7 @@ struct UptakeFileLoader {
                     seriesIndex[key] = Int32(builders.count)
                     builders.append(SeriesBuilder(partner: pid, proxy: xid, programme: ob.programme, programmeLine: ob.programmeLine,
                                                   source: sourceID, observations: ob.observations, uptakeDecimals: ob.uptakeDecimals))
+                    registerSeries(Int32(builders.count - 1))
                 }
             }
         }
