@@ -47,7 +47,8 @@ struct ByteInterner {
         return arena[s..<(s + Int(lengths[Int(id)]))]
     }
 
-    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// True when id `id` holds exactly `bytes`.
+    func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let len = Int(lengths[id])
         guard len == bytes.count else { return false }
         let s = Int(starts[id])

@@ -50,51 +50,85 @@ struct UptakeFileLoader {
     }
 
     /// An open-addressing table from a series' name hash to its index, compared by bytes on a hit.
+    ///
+    /// Each slot packs the upper 32 bits of the hash with the entry number, so a probe
+    /// touches one array until the hash matches; an entry carries the series and its name ids.
     struct SeriesLookup {
-        private var slots = [Int32](repeating: -1, count: 1024)
-        private var hashes: [UInt64] = []
-        private var indexes: [Int32] = []
+        struct Entry {
+            var series: Int32
+            var partner: Int32
+            var proxy: Int32
+        }
+        private var slots = [UInt64](repeating: 0, count: 1024)
+        private var fullHashes: [UInt64] = []
+        private(set) var entries: [Entry] = []
 
         static func hash(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in partner { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0xFF) &* 0x100_0000_01b3
-            for b in proxy { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            mix(absorb(absorb(0x9E37_79B9_7F4A_7C15, partner) ^ 0xFF, proxy))
+        }
+
+        /// Folds `bytes` into `h` eight bytes at a time (then the tail byte by byte).
+        @inline(__always)
+        private static func absorb(_ h: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h = h ^ UInt64(bytes.count)
+            guard let base = bytes.baseAddress else { return mix(h) }
+            var i = 0
+            while i + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                h = (h ^ word) &* 0x9FB2_1C65_1E98_DF25
+                h ^= h >> 29
+                i += 8
+            }
+            while i < bytes.count {
+                h = (h ^ UInt64(bytes[i])) &* 0x100_0000_01b3
+                i += 1
+            }
+            return h
+        }
+
+        @inline(__always)
+        private static func mix(_ x: UInt64) -> UInt64 {
+            var h = x
             h ^= h >> 33
             h &*= 0xff51_afd7_ed55_8ccd
             h ^= h >> 33
             return h
         }
 
-        func find(_ h: UInt64, matches: (Int32) -> Bool) -> Int32? {
+        /// The entry whose hash is `h` and for which `matches` is true.
+        func find(_ h: UInt64, matches: (Entry) -> Bool) -> Entry? {
             let mask = slots.count - 1
+            let tag = h >> 32
             var slot = Int(truncatingIfNeeded: h) & mask
             while true {
-                let e = slots[slot]
-                if e < 0 { return nil }
-                if hashes[Int(e)] == h, matches(indexes[Int(e)]) { return indexes[Int(e)] }
+                let v = slots[slot]
+                if v == 0 { return nil }
+                if v >> 32 == tag {
+                    let e = entries[Int(v & 0xFFFF_FFFF) - 1]
+                    if matches(e) { return e }
+                }
                 slot = (slot + 1) & mask
             }
         }
 
-        mutating func insert(_ h: UInt64, _ index: Int32) {
-            if (hashes.count + 1) * 2 > slots.count { grow() }
-            let e = Int32(hashes.count)
-            hashes.append(h)
-            indexes.append(index)
-            place(e)
+        mutating func insert(_ h: UInt64, _ entry: Entry) {
+            if (entries.count + 1) * 2 > slots.count { grow() }
+            fullHashes.append(h)
+            entries.append(entry)
+            place(entries.count - 1)
         }
 
-        private mutating func place(_ e: Int32) {
+        private mutating func place(_ e: Int) {
             let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hashes[Int(e)]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = e
+            let h = fullHashes[e]
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (h >> 32) << 32 | UInt64(e + 1)
         }
 
         private mutating func grow() {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for e in hashes.indices { place(Int32(e)) }
+            slots = [UInt64](repeating: 0, count: slots.count * 2)
+            for e in entries.indices { place(e) }
         }
     }
 
@@ -226,25 +260,17 @@ struct UptakeFileLoader {
         }
 
         /// The series whose names are exactly these bytes, if one exists.
-        func findSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> Int32? {
+        func findSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
             let h = SeriesLookup.hash(partner, proxy)
-            return seriesByBytes.find(h) { i in
-                let b = builders[Int(i)]
-                return Self.equal(names.bytes(b.partner), partner) && Self.equal(names.bytes(b.proxy), proxy)
-            }
+            return seriesByBytes.find(h) { e in names.equal(Int(e.partner), partner) && names.equal(Int(e.proxy), proxy) }
         }
 
         mutating func registerSeries(_ index: Int32) {
-            let b = builders[Int(index)]
-            let h = names.bytes(b.partner).withUnsafeBufferPointer { p in
-                names.bytes(b.proxy).withUnsafeBufferPointer { x in SeriesLookup.hash(p, x) }
+            let partner = builders[Int(index)].partner, proxy = builders[Int(index)].proxy
+            let h = names.bytes(partner).withUnsafeBufferPointer { p in
+                names.bytes(proxy).withUnsafeBufferPointer { x in SeriesLookup.hash(p, x) }
             }
-            seriesByBytes.insert(h, index)
-        }
-
-        static func equal(_ a: ArraySlice<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard a.count == b.count else { return false }
-            return a.withUnsafeBufferPointer { p in p.count == 0 || memcmp(p.baseAddress!, b.baseAddress!, p.count) == 0 }
+            seriesByBytes.insert(h, SeriesLookup.Entry(series: index, partner: partner, proxy: proxy))
         }
 
         mutating func err(_ column: Int, _ message: String) {
@@ -320,9 +346,9 @@ struct UptakeFileLoader {
             } else if !record.isEmpty(col.partner), !record.isEmpty(col.proxy), !record.hasEscapes(col.partner), !record.hasEscapes(col.proxy),
                       let found = findSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy)) {
                 sameSeries = true
-                partnerID = builders[Int(found)].partner
-                proxyID = builders[Int(found)].proxy
-                lastSeries = found
+                partnerID = found.partner
+                proxyID = found.proxy
+                lastSeries = found.series
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
                 lastPartner = (pr.start, pr.end)
                 lastProxy = (xr.start, xr.end)
