@@ -23,6 +23,8 @@ struct ReportCommand: ParsableCommand {
         let report = Report(dataset: dataset)
         if format == .csv {
             writeStandardOutput(bytes: report.csvBytes())
+        } else if format == .json {
+            report.writeJSON { writeStandardOutput(bytes: $0) }
         } else {
             writeStandardOutput(report.render(format))
         }

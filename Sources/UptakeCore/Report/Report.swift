@@ -97,7 +97,14 @@ public struct Report: Sendable {
 
     /// Everything as JSON: dataset, per-series summaries with every period's interval, indicators, diagnostics.
     public func json() -> String {
-        var j = JSONWriter()
+        var out: [UInt8] = []
+        writeJSON { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Streams the JSON report to `sink` in pieces of about a megabyte, so a million periods never sit in memory as text.
+    public func writeJSON(_ sink: ([UInt8]) -> Void) {
+        var j = JSONWriter(capacity: 1 << 20)
         let m = dataset.metadata
         j.beginObject()
         j.beginObject("dataset")
@@ -127,6 +134,7 @@ public struct Report: Sendable {
         j.endObject()
         j.beginArray("series")
         for r in table.rows {
+            if j.bytes.count >= 1 << 20 { sink(j.drain()) }
             j.beginObject()
             j.string("partner", r.series.partner)
             j.string("proxy_population", r.series.proxyPopulation)
@@ -223,7 +231,7 @@ public struct Report: Sendable {
         }
         j.endArray()
         j.endObject()
-        return j.text + "\n"
+        sink(j.drain() + [10])
     }
 
     // MARK: - Text and Markdown
