@@ -169,6 +169,10 @@ enum PartnersPane {
                     doc.text(label + ": uptake not defined (eligible \(NumberFormat.grouped(pt.eligible)))", style: theme.dim, indent: 4)
                 }
             }
+            if points.contains(where: { $0.interval != nil }) {
+                doc.text("Scale: each bar runs from \(NumberFormat.fixed(scale.lowerBound, 0))% to \(NumberFormat.fixed(scale.upperBound, 0))% uptake; ● is the figure, the whiskers its 95% interval",
+                         style: theme.dim, indent: 4)
+            }
             doc.text(row.statement(labels: ds.metadata), indent: 4)
             if let b = row.benchmark { doc.text("Benchmark: " + b.label, indent: 4) }
         }
