@@ -42,6 +42,18 @@ sys.exit(1 if bad else 0)" "$width"
 
 screen_lacks() { ! e2e_capture | grep -qF -- "$1"; }
 
+# A left click at column X, row Y (0-based), sent as the xterm X10 mouse report
+# the program asked for (ESC [ M, button, x+33, y+33), press then release.
+click() {
+    local x y
+    x=$(printf '%02x' $(( $1 + 33 ))); y=$(printf '%02x' $(( $2 + 33 )))
+    e2e_tmux send-keys -t "$E2E_TARGET" -H 1b 5b 4d 20 "$x" "$y"
+    e2e_tmux send-keys -t "$E2E_TARGET" -H 1b 5b 4d 23 "$x" "$y"
+}
+
+# The 0-based column where TEXT starts on screen row ROW (empty when absent).
+column_of() { e2e_capture | sed -n "$(( $2 + 1 ))p" | python3 -c "import sys; l=sys.stdin.read(); t=sys.argv[1]; print(l.index(t) if t in l else '')" "$1"; }
+
 # 1. The sample data at 120x40: every pane, filter, drill-down, help, resize, quit.
 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
 check "overview opens on the sample data" e2e_wait_for "1 Overview"
@@ -75,6 +87,17 @@ check "principles pane shows recurring principles" e2e_wait_for "Recurring acros
 e2e_send_keys '?'
 check "help overlay is generated from the key map" e2e_wait_for "filter rows"
 e2e_send_keys Escape
+click "$(( $(column_of "4 Inequalities" 0) + 2 ))" 0
+check "mouse: clicking a tab opens that pane" e2e_wait_for "┌ Inequalities"
+click "$(( $(column_of "2 Uptake" 0) + 2 ))" 0
+check "mouse: clicking the Uptake tab" e2e_wait_for "┌ Uptake: 1 of 3 series"
+e2e_send_keys Escape
+check "Esc clears the committed filter" e2e_wait_for "Uptake: 3 of 3 series"
+click "$(( $(column_of "Latest %" 2) + 1 ))" 2
+check "mouse: clicking a header sorts by it" e2e_wait_for_regex "Lat(est %|es…|e…) [▲▼]"
+row=$(e2e_capture | grep -n "Groundswell" | head -1 | cut -d: -f1)
+click 4 "$(( row - 1 ))"
+check "mouse: clicking a row selects it" e2e_wait_for_regex "▶ Groundswell"
 e2e_send_keys 2
 check "resize to 80x24" e2e_resize 80 24
 check "uptake pane reflows at 80x24" e2e_wait_for "95% CI (pp)"
