@@ -364,13 +364,14 @@ public struct Report: Sendable {
 
 /// Aligned plain-text or Markdown tables, measured in display columns.
 enum TextTable {
-    static func render(headers: [String], rows: [[String]], rightAligned: Set<Int>, markdown: Bool) -> String {
+    static func render(headers: [String], rows: [[String]], rightAligned rightSet: Set<Int>, markdown: Bool) -> String {
+        let rightAligned = (0..<headers.count).map { rightSet.contains($0) }
         var widths = headers.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(c)) } }
         var out = ""
         func emit(_ cells: [String]) {
             let padded = cells.enumerated().map { i, c in
-                TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned.contains(i) ? .right : .left)
+                TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned[i] ? .right : .left)
             }
             if markdown { out += "| " + padded.joined(separator: " | ") + " |\n" } else {
                 var l = padded.joined(separator: "  ")
@@ -380,7 +381,7 @@ enum TextTable {
         }
         emit(headers)
         if markdown {
-            out += "|" + widths.enumerated().map { i, w in rightAligned.contains(i) ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
+            out += "|" + widths.enumerated().map { i, w in rightAligned[i] ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
         } else {
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         }
@@ -392,14 +393,24 @@ enum TextTable {
 extension String {
     /// Text that Markdown shows literally inside a line: emphasis, code, link, HTML and table punctuation backslash-escaped.
     var markdownEscaped: String {
-        let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~"]
-        guard contains(where: { special.contains($0) }) else { return self }
-        var out = ""
-        for c in self {
-            if special.contains(c) { out.append("\\") }
-            out.append(c)
+        // All the special characters are ASCII, so a byte scan finds them without hashing Characters.
+        @inline(__always) func special(_ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+                return true
+            default:
+                return false
+            }
         }
-        return out
+        guard utf8.contains(where: special) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 8)
+        for b in utf8 {
+            if special(b) { out.append(UInt8(ascii: "\\")) }
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
