@@ -214,6 +214,11 @@ struct UptakeFileLoader {
         var seriesIndex: [UInt64: Int32] = [:]
         /// Series by the hash of their partner and proxy-population bytes: a row finds its series without interning.
         var seriesByBytes = SeriesLookup()
+        /// For each series, the series that followed it last time, and each series' name ids: files
+        /// ordered by period repeat the same order of series every period, so the next row's series
+        /// is usually predicted with two sequential comparisons instead of a random hash probe.
+        var successor: [Int32] = []
+        var seriesNames: [(partner: Int32, proxy: Int32)] = []
         var header: CSVHeader?
         var sawHeader = false
         var fieldCount = 0
@@ -265,8 +270,23 @@ struct UptakeFileLoader {
             return seriesByBytes.find(h) { e in names.equal(Int(e.partner), partner) && names.equal(Int(e.proxy), proxy) }
         }
 
+        /// The series that followed the previous row's series last time, when these bytes are its names.
+        func predictSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
+            guard lastSeries >= 0 else { return nil }
+            let next = successor[Int(lastSeries)]
+            guard next >= 0 else { return nil }
+            let n = seriesNames[Int(next)]
+            guard names.equal(Int(n.partner), partner), names.equal(Int(n.proxy), proxy) else { return nil }
+            return SeriesLookup.Entry(series: next, partner: n.partner, proxy: n.proxy)
+        }
+
         mutating func registerSeries(_ index: Int32) {
             let partner = builders[Int(index)].partner, proxy = builders[Int(index)].proxy
+            while successor.count <= Int(index) {
+                successor.append(-1)
+                seriesNames.append((-1, -1))
+            }
+            seriesNames[Int(index)] = (partner, proxy)
             let h = names.bytes(partner).withUnsafeBufferPointer { p in
                 names.bytes(proxy).withUnsafeBufferPointer { x in SeriesLookup.hash(p, x) }
             }
@@ -344,8 +364,10 @@ struct UptakeFileLoader {
                 partnerID = lastPartnerID
                 proxyID = lastProxyID
             } else if !record.isEmpty(col.partner), !record.isEmpty(col.proxy), !record.hasEscapes(col.partner), !record.hasEscapes(col.proxy),
-                      let found = findSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy)) {
+                      let found = predictSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy))
+                        ?? findSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy)) {
                 sameSeries = true
+                if lastSeries >= 0, lastSeries != found.series { successor[Int(lastSeries)] = found.series }
                 partnerID = found.partner
                 proxyID = found.proxy
                 lastSeries = found.series
@@ -455,6 +477,7 @@ struct UptakeFileLoader {
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
                 lastPartner = (pr.start, pr.hasEscapes ? -1 : pr.end)
                 lastProxy = (xr.start, xr.hasEscapes ? -1 : xr.end)
+                if lastSeries >= 0, lastSeries != index { successor[Int(lastSeries)] = index }
                 lastSeries = index
                 lastPartnerID = partnerID
                 lastProxyID = proxyID
