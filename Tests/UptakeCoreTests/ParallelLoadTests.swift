@@ -37,3 +37,43 @@ import Testing
         #expect(d2.contains { $0.contains("duplicate of line 2") })
     }
 }
+
+/// Rows ordered by period (every series for one month, then the next) take the series-prediction path;
+/// they must load exactly as the same rows grouped by series.
+@Suite struct RowOrderTests {
+    static func rows(byPeriod: Bool) -> [UInt8] {
+        var lines: [[String]] = []
+        for s in 0..<300 {
+            lines.append((1...6).map { m in "P\(s % 7),Ward \(s),2024-0\(m),\(100 + s),\(20 + (s * m) % 70).5\n" })
+        }
+        // A series that appears only from the third period, and one row out of the usual order.
+        lines.append((3...6).map { m in "Late,Ward X,2024-0\(m),50,10.0\n" })
+        var text = "partner,proxy_population,period,eligible,uptake_pct\n"
+        if byPeriod {
+            for m in 0..<6 {
+                for series in lines {
+                    let offset = series.count == 6 ? m : m - 2
+                    if offset >= 0, offset < series.count { text += series[offset] }
+                }
+            }
+        } else {
+            for series in lines { for l in series { text += l } }
+        }
+        return Array(text.utf8)
+    }
+
+    @Test func periodOrderLoadsLikeSeriesOrder() {
+        let a = UptakeFileLoader.load(bytes: Self.rows(byPeriod: false), knownPartners: nil)
+        let b = UptakeFileLoader.load(bytes: Self.rows(byPeriod: true), knownPartners: nil)
+        #expect(a.summary.accepted == 300 * 6 + 4)
+        #expect(b.summary == a.summary)
+        #expect(a.series.count == 301)
+        func key(_ s: UptakeSeries) -> String { s.partner + "|" + s.proxyPopulation }
+        let byKey = Dictionary(uniqueKeysWithValues: a.series.map { (key($0), $0) })
+        for s in b.series {
+            let other = byKey[key(s)]
+            #expect(other?.observations.map(\.period) == s.observations.map(\.period))
+            #expect(other?.observations.map(\.uptakePct) == s.observations.map(\.uptakePct))
+        }
+    }
+}
