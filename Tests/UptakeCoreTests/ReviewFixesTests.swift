@@ -51,3 +51,45 @@ import Testing
         #expect(text.hasPrefix("Uptake stayed at 50.0% from 2024-01 to 2024-06: no change"))
     }
 }
+
+@Suite struct StatementEdgeTests {
+    func statement(_ rows: String) -> String {
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+            "partners.csv": "partner\nA\n",
+            "uptake.csv": "partner,proxy_population,period,eligible,screened\n" + rows,
+        ]))
+        return UptakeTable(dataset: d).rows[0].statement(labels: d.metadata)
+    }
+
+    @Test func latestPeriodWithoutEligiblePopulation() {
+        #expect(statement("A,W,2023-01,100,30\nA,W,2024-01,0,0\n")
+            == "Uptake was 30.0% in 2023-01 and not defined in 2024-01 (no eligible population); no change can be computed.")
+    }
+
+    @Test func firstPeriodWithoutEligiblePopulation() {
+        #expect(statement("A,W,2023-01,0,0\nA,W,2024-01,100,10\n")
+            == "Uptake was not defined in 2023-01 (no eligible population) and 10.0% in 2024-01; no change can be computed.")
+    }
+
+    @Test func singlePeriod() {
+        #expect(statement("A,W,2023-01,100,30\n") == "Uptake was 30.0% in 2023-01; only one period, so no change to report.")
+    }
+}
+
+@Suite struct NumberFormTests {
+    func diagnostics(_ row: String) -> [Diagnostic] {
+        DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+            "partners.csv": "partner\nA\n",
+            "uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\n" + row,
+        ])).diagnostics
+    }
+
+    @Test func exponentIsNotADecimal() {
+        #expect(diagnostics("A,W,2024-01,100,1e1\n").contains { $0.line == 2 && $0.message.contains("uptake_pct '1e1' is not a number") })
+        #expect(diagnostics("A,W,2024-01,100,12345678901234567890e1\n").contains { $0.line == 2 && $0.message.contains("is not a number") })
+    }
+
+    @Test func hugeCountSaysTooLarge() {
+        #expect(diagnostics("A,W,2024-01,99999999999999999999,50\n").contains { $0.message.contains("is too large") })
+    }
+}

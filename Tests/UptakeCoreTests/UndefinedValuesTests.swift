@@ -46,7 +46,7 @@ private func hasNonFinite(_ s: String) -> Bool {
         #expect(r.reachPct == nil)
         #expect(r.reportedCheck == nil)
         #expect(r.direction == nil)
-        #expect(r.statement(labels: dataset.metadata) == "Uptake is not defined (no eligible population).")
+        #expect(r.statement(labels: dataset.metadata) == "Uptake was not defined in 2024-01 (no eligible population) and not defined in 2024-07 (no eligible population); no change can be computed.")
     }
 
     @Test func singlePeriodHasNoChange() throws {

@@ -15,7 +15,8 @@ import UptakeCore
         #expect(s.pane == .partners)
         #expect(s.openPartner.map { s.index.partners[$0].name } == "VCKC")
         press(&s, [.escape])
-        #expect(s.openPartner == nil && s.pane == .partners)
+        #expect(s.openPartner == nil && s.pane == .uptake)  // back where the record was opened, filter kept
+        #expect(s.uptake.filter == "vc")
     }
 
     @Test func qWhileEditingFilterTypesQ() {
@@ -204,5 +205,31 @@ import UptakeCore
         #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
         update(&s, .sortBy(PartnerColumn.name.rawValue))
         #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
+    }
+}
+
+@Suite struct RecordReturnTests {
+    @Test func escFromARecordOpenedOnUptakeReturnsToUptake() {
+        var s = AppState(dataset: DatasetLoader.load(from: EmbeddedSampleData.source), width: 120, height: 40)
+        _ = update(&s, .selectPane(1))
+        _ = update(&s, .moveSelection(1))
+        _ = update(&s, .open)
+        #expect(s.pane == .partners)
+        #expect(s.openPartner != nil)
+        #expect(render(s).lines()[1].contains("Esc: back to Uptake"))
+        _ = update(&s, .back)
+        #expect(s.pane == .uptake)
+        #expect(s.openPartner == nil)
+        #expect(s.uptake.table.selected == 1)
+    }
+
+    @Test func escFromARecordOpenedOnPartnersStaysOnPartners() {
+        var s = AppState(dataset: DatasetLoader.load(from: EmbeddedSampleData.source), width: 120, height: 40)
+        _ = update(&s, .selectPane(2))
+        _ = update(&s, .open)
+        #expect(s.openPartner != nil)
+        _ = update(&s, .back)
+        #expect(s.pane == .partners)
+        #expect(s.openPartner == nil)
     }
 }

@@ -43,6 +43,15 @@ public final class SeriesSummary: Sendable {
     public let reachPct: Double?
     /// The check of the partner's reported change against its figures.
     public let reportedCheck: ReportedChangeCheck?
+    /// The partner's residents reached, when this is the partner's only series (else nil: the figure is not this series').
+    public let attributedReached: Int?
+    /// The partner's published relative change, when this is the partner's only series.
+    public let attributedReportedChangePct: Double?
+    /// Decimals the attributed published change was written with.
+    public var attributedReportedChangeDecimals: Int? { attributedReportedChangePct == nil ? nil : partner?.reportedChangeDecimals }
+    /// True when the partner has several series, so its own figures are not attributed to any of them.
+    public let partnerHasSeveralSeries: Bool
+
     /// Benchmark status of the latest uptake, when the programme has thresholds.
     public let benchmark: BenchmarkStatus?
 
@@ -93,6 +102,9 @@ public final class SeriesSummary: Sendable {
         if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.uptakePct {
             benchmark = BenchmarkStatus.classify(uptakePct: latest, thresholds: b.thresholds)
         }
+        partnerHasSeveralSeries = partnerSeriesCount > 1
+        attributedReached = partnerSeriesCount == 1 ? partner?.residentsReached : nil
+        attributedReportedChangePct = partnerSeriesCount == 1 ? partner?.reportedChangePct : nil
         self.changePP = changePP
         self.changeRelPct = changeRelPct
         self.changeInterval = changeInterval
@@ -112,9 +124,13 @@ public final class SeriesSummary: Sendable {
     /// "Uptake rose from 30.8% (Dec 2023) to 35.6% (July 2024): +4.8 points (+15.6%); indicative 95% interval −4.0 to +13.3 points, not significant."
     public func statement(labels: DatasetMetadata) -> String {
         guard let s = start else { return "No uptake figures." }
-        guard let e = end, let a = s.uptakePct, let b = e.uptakePct, let pp = changePP else {
-            if let a = s.uptakePct { return "Uptake was \(NumberFormat.fixed(a, 1))% in \(labels.label(for: s.period)); only one period, so no change to report." }
-            return "Uptake is not defined (no eligible population)."
+        func at(_ p: Point) -> String {
+            p.uptakePct.map { "\(NumberFormat.fixed($0, 1))% in \(labels.label(for: p.period))" }
+                ?? "not defined in \(labels.label(for: p.period)) (no eligible population)"
+        }
+        guard let e = end else { return "Uptake was \(at(s)); only one period, so no change to report." }
+        guard let a = s.uptakePct, let b = e.uptakePct, let pp = changePP else {
+            return "Uptake was \(at(s)) and \(at(e)); no change can be computed."
         }
         var text: String
         if abs(pp) < 1e-9 {

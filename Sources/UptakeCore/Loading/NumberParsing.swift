@@ -10,7 +10,7 @@ enum NumberParsing {
         var decimals: Int
     }
 
-    /// Parses a decimal number; nil when the bytes are not one.
+    /// Parses a decimal number (sign, digits, optional fraction); nil when the bytes are not one.
     static func decimal(_ b: UnsafeBufferPointer<UInt8>, allowPercentSign: Bool = false) -> Decimal? {
         var end = b.count
         if allowPercentSign, end > 0, b[end - 1] == UInt8(ascii: "%") {
@@ -42,9 +42,8 @@ enum NumberParsing {
                 if sawSeparator ? intDigitsInGroup != 3 : (intDigitsInGroup == 0 || intDigitsInGroup > 3) { return nil }
                 sawSeparator = true
                 intDigitsInGroup = 0
-            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                return slowDecimal(b, end: end)
             } else {
+                // Exponents (`1e3`), words (`nan`, `inf`) and anything else are not in the contract.
                 return nil
             }
             i += 1
@@ -60,7 +59,8 @@ enum NumberParsing {
 
     private static func slowDecimal(_ b: UnsafeBufferPointer<UInt8>, end: Int) -> Decimal? {
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[0..<end]), as: UTF8.self).filter { $0 != "," }
-        guard let v = Double(text), v.isFinite else { return nil }
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
+              let v = Double(text), v.isFinite else { return nil }
         let decimals: Int
         if let dot = text.firstIndex(of: ".") {
             decimals = text[text.index(after: dot)...].prefix { $0.isNumber }.count

@@ -402,7 +402,9 @@ struct UptakeFileLoader {
                     else if v > UptakeObservation.maximumCount { err(col.eligible, "eligible \(v) is too large (at most \(UptakeObservation.maximumCount))") }
                     else { eligible = v }
                 } else {
-                    err(col.eligible, "eligible '\(Self.shown(record, col.eligible))' is not a whole number")
+                    let raw = record.rawBytes(col.eligible)
+                    let digitsOnly = raw.allSatisfy { $0 >= 48 && $0 <= 57 }
+                    err(col.eligible, "eligible '\(Self.shown(record, col.eligible))' is \(digitsOnly ? "too large (at most \(UptakeObservation.maximumCount))" : "not a whole number")")
                 }
             }
             // Uptake.

@@ -65,11 +65,10 @@ public struct Report: Sendable {
     private static func writeRow(_ r: SeriesSummary, into w: inout CSVWriter) {
         let s = r.start, e = r.end
         let series = r.series
-        let partner = r.partner
         w.field(series.partner)
         w.field(series.proxyPopulation)
         w.field(series.programme?.rawValue ?? "")
-        w.field(partner?.residentsReached)
+        w.field(r.attributedReached)
         w.field(s?.period)
         w.field(s?.eligible)
         w.field(s?.uptakePct, decimals: 2)
@@ -82,7 +81,7 @@ public struct Report: Sendable {
         w.field(r.changeInterval?.upper, decimals: 2)
         w.field(r.isSignificant.map { $0 ? "true" : "false" } ?? "")
         w.field(r.reachPct, decimals: 2)
-        w.field(partner?.reportedChangePct, decimals: partner?.reportedChangeDecimals ?? 2)
+        w.field(r.attributedReportedChangePct, decimals: r.attributedReportedChangeDecimals ?? 2)
         w.field(r.reportedCheck?.verdict.rawValue ?? "")
         w.field(r.benchmark?.rawValue ?? "")
         w.field(s?.interval?.lower, decimals: 2)
@@ -139,7 +138,7 @@ public struct Report: Sendable {
             j.string("partner", r.series.partner)
             j.string("proxy_population", r.series.proxyPopulation)
             j.string("programme", r.series.programme?.rawValue)
-            j.integer("reached", r.partner?.residentsReached)
+            j.integer("reached", r.attributedReached)
             j.beginArray("periods")
             for p in r.points {
                 j.beginObject()
@@ -161,7 +160,7 @@ public struct Report: Sendable {
             j.bool("significant", r.isSignificant)
             j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
             j.number("reach_pct", r.reachPct)
-            j.number("reported_change_pct", r.partner?.reportedChangePct)
+            j.number("reported_change_pct", r.attributedReportedChangePct)
             if let c = r.reportedCheck {
                 j.beginObject("reported_check")
                 j.string("verdict", c.verdict.rawValue)
@@ -279,8 +278,8 @@ public struct Report: Sendable {
                 return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(m.label(for: p.period)))"
             }
             let reported: String
-            if let rep = r.partner?.reportedChangePct {
-                let v = NumberFormat.signed(rep, r.partner?.reportedChangeDecimals ?? 2) + "%"
+            if let rep = r.attributedReportedChangePct {
+                let v = NumberFormat.signed(rep, r.attributedReportedChangeDecimals ?? 2) + "%"
                 switch r.reportedCheck?.verdict {
                 case .exact?: reported = v + " (matches)"
                 case .withinRounding?: reported = v + " (only via rounding)"
@@ -290,7 +289,7 @@ public struct Report: Sendable {
             } else { reported = "—" }
             rows.append([
                 safe(r.series.partner), safe(r.series.proxyPopulation),
-                r.partner?.residentsReached.map(NumberFormat.grouped) ?? "—",
+                r.attributedReached.map(NumberFormat.grouped) ?? "—",
                 pointText(r.start), pointText(r.end),
                 r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
                 r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
@@ -311,6 +310,10 @@ public struct Report: Sendable {
             }
         }
         line()
+        if table.rows.contains(where: \.partnerHasSeveralSeries) {
+            line((markdown ? "_" : "") + "Reached, reach and the partner's published change are shown only for a partner with one series: partners.csv gives one figure per partner, which cannot be divided between its proxy populations." + (markdown ? "_" : ""))
+            line()
+        }
         line((markdown ? "_" : "") + "Intervals are 95% Wilson score intervals per period; the change interval is Newcombe's hybrid score method and is indicative only: the two snapshots are largely the same people, not independent samples." + (markdown ? "_" : ""))
         if let note = m.note { line((markdown ? "_Note: " : "Note: ") + safe(note) + (markdown ? "_" : "")) }
         if !m.benchmarks.isEmpty {

@@ -46,6 +46,8 @@ public struct AppState: Sendable {
     public internal(set) var partners = ListState()
     /// The partner entry whose record is open in the Partners pane, or nil for the list.
     public internal(set) var openPartner: Int?
+    /// The pane a partner record was opened from (Esc returns there), when not the Partners list.
+    public internal(set) var recordOpenedFrom: Pane?
     /// Scroll of the partner record.
     public internal(set) var record = ReaderState()
     /// Scroll of the Overview.

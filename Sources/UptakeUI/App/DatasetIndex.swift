@@ -258,7 +258,7 @@ public struct DatasetIndex: Sendable {
         switch column {
         case .partner: return Double(partnerRank[i])
         case .proxyPopulation: return Double(proxyRank[i])
-        case .reached: return r.partner?.residentsReached.map(Double.init)
+        case .reached: return r.attributedReached.map(Double.init)
         case .eligibleStart: return r.start.map { Double($0.eligible) }
         case .uptakeStart: return r.start?.uptakePct
         case .eligibleLatest: return r.end.map { Double($0.eligible) }

@@ -82,7 +82,10 @@ public func render(_ state: AppState) -> Buffer {
     switch state.pane {
     case .uptake: title = "Uptake: \(state.uptake.rows.count) of \(state.index.table.rows.count) series"
     case .partners:
-        if let p = state.openPartner { title = "Partner: " + state.index.partners[p].name + "  (Esc: back to the list)" }
+        if let p = state.openPartner {
+            let back = state.recordOpenedFrom.map { "back to \($0.title)" } ?? "back to the list"
+            title = "Partner: " + state.index.partners[p].name + "  (Esc: \(back))"
+        }
         else { title = "Partners: \(state.partners.rows.count) of \(state.index.partners.count)" }
     case .overview: title = state.dataset.metadata.title
     default: break

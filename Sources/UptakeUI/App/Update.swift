@@ -99,6 +99,8 @@ extension AppState {
         // Leaving a list while typing keeps what was typed.
         uptake.editingFilter = false
         partners.editingFilter = false
+        // Choosing a pane yourself ends the "Esc returns to where you opened the record" trail.
+        recordOpenedFrom = nil
         pane = p
     }
 
@@ -229,6 +231,7 @@ extension AppState {
     mutating func openPartnerRecord(_ p: Int) {
         uptake.editingFilter = false
         partners.editingFilter = false
+        recordOpenedFrom = pane == .partners ? nil : pane
         pane = .partners
         openPartner = p
         record = ReaderState()
@@ -240,7 +243,14 @@ extension AppState {
         if helpVisible { helpVisible = false; return }
         if diagnosticsVisible { diagnosticsVisible = false; return }
         if let list = focusedList, list.editingFilter { _ = update(&self, .endFilter(commit: false)); return }
-        if pane == .partners, openPartner != nil { openPartner = nil; record = ReaderState(); return }
+        if pane == .partners, openPartner != nil {
+            openPartner = nil
+            record = ReaderState()
+            // Back to where the record was opened from (the Uptake table keeps its sort, filter and selection).
+            if let from = recordOpenedFrom { pane = from }
+            recordOpenedFrom = nil
+            return
+        }
         if let list = focusedList, !list.filter.isEmpty {
             withFocusedList { $0.filter = "" }
             refilterFocused(narrowing: false)

@@ -56,13 +56,17 @@ enum OverviewPane {
         doc.blank()
         doc.heading("Uptake, first to latest period")
         let top = state.uptake.sorted.prefix(max(3, min(8, height / 4)))
-        let nameWidth = max(8, min(width / 2, top.map { TerminalText.width(ix.table.rows[$0].series.partner) }.max() ?? 8))
+        // A partner with several series is named with its proxy population, so the rows can be told apart.
+        func name(_ s: SeriesSummary) -> String {
+            s.partnerHasSeveralSeries ? s.series.partner + " (" + s.series.proxyPopulation + ")" : s.series.partner
+        }
+        let nameWidth = max(8, min(width / 2, top.map { TerminalText.width(name(ix.table.rows[$0])) }.max() ?? 8))
         for i in top {
             let s = ix.table.rows[i]
             let change = s.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—"
             let sig: String = s.isSignificant.map { $0 ? "significant " + state.glyphs.check : "not significant" } ?? "no interval"
             let dirStyle = s.direction == .improved ? theme.improved : (s.direction == .worse ? theme.worse : theme.text)
-            doc.line([StyledSpan("  " + TerminalText.pad(TerminalText.truncate(s.series.partner, toWidth: nameWidth, ellipsis: state.glyphs.ellipsis),
+            doc.line([StyledSpan("  " + TerminalText.pad(TerminalText.truncate(name(s), toWidth: nameWidth, ellipsis: state.glyphs.ellipsis),
                                                          toWidth: nameWidth, alignment: .left), style: theme.text),
                       StyledSpan("  " + TerminalText.pad(change, toWidth: 9, alignment: .right), style: dirStyle),
                       StyledSpan("  " + sig, style: s.isSignificant == true ? theme.significant : theme.dim)])
@@ -81,7 +85,7 @@ enum OverviewPane {
         doc.heading("In words")
         for i in state.uptake.sorted.prefix(6) {
             let s = ix.table.rows[i]
-            doc.text(state.glyphs.bullet + " " + s.series.partner + ": " + s.statement(labels: meta), indent: 2, hanging: 4)
+            doc.text(state.glyphs.bullet + " " + name(s) + ": " + s.statement(labels: meta), indent: 2, hanging: 4)
         }
         if n > 6 { doc.text("… \(n - 6) more series", style: theme.dim, indent: 2) }
 

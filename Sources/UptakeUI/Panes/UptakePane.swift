@@ -71,7 +71,7 @@ enum UptakePane {
         switch c {
         case .partner: return s.series.partner
         case .proxyPopulation: return s.series.proxyPopulation
-        case .reached: return s.partner?.residentsReached.map(CellNumberFormat.grouped) ?? dash
+        case .reached: return s.attributedReached.map(CellNumberFormat.grouped) ?? dash
         case .eligibleStart: return s.start.map { CellNumberFormat.grouped($0.eligible) } ?? dash
         case .uptakeStart: return s.start?.uptakePct.map { CellNumberFormat.fixed($0, 1) } ?? dash
         case .eligibleLatest: return s.end.map { CellNumberFormat.grouped($0.eligible) } ?? dash
@@ -114,7 +114,11 @@ enum UptakePane {
         if let d = g.detail, let row = state.uptake.selectedRow {
             let s = state.index.table.rows[row]
             var doc = Document(width: d.width, theme: state.theme, glyphs: state.glyphs)
-            doc.text(s.series.partner + ", " + s.series.proxyPopulation + ": " + s.statement(labels: state.dataset.metadata), style: state.theme.dim)
+            var detail = s.series.partner + ", " + s.series.proxyPopulation + ": " + s.statement(labels: state.dataset.metadata)
+            if s.partnerHasSeveralSeries {
+                detail += " Reached, reach and the published change belong to the partner, which has several series, so they are not shown per series."
+            }
+            doc.text(detail, style: state.theme.dim)
             doc.render(into: &buffer, area: d, offset: 0)
         }
     }
