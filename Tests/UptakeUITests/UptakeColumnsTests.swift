@@ -8,10 +8,11 @@ import UptakeCore
 
     @Test func columnChoiceByScreenWidth() {
         func shown(_ w: Int) -> Set<UptakeColumn> { Set(UptakePane.columns(width: w - 2, trend: true, benchmarkWidth: 16)) }
-        let core: Set<UptakeColumn> = [.partner, .proxyPopulation, .uptakeStart, .uptakeLatest, .changePP, .interval, .significance]
+        // At 80 the change shows both ways (points and %) with the significance word; the interval joins at 100.
+        let core: Set<UptakeColumn> = [.partner, .proxyPopulation, .uptakeStart, .uptakeLatest, .changePP, .changePct, .significance]
         #expect(shown(80) == core)
-        #expect(shown(100) == core.union([.eligibleLatest]))
-        #expect(shown(120) == core.union([.eligibleLatest, .eligibleStart, .reached]))
+        #expect(shown(100) == core.union([.interval, .eligibleLatest]))
+        #expect(shown(120) == core.union([.interval, .eligibleLatest, .eligibleStart]))
         #expect(shown(160) == Set(UptakeColumn.allCases))
         #expect(shown(200) == Set(UptakeColumn.allCases))
         #expect(!Set(UptakePane.columns(width: 198, trend: false)).contains(.trend))

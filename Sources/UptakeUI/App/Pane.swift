@@ -68,8 +68,8 @@ public enum UptakeColumn: Int, CaseIterable, Hashable, Sendable {
     /// reached); then the context columns (benchmark status, reach, relative
     /// change) and last the trend, which needs more than two periods anyway.
     static let priority: [UptakeColumn] = [
-        .partner, .proxyPopulation, .uptakeLatest, .changePP, .significance, .uptakeStart, .interval,
-        .eligibleLatest, .eligibleStart, .reached, .benchmark, .reachPct, .changePct, .trend,
+        .partner, .proxyPopulation, .uptakeLatest, .changePP, .changePct, .significance, .uptakeStart, .interval,
+        .eligibleLatest, .eligibleStart, .reached, .benchmark, .reachPct, .trend,
     ]
 
     var isText: Bool { self == .partner || self == .proxyPopulation || self == .benchmark }

@@ -80,7 +80,16 @@ public func render(_ state: AppState) -> Buffer {
     state.tabBar.render(into: &buffer, area: layout.tabs)
     var title = state.pane.title
     switch state.pane {
-    case .uptake: title = "Uptake: \(state.uptake.rows.count) of \(state.index.table.rows.count) series"
+    case .uptake:
+        title = "Uptake: \(state.uptake.rows.count) of \(state.index.table.rows.count) series"
+        // Say what a narrow screen hides, and the sort when its column is one of them.
+        let shown = UptakePane.geometry(state).columns
+        let all = UptakeColumn.allCases.filter { $0 != .trend || state.index.maxPeriods > 2 }
+        let hidden = all.count - shown.count
+        if hidden > 0 { title += " · \(hidden) more column\(hidden == 1 ? "" : "s") on a wider screen" }
+        if let c = state.uptake.sortColumn.flatMap(UptakeColumn.init(rawValue:)), !shown.contains(c) {
+            title += " · sorted by \(c.title) " + (state.uptake.ascending ? state.glyphs.arrowUp : state.glyphs.arrowDown)
+        }
     case .partners:
         if let p = state.openPartner {
             let back = state.recordOpenedFrom.map { "back to \($0.title)" } ?? "back to the list"

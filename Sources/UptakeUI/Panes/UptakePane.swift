@@ -11,10 +11,9 @@ enum UptakePane {
     /// cells, is kept for them while choosing), so no column is left wide and
     /// empty. With the default widths (the table is the screen less 2):
     ///
-    /// - 80: + Start %, Latest %, Δ pp, 95% CI, Sig
-    /// - 100: + Elig. latest
-    /// - 120: + Elig. start, Reached
-    /// - 160 and wider: + Benchmark, Reach %, Δ %, Trend (trend only with more than two periods)
+    /// The relative change (Δ %) comes right after Δ pp: the issue names both as the change.
+    /// The pane title says how many columns a narrow screen hides, and the sort when its
+    /// column is one of them.
     static func columns(width: Int, trend: Bool, benchmarkWidth: Int = UptakeColumn.benchmark.width) -> [UptakeColumn] {
         let available = width - TableWidget.markerWidth
         let minimumText = UptakeColumn.partner.width + UptakeColumn.proxyPopulation.width + 1
