@@ -77,8 +77,11 @@ enum DashboardLoop {
         let glyphs: Glyphs = terminal.isUTF8 && !ascii ? .unicode : .ascii
         let startTheme = terminal.colorDepth == .none ? Theme.monochrome : theme
         let size = terminal.size
-        var state = AppState(dataset: dataset, theme: startTheme, glyphs: glyphs, width: size.width, height: size.height,
-                             loadedAt: localTimestamp())
+        // Without colour (NO_COLOR, a monochrome terminal) only the monochrome theme keeps selections
+        // and the status bar visible (reverse video), so `t` has nothing else to offer.
+        let themes = terminal.colorDepth == .none ? [Theme.monochrome] : Theme.builtIns
+        var state = AppState(dataset: dataset, theme: startTheme, themes: themes, glyphs: glyphs,
+                             width: size.width, height: size.height, loadedAt: localTimestamp())
         var dirty = true
         while !state.quitRequested && !terminal.shouldStop {
             if dirty {

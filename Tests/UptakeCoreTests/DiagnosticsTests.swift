@@ -398,9 +398,11 @@ func expectOne(_ d: Dataset, _ file: String, line: Int?, column: Int? = nil, _ s
         #expect(d.errorCount == 0)
     }
 
-    @Test func emptyUptakeFileIsAWarning() {
+    @Test func emptyRequiredFilesAreErrors() {
         let d = loadDataset(["partners.csv": partnersAB, "uptake.csv": ""])
-        expectOne(d, "uptake.csv", line: nil, .warning, naming: ["empty"])
+        expectOne(d, "uptake.csv", line: nil, .error, naming: ["empty"])
+        let e = loadDataset(["partners.csv": "", "uptake.csv": goodUptake])
+        expectOne(e, "partners.csv", line: nil, .error, naming: ["empty"])
         #expect(d.summary("uptake.csv") == FileSummary(file: "uptake.csv", read: 0, accepted: 0, rejected: 0))
     }
 

@@ -93,3 +93,28 @@ import Testing
         #expect(diagnostics("A,W,2024-01,99999999999999999999,50\n").contains { $0.message.contains("is too large") })
     }
 }
+
+@Suite struct SecondReviewTests {
+    @Test func rejectedPartnerRowIsNamedInTheFollowOnWarning() {
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+            "partners.csv": "partner,residents_reached\nA,1e3\nB,5\n",
+            "uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\nA,W,2024-01,100,50\n",
+        ]))
+        #expect(d.diagnostics.contains { $0.file == "uptake.csv" && $0.message.contains("its row at partners.csv:2 was rejected") })
+        #expect(!d.diagnostics.contains { $0.file == "uptake.csv" && $0.message.contains("is not in partners.csv") })
+    }
+
+    @Test func textReportCutsPathologicalCells() {
+        let long = String(repeating: "N", count: 10_000)
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+            "partners.csv": "partner\n\(long)\n",
+            "uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\n\(long),W,2024-01,100,50\n\(long),W,2024-06,100,55\n",
+        ]))
+        let text = Report(dataset: d).render(.text)
+        // The table (header and rows) stays narrow; only the prose statement names the partner in full.
+        let tableLines = text.split(separator: "\n").filter { $0.hasPrefix("Partner ") || $0.hasPrefix("NNNN") }
+        #expect(tableLines.count == 2)
+        #expect(tableLines.allSatisfy { TerminalText.width(String($0)) < 600 })
+        #expect(Report(dataset: d).render(.csv).contains(long))
+    }
+}

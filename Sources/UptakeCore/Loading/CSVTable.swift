@@ -145,7 +145,7 @@ struct CSVRow {
 /// Reads a whole CSV table: header, column-count checks, a row callback, and the file's counts.
 enum CSVTable {
     /// Reads `bytes` of `file`; `row` returns the row (with its diagnostics) and is told nothing else.
-    static func read(file: String, bytes: [UInt8], known: [String], required: [String], warnUnknown: Bool = true,
+    static func read(file: String, bytes: [UInt8], emptyIsError: Bool = false, known: [String], required: [String], warnUnknown: Bool = true,
                      diagnostics: inout [Diagnostic], row handle: (inout CSVRow) -> Void) -> FileSummary {
         var summary = FileSummary(file: file)
         var header: CSVHeader?
@@ -187,7 +187,8 @@ enum CSVTable {
             }
         }
         if !sawHeader {
-            diags.append(Diagnostic(file: file, line: nil, severity: .warning, message: "file is empty: no header and no rows"))
+            diags.append(Diagnostic(file: file, line: nil, severity: emptyIsError ? .error : .warning,
+                                    message: "file is empty: no header and no rows"))
         } else if headerBroken, summary.read > 0 {
             diags.append(Diagnostic(file: file, line: nil, severity: .error,
                 message: "\(summary.read) row\(summary.read == 1 ? "" : "s") not loaded because the header lacks required columns"))

@@ -34,15 +34,17 @@ public enum DatasetLoader {
                                           message: "no dataset.toml: no title, period labels or benchmark thresholds"))
         }
         var knownPartners: Set<String>?
+        var rejectedPartners: [String: Int] = [:]
         if let bytes = read("partners.csv", required: true) {
-            let (partners, summary) = TableLoaders.partners(bytes: bytes, diagnostics: &diagnostics)
+            let (partners, summary, rejected) = TableLoaders.partners(bytes: bytes, diagnostics: &diagnostics)
             dataset.partners = partners
             knownPartners = Set(partners.map(\.name))
+            rejectedPartners = rejected
             summaries.append(summary)
         }
         // uptake.csv is the big one: read it in place (memory-mapped where possible).
         do {
-            if let result = try source.withContents(UptakeFileLoader.file, { UptakeFileLoader.load(buffer: $0, knownPartners: knownPartners) }) {
+            if let result = try source.withContents(UptakeFileLoader.file, { UptakeFileLoader.load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners) }) {
                 dataset.series = result.series
                 diagnostics.append(contentsOf: result.diagnostics)
                 summaries.append(result.summary)

@@ -1,13 +1,15 @@
 /// Loaders for the small CSV files: partners, indicators, surveys, principles.
 enum TableLoaders {
-    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary) {
+    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int]) {
         let file = "partners.csv"
         var partners: [PartnerRecord] = []
         var seen: [String: Int] = [:]
-        let summary = CSVTable.read(file: file, bytes: bytes,
+        var rejectedNames: [String: Int] = [:]
+        let summary = CSVTable.read(file: file, bytes: bytes, emptyIsError: true,
             known: ["partner", "area", "programme", "kind", "funding_gbp", "residents_reached", "reported_change_pct", "summary", "source"],
             required: ["partner"], warnUnknown: false, diagnostics: &diagnostics) { row in
             guard let name = row.requiredText("partner") else { return }
+            defer { if row.rejected, seen[name] == nil { rejectedNames[name] = row.line } }
             var p = PartnerRecord(name: name, line: row.line)
             p.area = row.text("area")
             p.programme = row.text("programme")
@@ -32,7 +34,7 @@ enum TableLoaders {
             seen[name] = row.line
             partners.append(p)
         }
-        return (partners, summary)
+        return (partners, summary, rejectedNames)
     }
 
     static func indicators(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([Indicator], FileSummary) {

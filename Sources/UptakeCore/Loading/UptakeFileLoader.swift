@@ -33,20 +33,21 @@ struct UptakeFileLoader {
     /// A large file is read by two threads, one per half, split at a line end
     /// that lies outside any quoted field; the halves are merged in file order,
     /// so the result is the same as a single-threaded read.
-    static func load(bytes: [UInt8], knownPartners: Set<String>?, allowParallel: Bool = true) -> Result {
-        bytes.withUnsafeBufferPointer { load(buffer: $0, knownPartners: knownPartners, allowParallel: allowParallel) }
+    static func load(bytes: [UInt8], knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:], allowParallel: Bool = true) -> Result {
+        bytes.withUnsafeBufferPointer { load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners, allowParallel: allowParallel) }
     }
 
     /// Loads from bytes held elsewhere (e.g. a memory map); see ``load(bytes:knownPartners:allowParallel:)``.
-    static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: Set<String>?, allowParallel: Bool = true) -> Result {
+    static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:],
+                     allowParallel: Bool = true) -> Result {
         if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
-            return loadInHalves(buf, plan: plan, knownPartners: knownPartners)
+            return loadInHalves(buf, plan: plan, knownPartners: knownPartners, rejectedPartners: rejectedPartners)
         }
         var state = State()
         CSVReader.read(buf, onError: { state.syntaxError($0) }) { record in
             state.handle(record, base: buf)
         }
-        return state.finish(knownPartners: knownPartners)
+        return state.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
     }
 
     /// An open-addressing table from a series' name hash to its index, compared by bytes on a hit.
@@ -176,7 +177,8 @@ struct UptakeFileLoader {
 
     private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
-    private static func loadInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, knownPartners: Set<String>?) -> Result {
+    private static func loadInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, knownPartners: Set<String>?,
+                                     rejectedPartners: [String: Int]) -> Result {
         var headerState = State()
         CSVReader.read(buf, from: 0, to: plan.headerEnd, onError: { headerState.syntaxError($0) }) { record in
             headerState.handle(record, base: buf)
@@ -200,7 +202,7 @@ struct UptakeFileLoader {
         boxes[1].state.shiftLines(by: nextLines[0].value - 1)
         var state = boxes[0].state
         state.absorb(boxes[1].state)
-        return state.finish(knownPartners: knownPartners)
+        return state.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
     }
 
     /// Everything the row loop keeps between rows, as one value so the loop has no captured closures.
@@ -547,7 +549,7 @@ struct UptakeFileLoader {
             }
         }
 
-        mutating func finish(knownPartners: Set<String>?) -> Result {
+        mutating func finish(knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:]) -> Result {
             // Duplicates: the later row (by line) is rejected, naming both lines.
             for b in builders.indices {
                 var obs = builders[b].observations
@@ -582,8 +584,10 @@ struct UptakeFileLoader {
                 }
                 for (id, seen) in firstLine.sorted(by: { $0.value.line < $1.value.line }) {
                     guard let name = nameString(id), !knownPartners.contains(name) else { continue }
+                    let why = rejectedPartners[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
+                        ?? "is not in partners.csv"
                     diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
-                        message: "partner '\(TerminalSafe.quote(name))' is not in partners.csv (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
+                        message: "partner '\(TerminalSafe.quote(name))' \(why) (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
                 }
             }
             var result = Result()
@@ -594,7 +598,7 @@ struct UptakeFileLoader {
                              uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
             if !sawHeader {
-                diags.append(Diagnostic(file: file, line: nil, severity: .warning, message: "file is empty: no header and no rows"))
+                diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))
             } else if header == nil, read > 0 {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error,
                     message: "\(read) row\(read == 1 ? "" : "s") not loaded because the header lacks required columns"))

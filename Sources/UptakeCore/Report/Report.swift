@@ -367,8 +367,15 @@ public struct Report: Sendable {
 
 /// Aligned plain-text or Markdown tables, measured in display columns.
 enum TextTable {
+    /// The widest a plain-text cell may be; longer values are cut with "…" (CSV and JSON keep them whole).
+    static let maximumTextCellWidth = 100
+
     static func render(headers: [String], rows: [[String]], rightAligned rightSet: Set<Int>, markdown: Bool) -> String {
         let rightAligned = (0..<headers.count).map { rightSet.contains($0) }
+        // A pathological value (a 10,000-character name) must not widen every row of a terminal table.
+        let rows = markdown ? rows : rows.map { r in
+            r.map { TerminalText.width($0) > maximumTextCellWidth ? TerminalText.truncate($0, toWidth: maximumTextCellWidth) : $0 }
+        }
         var widths = headers.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(c)) } }
         var out = ""

@@ -12,7 +12,7 @@ extension TerminalText {
         add("‘’‚′", "'")
         add("…", "~")
         add("ΔδΔ", "d")
-        add("✓✔", "+")
+        add("✓✔", " ")   // always beside a word ("yes ✓"), which says it alone
         add("✗✘×", "x")
         add("≈∼", "~")
         add("≥", ">")

@@ -42,11 +42,13 @@ enum BuiltInThemes {
         quote = ["italic"]
         """#),
         ("light", #"""
-        # uptake theme: light, for light terminal backgrounds. See docs/themes.md.
+        # uptake theme: light. It paints its own white background, so it reads the same
+        # on a dark or a light terminal. See docs/themes.md.
         name = "light"
         
         [colors]
-        text = "default"
+        background = "#1c1c1c"
+        text = "#1c1c1c"
         dim = "#6c6c6c"
         accent = "#005f87"
         header = "#000000"
@@ -66,6 +68,22 @@ enum BuiltInThemes {
         quote = "#4e4e4e"
         
         [backgrounds]
+        background = "#ffffff"
+        text = "#ffffff"
+        dim = "#ffffff"
+        accent = "#ffffff"
+        header = "#ffffff"
+        tab_inactive = "#ffffff"
+        improved = "#ffffff"
+        worse = "#ffffff"
+        significant = "#ffffff"
+        warning = "#ffffff"
+        error = "#ffffff"
+        bar_fill = "#ffffff"
+        whisker = "#ffffff"
+        border = "#ffffff"
+        heading = "#ffffff"
+        quote = "#ffffff"
         selection = "#bcd7f0"
         tab_active = "#005f87"
         status_bar = "#d0d0d0"

@@ -100,8 +100,9 @@ extension Theme {
             if FileManager.default.fileExists(atPath: path) { return try load(path: path) }
         }
         if let t = builtIn(named: name) { return t }
-        throw ThemeError(file: "\(name).toml", line: nil,
-                         message: "no theme named '\(name)'; built-in themes are \(builtIns.map(\.name).joined(separator: ", "))")
+        let looked = themesDirectory.map { "neither \($0)/\(name).toml nor a built-in theme" } ?? "not a built-in theme"
+        throw ThemeError(file: "--theme", line: nil,
+                         message: "no theme named '\(name)' (\(looked)); built-in themes are \(builtIns.map(\.name).joined(separator: ", "))")
     }
 
     /// Parses a colour value: `"#rrggbb"`, `"colorN"`, a colour name, `"default"` or an integer 0-255.

@@ -117,7 +117,7 @@ private extension String {
         #expect(a.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }, "\(a)")
         #expect(TerminalText.width(a) == TerminalText.width(s), "\(s) → \(a)")
     }
-    #expect(TerminalText.asciiFallback("Δ pp ✓") == "d pp +")
+    #expect(TerminalText.asciiFallback("Δ pp yes ✓") == "d pp yes  ")
     #expect(TerminalText.asciiFallback("café") == "cafe")
     #expect(TerminalText.asciiFallback("健") == "??")
 }
