@@ -233,3 +233,15 @@ import UptakeCore
         #expect(s.openPartner == nil)
     }
 }
+
+@Test func enterOpensARecordForAPartnerOnlyInUptake() {
+    let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+        "partners.csv": "partner,residents_reached\nA,1e3\n",
+        "uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\nA,W,2024-01,100,50\nA,W,2024-06,100,60\n",
+    ]))
+    var s = AppState(dataset: d, width: 100, height: 30)
+    _ = update(&s, .selectPane(1))
+    _ = update(&s, .open)
+    #expect(s.pane == .partners)
+    #expect(s.openPartner.map { s.index.partners[$0].name } == "A")
+}
