@@ -220,6 +220,10 @@ struct UptakeFileLoader {
         /// ordered by period repeat the same order of series every period, so the next row's series
         /// is usually predicted with two sequential comparisons instead of a random hash probe.
         var successor: [Int32] = []
+        /// Every accepted observation in file order, with its series: appended sequentially and grouped
+        /// by series once at the end (a counting sort), instead of growing 50,000 arrays row by row.
+        var flatObservations: [UptakeObservation] = []
+        var flatSeries: [Int32] = []
         var seriesNames: [(partner: Int32, proxy: Int32)] = []
         var header: CSVHeader?
         var sawHeader = false
@@ -499,18 +503,20 @@ struct UptakeFileLoader {
                 }
             }
             if let pct, pct.decimals > builders[b].uptakeDecimals { builders[b].uptakeDecimals = pct.decimals }
-            builders[b].observations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
+            flatObservations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
+            flatSeries.append(index)
         }
 
         /// Adds `offset` to every line number recorded (for the second half of a split file).
         mutating func shiftLines(by offset: Int) {
             guard offset != 0 else { return }
+            flatObservations = flatObservations.map {
+                UptakeObservation(period: $0.period, eligible: $0.eligible, screened: $0.screened, uptakePct: $0.uptakePct, line: $0.line + offset)
+            }
             for i in diags.indices { if let l = diags[i].line { diags[i].line = l + offset } }
             for b in builders.indices {
                 builders[b].programmeLine += builders[b].programmeLine > 0 ? offset : 0
-                builders[b].observations = builders[b].observations.map {
-                    UptakeObservation(period: $0.period, eligible: $0.eligible, screened: $0.screened, uptakePct: $0.uptakePct, line: $0.line + offset)
-                }
+
             }
         }
 
@@ -519,13 +525,14 @@ struct UptakeFileLoader {
             diags.append(contentsOf: other.diags)
             read += other.read
             rejected += other.rejected
-            for ob in other.builders {
+            var merged = [Int32](repeating: -1, count: other.builders.count)
+            for (k, ob) in other.builders.enumerated() {
                 let pid = other.names.bytes(ob.partner).withUnsafeBufferPointer { names.intern($0) }
                 let xid = other.names.bytes(ob.proxy).withUnsafeBufferPointer { names.intern($0) }
                 let key = UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: xid))
                 if let found = seriesIndex[key] {
                     let b = Int(found)
-                    builders[b].observations.append(contentsOf: ob.observations)
+                    merged[k] = found
                     builders[b].uptakeDecimals = max(builders[b].uptakeDecimals, ob.uptakeDecimals)
                     if let p = ob.programme {
                         if let existing = builders[b].programme {
@@ -542,14 +549,33 @@ struct UptakeFileLoader {
                     var sourceID: Int32 = -1
                     if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
                     seriesIndex[key] = Int32(builders.count)
+                    merged[k] = Int32(builders.count)
                     builders.append(SeriesBuilder(partner: pid, proxy: xid, programme: ob.programme, programmeLine: ob.programmeLine,
-                                                  source: sourceID, observations: ob.observations, uptakeDecimals: ob.uptakeDecimals))
+                                                  source: sourceID, observations: [], uptakeDecimals: ob.uptakeDecimals))
                     registerSeries(Int32(builders.count - 1))
                 }
             }
+            flatObservations.append(contentsOf: other.flatObservations)
+            flatSeries.append(contentsOf: other.flatSeries.map { merged[Int($0)] })
+        }
+
+        /// Moves the flat observations into their series, in file order, each array allocated once at its final size.
+        mutating func groupObservations() {
+            var counts = [Int](repeating: 0, count: builders.count)
+            for s in flatSeries { counts[Int(s)] += 1 }
+            for b in builders.indices {
+                builders[b].observations.removeAll(keepingCapacity: false)
+                builders[b].observations.reserveCapacity(counts[b])
+            }
+            for i in flatObservations.indices {
+                builders[Int(flatSeries[i])].observations.append(flatObservations[i])
+            }
+            flatObservations = []
+            flatSeries = []
         }
 
         mutating func finish(knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:]) -> Result {
+            groupObservations()
             // Duplicates: the later row (by line) is rejected, naming both lines.
             for b in builders.indices {
                 var obs = builders[b].observations
