@@ -1,18 +1,8 @@
 import Testing
 import UptakeCore
 
-/// SplitMix64, seeded, for the CSV property tests (named apart from the statistics tests' own copy).
-struct CSVPropertyRNG: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The CSV property tests draw from the statistics tests' seeded SplitMix64 (same target).
+typealias CSVPropertyRNG = SplitMix64
 
 /// Building blocks of random fields: the characters CSV finds hard, and some that it should not.
 private let fieldPieces: [String] = [

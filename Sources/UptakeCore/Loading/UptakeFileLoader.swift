@@ -252,23 +252,17 @@ struct UptakeFileLoader {
             }
         }
 
-        mutating func nameString(_ id: Int32) -> String? {
-            let i = Int(id)
-            while nameStrings.count <= i {
-                let raw = Array(names.bytes(Int32(nameStrings.count)))
-                nameStrings.append(String(validating: raw, as: UTF8.self))
+        /// The string for an interned id, built once per distinct value (nil: invalid UTF-8).
+        static func string(_ id: Int32, in interner: ByteInterner, cache: inout [String?]) -> String? {
+            while cache.count <= Int(id) {
+                cache.append(String(validating: Array(interner.bytes(Int32(cache.count))), as: UTF8.self))
             }
-            return nameStrings[i]
+            return cache[Int(id)]
         }
 
-        mutating func sourceString(_ id: Int32) -> String? {
-            let i = Int(id)
-            while sourceStrings.count <= i {
-                let raw = Array(sources.bytes(Int32(sourceStrings.count)))
-                sourceStrings.append(String(validating: raw, as: UTF8.self))
-            }
-            return sourceStrings[i]
-        }
+        mutating func nameString(_ id: Int32) -> String? { Self.string(id, in: names, cache: &nameStrings) }
+
+        mutating func sourceString(_ id: Int32) -> String? { Self.string(id, in: sources, cache: &sourceStrings) }
 
         /// The series whose names are exactly these bytes, if one exists.
         func findSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
