@@ -48,6 +48,24 @@ enum InequalitiesPane {
                 let v = g.value.map { (g.qualifier.map { $0 + " " } ?? "") + IndicatorFormat.value($0, unit: g.measure == .ratio ? "ratio" : ind.unit) } ?? "no figure"
                 doc.text("\(g.measure == .gap ? "Gap" : "Ratio") as stated: \(v), \(g.name)", style: theme.accent, indent: 2, hanging: 4)
             }
+            // Stated ratios drawn against the reference group's 1×; several stated gaps drawn side by side.
+            let statedRatios = ind.groups.filter { $0.measure == .ratio }.compactMap { g in g.value.map { (g, $0) } }
+            for (g, r) in statedRatios where r > 0 {
+                let full = max(1, r)
+                let lw = TerminalText.width("Comparison group")
+                doc.lines.append(.bar(indent: 4, label: "Reference group", labelWidth: lw, value: 1, maximum: full, valueText: "1×"))
+                doc.lines.append(.bar(indent: 4, label: "Comparison group", labelWidth: lw, value: r, maximum: full,
+                                      valueText: (g.qualifier.map { $0 + " " } ?? "") + NumberFormat.trimmed(NumberFormat.fixed(r, 2)) + "×"))
+            }
+            let statedGaps = ind.groups.filter { $0.measure == .gap }.compactMap { g in g.value.map { (g, $0) } }
+            if statedGaps.count >= 2 {
+                let full = statedGaps.map { abs($0.1) }.max() ?? 1
+                let lw = min(width / 2, statedGaps.map { TerminalText.width($0.0.name) }.max() ?? 0)
+                for (g, v) in statedGaps {
+                    doc.lines.append(.bar(indent: 4, label: g.name, labelWidth: lw, value: abs(v), maximum: full,
+                                          valueText: (g.qualifier.map { $0 + " " } ?? "") + IndicatorFormat.value(v, unit: ind.unit)))
+                }
+            }
             var stated: [String] = []
             for g in ind.groups { if let a = g.asStated, !stated.contains(a) { stated.append(a) } }
             for a in stated { doc.text("“" + a + "”", style: theme.quote, indent: 2, hanging: 3) }
