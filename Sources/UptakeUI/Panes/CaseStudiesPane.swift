@@ -7,7 +7,9 @@ enum CaseStudiesPane {
         let area = state.layout.pane
         let n = state.dataset.caseStudies.count
         if area.width >= 100 {
-            let parts = Layout.split(area, .horizontal, [.fixed(min(34, area.width / 3)), .fill(1)], spacing: 1)
+            // As wide as the longest title needs (marker included), up to a third of the pane.
+            let longest = state.dataset.caseStudies.map { TerminalText.width($0.title) }.max() ?? 0
+            let parts = Layout.split(area, .horizontal, [.fixed(min(max(24, longest + 3), area.width / 3)), .fill(1)], spacing: 1)
             return (parts[0], parts[1])
         }
         let listHeight = min(n, max(1, area.height / 4))
