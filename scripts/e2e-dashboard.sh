@@ -193,5 +193,14 @@ check "not a tty: says how to open the dashboard" grep -qF "open the dashboard" 
 out="$(TERM=dumb timeout 20 "$BIN" 2>&1 | cat)"
 check "TERM=dumb: prints the report" grep -qF "+6.0 pp" <<<"$out"
 
+# 7. The command line: exit statuses, and user input echoed in errors made safe too.
+"$BIN" check --data sample-data >/dev/null 2>&1; status=$?
+check "check: valid sample data exits 0" test "$status" = 0
+"$BIN" check --data "$WORK/broken" >/dev/null 2>&1; status=$?
+check "check: broken data exits 1" test "$status" = 1
+out="$("$BIN" check --data $'/nonexistent/\e]0;pwned\a' 2>&1)"; status=$?
+check "check: a missing directory exits 2" test "$status" = 2
+check "check: the error names the directory without raw escapes" bash -c '[[ "$1" == *"does not exist"* && "$1" != *$'"'"'\e'"'"'* ]]' _ "$out"
+
 echo "e2e: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -21,7 +21,7 @@ struct DataOptions: ParsableArguments {
 
     private func directory(_ path: String, from origin: String) throws -> any DatasetSource {
         if let problem = DirectorySource.checkDirectory(path) {
-            throw UsageFailure(message: "\(problem) (from \(origin))")
+            throw UsageFailure(message: TerminalText.sanitize("\(problem) (from \(origin))"))
         }
         return DirectorySource(path: path)
     }

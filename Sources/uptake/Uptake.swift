@@ -22,12 +22,13 @@ enum Main {
             var command = try Uptake.parseAsRoot()
             try command.run()
         } catch let failure as UsageFailure {
-            writeStandardError(failure.prefixed ? "uptake: error: \(failure.message)" : failure.message)
+            let message = TerminalText.sanitize(failure.message)
+            writeStandardError(failure.prefixed ? "uptake: error: \(message)" : message)
             exit(2)
         } catch {
             let code = Uptake.exitCode(for: error)
             if code == .validationFailure {
-                writeStandardError(Uptake.fullMessage(for: error))
+                writeStandardError(TerminalText.sanitizeMultiline(Uptake.fullMessage(for: error)))
                 exit(2)
             }
             Uptake.exit(withError: error)
