@@ -118,3 +118,20 @@ import Testing
         #expect(Report(dataset: d).render(.csv).contains(long))
     }
 }
+
+@Suite struct DiagnosticValueTests {
+    @Test func jsonCarriesTheOffendingValueExactly() throws {
+        let bad = "12\u{1B}[2J" + String(repeating: "9", count: 80)
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+            "partners.csv": "partner,funding_gbp\nA,\(bad)\n",
+            "uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\nA,W,2024-01,\(bad),50\n",
+        ]))
+        let uptakeIssue = try #require(d.diagnostics.first { $0.file == "uptake.csv" && $0.line == 2 })
+        #expect(uptakeIssue.value == bad)
+        #expect(!uptakeIssue.message.contains("\u{1B}"))
+        let partnerIssue = try #require(d.diagnostics.first { $0.file == "partners.csv" && $0.line == 2 })
+        #expect(partnerIssue.value == bad)
+        let json = Report(dataset: d).render(.json)
+        #expect(json.contains("\"value\": \"12\\u001b[2J" + String(repeating: "9", count: 80) + "\""))
+    }
+}

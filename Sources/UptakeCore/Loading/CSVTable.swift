@@ -77,12 +77,18 @@ struct CSVRow {
     }
 
     mutating func error(column: Int?, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .error, message: message))
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .error, message: message, value: raw(column)))
         rejected = true
     }
 
     mutating func warning(column: Int?, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .warning, message: message))
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .warning, message: message, value: raw(column)))
+    }
+
+    /// Field `column` (1-based) exactly as written, for the diagnostic's `value`.
+    private func raw(_ column: Int?) -> String? {
+        guard let column, column >= 1, column <= fields.count else { return nil }
+        return fields[column - 1]
     }
 
     /// The trimmed text of a known column; nil when the column is absent or the field empty.

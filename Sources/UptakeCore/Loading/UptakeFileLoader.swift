@@ -238,6 +238,7 @@ struct UptakeFileLoader {
         var lastPartnerID: Int32 = -1
         var lastProxyID: Int32 = -1
         // Per-row scratch.
+        var current: CSVRecord?
         var bad = false
         var line = 0
 
@@ -294,8 +295,14 @@ struct UptakeFileLoader {
         }
 
         mutating func err(_ column: Int, _ message: String) {
-            diags.append(Diagnostic(file: file, line: line, column: column + 1, severity: .error, message: message))
+            diags.append(Diagnostic(file: file, line: line, column: column + 1, severity: .error, message: message, value: rawValue(column)))
             bad = true
+        }
+
+        /// The current record's field `column` exactly as written (for the diagnostic's `value`).
+        func rawValue(_ column: Int) -> String? {
+            guard let record = current, column >= 0, column < record.count else { return nil }
+            return String(decoding: record.bytes(column), as: UTF8.self)
         }
 
         mutating func readHeader(_ record: CSVRecord) {
@@ -350,6 +357,8 @@ struct UptakeFileLoader {
             guard fieldCount > 0 else { rejected += 1; return }   // no usable header
             line = record.line
             bad = false
+            current = record
+            defer { current = nil }
             if record.count != fieldCount {
                 diags.append(Diagnostic(file: file, line: line, severity: .error,
                     message: "wrong column count: expected \(fieldCount) fields as in the header, found \(record.count)"))
@@ -437,7 +446,8 @@ struct UptakeFileLoader {
                 programme = record.hasEscapes(col.programme) ? nil : Self.programme(record.rawBytes(col.programme))
                 if programme == nil, !bad {
                     diags.append(Diagnostic(file: file, line: line, column: col.programme + 1, severity: .warning,
-                        message: "programme '\(Self.shown(record, col.programme))' is not breast, cervical or bowel: no benchmark applies"))
+                        message: "programme '\(Self.shown(record, col.programme))' is not breast, cervical or bowel: no benchmark applies",
+                        value: rawValue(col.programme)))
                 }
             }
             guard !bad, let period, let eligible else { rejected += 1; return }
@@ -451,7 +461,8 @@ struct UptakeFileLoader {
                     for _ in 0..<pct.decimals { tolerance /= 10 }
                     if abs(computed - pct.value) > tolerance + 1e-9 {
                         diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .warning,
-                            message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened/eligible \(s)/\(eligible) = \(NumberFormat.fixed(computed, 2))% beyond rounding; uptake_pct is used"))
+                            message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened/eligible \(s)/\(eligible) = \(NumberFormat.fixed(computed, 2))% beyond rounding; uptake_pct is used",
+                            value: rawValue(col.pct)))
                     }
                 }
             } else if let s = screened, eligible > 0 {

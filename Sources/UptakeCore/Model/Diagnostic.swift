@@ -21,16 +21,20 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var column: Int?
     /// Error or warning.
     public var severity: Severity
-    /// What is wrong: names the offending value and the rule.
+    /// What is wrong: names the offending value (made safe for a terminal, cut at 60 characters) and the rule.
     public var message: String
+    /// The offending field exactly as the file has it, when the problem is one field's value
+    /// (JSON reports carry it, so data is kept exactly there too).
+    public var value: String?
 
     /// Creates a diagnostic.
-    public init(file: String, line: Int?, column: Int? = nil, severity: Severity, message: String) {
+    public init(file: String, line: Int?, column: Int? = nil, severity: Severity, message: String, value: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.severity = severity
         self.message = message
+        self.value = value
     }
 
     /// `FILE:LINE[:COLUMN]` or `FILE` alone.

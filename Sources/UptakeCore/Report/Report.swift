@@ -226,6 +226,7 @@ public struct Report: Sendable {
             j.integer("column", d.column)
             j.string("severity", d.severity.rawValue)
             j.string("message", d.message)
+            j.string("value", d.value)
             j.endObject()
         }
         j.endArray()
