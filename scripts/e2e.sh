@@ -107,29 +107,23 @@ e2e_send_text() { e2e_log "text: $1"; e2e_tmux send-keys -t "$E2E_TARGET" -l "$1
 # Print the visible screen (pass -e to keep colours and attributes as escapes).
 e2e_capture() { e2e_tmux capture-pane -p -t "$E2E_TARGET" "$@"; }
 
-# Wait until the screen contains STRING (fixed string). Usage: e2e_wait_for STRING [SECONDS]
-e2e_wait_for() {
-    local needle="$1" timeout="${2:-$E2E_TIMEOUT}" deadline
+# Poll the screen until `grep GREP_FLAG PATTERN` matches, or time out. Usage: e2e_wait_grep FLAG PATTERN [SECONDS]
+e2e_wait_grep() {
+    local flag="$1" needle="$2" timeout="${3:-$E2E_TIMEOUT}" deadline
     deadline=$(( $(date +%s%N) + timeout * 1000000000 ))
     while (( $(date +%s%N) < deadline )); do
-        e2e_capture 2>/dev/null | grep -qF -- "$needle" && { e2e_log "seen: $needle"; return 0; }
+        e2e_capture 2>/dev/null | grep -q "$flag" -- "$needle" && { e2e_log "seen: $needle"; return 0; }
         sleep "$E2E_POLL"
     done
     echo "e2e: timed out after ${timeout}s waiting for: $needle" >&2
     return 1
 }
 
+# Wait until the screen contains STRING (fixed string). Usage: e2e_wait_for STRING [SECONDS]
+e2e_wait_for() { e2e_wait_grep -F "$@"; }
+
 # Wait until the screen matches an extended REGEX. Usage: e2e_wait_for_regex REGEX [SECONDS]
-e2e_wait_for_regex() {
-    local pattern="$1" timeout="${2:-$E2E_TIMEOUT}" deadline
-    deadline=$(( $(date +%s%N) + timeout * 1000000000 ))
-    while (( $(date +%s%N) < deadline )); do
-        e2e_capture 2>/dev/null | grep -qE -- "$pattern" && return 0
-        sleep "$E2E_POLL"
-    done
-    echo "e2e: timed out after ${timeout}s waiting for /$pattern/" >&2
-    return 1
-}
+e2e_wait_for_regex() { e2e_wait_grep -E "$@"; }
 
 # Wait until the screen no longer contains STRING. Usage: e2e_wait_gone STRING [SECONDS]
 e2e_wait_gone() {

@@ -109,34 +109,20 @@ struct Document {
                     x += buffer.put(s.text, x: x, y: y, maxWidth: area.maxX - x, style: s.style)
                 }
             case let .bar(indent, label, labelWidth, value, maximum, valueText):
-                let r = Rect(x: area.x + indent, y: y, width: area.width - indent - 1, height: 1)
-                let lw = min(labelWidth, max(0, r.width / 2))
-                buffer.put(TerminalText.pad(TerminalText.truncate(label, toWidth: lw, ellipsis: glyphs.ellipsis), toWidth: lw, alignment: .left),
-                           x: r.x, y: y, maxWidth: lw, style: theme.text)
-                let vw = TerminalText.width(valueText)
-                let barX = r.x + lw + 1
-                let barW = r.maxX - barX - vw - 1
-                if barW > 0, maximum > 0 {
+                let g = labelledRow(into: &buffer, y: y, area: area, indent: indent, label: label,
+                                    labelWidth: labelWidth, labelShare: 2, valueText: valueText)
+                if g.width > 0, maximum > 0 {
                     let chart = BarChart(items: [], glyphs: glyphs)
-                    buffer.put(chart.bar(fraction: value / maximum, width: barW), x: barX, y: y, maxWidth: barW, style: theme.barFill)
+                    buffer.put(chart.bar(fraction: value / maximum, width: g.width), x: g.x, y: y, maxWidth: g.width, style: theme.barFill)
                 }
-                let vx = max(barX, r.maxX - vw)
-                buffer.put(valueText, x: vx, y: y, maxWidth: r.maxX - vx, style: theme.text)
             case let .whisker(indent, label, labelWidth, estimate, lower, upper, scale, valueText):
-                let r = Rect(x: area.x + indent, y: y, width: area.width - indent - 1, height: 1)
-                let lw = min(labelWidth, max(0, r.width / 3))
-                buffer.put(TerminalText.pad(TerminalText.truncate(label, toWidth: lw, ellipsis: glyphs.ellipsis), toWidth: lw, alignment: .left),
-                           x: r.x, y: y, maxWidth: lw, style: theme.text)
-                let vw = TerminalText.width(valueText)
-                let wx = r.x + lw + 1
-                let ww = r.maxX - wx - vw - 1
-                if ww > 2 {
+                let g = labelledRow(into: &buffer, y: y, area: area, indent: indent, label: label,
+                                    labelWidth: labelWidth, labelShare: 3, valueText: valueText)
+                if g.width > 2 {
                     IntervalWhisker(estimate: estimate, lower: lower, upper: upper, scale: scale, style: theme.whisker,
                                     pointStyle: theme.whisker.adding(.bold), referenceStyle: theme.dim, glyphs: glyphs)
-                        .render(into: &buffer, area: Rect(x: wx, y: y, width: ww, height: 1))
+                        .render(into: &buffer, area: Rect(x: g.x, y: y, width: g.width, height: 1))
                 }
-                let vx = max(wx, r.maxX - vw)
-                buffer.put(valueText, x: vx, y: y, maxWidth: r.maxX - vx, style: theme.text)
             }
         }
         if start > 0 { buffer.put(glyphs.arrowUp, x: area.maxX - 1, y: area.y, maxWidth: 1, style: theme.dim) }
@@ -145,4 +131,19 @@ struct Document {
 
     /// An offset kept within `0...total - visible`.
     static func clamp(_ offset: Int, total: Int, visible: Int) -> Int { min(max(0, offset), max(0, total - visible)) }
+
+    /// Draws a chart row's label (left, at most 1/`labelShare` of the row) and value text (right),
+    /// and returns where the graphic between them goes.
+    private func labelledRow(into buffer: inout Buffer, y: Int, area: Rect, indent: Int, label: String, labelWidth: Int,
+                             labelShare: Int, valueText: String) -> (x: Int, width: Int) {
+        let r = Rect(x: area.x + indent, y: y, width: area.width - indent - 1, height: 1)
+        let lw = min(labelWidth, max(0, r.width / labelShare))
+        buffer.put(TerminalText.pad(TerminalText.truncate(label, toWidth: lw, ellipsis: glyphs.ellipsis), toWidth: lw, alignment: .left),
+                   x: r.x, y: y, maxWidth: lw, style: theme.text)
+        let vw = TerminalText.width(valueText)
+        let gx = r.x + lw + 1
+        let vx = max(gx, r.maxX - vw)
+        buffer.put(valueText, x: vx, y: y, maxWidth: r.maxX - vx, style: theme.text)
+        return (gx, r.maxX - gx - vw - 1)
+    }
 }
