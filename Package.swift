@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -36,8 +36,10 @@ let package = Package(
         ),
         // Benchmarks (not timed tests): see docs/PERFORMANCE.md.
         .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI"]),
-        .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore"], exclude: ["Golden"]),
-        .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore"], exclude: ["Golden"]),
+        // The golden-file helper every test target shares.
+        .target(name: "UptakeTestSupport", path: "Tests/UptakeTestSupport"),
+        .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore", "UptakeTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore", "UptakeTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "UptakeTerminalTests", dependencies: ["UptakeTerminal", "UptakeUI"]),
     ]
 )

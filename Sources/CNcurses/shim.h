@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <sys/ioctl.h>
 
 /* From <term.h>, declared here so its lower-case capability macros
    (lines, columns, bell, ...) do not leak into the Swift module. */
@@ -49,6 +50,15 @@ static inline mmask_t uptake_BUTTON5_PRESSED(void) { return BUTTON5_PRESSED; }
 
 /* Key codes that are function-like macros. */
 static inline int uptake_KEY_F(int n) { return KEY_F(n); }
+
+/* The terminal's size from the kernel (ioctl is variadic, so Swift cannot call it): 0 on success. */
+static inline int uptake_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
 
 /* Display columns of one character (glibc hides wcwidth without _XOPEN_SOURCE). */
 static inline int uptake_wcwidth(wchar_t c) { return wcwidth(c); }

@@ -60,7 +60,7 @@ public final class CursesTerminal {
     /// Curses attributes and colour pair per style, so each style is mapped once.
     var renditions: [Style: Rendition] = [:]
     /// Consecutive `wget_wch` errors while stdin claimed to be readable.
-    var suspiciousErrors = 0
+    var decoder = InputDecoder()
     /// Set by ``shutdown()``.
     var isShutDown = false
 
@@ -223,3 +223,5 @@ struct Rendition {
     /// Colour pair number; 0 is the default colours.
     var pair: Int16
 }
+
+extension CursesTerminal: TerminalBackend {}

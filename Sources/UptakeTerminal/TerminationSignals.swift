@@ -7,6 +7,31 @@ import Synchronization
 
 /// The last termination signal received, or 0; written only by the signal handler.
 private let receivedSignal = Atomic<Int32>(0)
+/// A descriptor the handler writes a byte to, so a loop blocked in `poll` wakes at once (-1: none).
+private let wakeDescriptor = Atomic<Int32>(-1)
+
+/// Set by SIGWINCH until the loop reads it.
+private let resizePending = Atomic<Bool>(false)
+
+/// The SIGWINCH handler: notes the resize and wakes the loop.
+private func noteResize(_ signalNumber: Int32) {
+    resizePending.store(true, ordering: .relaxed)
+    let fd = wakeDescriptor.load(ordering: .relaxed)
+    if fd >= 0 {
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+    }
+}
+
+/// The handler: records the signal and wakes the loop (both async-signal-safe).
+private func noteTermination(_ signalNumber: Int32) {
+    receivedSignal.store(signalNumber, ordering: .relaxed)
+    let fd = wakeDescriptor.load(ordering: .relaxed)
+    if fd >= 0 {
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+    }
+}
 
 /// SIGINT, SIGTERM and SIGHUP turned into a flag the event loop polls.
 ///
@@ -32,22 +57,36 @@ enum TerminationSignals {
         for signalNumber in handled {
             var action = sigaction()
             #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = { signalNumber in
-                receivedSignal.store(signalNumber, ordering: .relaxed)
-            }
+            action.__sigaction_handler.sa_handler = { noteTermination($0) }
             #else
-            action.__sigaction_u.__sa_handler = { signalNumber in
-                receivedSignal.store(signalNumber, ordering: .relaxed)
-            }
+            action.__sigaction_u.__sa_handler = { noteTermination($0) }
             #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signalNumber, &action, nil)
         }
+        // Ours rather than curses': input is read without curses, so curses would never act on its own flag.
+        var resize = sigaction()
+        #if canImport(Glibc)
+        resize.__sigaction_handler.sa_handler = { noteResize($0) }
+        #else
+        resize.__sigaction_u.__sa_handler = { noteResize($0) }
+        #endif
+        sigemptyset(&resize.sa_mask)
+        resize.sa_flags = SA_RESTART
+        sigaction(SIGWINCH, &resize, nil)
     }
 
     /// Puts the default actions back, so a signal after shutdown ends the process as usual.
+    /// True once after each SIGWINCH (the dashboard reads input itself, so curses never sees the signal).
+    static func takeResize() -> Bool { resizePending.exchange(false, ordering: .relaxed) }
+
+    /// Makes the handlers also write a byte to `descriptor` (a ``WakePipe``'s write end).
+    static func wake(descriptor: Int32) { wakeDescriptor.store(descriptor, ordering: .relaxed) }
+
     static func restoreDefaults() {
+        wakeDescriptor.store(-1, ordering: .relaxed)
+        signal(SIGWINCH, SIG_DFL)
         for signalNumber in handled {
             signal(signalNumber, SIG_DFL)
         }

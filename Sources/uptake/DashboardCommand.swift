@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import UptakeCore
 import UptakeTerminal
 import UptakeUI
@@ -44,9 +45,8 @@ struct DashboardCommand: ParsableCommand {
         case .unknownTerm(let term):
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")
         }
-        let dataset = DatasetLoader.load(from: source)
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(dataset: dataset, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame)
+            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -63,10 +63,12 @@ struct DashboardCommand: ParsableCommand {
     }
 }
 
-/// The event loop: draw, wait for an event, turn it into an action, update. Redraws only when something changed.
+/// Starts the terminal and runs the dashboard's ``Runtime`` on the real event sources until quit, EOF or a signal.
 @MainActor
 enum DashboardLoop {
-    static func run(dataset: Dataset, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false) throws -> Int32 {
+    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false) throws -> Int32 {
+        // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
+        let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(asciiOnly: ascii)
@@ -80,28 +82,57 @@ enum DashboardLoop {
         // Without colour (NO_COLOR, a monochrome terminal) only the monochrome theme keeps selections
         // and the status bar visible (reverse video), so `t` has nothing else to offer.
         let themes = terminal.colorDepth == .none ? [Theme.monochrome] : Theme.builtIns
-        var state = AppState(dataset: dataset, theme: startTheme, themes: themes, glyphs: glyphs,
-                             width: size.width, height: size.height, loadedAt: localTimestamp())
-        var dirty = true
-        while !state.quitRequested && !terminal.shouldStop {
-            if dirty {
-                terminal.draw(render(state))
-                dirty = false
-                if exitAfterFirstFrame { break }
-            }
-            guard let event = terminal.nextEvent(timeoutMilliseconds: 1000) else { continue }
-            guard let action = action(for: event, in: state) else { continue }
-            let effects = update(&state, action)
-            dirty = true
-            if effects.contains(.quit) { break }
+        var placeholder = Dataset(metadata: DatasetMetadata(), origin: source.origin)
+        placeholder.metadata.title = "Loading " + source.origin + glyphs.ellipsis
+        let state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
+                             width: size.width, height: size.height)
+        let services = RuntimeServices(
+            load: { .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp())) },
+            background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
+            write: { path, bytes in writeFile(path, bytes) })
+        let clock = ContinuousClock()
+        let start = clock.now
+        let seconds: () -> Double = {
+            let d = start.duration(to: clock.now)
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
+        let runtime = Runtime(state: state, backend: terminal, clock: seconds, services: services)
+        if exitAfterFirstFrame {
+            runtime.redrawIfNeeded()
+            terminal.shutdown()
+            return 0
+        }
+        guard let wake = WakePipe() else { throw UsageFailure(message: "cannot start the event loop: no file descriptors left") }
+        runtime.inbox.setWaker { wake.wake() }
+        let watcher = (source as? DirectorySource).map { FileWatcher(directory: $0.path) }
+        let events = TerminalEventSource(terminal: terminal, wake: wake, watcher: watcher, clock: seconds)
+        runtime.send(.reload)
+        runtime.run(events: events)
         terminal.shutdown()
-        if let signal = terminal.terminationSignal { return 128 + signal }
+        if let signal = runtime.signal ?? terminal.terminationSignal { return 128 + signal }
         return 0
     }
 
+    /// Writes `bytes` to `path` (created or truncated); nil on success, else the reason.
+    nonisolated static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                return reason
+            }
+            offset += n
+        }
+        return close(fd) == 0 ? nil : String(cString: strerror(errno))
+    }
+
     /// The local time as `YYYY-MM-DD HH:MM`, for "loaded at".
-    static func localTimestamp() -> String {
+    @Sendable nonisolated static func localTimestamp() -> String {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)

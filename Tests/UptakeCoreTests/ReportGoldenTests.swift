@@ -1,38 +1,23 @@
 import Foundation
 import Testing
 import UptakeCore
+import UptakeTestSupport
 
 /// Golden files of `uptake report` on the embedded sample data.
 ///
 /// Run with `UPTAKE_RECORD=1 swift test --filter ReportGoldenTests` to re-record;
 /// a recording run fails on purpose so it is never mistaken for a pass.
 @Suite struct ReportGoldenTests {
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let goldenDirectory = Golden.directory(beside: #filePath)
 
     static let cases: [(ReportFormat, String)] = [(.text, "report.txt"), (.markdown, "report.md"), (.csv, "report.csv"), (.json, "report.json")]
 
     @Test(arguments: cases)
-    func reportMatchesGolden(_ format: ReportFormat, _ name: String) throws {
+    func reportMatchesGolden(_ format: ReportFormat, _ name: String) {
         let dataset = DatasetLoader.load(from: EmbeddedSampleData.source)
         #expect(dataset.origin == "embedded sample data")
         let output = Report(dataset: dataset).render(format)
-        let url = Self.goldenDirectory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPTAKE_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: Self.goldenDirectory, withIntermediateDirectories: true)
-            try output.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(url.path) (UPTAKE_RECORD=1): inspect and commit it, then run again without UPTAKE_RECORD")
-            return
-        }
-        let golden = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                  "missing golden file \(url.path): record it with UPTAKE_RECORD=1")
-        if output != golden {
-            let a = output.split(separator: "\n", omittingEmptySubsequences: false)
-            let b = golden.split(separator: "\n", omittingEmptySubsequences: false)
-            let firstDiff = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
-            let where_ = firstDiff.map { "line \($0.offset + 1):\n  got:      \($0.element.0)\n  expected: \($0.element.1)" }
-                ?? "lengths differ: \(a.count) lines vs \(b.count) golden lines"
-            Issue.record("\(name) differs from its golden file (\(where_)); re-record with UPTAKE_RECORD=1 if the change is intended")
-        }
+        Golden.check(output, name: name, in: Self.goldenDirectory)
     }
 
     @Test func renderingIsDeterministic() {

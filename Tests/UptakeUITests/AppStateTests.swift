@@ -7,25 +7,25 @@ import UptakeCore
         var s = sampleState(80, 24)
         press(&s, chars("2/vc"))
         #expect(s.pane == .uptake)
-        #expect(s.uptake.editingFilter)
+        #expect(s.uptake.filter.editing)
         #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == ["VCKC"])
         press(&s, [.enter])  // commits the filter
-        #expect(!s.uptake.editingFilter && s.uptake.filter == "vc")
+        #expect(!s.uptake.filter.editing && s.uptake.filter.text == "vc")
         press(&s, [.enter])  // opens the record
         #expect(s.pane == .partners)
         #expect(s.openPartner.map { s.index.partners[$0].name } == "VCKC")
         press(&s, [.escape])
         #expect(s.openPartner == nil && s.pane == .uptake)  // back where the record was opened, filter kept
-        #expect(s.uptake.filter == "vc")
+        #expect(s.uptake.filter.text == "vc")
     }
 
     @Test func qWhileEditingFilterTypesQ() {
         var s = sampleState(80, 24)
         press(&s, chars("2/q?"))
-        #expect(s.uptake.filter == "q?")
+        #expect(s.uptake.filter.text == "q?")
         #expect(!s.quitRequested && !s.helpVisible)
         press(&s, [.escape])
-        #expect(s.uptake.filter == "" && !s.uptake.editingFilter)
+        #expect(s.uptake.filter.text == "" && !s.uptake.filter.editing)
         #expect(action(for: .character("q"), in: s) == .quit)
     }
 
@@ -42,15 +42,15 @@ import UptakeCore
     @Test func clickHeaderSortsAndClickRowSelectsThenOpens() {
         var s = sampleState(120, 40)
         update(&s, .selectPane(1))
-        let g = UptakePane.geometry(s)
+        let g = uptakeGeometry(s)
         let col = g.columns.firstIndex(of: .changePP)!
         let x = g.widget.columnRanges(area: g.list.table)[col].lowerBound
-        update(&s, .click(x: x, y: g.list.table.y))
+        click(&s, x: x, y: g.list.table.y)
         #expect(s.uptake.sortColumn == UptakeColumn.changePP.rawValue)
         #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == ["Groundswell Health", "Advocacy Project", "VCKC"])
-        update(&s, .click(x: 5, y: g.list.table.y + 3))
+        click(&s, x: 5, y: g.list.table.y + 3)
         #expect(s.uptake.table.selected == 2)
-        update(&s, .click(x: 5, y: g.list.table.y + 3))
+        click(&s, x: 5, y: g.list.table.y + 3)
         #expect(s.pane == .partners && s.openPartner.map { s.index.partners[$0].name } == "VCKC")
     }
 
@@ -64,8 +64,8 @@ import UptakeCore
 
     @Test func tabCyclesThroughAllPanes() {
         var s = sampleState(80, 24)
-        var seen: [Pane] = [s.pane]
-        for _ in 0..<6 { press(&s, [.tab]); seen.append(s.pane) }
+        var seen: [Pane] = [s.pane!]
+        for _ in 0..<6 { press(&s, [.tab]); seen.append(s.pane!) }
         #expect(seen.map(\.rawValue) == [0, 1, 2, 3, 4, 5, 0])
         press(&s, [.backTab])
         #expect(s.pane == .principles)
@@ -74,7 +74,7 @@ import UptakeCore
     @Test func clickOnTabFourSelectsInequalities() {
         var s = sampleState(80, 24)
         let x = s.tabBar.tabRanges(area: s.layout.tabs)[3].lowerBound + 1
-        update(&s, action(for: MouseEvent(kind: .press, x: x, y: 0)))
+        click(&s, x: x, y: 0)
         #expect(s.pane == .inequalities)
     }
 
@@ -148,7 +148,7 @@ import UptakeCore
     @Test func reloadKeepsPaneAndFilter() {
         var s = sampleState(80, 24)
         press(&s, chars("2/vc") + [.enter])
-        update(&s, .dataReloaded(sampleDataset, loadedAt: "later"))
+        update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later")))
         #expect(s.pane == .uptake && s.uptake.rows.count == 1 && s.loadedAt == "later")
     }
 
@@ -165,7 +165,7 @@ import UptakeCore
         }
         var s = AppState(dataset: Dataset(series: series, origin: "synthetic"), width: 200, height: 60)
         update(&s, .selectPane(1))
-        update(&s, .sortBy(UptakeColumn.changePP.rawValue))
+        send(&s, .pane(.sortBy(UptakeColumn.changePP.rawValue)))
         #expect(s.uptake.rows.count == 100_000)
         press(&s, chars("/ward 9999"))
         #expect(s.uptake.rows.count == 11)  // Ward 9999 and Ward 99990-99999
@@ -183,7 +183,7 @@ import UptakeCore
         var s = sampleState(80, 24)
         press(&s, chars("2j"))
         #expect(Self.markedPartner(s) == "VCKC")
-        update(&s, .sortBy(UptakeColumn.changePP.rawValue))  // Groundswell, Advocacy, VCKC
+        send(&s, .pane(.sortBy(UptakeColumn.changePP.rawValue)))  // Groundswell, Advocacy, VCKC
         #expect(s.uptake.table.selected == 2)
         #expect(s.uptake.selectedRow.map { s.index.table.rows[$0].series.partner } == "VCKC")
         #expect(Self.markedPartner(s) == "VCKC")
@@ -203,7 +203,7 @@ import UptakeCore
         var s = sampleState(80, 24)
         press(&s, chars("3jjj"))  // Mosaic
         #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
-        update(&s, .sortBy(PartnerColumn.name.rawValue))
+        send(&s, .pane(.sortBy(PartnerColumn.name.rawValue)))
         #expect(s.partners.selectedRow.map { s.index.partners[$0].name } == "Mosaic")
     }
 }
@@ -212,12 +212,12 @@ import UptakeCore
     @Test func escFromARecordOpenedOnUptakeReturnsToUptake() {
         var s = AppState(dataset: DatasetLoader.load(from: EmbeddedSampleData.source), width: 120, height: 40)
         _ = update(&s, .selectPane(1))
-        _ = update(&s, .moveSelection(1))
-        _ = update(&s, .open)
+        _ = send(&s, .pane(.move(1)))
+        _ = send(&s, .pane(.open))
         #expect(s.pane == .partners)
         #expect(s.openPartner != nil)
         #expect(render(s).lines()[1].contains("Esc: back to Uptake"))
-        _ = update(&s, .back)
+        _ = send(&s, .back)
         #expect(s.pane == .uptake)
         #expect(s.openPartner == nil)
         #expect(s.uptake.table.selected == 1)
@@ -226,9 +226,9 @@ import UptakeCore
     @Test func escFromARecordOpenedOnPartnersStaysOnPartners() {
         var s = AppState(dataset: DatasetLoader.load(from: EmbeddedSampleData.source), width: 120, height: 40)
         _ = update(&s, .selectPane(2))
-        _ = update(&s, .open)
+        _ = send(&s, .pane(.open))
         #expect(s.openPartner != nil)
-        _ = update(&s, .back)
+        _ = send(&s, .back)
         #expect(s.pane == .partners)
         #expect(s.openPartner == nil)
     }
@@ -241,7 +241,7 @@ import UptakeCore
     ]))
     var s = AppState(dataset: d, width: 100, height: 30)
     _ = update(&s, .selectPane(1))
-    _ = update(&s, .open)
+    _ = send(&s, .pane(.open))
     #expect(s.pane == .partners)
     #expect(s.openPartner.map { s.index.partners[$0].name } == "A")
 }

@@ -1,54 +1,6 @@
-import Foundation
 import Testing
 import UptakeCore
 @testable import UptakeUI
-
-/// Golden screens: the text of whole frames, committed under `Golden/`.
-///
-/// Re-record on purpose with `UPTAKE_RECORD=1 swift test --filter UptakeUITests`
-/// (the tests then fail with "recorded" so a recording is never mistaken for a pass),
-/// and read every recorded file by eye before committing it.
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-    static var recording: Bool { ProcessInfo.processInfo.environment["UPTAKE_RECORD"] == "1" }
-
-    static func check(_ name: String, _ buffer: Buffer, sourceLocation: SourceLocation = #_sourceLocation) {
-        let text = buffer.lines().joined(separator: "\n") + "\n"
-        let url = directory.appendingPathComponent(name + ".txt")
-        if recording {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(name).txt", sourceLocation: sourceLocation)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(url.path); record with UPTAKE_RECORD=1", sourceLocation: sourceLocation)
-            return
-        }
-        guard expected != text else { return }
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var diff = "golden \(name).txt differs (re-record with UPTAKE_RECORD=1 if intended):\n"
-        for i in 0..<max(e.count, a.count) where (i < e.count ? e[i] : nil) != (i < a.count ? a[i] : nil) {
-            diff += "line \(i + 1):\n- \(i < e.count ? String(e[i]) : "<none>")\n+ \(i < a.count ? String(a[i]) : "<none>")\n"
-        }
-        Issue.record(Comment(rawValue: diff), sourceLocation: sourceLocation)
-    }
-}
-
-/// The sample dataset, loaded once.
-let sampleDataset = DatasetLoader.load(from: EmbeddedSampleData.source)
-
-func sampleState(_ w: Int, _ h: Int) -> AppState {
-    AppState(dataset: sampleDataset, width: w, height: h, loadedAt: "2025-01-31 09:00")
-}
-
-/// Sends each key through the key map and `update`.
-func press(_ state: inout AppState, _ keys: [Key]) {
-    for k in keys { if let a = action(for: k, in: state) { update(&state, a) } }
-}
-
-func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
 
 @Suite struct GoldenScreenTests {
     static let sizes = [(80, 24), (120, 40)]
@@ -57,8 +9,8 @@ func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
     func everyPane(_ pane: Pane) {
         for (w, h) in Self.sizes {
             var s = sampleState(w, h)
-            update(&s, .selectPane(pane.rawValue))
-            Golden.check("pane\(pane.rawValue + 1)-\(pane.title.lowercased().replacingOccurrences(of: " ", with: "-"))-\(w)x\(h)", render(s))
+            send(&s, .selectPane(pane.rawValue))
+            checkGolden("pane\(pane.rawValue + 1)-\(pane.title.lowercased().replacingOccurrences(of: " ", with: "-"))-\(w)x\(h)", render(s))
         }
     }
 
@@ -66,7 +18,7 @@ func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
         for (w, h) in Self.sizes {
             var s = sampleState(w, h)
             press(&s, [.character("2"), .enter])
-            Golden.check("partner-record-\(w)x\(h)", render(s))
+            checkGolden("partner-record-\(w)x\(h)", render(s))
         }
     }
 
@@ -74,7 +26,7 @@ func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
         for (w, h) in Self.sizes {
             var s = sampleState(w, h)
             press(&s, [.character("2"), .character("?")])
-            Golden.check("help-\(w)x\(h)", render(s))
+            checkGolden("help-\(w)x\(h)", render(s))
         }
     }
 
@@ -82,23 +34,23 @@ func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
         for (w, h) in Self.sizes {
             var s = sampleState(w, h)
             press(&s, [.character("d")])
-            Golden.check("diagnostics-\(w)x\(h)", render(s))
+            checkGolden("diagnostics-\(w)x\(h)", render(s))
         }
     }
 
     @Test func filteredUptake() {
         var s = sampleState(80, 24)
         press(&s, chars("2/vc"))
-        Golden.check("uptake-filter-editing-80x24", render(s))
+        checkGolden("uptake-filter-editing-80x24", render(s))
     }
 
     @Test func tooSmall() {
-        Golden.check("too-small-40x10", render(sampleState(40, 10)))
+        checkGolden("too-small-40x10", render(sampleState(40, 10)))
     }
 
     @Test func hostileRows() {
-        Golden.check("hostile-uptake-80x24", render({ var s = hostileState(); update(&s, .selectPane(1)); return s }()))
-        Golden.check("hostile-partners-80x24", render({ var s = hostileState(); update(&s, .selectPane(2)); return s }()))
+        checkGolden("hostile-uptake-80x24", render({ var s = hostileState(); update(&s, .selectPane(1)); return s }()))
+        checkGolden("hostile-partners-80x24", render({ var s = hostileState(); update(&s, .selectPane(2)); return s }()))
     }
 }
 

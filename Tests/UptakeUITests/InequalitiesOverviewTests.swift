@@ -15,7 +15,7 @@ func documentText(_ doc: Document, width: Int) -> [String] {
 
     @Test func percentBarsAreOnZeroToHundred() {
         let s = sampleState(100, 40)
-        let lines = documentText(InequalitiesPane.document(s, width: 100), width: 100)
+        let lines = documentText(InequalitiesPane.document(s.context, indicators: s.dataset.indicators, width: 100), width: 100)
         let ltc = lines.first { $0.contains("People living in disadvantaged communities █") }!
         // 100 − indent 2 − label 42 − spaces − "34%": a 50-cell bar; 34% of it is 17 cells, not all 50.
         #expect((16...18).contains(Self.blocks(ltc)))
@@ -26,7 +26,7 @@ func documentText(_ doc: Document, width: Int) -> [String] {
 
     @Test func gapAndRatioAreBarsAndOtherUnitsSayTheirScale() {
         let s = sampleState(100, 40)
-        let lines = documentText(InequalitiesPane.document(s, width: 100), width: 100)
+        let lines = documentText(InequalitiesPane.document(s.context, indicators: s.dataset.indicators, width: 100), width: 100)
         let gap = lines.first { $0.hasPrefix("  Gap ") && $0.contains("█") }
         let ratio = lines.first { $0.hasPrefix("  Ratio ") && $0.contains("█") }
         #expect(gap?.hasSuffix("−8.4 years ") == true)
@@ -38,7 +38,7 @@ func documentText(_ doc: Document, width: Int) -> [String] {
     }
 
     @Test func oneHeadlinePerIndicatorFromTheData() {
-        let h = OverviewPane.inequalityHeadlines(sampleDataset.indicators)
+        let h = InequalityHeadlines.headlines(sampleDataset.indicators)
         #expect(h == [
             "Bi-borough life expectancy gap: up to 18 years (most deprived vs most affluent wards)",
             "Children living in poverty: Westminster almost 33.3%, RBKC 25%",
@@ -49,7 +49,7 @@ func documentText(_ doc: Document, width: Int) -> [String] {
             "Walsall male life expectancy, Blakenall vs Streetly (males): gap −8.4 years",
             "Walsall managing a long term illness or disability that negatively impacts day to day life: 34% (People living in disadvantaged communities)",
         ])
-        let overview = documentText(OverviewPane.document(sampleState(120, 40), width: 118, height: 38), width: 118).joined(separator: "\n")
+        let overview = documentText(OverviewPane.document(sampleState(120, 40).context, width: 118, height: 38), width: 118).joined(separator: "\n")
         for line in h { #expect(overview.contains(String(line.prefix(40)))) }
     }
 
@@ -60,7 +60,7 @@ func documentText(_ doc: Document, width: Int) -> [String] {
         func ind(_ title: String, _ place: String?, _ unit: String?, _ groups: [IndicatorGroup]) -> Indicator {
             Indicator(id: title, title: title, place: place, category: nil, unit: unit, year: nil, source: nil, caveats: nil, groups: groups)
         }
-        let h = OverviewPane.inequalityHeadlines([
+        let h = InequalityHeadlines.headlines([
             ind("Smoking: Ward A vs Ward B", "Leeds", "%", [g("Ward B", 10, role: .reference), g("Ward A", 25, role: .comparison)]),
             ind("Rate of asthma: Group X vs Group Y", "York", "ratio", [g("Group X vs Group Y", 1.5, .ratio, q: "about")]),
             ind("Rate of COPD: Group X vs Group Y", "York", "ratio", [g("Group X vs Group Y", 2, .ratio)]),
@@ -77,26 +77,26 @@ func documentText(_ doc: Document, width: Int) -> [String] {
         var ds = sampleDataset
         for i in ds.partners.indices { ds.partners[i].residentsReached = nil }
         let s = AppState(dataset: ds, width: 120, height: 40)
-        let text = documentText(OverviewPane.document(s, width: 118, height: 38), width: 118)
+        let text = documentText(OverviewPane.document(s.context, width: 118, height: 38), width: 118)
         #expect(text.contains { $0.hasPrefix("  —  residents reached") })
         #expect(!text.contains { $0.contains("0  residents reached") })
-        let sample = documentText(OverviewPane.document(sampleState(120, 40), width: 118, height: 38), width: 118)
+        let sample = documentText(OverviewPane.document(sampleState(120, 40).context, width: 118, height: 38), width: 118)
         #expect(sample.contains { $0.hasPrefix("  1,097  residents reached") })
         #expect(sample.contains { $0.hasPrefix("  About:") && $0.contains("In the bi-borough, cancer screening") })
         #expect(sample.contains { $0.hasPrefix("  Tracking:") && $0.contains("WSIC batch tracing") })
-        let short = documentText(OverviewPane.document(sampleState(80, 24), width: 78, height: 22), width: 78)
+        let short = documentText(OverviewPane.document(sampleState(80, 24).context, width: 78, height: 22), width: 78)
         let about = short.firstIndex { $0.hasPrefix("  About:") }, ineq = short.firstIndex { $0.hasPrefix("Inequalities") }
         #expect(about != nil && ineq != nil && about! > ineq!)  // a short screen keeps the headlines in view first
         var none = sampleDataset
         none.metadata.description = nil
         none.metadata.evaluation = "  "
-        let bare = documentText(OverviewPane.document(AppState(dataset: none, width: 120, height: 40), width: 118, height: 38), width: 118)
+        let bare = documentText(OverviewPane.document(AppState(dataset: none, width: 120, height: 40).context, width: 118, height: 38), width: 118)
         #expect(!bare.contains { $0.contains("About:") || $0.contains("Tracking:") })
     }
 
     @Test func headlineFiguresAreBold() {
         let s = sampleState(120, 40)
-        let b = render(s)
+        let b = render(s).buffer
         let y = b.lines().firstIndex { $0.contains("1,097  residents reached") }!
         let x = b.lines()[y].distance(from: b.lines()[y].startIndex, to: b.lines()[y].range(of: "1,097")!.lowerBound)
         #expect(b[x, y].style.attributes.contains(.bold))

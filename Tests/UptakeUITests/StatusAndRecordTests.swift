@@ -42,7 +42,7 @@ import UptakeCore
 @Suite struct PartnerColumnsTests {
     @Test func columnsAreSizedFromTheData() {
         let s = sampleState(80, 24)
-        let g = PartnersPane.geometry(s)
+        let g = partnersGeometry(s)
         let widths = g.widget.columnRanges(area: g.list.table).map(\.count)
         let data = g.columns.firstIndex(of: .series)!, area = g.columns.firstIndex(of: .area)!, kind = g.columns.firstIndex(of: .kind)!
         #expect(widths[data] == 8)  // "1 series", the longest data summary

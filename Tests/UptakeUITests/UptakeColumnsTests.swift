@@ -23,7 +23,7 @@ import UptakeCore
     @Test func noColumnOverflowsAndTextColumnsKeepTheirMinimum() {
         for w in Self.widths {
             let s = sampleState(w, 30)
-            let g = UptakePane.geometry(s)
+            let g = uptakeGeometry(s)
             let ranges = g.widget.columnRanges(area: g.list.table)
             #expect(ranges.last.map { $0.upperBound <= g.list.table.maxX } == true, "\(w)")
             #expect(ranges[0].count >= UptakeColumn.partner.width && ranges[1].count >= UptakeColumn.proxyPopulation.width, "\(w)")
@@ -37,13 +37,13 @@ import UptakeCore
         let base = sampleState(width, 30)
         var s = base
         update(&s, .selectPane(Pane.uptake.rawValue))
-        let g = UptakePane.geometry(s)
+        let g = uptakeGeometry(s)
         let ranges = g.widget.columnRanges(area: g.list.table)
         #expect(ranges.count == g.columns.count)
         for (i, column) in g.columns.enumerated() {
             for x in [ranges[i].lowerBound, ranges[i].upperBound - 1] {
                 var t = s
-                update(&t, .click(x: x, y: g.list.table.y))
+                click(&t, x: x, y: g.list.table.y)
                 #expect(t.uptake.sortColumn == column.rawValue, "width \(width), x \(x), \(column.title)")
                 // The header then shows the arrow in that column.
                 let header = render(t).lines()[g.list.table.y]

@@ -1,5 +1,5 @@
 /// Everything loaded from one dataset directory, with the problems found on the way.
-public struct Dataset: Sendable {
+public struct Dataset: Sendable, Equatable {
     /// From `dataset.toml`.
     public var metadata: DatasetMetadata
     /// From `partners.csv`, in file order.

@@ -1,74 +1,73 @@
 import UptakeCore
 
+/// A dataset and everything derived from it, built off the main thread and handed to `update` in one piece.
+public struct LoadedData: Sendable, Equatable {
+    /// Equal when the data and the time are: the index is a function of the data.
+    public static func == (a: LoadedData, b: LoadedData) -> Bool { a.dataset == b.dataset && a.loadedAt == b.loadedAt }
+
+    /// The data.
+    public var dataset: Dataset
+    /// Its index (uptake table, partners, search keys, sort ranks).
+    public var index: DatasetIndex
+    /// When it was loaded, as shown on screen (e.g. `2026-11-29 14:32`).
+    public var loadedAt: String
+
+    /// Builds the index for `dataset` (the slow part: call it off the main thread).
+    public init(dataset: Dataset, loadedAt: String) {
+        self.dataset = dataset
+        self.index = DatasetIndex(dataset: dataset)
+        self.loadedAt = loadedAt
+    }
+}
+
+/// The overlays; at most one is shown.
+public enum OverlayKind: Hashable, Sendable {
+    case help, diagnostics
+}
+
 /// Everything that can happen to the app; ``update(_:_:)`` is the one place that applies them.
 public enum Action: Sendable, Equatable {
     /// Show pane `n` (0-based).
     case selectPane(Int)
     case nextPane, previousPane
-    /// Move the selection (lists) or scroll (text panes, overlays) by rows.
-    case moveSelection(Int)
-    /// Move by pages (negative is up).
-    case page(Int)
-    case home, end
-    /// Sort the current list by a column id (`UptakeColumn`/`PartnerColumn` raw value); again flips the direction.
-    case sortBy(Int)
-    /// Sort by the next column (`s`).
-    case cycleSort
-    /// Reverse the sort direction (`S`).
-    case reverseSort
-    /// Start typing a filter (`/`).
-    case beginFilter
-    /// A character typed into the filter.
-    case filterInput(Character)
-    case filterBackspace
-    /// Stop typing: keep the filter (Enter) or restore the previous one (Esc).
-    case endFilter(commit: Bool)
-    /// Enter: open the partner record of the selected row.
-    case open
-    /// Esc: close an overlay, cancel a filter, leave a record, clear a filter.
+    /// A command for the focused pane (or the overlay shown).
+    case pane(PaneCommand)
+    /// Esc: close the overlay, else the pane's own step back, else return to where a record was opened from.
     case back
-    case toggleHelp, toggleDiagnostics, cycleTheme
-    /// The next/previous case study (`l`/`h` on the Case studies pane).
-    case nextItem, previousItem
-    /// A left click at a screen cell.
-    case click(x: Int, y: Int)
-    /// A wheel turn: rows, negative is up.
-    case scroll(Int)
+    /// Show or hide an overlay.
+    case toggleOverlay(OverlayKind)
+    case cycleTheme
     /// The terminal is now `w` x `h`.
     case resize(Int, Int)
+    /// What the last frame measured of the focused scrolling area.
+    case viewport(Viewport)
     case quit
-    /// New data arrived (kiosk live reload).
-    case dataReloaded(Dataset, loadedAt: String)
-    /// A timer tick (kiosk rotation); does nothing yet.
+    /// Load the data again now (`r`).
+    case reload
+    /// A data load began (shown as "loading…" until it ends).
+    case loadStarted
+    /// New data arrived, loaded and indexed off the main thread.
+    case dataLoaded(LoadedData)
+    /// A load failed outright (the data directory vanished, say): the old data stays, with this message.
+    case loadFailed(String)
+    /// The data files changed on disk.
+    case filesChanged
+    /// A file write ended: `error` is nil on success, else what went wrong.
+    case fileWritten(path: String, error: String?)
+    /// A timer tick (the clock, rotation).
     case tick
-
-    public static func == (lhs: Action, rhs: Action) -> Bool {
-        switch (lhs, rhs) {
-        case let (.selectPane(a), .selectPane(b)), let (.moveSelection(a), .moveSelection(b)), let (.page(a), .page(b)),
-             let (.sortBy(a), .sortBy(b)), let (.scroll(a), .scroll(b)):
-            return a == b
-        case (.nextPane, .nextPane), (.previousPane, .previousPane), (.home, .home), (.end, .end), (.cycleSort, .cycleSort),
-             (.reverseSort, .reverseSort), (.beginFilter, .beginFilter), (.filterBackspace, .filterBackspace), (.open, .open),
-             (.back, .back), (.toggleHelp, .toggleHelp), (.toggleDiagnostics, .toggleDiagnostics), (.cycleTheme, .cycleTheme),
-             (.nextItem, .nextItem), (.previousItem, .previousItem), (.quit, .quit), (.tick, .tick):
-            return true
-        case let (.filterInput(a), .filterInput(b)): return a == b
-        case let (.endFilter(a), .endFilter(b)): return a == b
-        case let (.click(x1, y1), .click(x2, y2)): return x1 == x2 && y1 == y2
-        case let (.resize(w1, h1), .resize(w2, h2)): return w1 == w2 && h1 == h2
-        case let (.dataReloaded(d1, l1), .dataReloaded(d2, l2)):
-            return l1 == l2 && d1.origin == d2.origin && d1.metadata == d2.metadata && d1.partners == d2.partners
-                && d1.series == d2.series && d1.indicators == d2.indicators && d1.surveys == d2.surveys
-                && d1.caseStudies == d2.caseStudies && d1.principles == d2.principles && d1.diagnostics == d2.diagnostics
-                && d1.fileSummaries == d2.fileSummaries
-        default:
-            return false
-        }
-    }
 }
 
-/// Work for the executable to do outside `update` (more to come: export, reload).
+/// Work for the runtime to do outside `update`; results come back as actions.
 public enum Effect: Sendable, Equatable {
     /// Leave the app.
     case quit
+    /// Send `action` after `seconds` (a timer). A later `schedule` with the same `key` replaces an earlier one.
+    case schedule(key: String, after: Double, action: Action)
+    /// Cancel the timer with this key.
+    case cancel(key: String)
+    /// Load the dataset again, off the main thread; the result comes back as ``Action/dataLoaded(_:)`` or ``Action/loadFailed(_:)``.
+    case loadData
+    /// Write `contents` to `path`; the outcome comes back as ``Action/fileWritten(path:error:)``.
+    case writeFile(path: String, contents: [UInt8])
 }

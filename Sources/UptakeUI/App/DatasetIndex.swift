@@ -57,34 +57,6 @@ public struct SearchKeys: Sendable {
     }
 }
 
-/// One entry of the partners list: a partner from partners.csv, or one named only in uptake.csv.
-public struct PartnerEntry: Sendable {
-    /// The partner's name.
-    public var name: String
-    /// Its record, when partners.csv has it.
-    public var record: PartnerRecord?
-    /// Indexes of its uptake series (into `UptakeTable.rows`).
-    public var series: [Int]
-    /// Indexes of its survey results (into `Dataset.surveys`).
-    public var surveys: [Int]
-    /// Indexes of the case studies that mention it.
-    public var caseStudies: [Int]
-}
-
-/// Two items of different frameworks that say nearly the same thing.
-public struct RecurringItem: Hashable, Sendable {
-    /// Index into `Dataset.principles`.
-    public var first: Int
-    /// Index into `Dataset.principles`.
-    public var second: Int
-    /// Jaccard similarity of their content-word sets (0…1).
-    public var similarity: Double
-    /// Overlap coefficient of their content-word sets: shared words over the smaller set (0…1).
-    public var overlap: Double
-    /// How many content words they share.
-    public var shared: Int
-}
-
 /// Everything derived from a dataset that the screens need, computed once per data load.
 ///
 /// Frames and keystrokes only read this: sort keys, search keys, partner lists
@@ -103,7 +75,7 @@ public struct DatasetIndex: Sendable {
     let partnerKeys: SearchKeys
     /// Partner entry by name.
     public let partnerIndex: [String: Int]
-    /// Series whose uptake rose, fell, or changed significantly.
+    /// Series whose uptake rose, fell, or whose change interval excludes no change (from `UptakeTable`).
     public let improved: Int
     public let worse: Int
     public let significant: Int
@@ -122,70 +94,31 @@ public struct DatasetIndex: Sendable {
     /// Columns of the longest benchmark label any series has (0 when none has a benchmark).
     public let longestBenchmarkLabel: Int
 
-    /// Jaccard similarity (on content words) at or above which two items count as recurring.
-    public static let recurringThreshold = 0.5
-    /// Overlap coefficient (shared content words over the smaller item's) at or above which two items count as recurring,
-    /// when the smaller item has at least ``recurringOverlapMinimumWords`` content words.
-    public static let recurringOverlapThreshold = 0.6
-    /// The fewest content words an item needs for the overlap rule (a three-word item shares most of itself by chance).
-    public static let recurringOverlapMinimumWords = 6
-
-    /// Words that carry no meaning of their own, left out before items are compared.
-    static let stopWords: Set<String> = [
-        "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "from", "by", "at", "as", "is", "are", "be",
-        "been", "being", "it", "its", "that", "this", "these", "those", "their", "there", "they", "them", "we", "our",
-        "us", "you", "your", "will", "can", "which", "who", "whom", "what", "when", "where", "how", "if", "or", "but",
-        "so", "not", "no", "do", "does", "did", "have", "has", "had", "into", "than", "then", "also", "about", "across",
-        "all", "any", "each", "more", "most", "other", "such", "very", "well", "own", "same",
-    ]
-
-    /// Derives everything from `dataset`.
+    /// Derives everything from `dataset` (seconds for millions of rows: the runtime calls it off the main thread).
     public init(dataset: Dataset) {
         let table = UptakeTable(dataset: dataset)
         self.table = table
-        var entries: [PartnerEntry] = dataset.partners.map { PartnerEntry(name: $0.name, record: $0, series: [], surveys: [], caseStudies: []) }
-        var byName: [String: Int] = [:]
-        for (i, e) in entries.enumerated() where byName[e.name] == nil { byName[e.name] = i }
-        var improved = 0, worse = 0, significant = 0, maxPeriods = 0
+        let directory = PartnerDirectory(dataset: dataset, table: table)
+        let entries = directory.entries
+        let byName = directory.byName
+        var maxPeriods = 0
         var benchmarks: Set<BenchmarkStatus> = []
-        for (i, row) in table.rows.enumerated() {
+        for row in table.rows {
             maxPeriods = max(maxPeriods, row.series.observations.count)
             if let b = row.benchmark { benchmarks.insert(b) }
-            switch row.direction {
-            case .improved?: improved += 1
-            case .worse?: worse += 1
-            default: break
-            }
-            if row.isSignificant == true { significant += 1 }
-            let name = row.series.partner
-            if let p = byName[name] {
-                entries[p].series.append(i)
-            } else {
-                byName[name] = entries.count
-                entries.append(PartnerEntry(name: name, record: nil, series: [i], surveys: [], caseStudies: []))
-            }
         }
-        for (i, s) in dataset.surveys.enumerated() {
-            if let p = byName[s.partner] { entries[p].surveys.append(i) }
-        }
-        for (c, cs) in dataset.caseStudies.enumerated() {
-            for p in entries.indices where cs.partners.contains(entries[p].name) || cs.body.contains(entries[p].name) {
-                entries[p].caseStudies.append(c)
-            }
-        }
-        self.improved = improved
+        improved = table.improvedCount
+        worse = table.worseCount
+        significant = table.significantCount
         self.maxPeriods = maxPeriods
         longestBenchmarkLabel = benchmarks.map { TerminalText.width($0.label) }.max() ?? 0
-        self.worse = worse
-        self.significant = significant
         partners = entries
         longestPartnerName = entries.reduce(0) { max($0, CellText.width($1.name)) }
         longestPartnerArea = entries.reduce(0) { max($0, CellText.width($1.record?.area ?? "—")) }
         longestPartnerKind = entries.reduce(0) { max($0, CellText.width($1.record?.kind ?? "—")) }
-        longestPartnerData = entries.reduce(0) { max($0, CellText.width(PartnersPane.dataSummary($1))) }
+        longestPartnerData = entries.reduce(0) { max($0, CellText.width($1.dataSummary)) }
         partnerIndex = byName
-        let reached = dataset.partners.compactMap(\.residentsReached)
-        residentsReached = reached.isEmpty ? nil : reached.reduce(0, +)
+        residentsReached = directory.residentsReached
         let areas = entries.map { $0.record?.area ?? "" }
         uptakeKeys = SearchKeys(table.rows.lazy.map { row in
             [row.series.partner, row.series.proxyPopulation, byName[row.series.partner].map { areas[$0] } ?? ""]
@@ -193,7 +126,7 @@ public struct DatasetIndex: Sendable {
         partnerKeys = SearchKeys(entries.lazy.map { [$0.name, $0.record?.area ?? "", $0.record?.kind ?? "", $0.record?.programme ?? ""] })
         partnerRank = DatasetIndex.ranks(table.rows.map(\.series.partner))
         proxyRank = DatasetIndex.ranks(table.rows.map(\.series.proxyPopulation))
-        recurring = DatasetIndex.recurring(dataset.principles)
+        recurring = RecurringPrinciples.find(dataset.principles)
     }
 
     /// Each text's position in case-insensitive order (equal texts share a rank), sorting only distinct texts.
@@ -212,44 +145,6 @@ public struct DatasetIndex: Sendable {
         var rank = [Int32](repeating: 0, count: distinct.count)
         for (r, i) in order.enumerated() { rank[i] = Int32(r) }
         return raw.map { rank[Int($0)] }
-    }
-
-    /// The words of `text`, lower-cased, letters and digits only.
-    static func words(_ text: String) -> Set<String> {
-        var out: Set<String> = []
-        var word = ""
-        for c in text.lowercased() {
-            if c.isLetter || c.isNumber { word.append(c) } else if !word.isEmpty { out.insert(word); word = "" }
-        }
-        if !word.isEmpty { out.insert(word) }
-        return out
-    }
-
-    /// The content words of `text`: its words without ``stopWords``.
-    static func contentWords(_ text: String) -> Set<String> { words(text).subtracting(stopWords) }
-
-    /// Pairs of items from different frameworks that share most of their content words (kind `theme` excluded):
-    /// Jaccard ≥ ``recurringThreshold``, or overlap coefficient ≥ ``recurringOverlapThreshold`` when the smaller
-    /// item has at least ``recurringOverlapMinimumWords`` content words (one framework's wording inside another's).
-    static func recurring(_ items: [PrincipleItem]) -> [RecurringItem] {
-        let candidates = items.indices.filter { items[$0].kind != "theme" }
-        let sets = candidates.map { contentWords(items[$0].text) }
-        let epsilon = 1e-9
-        var out: [RecurringItem] = []
-        for a in candidates.indices {
-            for b in (a + 1)..<candidates.count where items[candidates[a]].framework != items[candidates[b]].framework {
-                let inter = sets[a].intersection(sets[b]).count
-                guard inter > 0 else { continue }
-                let smaller = min(sets[a].count, sets[b].count)
-                let j = Double(inter) / Double(sets[a].union(sets[b]).count)
-                let o = Double(inter) / Double(smaller)
-                let byOverlap = smaller >= recurringOverlapMinimumWords && o + epsilon >= recurringOverlapThreshold
-                if j + epsilon >= recurringThreshold || byOverlap {
-                    out.append(RecurringItem(first: candidates[a], second: candidates[b], similarity: j, overlap: o, shared: inter))
-                }
-            }
-        }
-        return out
     }
 
     /// The sort key of uptake row `i` for `column`; nil sorts last whatever the direction.

@@ -1,6 +1,6 @@
 import UptakeCore
 
-/// Where the parts of the screen go; `render` draws with it and `update` hit-tests clicks with it.
+/// Where the parts of the screen go.
 struct ScreenLayout {
     /// The tab bar (top row).
     var tabs: Rect
@@ -23,26 +23,24 @@ extension AppState {
     var layout: ScreenLayout { ScreenLayout(width: width, height: height) }
 
     var tabBar: TabBar {
-        TabBar(titles: Pane.allCases.map(\.title), selected: pane.rawValue, style: theme.tabInactive,
-               selectedStyle: theme.tabActive, glyphs: glyphs)
+        TabBar(titles: panes.map(\.title), selected: selected, style: theme.tabInactive, selectedStyle: theme.tabActive, glyphs: glyphs)
     }
 
-    /// "0 errors · 1 warning (d)".
+    /// "0 errors · 1 warning (d)"; without the `(d)` when the key is off.
     var diagnosticsSummary: String {
         let e = dataset.errorCount, w = dataset.warningCount
-        return "\(e) error\(e == 1 ? "" : "s") · \(w) warning\(w == 1 ? "" : "s") (d)"
+        let key = KeyBinding.global.contains { $0.command == .action(.toggleOverlay(.diagnostics)) && keyPolicy.allows($0) } ? " (d)" : ""
+        return "\(NumberFormat.grouped(e)) error\(e == 1 ? "" : "s") · \(NumberFormat.grouped(w)) warning\(w == 1 ? "" : "s")" + key
     }
 
-    /// The status-bar hints: the focused context's, then the global ones, from the key map.
+    /// The status-bar hints from the active key map: the pane's first, then help and quit, then the other global ones.
     var statusHints: [(key: String, label: String)] {
+        let map = activeKeyMap.filter { $0.hint != nil }
+        let global = KeyBinding.global.map(\.command)
+        let own = map.filter { !global.contains($0.command) || overlay != nil }
+        let first = map.filter { $0.command == .action(.toggleOverlay(.help)) || $0.command == .action(.quit) }
         var out: [(key: String, label: String)] = []
-        for context in keyContexts {
-            // Help and quit come first among the global hints: they are what a newcomer needs.
-            let bindings = KeyBinding.defaultKeyMap.filter { $0.context == context && $0.hint != nil }
-            let first = context == .global ? bindings.filter { $0.label == "?" || $0.label == "q" } : []
-            for b in first + bindings where !out.contains(where: { $0.key == b.label }) { out.append((b.label, b.hint ?? "")) }
-            if context == .overlay || context == .filterEditing { break }
-        }
+        for b in own + first + map where !out.contains(where: { $0.key == b.label }) { out.append((b.label, b.hint ?? "")) }
         return out
     }
 
@@ -51,9 +49,16 @@ extension AppState {
     func statusThemeLabel(barWidth: Int) -> String {
         let label = "theme: " + theme.name + " ·"  // the diagnostics count follows it
         if themeChanged { return label }
-        let left = dataset.origin.isEmpty ? 0 : TerminalText.width(TerminalText.sanitize(dataset.origin)) + 2
+        let left = TerminalText.width(TerminalText.sanitize(statusLeft)) + 2
         let hints = statusHints.reduce(0) { $0 + TerminalText.width($1.key) + 1 + TerminalText.width($1.label) + 2 }
         return left + hints + TerminalText.width(label) + 1 <= barWidth ? label : ""
+    }
+
+    /// The left of the status bar: a notice or "loading…" when there is one, else where the data came from.
+    var statusLeft: String {
+        if let notice { return notice }
+        if loading { return "loading " + dataset.origin + glyphs.ellipsis }
+        return dataset.origin
     }
 
     /// The rectangle of the diagnostics count in the status bar (clicking it opens the data issues).
@@ -67,51 +72,34 @@ extension AppState {
 ///
 /// Below ``AppState/minimumWidth`` x ``AppState/minimumHeight`` only a centred
 /// request for more room is drawn, cut to fit, at any size down to 0 x 0.
-public func render(_ state: AppState) -> Buffer {
+public func render(_ state: AppState) -> Frame {
     var buffer = Buffer(width: state.width, height: state.height)
     buffer.asciiOnly = state.glyphs == .ascii
     let theme = state.theme
     buffer.fill(buffer.area, style: theme.background)
     if state.isTooSmall {
         renderTooSmall(state, into: &buffer)
-        return buffer
+        return Frame(buffer: buffer)
     }
     let layout = state.layout
-    state.tabBar.render(into: &buffer, area: layout.tabs)
-    var title = state.pane.title
-    switch state.pane {
-    case .uptake:
-        title = "Uptake: \(state.uptake.rows.count) of \(state.index.table.rows.count) series"
-        // Say what a narrow screen hides, and the sort when its column is one of them.
-        let shown = UptakePane.geometry(state).columns
-        let all = UptakeColumn.allCases.filter { $0 != .trend || state.index.maxPeriods > 2 }
-        let hidden = all.count - shown.count
-        if hidden > 0 { title += " · \(hidden) more column\(hidden == 1 ? "" : "s") on a wider screen" }
-        if let c = state.uptake.sortColumn.flatMap(UptakeColumn.init(rawValue:)), !shown.contains(c) {
-            title += " · sorted by \(c.title) " + (state.uptake.ascending ? state.glyphs.arrowUp : state.glyphs.arrowDown)
-        }
-    case .partners:
-        if let p = state.openPartner {
-            let back = state.recordOpenedFrom.map { "back to \($0.title)" } ?? "back to the list"
-            title = "Partner: " + state.index.partners[p].name + "  (Esc: \(back))"
-        }
-        else { title = "Partners: \(state.partners.rows.count) of \(state.index.partners.count)" }
-    case .overview: title = state.dataset.metadata.title
-    default: break
+    var regions: [HitRegion] = []
+    let tabs = state.tabBar
+    tabs.render(into: &buffer, area: layout.tabs)
+    for (i, r) in tabs.tabRanges(area: layout.tabs).enumerated() where !r.isEmpty {
+        regions.append(HitRegion(Rect(x: r.lowerBound, y: layout.tabs.y, width: r.count, height: 1), .selectPane(i)))
     }
-    Block(title: " " + TerminalText.sanitize(title) + " ", borderStyle: theme.border, titleStyle: theme.heading, glyphs: state.glyphs)
+    let context = state.context
+    let pane = state.currentPane
+    Block(title: " " + TerminalText.sanitize(pane.heading(context, width: layout.pane.width)) + " ", borderStyle: theme.border, titleStyle: theme.heading,
+          glyphs: state.glyphs)
         .render(into: &buffer, area: layout.paneBox)
-    switch state.pane {
-    case .overview: OverviewPane.render(state, into: &buffer, area: layout.pane)
-    case .uptake: UptakePane.render(state, into: &buffer, area: layout.pane)
-    case .partners: PartnersPane.render(state, into: &buffer, area: layout.pane)
-    case .inequalities: InequalitiesPane.render(state, into: &buffer, area: layout.pane)
-    case .caseStudies: CaseStudiesPane.render(state, into: &buffer, area: layout.pane)
-    case .principles: PrinciplesPane.render(state, into: &buffer, area: layout.pane)
-    }
+    let paneFrame = pane.render(context, into: &buffer, area: layout.pane)
+    regions += paneFrame.regions
+    var viewport = paneFrame.viewport
+
     let issues = state.dataset.errorCount > 0 ? theme.error : (state.dataset.warningCount > 0 ? theme.warning : theme.statusBar)
     let barWidth = max(0, state.width - state.diagnosticsSummaryRect.width - 1)
-    StatusBar(left: state.dataset.origin, right: state.statusThemeLabel(barWidth: barWidth), hints: state.statusHints, style: theme.statusBar,
+    StatusBar(left: state.statusLeft, right: state.statusThemeLabel(barWidth: barWidth), hints: state.statusHints, style: theme.statusBar,
               keyStyle: theme.statusBar.adding(.bold), glyphs: state.glyphs)
         .render(into: &buffer, area: Rect(x: 0, y: layout.status.y, width: barWidth, height: 1))
     let r = state.diagnosticsSummaryRect
@@ -120,9 +108,29 @@ public func render(_ state: AppState) -> Buffer {
     issueStyle.background = theme.statusBar.background
     if issueStyle.foreground == .terminalDefault { issueStyle = theme.statusBar.adding(issues.attributes) }
     buffer.put(state.diagnosticsSummary, x: r.x, y: r.y, maxWidth: r.width, style: issueStyle)
-    if state.diagnosticsVisible { DiagnosticsOverlay.render(state, into: &buffer) }
-    if state.helpVisible { HelpPane.overlay(state).render(into: &buffer, area: layout.paneBox, state: state.helpScroll) }
-    return buffer
+    if state.activeKeyMap.contains(where: { $0.command == .action(.toggleOverlay(.diagnostics)) }) {
+        regions.append(HitRegion(r, .toggleOverlay(.diagnostics)))
+    }
+
+    if let overlay = state.overlay {
+        // A click outside the overlay closes it; one inside does nothing.
+        regions.append(HitRegion(buffer.area, .back))
+        let box: Rect
+        switch overlay {
+        case .help(let scroll):
+            let help = HelpPane.overlay(state)
+            box = help.boxRect(in: layout.paneBox)
+            let lines = help.render(into: &buffer, area: layout.paneBox, state: scroll)
+            let rows = max(1, box.height - 2)
+            viewport = Viewport(rows: rows, maximumOffset: max(0, lines - rows))
+        case .diagnostics(let first):
+            let drawn = DiagnosticsOverlay.render(state, firstEntry: first, into: &buffer)
+            box = drawn.box
+            viewport = drawn.viewport
+        }
+        regions.append(HitRegion(box, nil))
+    }
+    return Frame(buffer: buffer, regions: regions, viewport: viewport)
 }
 
 /// The centred "Enlarge the terminal" message, shortened and then cut to fit; never wrapped.

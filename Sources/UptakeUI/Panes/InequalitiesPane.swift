@@ -2,16 +2,52 @@ import Foundation
 import UptakeCore
 
 /// Pane 4: each inequality indicator, its groups as bars, gaps and ratios, qualifiers, sources and caveats.
-enum InequalitiesPane {
-    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        document(state, width: area.width).render(into: &buffer, area: area, offset: state.inequalitiesScroll.offset)
+public struct InequalitiesPane: PaneModel {
+    public let id = "inequalities"
+    public let title = "Inequalities"
+    /// Scroll of the page.
+    public internal(set) var scroll = DocumentScroll()
+    /// The filter (indicator, place, group).
+    public internal(set) var filter = FilterField()
+
+    /// Creates the pane at the top of its page, unfiltered.
+    public init() {}
+
+    public func keyBindings(_ context: PaneContext) -> [KeyBinding] { filter.editing ? KeyBinding.filterEditing : [KeyBinding.filter] }
+
+    public var capturesText: Bool { filter.editing }
+
+    public mutating func handle(_ command: PaneCommand, _ context: PaneContext) -> PaneOutcome {
+        let (outcome, change) = filter.handle(command)
+        if change != .none { scroll = DocumentScroll() }
+        if outcome != .ignored { return outcome }
+        return scroll.handle(command, viewport: context.viewport) ?? .ignored
     }
 
-    static func document(_ state: AppState, width: Int) -> Document {
-        let theme = state.theme
-        var doc = Document(width: width, theme: theme, glyphs: state.glyphs)
-        if state.dataset.indicators.isEmpty { doc.text("No inequality indicators in this dataset.", style: theme.dim) }
-        for ind in state.dataset.indicators {
+    public mutating func willShow() { filter.editing = false }
+
+    /// The indicators the filter lets through.
+    func shown(_ context: PaneContext) -> [Indicator] {
+        context.dataset.indicators.filter { ind in filter.matches([ind.title, ind.place ?? ""] + ind.groups.map(\.name)) }
+    }
+
+    public func render(_ context: PaneContext, into buffer: inout Buffer, area: Rect) -> PaneFrame {
+        var body = area
+        let indicators = shown(context)
+        if filter.isShown {
+            ListPane.renderFilterLine(context, filter: filter, shown: indicators.count, total: context.dataset.indicators.count,
+                                      noun: "indicators", into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
+            body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+        }
+        return Self.document(context, indicators: indicators, width: body.width).render(into: &buffer, area: body, scroll: scroll)
+    }
+
+    static func document(_ context: PaneContext, indicators: [Indicator], width: Int) -> Document {
+        let theme = context.theme
+        var doc = Document(width: width, theme: theme, glyphs: context.glyphs)
+        if context.dataset.indicators.isEmpty { doc.text("No inequality indicators in this dataset.", style: theme.dim) }
+        else if indicators.isEmpty { doc.text("No indicators match the filter (Esc clears it).", style: theme.dim) }
+        for ind in indicators {
             doc.blank()
             doc.heading(ind.title)
             doc.text([ind.place, ind.category?.replacingUnderscores, "year " + (ind.year ?? "—")].compactMap { $0 }.joined(separator: " · "),
@@ -28,7 +64,7 @@ enum InequalitiesPane {
             }
             if let c = comparison {
                 // The absolute gap on the groups' own scale, the ratio against the reference (a full bar is the larger of the two).
-                let gapText = OverviewPane.minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))
+                let gapText = InequalityHeadlines.minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))
                 doc.lines.append(.bar(indent: 2, label: "Gap", labelWidth: labelWidth, value: abs(c.gap), maximum: maximum, valueText: gapText))
                 if let r = c.ratio {
                     doc.lines.append(.bar(indent: 2, label: "Ratio", labelWidth: labelWidth, value: abs(r), maximum: max(1, abs(r)),
@@ -40,7 +76,7 @@ enum InequalitiesPane {
                 doc.text(g.name + ": no figure given", style: theme.dim, indent: 2, hanging: 4)
             }
             if let c = comparison {
-                var s = "Gap \(OverviewPane.minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))) (\(c.comparison.name) − \(c.reference.name))"
+                var s = "Gap \(InequalityHeadlines.minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))) (\(c.comparison.name) − \(c.reference.name))"
                 if let r = c.ratio { s += "; ratio \(NumberFormat.fixed(r, 2))× (a full ratio bar is \(NumberFormat.fixed(max(1, abs(r)), 2))×)" }
                 doc.text(s, style: theme.accent, indent: 2, hanging: 4)
             }

@@ -2,21 +2,44 @@ import Foundation
 import UptakeCore
 
 /// Pane 1: the headline figures, the top of the uptake table, each series in words, inequality headlines.
-enum OverviewPane {
-    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        document(state, width: area.width, height: area.height).render(into: &buffer, area: area, offset: state.overviewScroll.offset)
+public struct OverviewPane: PaneModel {
+    public let id = "overview"
+    public let title = "Overview"
+    /// Scroll of the page.
+    public internal(set) var scroll = DocumentScroll()
+
+    /// Creates the pane at the top of its page.
+    public init() {}
+
+    public func heading(_ context: PaneContext, width: Int) -> String { context.dataset.metadata.title }
+
+    public func keyBindings(_ context: PaneContext) -> [KeyBinding] { [] }
+
+    public mutating func handle(_ command: PaneCommand, _ context: PaneContext) -> PaneOutcome {
+        scroll.handle(command, viewport: context.viewport) ?? .ignored
     }
 
-    static func document(_ state: AppState, width: Int, height: Int) -> Document {
-        let theme = state.theme
-        let ds = state.dataset
-        let ix = state.index
-        var doc = Document(width: width, theme: theme, glyphs: state.glyphs)
+    public func render(_ context: PaneContext, into buffer: inout Buffer, area: Rect) -> PaneFrame {
+        Self.document(context, width: area.width, height: area.height).render(into: &buffer, area: area, scroll: scroll)
+    }
+
+    /// "0 errors · 1 warning".
+    static func diagnosticsSummary(_ ds: Dataset) -> String {
+        let e = ds.errorCount, w = ds.warningCount
+        return "\(NumberFormat.grouped(e)) error\(e == 1 ? "" : "s") · \(NumberFormat.grouped(w)) warning\(w == 1 ? "" : "s")"
+    }
+
+    static func document(_ context: PaneContext, width: Int, height: Int) -> Document {
+        let theme = context.theme
+        let ds = context.dataset
+        let ix = context.index
+        let glyphs = context.glyphs
+        var doc = Document(width: width, theme: theme, glyphs: glyphs)
         let meta = ds.metadata
         let sub = [meta.programme, meta.area].compactMap { $0 }.joined(separator: " · ")
         if !sub.isEmpty { doc.text(sub, style: theme.dim) }
-        doc.line([StyledSpan("Loaded " + (state.loadedAt.isEmpty ? "" : state.loadedAt + " ") + "from " + TerminalText.sanitize(ds.origin) + " · ", style: theme.dim),
-                  StyledSpan(state.diagnosticsSummary, style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
+        doc.line([StyledSpan("Loaded " + (context.loadedAt.isEmpty ? "" : context.loadedAt + " ") + "from " + TerminalText.sanitize(ds.origin) + " · ", style: theme.dim),
+                  StyledSpan(diagnosticsSummary(ds) + " (d)", style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
 
         // Headline figures: big numbers first, words after, one per line so nothing is cut.
         func headline(_ value: String, _ words: String, _ style: Style? = nil) {
@@ -24,20 +47,20 @@ enum OverviewPane {
         }
         var partners = "partners in partners.csv"
         if let funded = meta.funding?.partners { partners += " · \(funded) funded (dataset.toml)" }
-        headline("\(ds.partners.count)", partners)
+        headline(NumberFormat.grouped(ds.partners.count), partners)
         headline(ix.residentsReached.map(NumberFormat.grouped) ?? "—",
                  ix.residentsReached == nil ? "residents reached (no partner gives a figure)" : "residents reached (partners.csv total)",
                  ix.residentsReached == nil ? theme.dim : nil)
         if let f = meta.funding, let total = f.totalGBP {
             var words = "funding"
-            if let lo = f.minGBP, let hi = f.maxGBP { words += state.glyphs.money(", grants \(NumberFormat.pounds(lo))–\(NumberFormat.pounds(hi))") }
-            headline(state.glyphs.money(NumberFormat.pounds(total)), words)
+            if let lo = f.minGBP, let hi = f.maxGBP { words += glyphs.money(", grants \(NumberFormat.pounds(lo))–\(NumberFormat.pounds(hi))") }
+            headline(glyphs.money(NumberFormat.pounds(total)), words)
         }
         let n = ix.table.rows.count
-        doc.line([StyledSpan("  \(ix.improved) improved", style: theme.improved.adding(.bold)), StyledSpan(" · ", style: theme.dim),
-                  StyledSpan("\(ix.worse) worse", style: theme.worse.adding(.bold)), StyledSpan(" · ", style: theme.dim),
-                  StyledSpan("\(ix.significant) significantly changed", style: theme.significant.adding(.bold)),
-                  StyledSpan("  of \(n) series", style: theme.text)])
+        doc.line([StyledSpan("  \(NumberFormat.grouped(ix.improved)) improved", style: theme.improved.adding(.bold)), StyledSpan(" · ", style: theme.dim),
+                  StyledSpan("\(NumberFormat.grouped(ix.worse)) worse", style: theme.worse.adding(.bold)), StyledSpan(" · ", style: theme.dim),
+                  StyledSpan("\(NumberFormat.grouped(ix.significant)) significantly changed", style: theme.significant.adding(.bold)),
+                  StyledSpan("  of \(NumberFormat.grouped(n)) series", style: theme.text)])
 
         // What the programme is for and how uptake is tracked, in the dataset's own words: under the figures when the
         // screen is tall enough to keep the uptake and inequality headlines in view too, else after them.
@@ -55,7 +78,7 @@ enum OverviewPane {
 
         doc.blank()
         doc.heading("Uptake, first to latest period")
-        let top = state.uptake.sorted.prefix(max(3, min(8, height / 4)))
+        let top = (0..<ix.table.rows.count).prefix(max(3, min(8, height / 4)))
         // A partner with several series is named with its proxy population, so the rows can be told apart.
         func name(_ s: SeriesSummary) -> String {
             s.partnerHasSeveralSeries ? s.series.partner + " (" + s.series.proxyPopulation + ")" : s.series.partner
@@ -64,172 +87,31 @@ enum OverviewPane {
         for i in top {
             let s = ix.table.rows[i]
             let change = s.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—"
-            let sig: String = s.isSignificant.map { $0 ? "significant " + state.glyphs.check : "not significant" } ?? "no interval"
+            let sig: String = s.isSignificant.map { $0 ? "significant " + glyphs.check : "not significant" } ?? "no interval"
             let dirStyle = s.direction == .improved ? theme.improved : (s.direction == .worse ? theme.worse : theme.text)
-            doc.line([StyledSpan("  " + TerminalText.pad(TerminalText.truncate(name(s), toWidth: nameWidth, ellipsis: state.glyphs.ellipsis),
+            doc.line([StyledSpan("  " + TerminalText.pad(TerminalText.truncate(name(s), toWidth: nameWidth, ellipsis: glyphs.ellipsis),
                                                          toWidth: nameWidth, alignment: .left), style: theme.text),
                       StyledSpan("  " + TerminalText.pad(change, toWidth: 9, alignment: .right), style: dirStyle),
                       StyledSpan("  " + sig, style: s.isSignificant == true ? theme.significant : theme.dim)])
         }
         if n > top.count { doc.text("… and \(n - top.count) more on the Uptake pane (2)", style: theme.dim, indent: 2) }
 
-        let headlines = inequalityHeadlines(ds.indicators)
+        let headlines = InequalityHeadlines.headlines(ds.indicators)
         if !headlines.isEmpty {
             doc.blank()
             doc.heading("Inequalities")
-            for h in headlines { doc.text(state.glyphs.bullet + " " + h, indent: 2, hanging: 4) }
+            for h in headlines { doc.text(glyphs.bullet + " " + h, indent: 2, hanging: 4) }
         }
         if !aboutFirst { describe() }
 
         doc.blank()
         doc.heading("In words")
-        for i in state.uptake.sorted.prefix(6) {
+        for i in (0..<ix.table.rows.count).prefix(6) {
             let s = ix.table.rows[i]
-            doc.text(state.glyphs.bullet + " " + name(s) + ": " + s.statement(labels: meta), indent: 2, hanging: 4)
+            doc.text(glyphs.bullet + " " + name(s) + ": " + s.statement(labels: meta), indent: 2, hanging: 4)
         }
         if n > 6 { doc.text("… \(n - 6) more series", style: theme.dim, indent: 2) }
 
         return doc
     }
-
-    // MARK: - Inequality headlines
-
-    /// One short headline per indicator, in file order, built from its title, place, groups, qualifiers, units and
-    /// measures; consecutive one-group indicators about the same groups (`Rate of X: A vs B`) share one headline.
-    static func inequalityHeadlines(_ indicators: [Indicator]) -> [String] {
-        var out: [String] = []
-        var i = 0
-        while i < indicators.count {
-            var run = [indicators[i]]
-            while i + run.count < indicators.count, mergeable(run[0], indicators[i + run.count]) { run.append(indicators[i + run.count]) }
-            out.append(run.count > 1 ? mergedHeadline(run) : headline(run[0]))
-            i += run.count
-        }
-        return out.map(TerminalText.sanitize)
-    }
-
-    /// `Rate of hypertension: Black vs White` → ("Rate of hypertension", "Black vs White"); no colon → (title, nil).
-    static func split(_ title: String) -> (head: String, tail: String?) {
-        guard let c = title.firstIndex(of: ":") else { return (title.trimmingCharacters(in: .whitespaces), nil) }
-        let tail = title[title.index(after: c)...].trimmingCharacters(in: .whitespaces)
-        return (title[..<c].trimmingCharacters(in: .whitespaces), tail.isEmpty ? nil : tail)
-    }
-
-    /// `Bi-borough (RBKC & Westminster)` → `Bi-borough`.
-    static func shortPlace(_ place: String?) -> String? {
-        guard var p = place?.trimmingCharacters(in: .whitespaces), !p.isEmpty else { return nil }
-        if p.hasSuffix(")"), let open = p.lastIndex(of: "("), open > p.startIndex { p = String(p[..<open]).trimmingCharacters(in: .whitespaces) }
-        return p
-    }
-
-    /// The first letter lower-cased when the word is not an acronym (`Life` → `life`, `VCS` stays).
-    static func lowerFirst(_ s: String) -> String {
-        let word = s.prefix { $0 != " " }
-        guard let f = word.first, f.isUppercase, word.dropFirst().allSatisfy({ !$0.isUppercase }) else { return s }
-        return f.lowercased() + s.dropFirst()
-    }
-
-    /// A group's figure: `almost 33.3%`, or the bare number when `bare` (the unit follows the last figure instead).
-    static func figure(_ g: IndicatorGroup, unit: String?, bare: Bool = false) -> String? {
-        guard let v = g.value else { return nil }
-        let u = g.measure == .ratio ? "ratio" : unit
-        let n = minus(bare ? IndicatorFormat.value(v, unit: nil) : IndicatorFormat.value(v, unit: u))
-        return (g.qualifier.map { $0 + " " } ?? "") + n
-    }
-
-    /// True when the unit is written after the number with a space (`years`), so a list can give it once at the end.
-    static func wordUnit(_ unit: String?) -> Bool {
-        guard let u = unit?.trimmingCharacters(in: .whitespaces).lowercased(), !u.isEmpty else { return false }
-        return u != "%" && u != "ratio"
-    }
-
-    /// True when the groups are places within the indicator's place (`Westminster`), so the place need not be said.
-    static func groupsArePlaces(_ ind: Indicator) -> Bool {
-        guard let place = ind.place?.lowercased(), let short = shortPlace(ind.place)?.lowercased() else { return false }
-        return ind.groups.contains { g in
-            let n = g.name.lowercased()
-            return place.contains(n) || n.contains(short)
-        }
-    }
-
-    /// "Walsall " before the subject, or "" when the groups already name places or there is no place.
-    static func placePrefix(_ ind: Indicator) -> String {
-        guard !groupsArePlaces(ind), let p = shortPlace(ind.place) else { return "" }
-        return p
-    }
-
-    /// The subject: the title's head without a trailing `, Walsall`, after the place when there is one.
-    static func subject(_ ind: Indicator, head: String) -> String {
-        var h = head
-        if let p = shortPlace(ind.place), h.hasSuffix(", " + p) { h = String(h.dropLast(p.count + 2)) }
-        let prefix = placePrefix(ind)
-        return prefix.isEmpty ? h : prefix + " " + lowerFirst(h)
-    }
-
-    static func mergeable(_ a: Indicator, _ b: Indicator) -> Bool {
-        guard a.groups.count == 1, b.groups.count == 1, a.groups[0].value != nil, b.groups[0].value != nil,
-              a.groups[0].name == b.groups[0].name, a.groups[0].measure == b.groups[0].measure,
-              a.place == b.place, a.unit == b.unit, let ta = split(a.title).tail, ta == split(b.title).tail else { return false }
-        return true
-    }
-
-    /// `Bi-borough, Black vs White ethnic background: rate of hypertension almost 2×, diabetes almost 3×, obesity almost 3×`.
-    static func mergedHeadline(_ run: [Indicator]) -> String {
-        let heads = run.map { split($0.title).head }
-        // The words every head starts with ("Rate of") are said once, before the first.
-        var common = heads[0].split(separator: " ").map(String.init)
-        for h in heads.dropFirst() {
-            let w = h.split(separator: " ").map(String.init)
-            var n = 0
-            while n < common.count, n < w.count - 1, common[n].lowercased() == w[n].lowercased() { n += 1 }
-            common = Array(common.prefix(n))
-        }
-        let items = zip(run, heads).enumerated().map { k, pair -> String in
-            let (ind, head) = pair
-            let words = head.split(separator: " ").map(String.init)
-            let own = k == 0 ? head : words.dropFirst(common.count).joined(separator: " ")
-            return lowerFirst(own) + (figure(ind.groups[0], unit: ind.unit).map { " " + $0 } ?? "")
-        }
-        let tail = split(run[0].title).tail ?? run[0].groups[0].name
-        let prefix = placePrefix(run[0])
-        return (prefix.isEmpty ? tail : prefix + ", " + tail) + ": " + items.joined(separator: ", ")
-    }
-
-    /// One indicator's headline.
-    static func headline(_ ind: Indicator) -> String {
-        let (head, tail) = split(ind.title)
-        let subject = subject(ind, head: head)
-        if let c = ind.computedComparison {
-            return subject + ", " + versus(c.comparison.name, c.reference.name) + ": gap " + minus(IndicatorFormat.value(c.gap, unit: ind.unit, signed: true))
-        }
-        let given = ind.groups.filter { $0.value != nil }
-        switch given.count {
-        case 0:
-            if let stated = ind.groups.lazy.compactMap(\.asStated).first, TerminalText.width(stated) <= 160 { return stated }
-            return subject + ": no figure given"
-        case 1:
-            let g = given[0]
-            let about = tail ?? (ind.groups.count == 1 ? g.name : nil)
-            return subject + ": " + (figure(g, unit: ind.unit) ?? "—") + (about.map { " (" + $0 + ")" } ?? "")
-        default:
-            let once = wordUnit(ind.unit) && !given.contains { $0.measure == .ratio }
-            var parts = given.map { $0.name + " " + (figure($0, unit: ind.unit, bare: once) ?? "—") }
-            if once, let u = ind.unit { parts[parts.count - 1] += " " + u.trimmingCharacters(in: .whitespaces) }
-            return subject + ": " + parts.joined(separator: ", ") + (tail.map { " (" + $0 + ")" } ?? "")
-        }
-    }
-
-    /// `Blakenall (males)`, `Streetly (males)` → `Blakenall vs Streetly (males)`: a shared bracketed ending said once.
-    static func versus(_ a: String, _ b: String) -> String {
-        if a.hasSuffix(")"), let open = a.lastIndex(of: "("), open > a.startIndex {
-            let suffix = String(a[open...])
-            if b.hasSuffix(" " + suffix) {
-                return a.dropLast(suffix.count).trimmingCharacters(in: .whitespaces) + " vs " + b.dropLast(suffix.count + 1) + " " + suffix
-            }
-        }
-        return a + " vs " + b
-    }
-
-    /// A leading ASCII minus as a real minus sign (`−8.4`).
-    static func minus(_ s: String) -> String { s.hasPrefix("-") ? "−" + s.dropFirst() : s }
 }

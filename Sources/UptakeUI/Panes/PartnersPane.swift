@@ -2,7 +2,90 @@ import Foundation
 import UptakeCore
 
 /// Pane 3: every partner (partners.csv, plus partners found only in uptake.csv), and one partner's full record.
-enum PartnersPane {
+public struct PartnersPane: PaneModel {
+    public let id = "partners"
+    public let title = "Partners"
+    /// Selection, filter and sort of the list.
+    public internal(set) var list = ListState()
+    /// The entry whose record is open, or nil for the list.
+    public internal(set) var openRecord: Int?
+    /// Scroll of the open record.
+    public internal(set) var recordScroll = DocumentScroll()
+
+    /// Creates the pane with every partner of `context`'s data in list order.
+    public init(_ context: PaneContext) { resort(context) }
+
+    static let sortable = PartnerColumn.allCases.map(\.rawValue)
+
+    mutating func resort(_ context: PaneContext) {
+        let index = context.index
+        list.resort(order: { index.partnerOrder(by: $0.flatMap(PartnerColumn.init(rawValue:)), ascending: $1) }, keys: index.partnerKeys)
+    }
+
+    public func heading(_ context: PaneContext, width: Int) -> String {
+        if let p = openRecord {
+            return "Partner: " + context.index.partners[p].name + "  (Esc: back to " + (context.backTo ?? "the list") + ")"
+        }
+        return "Partners: \(NumberFormat.grouped(list.rows.count)) of \(NumberFormat.grouped(context.index.partners.count))"
+    }
+
+    public func keyBindings(_ context: PaneContext) -> [KeyBinding] {
+        if openRecord != nil { return [] }
+        return list.filter.editing ? KeyBinding.filterEditing : KeyBinding.list
+    }
+
+    public var capturesText: Bool { openRecord == nil && list.filter.editing }
+
+    public mutating func handle(_ command: PaneCommand, _ context: PaneContext) -> PaneOutcome {
+        if openRecord != nil {
+            if command == .back {
+                openRecord = nil
+                recordScroll = DocumentScroll()
+                return .closedDrillDown
+            }
+            return recordScroll.handle(command, viewport: context.viewport) ?? .ignored
+        }
+        switch command {
+        case .open:
+            guard let p = list.selectedRow else { return .handled }
+            list.filter.editing = false
+            openRecord = p
+            recordScroll = DocumentScroll()
+            return .handled
+        case .clickRow(let r):
+            guard r >= 0, r < list.rows.count else { return .handled }
+            if list.table.selected == r { return handle(.open, context) }
+            list.table.selected = r
+            return .handled
+        default:
+            let index = context.index
+            return list.handle(command, viewport: context.viewport, columns: Self.sortable,
+                               order: { index.partnerOrder(by: $0.flatMap(PartnerColumn.init(rawValue:)), ascending: $1) },
+                               keys: index.partnerKeys) ?? .ignored
+        }
+    }
+
+    public mutating func receive(_ request: PaneRequest, _ context: PaneContext) -> Bool {
+        guard case .openPartner(let name) = request, let p = context.index.partnerIndex[name] else { return false }
+        list.filter.editing = false
+        openRecord = p
+        recordScroll = DocumentScroll()
+        if let i = list.rows.firstIndex(of: p) { list.table.selected = i }
+        return true
+    }
+
+    public mutating func willShow() { list.filter.editing = false }
+
+    public mutating func dataChanged(from old: PaneContext, to new: PaneContext) {
+        let openName = openRecord.map { old.index.partners[$0].name }
+        let at = list.table.selected
+        list.table.selected = nil
+        resort(new)
+        list.clampSelection(to: at)
+        openRecord = openName.flatMap { new.index.partnerIndex[$0] }
+        if openRecord == nil { recordScroll = DocumentScroll() }
+    }
+
     static func columns(width: Int) -> [PartnerColumn] {
         width - TableWidget.markerWidth >= 70 ? PartnerColumn.allCases : [.name, .area, .reached, .series]
     }
@@ -55,27 +138,23 @@ enum PartnersPane {
         }
     }
 
-    static func geometry(_ state: AppState) -> (list: ListGeometry, columns: [PartnerColumn], widget: TableWidget) {
-        let g = ListGeometry(area: state.layout.pane, list: state.partners, detailLines: 2)
+    static func geometry(_ pane: PartnersPane, _ context: PaneContext, area: Rect) -> (list: ListGeometry, columns: [PartnerColumn], widget: TableWidget) {
+        let g = ListGeometry(area: area, filter: pane.list.filter, detailLines: 2)
         let cols = columns(width: g.table.width)
-        let rows = state.partners.rows
-        let entries = state.index.partners
-        let tableColumns = tableColumns(cols, tableWidth: g.table.width, index: state.index)
-        let widget = TableWidget(columns: tableColumns, rowCount: rows.count, styles: ListPane.tableStyles(state.theme), glyphs: state.glyphs) { r in
+        let rows = pane.list.rows
+        let entries = context.index.partners
+        let tableColumns = tableColumns(cols, tableWidth: g.table.width, index: context.index)
+        let widget = TableWidget(columns: tableColumns, rowCount: rows.count, styles: ListPane.tableStyles(context.theme), glyphs: context.glyphs) { r in
             let e = entries[rows[r]]
             return cols.map { cell($0, e) }
         }
         return (g, cols, widget)
     }
 
-    /// What data a partner has, in words: "1 series", "survey", "no record · 1 series".
-    static func dataSummary(_ e: PartnerEntry) -> String {
-        var parts: [String] = []
-        if !e.series.isEmpty { parts.append("\(e.series.count) series") }
-        if !e.surveys.isEmpty { parts.append(e.surveys.count == 1 ? "survey" : "\(e.surveys.count) surveys") }
-        if !e.caseStudies.isEmpty { parts.append("story") }
-        if e.record == nil { parts.insert("no record", at: 0) }
-        return parts.isEmpty ? "—" : parts.joined(separator: " · ")
+    /// Pounds in full (`£229,000`), without trapping on figures too large for an Int.
+    static func exactPounds(_ value: Double) -> String {
+        if abs(value) < 1e15, let whole = Int(exactly: value.rounded()) { return "£" + NumberFormat.grouped(whole) }
+        return "£" + NumberFormat.fixed(value, 0)
     }
 
     /// An extra column's name as a label like the others: `proxy_population_note` → `Proxy population note`.
@@ -91,52 +170,55 @@ enum PartnersPane {
         case .area: return e.record?.area ?? "—"
         case .kind: return e.record?.kind ?? "—"
         case .reached: return e.record?.residentsReached.map(NumberFormat.grouped) ?? "—"
-        case .series: return dataSummary(e)
+        case .series: return e.dataSummary
         }
     }
 
-    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        if let p = state.openPartner {
-            recordDocument(state, entry: p, width: area.width).render(into: &buffer, area: area, offset: state.record.offset)
-            return
+    public func render(_ context: PaneContext, into buffer: inout Buffer, area: Rect) -> PaneFrame {
+        if let p = openRecord {
+            return Self.recordDocument(context, entry: p, width: area.width).render(into: &buffer, area: area, scroll: recordScroll)
         }
-        let (g, cols, table) = geometry(state)
+        let (g, cols, table) = Self.geometry(self, context, area: area)
         if let f = g.filterLine {
-            ListPane.renderFilterLine(state, list: state.partners, total: state.index.partners.count, noun: "partners", into: &buffer, area: f)
+            ListPane.renderFilterLine(context, filter: list.filter, shown: list.rows.count, total: context.index.partners.count, noun: "partners",
+                                      into: &buffer, area: f)
         }
-        var ts = state.partners.table
-        ts.sortColumn = state.partners.sortColumn.flatMap { id in cols.firstIndex { $0.rawValue == id } }
-        ts.sortAscending = state.partners.ascending
+        var ts = list.table
+        ts.sortColumn = list.sortColumn.flatMap { id in cols.firstIndex { $0.rawValue == id } }
+        ts.sortAscending = list.ascending
+        ts.offset = table.effectiveOffset(area: g.table, state: ts)
         table.render(into: &buffer, area: g.table, state: ts)
-        if state.partners.rows.isEmpty, g.table.height > 1 {
+        if list.rows.isEmpty, g.table.height > 1 {
             buffer.putTruncated("No partners match the filter (Esc clears it).", x: g.table.x + 2, y: g.table.y + 1,
-                                maxWidth: g.table.width - 2, style: state.theme.dim)
+                                maxWidth: g.table.width - 2, style: context.theme.dim)
         }
-        if let d = g.detail, let row = state.partners.selectedRow {
-            var doc = Document(width: d.width, theme: state.theme, glyphs: state.glyphs)
-            doc.text(state.index.partners[row].record?.summary ?? "Named in uptake.csv only; partners.csv has no record.", style: state.theme.dim)
+        if let d = g.detail, let row = list.selectedRow {
+            var doc = Document(width: d.width, theme: context.theme, glyphs: context.glyphs)
+            doc.text(context.index.partners[row].record?.summary ?? "Named in uptake.csv only; partners.csv has no record.", style: context.theme.dim)
             doc.render(into: &buffer, area: d, offset: 0)
         }
+        let regions = ListPane.regions(widget: table, area: g.table, state: ts, columnIDs: cols.map(\.rawValue))
+        return PaneFrame(regions: regions, viewport: Viewport(rows: table.visibleRows(in: g.table)))
     }
 
     /// The full record of partner entry `p`: every field, its uptake series, surveys and case studies.
-    static func recordDocument(_ state: AppState, entry p: Int, width: Int) -> Document {
-        let theme = state.theme
-        let e = state.index.partners[p]
-        let ds = state.dataset
-        var doc = Document(width: width, theme: theme, glyphs: state.glyphs)
+    static func recordDocument(_ context: PaneContext, entry p: Int, width: Int) -> Document {
+        let theme = context.theme
+        let e = context.index.partners[p]
+        let ds = context.dataset
+        var doc = Document(width: width, theme: theme, glyphs: context.glyphs)
         doc.heading(e.name)
         let lw = 18
         if let r = e.record {
             doc.field("Area", r.area, labelWidth: lw)
             doc.field("Programme", r.programme, labelWidth: lw)
             doc.field("Kind", r.kind, labelWidth: lw)
-            doc.field("Funding", r.fundingGBP.map { state.glyphs.pound + NumberFormat.grouped(Int($0.rounded())) }, labelWidth: lw)
+            doc.field("Funding", r.fundingGBP.map { context.glyphs.money(Self.exactPounds($0)) }, labelWidth: lw)
             doc.field("Residents reached", r.residentsReached.map(NumberFormat.grouped), labelWidth: lw)
             let reported = r.reportedChangePct.map { NumberFormat.signed($0, r.reportedChangeDecimals ?? 2) + "%" }
             doc.field("Reported change", reported, labelWidth: lw)
             for s in e.series {
-                if let check = state.index.table.rows[s].reportedCheck {
+                if let check = context.index.table.rows[s].reportedCheck {
                     doc.field("Rounding check", "\(check.verdict.rawValue.replacingOccurrences(of: "_", with: " ")): \(check.explanation)", labelWidth: lw)
                 }
             }
@@ -152,7 +234,7 @@ enum PartnersPane {
         doc.heading("Uptake (95% Wilson intervals)")
         if e.series.isEmpty { doc.text("No uptake figures for this partner.", style: theme.dim, indent: 2) }
         for s in e.series {
-            let row = state.index.table.rows[s]
+            let row = context.index.table.rows[s]
             doc.text(row.series.proxyPopulation + (row.series.programme.map { " · \($0.rawValue) screening" } ?? ""), style: theme.accent, indent: 2)
             let points = row.points
             let lo = points.compactMap { $0.interval?.lower }.min() ?? 0
@@ -193,8 +275,8 @@ enum PartnersPane {
         if e.caseStudies.isEmpty { doc.text("No case study mentions this partner.", style: theme.dim, indent: 2) }
         for c in e.caseStudies {
             let cs = ds.caseStudies[c]
-            doc.text(state.glyphs.bullet + " " + cs.title + (cs.place.map { " (\($0))" } ?? ""), indent: 2, hanging: 4)
-            doc.text("Case studies pane: press 5", style: theme.dim, indent: 4)
+            doc.text(context.glyphs.bullet + " " + cs.title + (cs.place.map { " (\($0))" } ?? ""), indent: 2, hanging: 4)
+            doc.text("On the Case studies pane", style: theme.dim, indent: 4)
         }
         return doc
     }

@@ -1,7 +1,72 @@
 import UptakeCore
 
 /// Pane 2: the uptake table, one row per partner × proxy population.
-enum UptakePane {
+public struct UptakePane: PaneModel {
+    public let id = "uptake"
+    public let title = "Uptake"
+    /// Selection, filter and sort.
+    public internal(set) var list = ListState()
+
+    /// Creates the pane with the rows of `context`'s data in file order.
+    public init(_ context: PaneContext) { resort(context) }
+
+    /// The sortable columns in `s` order: every column but the trend (which sorts as the change does).
+    static let sortable = UptakeColumn.allCases.filter { $0 != .trend }.map(\.rawValue)
+
+    mutating func resort(_ context: PaneContext) {
+        let index = context.index
+        list.resort(order: { index.uptakeOrder(by: $0.flatMap(UptakeColumn.init(rawValue:)), ascending: $1) }, keys: index.uptakeKeys)
+    }
+
+    public func heading(_ context: PaneContext, width: Int) -> String {
+        let index = context.index
+        var title = "Uptake: \(NumberFormat.grouped(list.rows.count)) of \(NumberFormat.grouped(index.table.rows.count)) series"
+        // Say what a narrow screen hides, and the sort when its column is one of them.
+        let shown = Self.geometry(self, context, area: Rect(x: 0, y: 0, width: width, height: 10)).columns
+        let all = UptakeColumn.allCases.filter { $0 != .trend || index.maxPeriods > 2 }
+        let hidden = all.count - shown.count
+        if hidden > 0 { title += " · \(hidden) more column\(hidden == 1 ? "" : "s") on a wider screen" }
+        if let c = list.sortColumn.flatMap(UptakeColumn.init(rawValue:)), !shown.contains(c) {
+            title += " · sorted by \(c.title) " + (list.ascending ? context.glyphs.arrowUp : context.glyphs.arrowDown)
+        }
+        return title
+    }
+
+    public func keyBindings(_ context: PaneContext) -> [KeyBinding] {
+        list.filter.editing ? KeyBinding.filterEditing : KeyBinding.list
+    }
+
+    public var capturesText: Bool { list.filter.editing }
+
+    public mutating func handle(_ command: PaneCommand, _ context: PaneContext) -> PaneOutcome {
+        switch command {
+        case .open:
+            guard let row = list.selectedRow else { return .handled }
+            list.filter.editing = false
+            return .openPartner(context.index.table.rows[row].series.partner)
+        case .clickRow(let r):
+            guard r >= 0, r < list.rows.count else { return .handled }
+            if list.table.selected == r { return handle(.open, context) }
+            list.table.selected = r
+            return .handled
+        default:
+            let index = context.index
+            return list.handle(command, viewport: context.viewport, columns: Self.sortable,
+                               order: { index.uptakeOrder(by: $0.flatMap(UptakeColumn.init(rawValue:)), ascending: $1) },
+                               keys: index.uptakeKeys) ?? .ignored
+        }
+    }
+
+    public mutating func willShow() { list.filter.editing = false }
+
+    public mutating func dataChanged(from old: PaneContext, to new: PaneContext) {
+        // Row ids of the old data mean nothing in the new: keep the selection's position, clamped.
+        let at = list.table.selected
+        list.table.selected = nil
+        resort(new)
+        list.clampSelection(to: at)
+    }
+
     /// The columns that fit in a table `width` cells wide, in display order.
     ///
     /// Columns join in ``UptakeColumn/priority`` order and stop at the first one
@@ -35,16 +100,16 @@ enum UptakePane {
     }
 
     /// Table geometry and columns, shared by the renderer and the click hit-test.
-    static func geometry(_ state: AppState) -> (list: ListGeometry, columns: [UptakeColumn], widget: TableWidget) {
-        let g = ListGeometry(area: state.layout.pane, list: state.uptake, detailLines: 2)
-        let cols = columns(width: g.table.width, trend: state.index.maxPeriods > 2, benchmarkWidth: benchmarkWidth(state.index))
-        return (g, cols, widget(state, cols, tableWidth: g.table.width))
+    static func geometry(_ pane: UptakePane, _ context: PaneContext, area: Rect) -> (list: ListGeometry, columns: [UptakeColumn], widget: TableWidget) {
+        let g = ListGeometry(area: area, filter: pane.list.filter, detailLines: 2)
+        let cols = columns(width: g.table.width, trend: context.index.maxPeriods > 2, benchmarkWidth: benchmarkWidth(context.index))
+        return (g, cols, widget(pane, context, cols, tableWidth: g.table.width))
     }
 
-    static func widget(_ state: AppState, _ cols: [UptakeColumn], tableWidth: Int) -> TableWidget {
-        let rows = state.uptake.rows
-        let index = state.index
-        let glyphs = state.glyphs
+    static func widget(_ pane: UptakePane, _ context: PaneContext, _ cols: [UptakeColumn], tableWidth: Int) -> TableWidget {
+        let rows = pane.list.rows
+        let index = context.index
+        let glyphs = context.glyphs
         // Partner takes its longest name or half the text room (rounded up: names before the header), proxy population the rest.
         let others = cols.reduce(0) { $0 + ($1 == .partner || $1 == .proxyPopulation ? 0 : (($1 == .benchmark ? benchmarkWidth(index) : $1.width) + 1)) }
         let textRoom = tableWidth - TableWidget.markerWidth - others - 1
@@ -58,7 +123,7 @@ enum UptakePane {
             default: return TableColumn(c.title, width: .fixed(c.width), alignment: .right)
             }
         }
-        return TableWidget(columns: tableColumns, rowCount: rows.count, styles: ListPane.tableStyles(state.theme), glyphs: glyphs) { r in
+        return TableWidget(columns: tableColumns, rowCount: rows.count, styles: ListPane.tableStyles(context.theme), glyphs: glyphs) { r in
             let summary = index.table.rows[rows[r]]
             return cols.map { cell($0, summary, glyphs: glyphs) }
         }
@@ -97,28 +162,33 @@ enum UptakePane {
         }
     }
 
-    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        let (g, cols, table) = geometry(state)
+    public func render(_ context: PaneContext, into buffer: inout Buffer, area: Rect) -> PaneFrame {
+        let (g, cols, table) = Self.geometry(self, context, area: area)
+        let index = context.index
         if let f = g.filterLine {
-            ListPane.renderFilterLine(state, list: state.uptake, total: state.index.table.rows.count, noun: "series", into: &buffer, area: f)
+            ListPane.renderFilterLine(context, filter: list.filter, shown: list.rows.count, total: index.table.rows.count, noun: "series",
+                                      into: &buffer, area: f)
         }
-        var ts = state.uptake.table
-        ts.sortColumn = state.uptake.sortColumn.flatMap { id in cols.firstIndex { $0.rawValue == id } }
-        ts.sortAscending = state.uptake.ascending
+        var ts = list.table
+        ts.sortColumn = list.sortColumn.flatMap { id in cols.firstIndex { $0.rawValue == id } }
+        ts.sortAscending = list.ascending
+        ts.offset = table.effectiveOffset(area: g.table, state: ts)
         table.render(into: &buffer, area: g.table, state: ts)
-        if state.uptake.rows.isEmpty, g.table.height > 1 {
-            let msg = state.index.table.rows.isEmpty ? "No uptake figures in this dataset." : "No series match the filter (Esc clears it)."
-            buffer.putTruncated(msg, x: g.table.x + 2, y: g.table.y + 1, maxWidth: g.table.width - 2, style: state.theme.dim)
+        if list.rows.isEmpty, g.table.height > 1 {
+            let msg = index.table.rows.isEmpty ? "No uptake figures in this dataset." : "No series match the filter (Esc clears it)."
+            buffer.putTruncated(msg, x: g.table.x + 2, y: g.table.y + 1, maxWidth: g.table.width - 2, style: context.theme.dim)
         }
-        if let d = g.detail, let row = state.uptake.selectedRow {
-            let s = state.index.table.rows[row]
-            var doc = Document(width: d.width, theme: state.theme, glyphs: state.glyphs)
-            var detail = s.series.partner + ", " + s.series.proxyPopulation + ": " + s.statement(labels: state.dataset.metadata)
+        if let d = g.detail, let row = list.selectedRow {
+            let s = index.table.rows[row]
+            var doc = Document(width: d.width, theme: context.theme, glyphs: context.glyphs)
+            var detail = s.series.partner + ", " + s.series.proxyPopulation + ": " + s.statement(labels: context.dataset.metadata)
             if s.partnerHasSeveralSeries {
                 detail += " Reached, reach and the published change belong to the partner, which has several series, so they are not shown per series."
             }
-            doc.text(detail, style: state.theme.dim)
+            doc.text(detail, style: context.theme.dim)
             doc.render(into: &buffer, area: d, offset: 0)
         }
+        let regions = ListPane.regions(widget: table, area: g.table, state: ts, columnIDs: cols.map(\.rawValue))
+        return PaneFrame(regions: regions, viewport: Viewport(rows: table.visibleRows(in: g.table)))
     }
 }

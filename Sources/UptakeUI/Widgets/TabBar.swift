@@ -27,17 +27,22 @@ public struct TabBar: Sendable {
 
     /// The x-range each tab occupies in `area` (clipped; tabs past the edge get empty ranges).
     public func tabRanges(area: Rect) -> [Range<Int>] {
+        let widths = titles.indices.map { TerminalText.width(TerminalText.sanitize(label($0))) }
+        // When the tabs do not all fit, the first ones are dropped until the selected one does:
+        // the selected tab is always on screen.
+        var first = 0
+        let sel = min(max(0, selected), max(0, titles.count - 1))
+        while first < sel, widths[first...sel].reduce(0, +) > area.width { first += 1 }
         var x = area.x
         return titles.indices.map { i in
-            let w = TerminalText.width(TerminalText.sanitize(label(i)))
+            guard i >= first else { return area.x..<area.x }
             let start = min(x, area.maxX)
-            let end = min(x + w, area.maxX)
-            x += w
+            let end = min(x + widths[i], area.maxX)
+            x += widths[i]
             return start..<end
         }
     }
 
-    /// The tab under screen column `x` (for mouse clicks), or nil.
     public func tabAt(x: Int, area: Rect) -> Int? {
         tabRanges(area: area).firstIndex { $0.contains(x) }
     }

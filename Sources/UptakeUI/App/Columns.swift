@@ -1,20 +1,3 @@
-/// The six panes, in tab order.
-public enum Pane: Int, CaseIterable, Hashable, Sendable {
-    case overview, uptake, partners, inequalities, caseStudies, principles
-
-    /// The tab title.
-    public var title: String {
-        switch self {
-        case .overview: return "Overview"
-        case .uptake: return "Uptake"
-        case .partners: return "Partners"
-        case .inequalities: return "Inequalities"
-        case .caseStudies: return "Case studies"
-        case .principles: return "Principles"
-        }
-    }
-}
-
 /// The columns of the uptake table, in display order; `rawValue` is the sort column id.
 public enum UptakeColumn: Int, CaseIterable, Hashable, Sendable {
     case partner, proxyPopulation, reached, eligibleStart, uptakeStart, eligibleLatest, uptakeLatest
