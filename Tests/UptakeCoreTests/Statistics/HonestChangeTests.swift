@@ -170,7 +170,7 @@ struct UptakeRowRuleTests {
 @Suite("Chi-squared test for trend and the Fingertips trend marker")
 struct TrendMarkerTests {
     // Reference: R's prop.trend.test (stats package), reproduced in Python two ways (weighted lm "Sum Sq"
-    // and the closed form of Fingertips' TrendMarkerCalculator); script /tmp/statsref/trend.py, quoted in docs/statistics.md.
+    // and the closed form of Fingertips' TrendMarkerCalculator); script scripts/stats-reference/trend.py (python3, numpy, scipy).
 
     @Test func matchesRsOwnExample() throws {
         // ?prop.trend.test: smokers <- c(83, 90, 129, 70); patients <- c(86, 93, 136, 82)
@@ -261,7 +261,7 @@ struct TrendMarkerTests {
 @Suite("Comparator and difference in differences")
 struct ComparatorTests {
     // Partner: seed 002's VCKC ward, 59.0% of 1,712 → 65.0% of 1,675. Comparator (test fixture only,
-    // no seed gives one): 55.0% of 40,000 → 56.2% of 41,000. Reference, /tmp/statsref/did.py
+    // no seed gives one): 55.0% of 40,000 → 56.2% of 41,000. Reference, scripts/stats-reference/did.py
     // (scipy Wilson + Newcombe method 10 + MOVER): partner +6.0 (2.730858, 9.249859),
     // comparator +1.2 (0.515624, 1.884245), difference +4.8 (1.460018, 8.121138).
     static let toml = """
