@@ -150,9 +150,9 @@ public final class SeriesSummary: Sendable {
     /// (+10.2%); the 95% interval for the change, +2.7 to +9.2 points, excludes
     /// no change (it treats the two dates as independent samples; they are
     /// largely the same people, so read it as indicative). No comparator was
-    /// given, so this change is not set against the area as a whole. Trend: not
-    /// tested: only 2 periods with figures; the Fingertips trend marker needs at
-    /// least five." Never "significant" alone.
+    /// given, so this change is not set against the area as a whole. Trend not
+    /// tested: only 2 periods with figures, and the Fingertips trend marker needs
+    /// at least five." Never "significant" alone.
     public func statement(labels: DatasetMetadata) -> String {
         var parts = [changeSentence(labels: labels)]
         if changePP != nil, let c = comparisonSentence(labels: labels) { parts.append(c) }

@@ -174,8 +174,8 @@ public struct TrendMarker: Hashable, Sendable {
     ///
     /// "Trend over the latest five years (2020-03 to 2024-03): increasing, by the
     /// Fingertips trend marker (chi-squared test for trend 37.6, above 9.55, the
-    /// 99.8% level)." or "Trend: not tested: only 2 periods; the Fingertips trend
-    /// marker needs at least five."
+    /// 99.8% level)." or "Trend not tested: only 2 periods with figures, and the
+    /// Fingertips trend marker needs at least five."
     public func sentence(labels: DatasetMetadata) -> String {
         func l(_ p: Period) -> String { labels.label(for: p) }
         let span = periods.first.map { "Trend over the latest five years (\(l($0)) to \(l(periods.last ?? $0)))" } ?? "Trend"
@@ -183,15 +183,15 @@ public struct TrendMarker: Hashable, Sendable {
         let critical = NumberFormat.fixed(Self.criticalValue, 2)
         switch reason {
         case .fewerThanFivePoints(let k):
-            return "Trend: not tested: only \(k) period\(k == 1 ? "" : "s") with figures; the Fingertips trend marker needs at least five."
+            return "Trend not tested: only \(k) period\(k == 1 ? "" : "s") with figures, and the Fingertips trend marker needs at least five."
         case .noCounts(let p):
-            return "Trend: not tested: \(l(p)) gives a percentage but no screened count; the Fingertips test for proportions needs counts."
+            return "Trend not tested: \(l(p)) gives a percentage but no screened count, and the Fingertips test for proportions needs counts."
         case .overlappingPeriods(let a, let b):
-            return "Trend: not tested: \(l(a)) and \(l(b)) are less than a year apart, so the people they count overlap; the Fingertips trend marker needs independent, annual periods."
+            return "Trend not tested: \(l(a)) and \(l(b)) are less than a year apart, so the people they count overlap, and the Fingertips trend marker needs independent, annual periods."
         case .breakInSeries(let a, let b):
-            return "Trend: not tested: a break in the series between \(l(a)) and \(l(b)); the Fingertips trend marker needs five evenly spaced annual periods."
+            return "Trend not tested: a break in the series between \(l(a)) and \(l(b)), and the Fingertips trend marker needs five evenly spaced annual periods."
         case .degenerate:
-            return "Trend: not tested: a period among the latest five is 0% or 100%, where the test is undefined."
+            return "Trend not tested: a period among the latest five is 0% or 100%, where the test is undefined."
         case .notSignificant:
             return "\(span): no significant change by the Fingertips trend marker (chi-squared test for trend \(chi), not above \(critical), the 99.8% level)."
         case .outlier(let p):

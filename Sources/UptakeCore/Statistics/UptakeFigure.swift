@@ -27,6 +27,15 @@ public struct ExactDecimal: Hashable, Sendable {
     /// digits or fewer. Nil for non-finite values or magnitudes of 10^17 or more.
     public init?(_ value: Double) {
         guard value.isFinite, abs(value) < 1e17 else { return nil }
+        // Fast path: the fewest decimals whose correctly rounded quotient is this double.
+        for d in 0...Self.maximumDecimals {
+            let scaled = (value * Self.doublePowers[d]).rounded()
+            guard abs(scaled) < 9e15 else { break }
+            if scaled / Self.doublePowers[d] == value {
+                self.init(scaled: Int64(scaled), decimals: d)
+                return
+            }
+        }
         var text = "\(value)"
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -51,11 +60,10 @@ public struct ExactDecimal: Hashable, Sendable {
     }
 
     /// The value as a double (for display and arithmetic that need not be exact).
-    public var value: Double {
-        var v = Double(scaled)
-        for _ in 0..<decimals { v /= 10 }
-        return v
-    }
+    public var value: Double { Double(scaled) / Self.doublePowers[decimals] }
+
+    /// 10^0 … 10^15 as doubles (each exact), so one correctly rounded division gives the decimal's double.
+    static let doublePowers: [Double] = (0...maximumDecimals).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
     /// Compares `a * 10^(k - a.decimals)` with `b * 10^(k - b.decimals)` exactly.
     static func compare(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
@@ -115,9 +123,7 @@ public enum UptakeFigure: Hashable, Sendable {
     /// Half a unit in the last published place (0 for counts): how far the true value may lie from the figure.
     public var halfUnit: Double {
         guard case let .published(d) = self else { return 0 }
-        var h = 0.5
-        for _ in 0..<d.decimals { h /= 10 }
-        return h
+        return 0.5 / ExactDecimal.doublePowers[d.decimals]
     }
 
     /// The values (percent) the figure allows: the point for counts, ± half a unit for a published figure, within 0...100.

@@ -373,3 +373,22 @@ struct HonestHeadlineTests {
         #expect(!stripped.lowercased().contains("significant"), "\(stripped)")
     }
 }
+
+@Suite("Exact decimals")
+struct ExactDecimalTests {
+    @Test func everyShortDecimalRoundTrips() throws {
+        var rng = SplitMix64(seed: 0x9_0000)
+        for _ in 0..<2000 {
+            let d = Int.random(in: 0...6, using: &rng)
+            let scaled = Int64.random(in: 0...100 * ExactDecimal.power10(d), using: &rng)
+            let text = NumberFormat.fixed(Double(scaled) / Double(ExactDecimal.power10(d)), d)
+            let parsed = try #require(Double(text))
+            let exact = try #require(ExactDecimal(parsed))
+            // The recovered decimal is the written one, without needless trailing zeros.
+            #expect(ExactDecimal.compare(exact, try #require(ExactDecimal(scaled: scaled, decimals: d))) == 0, "\(text)")
+            #expect(exact.value == parsed)
+        }
+        // 0.1 + 0.2 is 0.30000000000000004: more than 15 decimals are cut, never invented.
+        #expect(try #require(ExactDecimal(0.1 + 0.2)).decimals <= ExactDecimal.maximumDecimals)
+    }
+}
