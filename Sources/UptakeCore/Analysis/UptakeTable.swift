@@ -78,7 +78,9 @@ public struct UptakeTable: Sendable {
     /// With more than 20 series it adds the number expected by chance.
     public var headline: String {
         let n = partnerRows.count, k = significantCount, m = intervalCount
-        var s = "\(n) series: \(improvedCount) improved, \(worseCount) worse; "
+        let comparators = rows.count - n
+        var s = "\(n) series" + (comparators > 0 ? " (and \(comparators) comparator\(comparators == 1 ? "" : "s"))" : "")
+        s += ": \(improvedCount) improved, \(worseCount) worse; "
         s += "\(k) of \(m) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"
         if n > Self.manySeries {
             s += "; with \(m) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"

@@ -297,6 +297,17 @@ public struct Report: Sendable {
 
     // MARK: - Text and Markdown
 
+    /// The comparator cell of the text table: "+4.8 (+1.5 to +8.1)", "comparator", or "—".
+    static func comparatorCell(_ r: SeriesSummary) -> String {
+        switch r.comparison {
+        case .compared(let c):
+            return NumberFormat.signed(c.difference.difference, 1) + " (" + NumberFormat.signed(c.difference.lower, 1)
+                + " to " + NumberFormat.signed(c.difference.upper, 1) + ")"
+        case .isComparator: return "(comparator)"
+        case .unavailable, .noneGiven: return "—"
+        }
+    }
+
     private func text(markdown: Bool) -> String {
         let m = dataset.metadata
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
@@ -331,7 +342,10 @@ public struct Report: Sendable {
         if let e = m.evaluation { line((markdown ? "**Evaluation:** " : "Evaluation: ") + safe(e)); line() }
 
         heading("Uptake by partner and proxy population")
-        let headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Excludes no change", "Trend", "Reach", "Reported", "Benchmark"]
+        var headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Excludes no change", "Trend", "Reach", "Reported", "Benchmark"]
+        // With a comparator, the difference in differences gets its own column (after the fixed ones).
+        let withComparator = !m.comparators.isEmpty
+        if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
         var rows: [[String]] = []
         for r in table.rows {
             func pointText(_ p: SeriesSummary.Point?) -> String {
@@ -362,7 +376,7 @@ public struct Report: Sendable {
                 r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
                 reported,
                 r.benchmark?.label ?? "—",
-            ])
+            ] + (withComparator ? [Self.comparatorCell(r)] : []))
         }
         out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 10], markdown: markdown)
         line()
@@ -379,6 +393,9 @@ public struct Report: Sendable {
             line()
         }
         line((markdown ? "_" : "") + "Intervals are 95% Wilson score intervals per period; the change interval is Newcombe's hybrid score method and is indicative only: it treats the two dates as independent samples, but they are largely the same people. \"Excludes no change\" means that interval lies wholly above or below zero. Trend is the Fingertips recent-trend marker (latest five annual periods with counts, chi-squared test for trend at the 99.8% level). Methods: docs/statistics.md." + (markdown ? "_" : ""))
+        if withComparator {
+            line((markdown ? "_" : "") + "\"Vs comparator\" is the difference in differences: the partner's change minus the comparator's over the same two dates, with a MOVER interval that assumes the two changes are independent (indicative)." + (markdown ? "_" : ""))
+        }
         if let note = m.note { line((markdown ? "_Note: " : "Note: ") + safe(note) + (markdown ? "_" : "")) }
         if !m.benchmarks.isEmpty {
             let parts = ScreeningProgramme.allCases.compactMap { p -> String? in

@@ -302,7 +302,7 @@ struct ComparatorTests {
         let table = UptakeTable(dataset: dataset)
         #expect(table.rows.map(\.isComparator) == [false, true, false])
         #expect(table.partnerRows.count == 2)
-        #expect(table.headline.hasPrefix("2 series: 2 improved, 0 worse;"))
+        #expect(table.headline.hasPrefix("2 series (and 1 comparator): 2 improved, 0 worse; 1 of 2 change intervals excludes no change"))
         // Not in partners.csv, yet no warning: a comparator is not a partner.
         #expect(dataset.diagnostics.isEmpty, "\(dataset.diagnostics.map(\.formatted))")
     }
@@ -325,6 +325,8 @@ struct ComparatorTests {
         let json = report.render(.json)
         #expect(json.contains("\"did_pp\": 4.8") && json.contains("\"did_ci_low_pp\": 1.46"))
         #expect(report.render(.text).contains("4.8 points more"))
+        #expect(report.render(.text).contains("+4.8 (+1.5 to +8.1)"))
+        #expect(report.render(.text).contains("(comparator)"))
         #expect(report.render(.markdown).contains("4.8 points more"))
     }
 
