@@ -458,10 +458,11 @@ struct UptakeFileLoader {
             var uptake: Double?
             var publishedDecimals: Int?
             if let s = screened, eligible > 0 {
-                uptake = Double(s) / Double(eligible) * 100
+                let computed = Double(s) / Double(eligible) * 100
+                uptake = computed
                 if let pct, !UptakeRowRules.agrees(pct: pct, screened: s, eligible: eligible) {
                     diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .warning,
-                        message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened \(s) of eligible \(eligible) (= \(NumberFormat.fixed(uptake!, max(2, pct.decimals + 1)))%) beyond its rounding (±\(StatsFormat.halfUnitText(pct.decimals))); the count is exact and is used",
+                        message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened \(s) of eligible \(eligible) (= \(NumberFormat.fixed(computed, max(2, pct.decimals + 1)))%) beyond its rounding (±\(StatsFormat.halfUnitText(pct.decimals))); the count is exact and is used",
                         value: rawValue(col.pct)))
                 }
             } else if let pct {
