@@ -47,8 +47,11 @@ struct SyntheticDataset {
             var series: [String] = []
             for p in 0..<periodsPerSeries where written < rows {
                 let year = 2020 + p / 12, month = p % 12 + 1
-                series.append("Partner \(partner),Proxy population \(s),\(year)-\(month < 10 ? "0" : "")\(month),\(eligible),\(NumberFormat.fixed(pct, 1)),\(programme),synthetic\n")
-                eligible = max(0, eligible + rng.below(41) - 20)
+                // Published as real figures are: a whole count of the eligible population, rounded to 0.1
+                // (a percentage no count can give is a note, which real data rarely has).
+                let shown = Double(Int((pct / 100 * Double(eligible)).rounded())) / Double(eligible) * 100
+                series.append("Partner \(partner),Proxy population \(s),\(year)-\(month < 10 ? "0" : "")\(month),\(eligible),\(NumberFormat.fixed(shown, 1)),\(programme),synthetic\n")
+                eligible = max(1, eligible + rng.below(41) - 20)
                 pct = min(100, max(0, pct + Double(rng.below(41) - 20) / 10))
                 written += 1
             }

@@ -143,9 +143,10 @@ func expectOne(_ d: Dataset, _ file: String, line: Int?, column: Int? = nil, _ s
 
     @Test func uptakeAndScreenedDisagreeBeyondRounding() {
         let d = loadUptake(good + "A,Ward,2023-12,195,30.8,70\n")
-        expectOne(d, "uptake.csv", line: 3, column: 5, .warning, naming: ["30.8", "70/195"])
-        // The row loads with the published percentage.
-        #expect(d.series("A", "Ward")?.observations.first { $0.line == 3 }?.uptakePct == 30.8)
+        expectOne(d, "uptake.csv", line: 3, column: 5, .warning, naming: ["30.8", "screened 70 of eligible 195", "35.90%", "the count is exact and is used"])
+        // Counts win (issue 9): the row loads with screened / eligible, exactly.
+        #expect(d.series("A", "Ward")?.observations.first { $0.line == 3 }?.uptakePct == 70.0 / 195.0 * 100)
+        #expect(d.series("A", "Ward")?.observations.first { $0.line == 3 }?.figure == .counts(screened: 70, eligible: 195))
         expectGoodRowLoaded(d, read: 2, accepted: 2, rejected: 0)
     }
 

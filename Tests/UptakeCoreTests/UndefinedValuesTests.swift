@@ -66,7 +66,9 @@ private func hasNonFinite(_ s: String) -> Bool {
         #expect(r.changePP == 10)
         #expect(r.changeRelPct == nil)
         #expect(r.changeInterval != nil)
-        #expect(r.reportedCheck == nil)
+        // Issue 9: a zero start is said to make the relative change undefined, not dropped.
+        #expect(r.reportedCheck?.verdict == .undefined)
+        #expect(r.reportedCheck?.explanation.contains("undefined") == true)
         #expect(r.direction == .improved)
     }
 
@@ -105,13 +107,14 @@ private func hasNonFinite(_ s: String) -> Bool {
         #expect(field(c, "uptake_start_pct") == "0.00")
     }
 
-    @Test func publishedPercentageWithEligibleZeroIsKept() throws {
+    @Test func publishedPercentageWithEligibleZeroIsAnError() throws {
+        // Issue 9: "42.0% of 0" is not a figure; the row is rejected with an error naming it.
         let d = loadDataset(["partners.csv": partnersAB, "uptake.csv": uptakeHeader + "A,W,2024-01,0,40,\nA,W,2024-07,0,50,\n"])
-        let r = try #require(UptakeTable(dataset: d).rows.first)
-        #expect(r.points.map(\.uptakePct) == [40, 50])
-        #expect(r.points.allSatisfy { $0.interval == nil })
-        #expect(r.changePP == 10)
-        #expect(r.changeInterval == nil)
+        let rows = d.diagnostics.filter { $0.file == "uptake.csv" }
+        #expect(d.errorCount == 2)
+        #expect(rows.allSatisfy { $0.severity == .error && $0.message.contains("eligible 0") })
+        #expect(rows.map(\.line) == [2, 3])
+        #expect(UptakeTable(dataset: d).rows.isEmpty)
         for f in ReportFormat.allCases { #expect(!hasNonFinite(Report(dataset: d).render(f)), "\(f)") }
     }
 }

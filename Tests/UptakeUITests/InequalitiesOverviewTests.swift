@@ -101,8 +101,8 @@ func documentText(_ doc: Document, width: Int) -> [String] {
         let x = b.lines()[y].distance(from: b.lines()[y].startIndex, to: b.lines()[y].range(of: "1,097")!.lowerBound)
         #expect(b[x, y].style.attributes.contains(.bold))
         #expect(b[x, y].style.foreground == s.theme.accent.foreground)
-        let sy = b.lines().firstIndex { $0.contains("significantly changed") }!
-        let sx = b.lines()[sy].distance(from: b.lines()[sy].startIndex, to: b.lines()[sy].range(of: "1 significantly")!.lowerBound)
+        let sy = b.lines().firstIndex { $0.contains("change intervals excludes no change") }!
+        let sx = b.lines()[sy].distance(from: b.lines()[sy].startIndex, to: b.lines()[sy].range(of: "1 of 3")!.lowerBound)
         #expect(b[sx, sy].style.attributes.contains(.bold))
     }
 }

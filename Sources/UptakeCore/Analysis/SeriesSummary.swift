@@ -19,6 +19,8 @@ public final class SeriesSummary: Sendable {
         public var interval: ProportionInterval?
         /// The line in `uptake.csv`.
         public var line: Int
+        /// The uptake as the row gives it: exact counts, or a percentage at its published decimals.
+        public var figure: UptakeFigure?
     }
 
     /// The series summarised.
@@ -52,11 +54,30 @@ public final class SeriesSummary: Sendable {
     /// True when the partner has several series, so its own figures are not attributed to any of them.
     public let partnerHasSeveralSeries: Bool
 
-    /// Benchmark status of the latest uptake, when the programme has thresholds.
+    /// Benchmark status of the latest uptake, when the programme has thresholds (compared exactly).
     public let benchmark: BenchmarkStatus?
 
-    /// True when the change interval excludes zero.
+    /// The Fingertips recent-trend marker over the latest five periods, or why it was not tested.
+    public let trend: TrendMarker
+    /// The change set against the comparator's over the same two dates, or why not.
+    public let comparison: ComparatorResult
+
+    /// True when this series is itself a comparator for others (not counted in the headline).
+    public var isComparator: Bool {
+        if case .isComparator = comparison { return true }
+        return false
+    }
+
+    /// True when the change interval excludes zero (the CSV/JSON `significant` field; say "excludes no change" in words).
     public var isSignificant: Bool? { changeInterval?.excludesZero }
+
+    /// "excludes no change" or "includes no change" (nil without an interval): the short words for the change interval.
+    public var intervalVerdict: String? {
+        changeInterval.map { $0.excludesZero ? "excludes no change" : "includes no change" }
+    }
+
+    /// What the change interval assumes, in words, to follow every mention of it.
+    public static let intervalCaveat = "it treats the two dates as independent samples; they are largely the same people, so read it as indicative"
 
     /// Which way uptake moved.
     public enum Direction: String, Sendable {
@@ -76,7 +97,7 @@ public final class SeriesSummary: Sendable {
     /// reached and published change describe one proxy population, so with
     /// several series they are not attributed to any (reach and the check are absent).
     public init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
-                partnerSeriesCount: Int = 1) {
+                partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
         self.series = series
         self.partner = partner
         let observations = series.observations
@@ -89,19 +110,21 @@ public final class SeriesSummary: Sendable {
             changeRelPct = UptakeChange.relativePct(from: a, to: b)
             changeInterval = NewcombeHybridScore.differenceInterval(p1: a / 100, n1: Double(first.eligible), p2: b / 100, n2: Double(last.eligible))
                 .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
-            if partnerSeriesCount == 1, let reported = partner?.reportedChangePct {
-                reportedCheck = ReportedChange.check(startPct: a, endPct: b, reportedRelativePct: reported,
-                                                     reportedDecimals: partner?.reportedChangeDecimals ?? 2,
-                                                     publishedDecimals: series.uptakeDecimals ?? 1)
+            if partnerSeriesCount == 1, let reported = partner?.reportedChangePct, let f1 = first.figure, let f2 = last.figure {
+                // Each figure at its own precision: counts exactly, a published percentage ± half its last place.
+                reportedCheck = ReportedChange.check(start: f1, end: f2, reportedRelativePct: reported,
+                                                     reportedDecimals: partner?.reportedChangeDecimals ?? 2)
             }
         }
         let latestPoint = end ?? start
         if partnerSeriesCount == 1, let reached = partner?.residentsReached, let latest = latestPoint, latest.eligible > 0 {
             reachPct = Double(reached) / Double(latest.eligible) * 100
         }
-        if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.uptakePct {
-            benchmark = BenchmarkStatus.classify(uptakePct: latest, thresholds: b.thresholds)
+        if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.figure {
+            benchmark = BenchmarkStatus.classify(latest, thresholds: b.thresholds)
         }
+        trend = TrendMarker(observations: observations)
+        self.comparison = comparison
         partnerHasSeveralSeries = partnerSeriesCount > 1
         attributedReached = partnerSeriesCount == 1 ? partner?.residentsReached : nil
         attributedReportedChangePct = partnerSeriesCount == 1 ? partner?.reportedChangePct : nil
@@ -117,12 +140,28 @@ public final class SeriesSummary: Sendable {
     static func point(_ o: UptakeObservation) -> Point {
         let interval = o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
             .map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
-        return Point(period: o.period, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval, line: o.line)
+        return Point(period: o.period, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval, line: o.line,
+                     figure: o.figure)
     }
 
-    /// A plain-English statement of the change, for meetings:
-    /// "Uptake rose from 30.8% (Dec 2023) to 35.6% (July 2024): +4.8 points (+15.6%); indicative 95% interval −4.0 to +13.3 points, not significant."
+    /// The one sentence builder every view uses: the change, its comparison, its trend.
+    ///
+    /// "Uptake rose from 59.0% (Dec 2023) to 65.0% (July 2024): +6.0 points
+    /// (+10.2%); the 95% interval for the change, +2.7 to +9.2 points, excludes
+    /// no change (it treats the two dates as independent samples; they are
+    /// largely the same people, so read it as indicative). No comparator was
+    /// given, so this change is not set against the area as a whole. Trend not
+    /// tested: only 2 periods with figures, and the Fingertips trend marker needs
+    /// at least five." Never "significant" alone.
     public func statement(labels: DatasetMetadata) -> String {
+        var parts = [changeSentence(labels: labels)]
+        if changePP != nil, let c = comparisonSentence(labels: labels) { parts.append(c) }
+        if changePP != nil || trend.marker != .notTested { parts.append(trend.sentence(labels: labels)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// The change from the first to the latest period, with its interval and what the interval assumes.
+    public func changeSentence(labels: DatasetMetadata) -> String {
         guard let s = start else { return "No uptake figures." }
         func at(_ p: Point) -> String {
             p.uptakePct.map { "\(NumberFormat.fixed($0, 1))% in \(labels.label(for: p.period))" }
@@ -140,52 +179,30 @@ public final class SeriesSummary: Sendable {
             text = "Uptake \(verb) from \(NumberFormat.fixed(a, 1))% (\(labels.label(for: s.period))) to \(NumberFormat.fixed(b, 1))% (\(labels.label(for: e.period))): \(NumberFormat.signed(pp, 1)) points"
         }
         if let rel = changeRelPct { text += " (\(NumberFormat.signed(rel, 1))%)" }
-        if let ci = changeInterval {
-            text += "; indicative 95% interval \(NumberFormat.signed(ci.lower, 1)) to \(NumberFormat.signed(ci.upper, 1)) points, "
-            text += ci.excludesZero ? "a significant change" : "not significant"
+        if let ci = changeInterval, let verdict = intervalVerdict {
+            text += "; the 95% interval for the change, \(NumberFormat.signed(ci.lower, 1)) to \(NumberFormat.signed(ci.upper, 1)) points, \(verdict) (\(Self.intervalCaveat))"
         }
         return text + "."
     }
-}
 
-/// The whole uptake table and its headline counts.
-///
-/// Built on two threads for large tables: each series is summarised on its own.
-public struct UptakeTable: Sendable {
-    /// One summary per series, in file order.
-    public var rows: [SeriesSummary]
-
-    /// Summarises every series of `dataset`.
-    public init(dataset: Dataset) {
-        var partners: [String: PartnerRecord] = [:]
-        for p in dataset.partners { partners[p.name] = p }
-        let benchmarks = dataset.metadata.benchmarks
-        let series = dataset.series
-        // One pass to count each partner's series; then each series looks its partner up once.
-        var slots: [String: Int] = [:]
-        var lookups: [(record: PartnerRecord?, count: Int)] = []
-        var slotOfSeries = [Int](repeating: 0, count: series.count)
-        for (i, s) in series.enumerated() {
-            if let slot = slots[s.partner] {
-                lookups[slot].count += 1
-                slotOfSeries[i] = slot
-            } else {
-                slots[s.partner] = lookups.count
-                slotOfSeries[i] = lookups.count
-                lookups.append((partners[s.partner], 1))
-            }
-        }
-        let partnerOf = lookups, slotOf = slotOfSeries
-        rows = parallelMap(count: series.count) { i in
-            let p = partnerOf[slotOf[i]]
-            return SeriesSummary(series: series[i], partner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count)
+    /// The change beside the comparator's over the same two dates, or why there is no comparison (nil without a change).
+    ///
+    /// "+6.0 points against +1.2 for the bi-borough as a whole: 4.8 points more
+    /// (difference in differences, 95% interval +0.5 to +9.1 points; indicative:
+    /// it assumes the two changes are independent)."
+    public func comparisonSentence(labels: DatasetMetadata) -> String? {
+        guard let pp = changePP else { return nil }
+        switch comparison {
+        case .noneGiven:
+            return "No comparator was given, so this change is not set against the area as a whole."
+        case .isComparator:
+            return "This series is the comparator for the others."
+        case let .unavailable(label, reason):
+            return "No comparison with \(label): \(reason)."
+        case let .compared(c):
+            let did = c.difference.difference
+            let gap = abs(did) < 0.05 ? "about the same change" : "\(NumberFormat.fixed(abs(did), 1)) points \(did > 0 ? "more" : "less")"
+            return "\(NumberFormat.signed(pp, 1)) points against \(NumberFormat.signed(c.comparatorChange.difference, 1)) for \(c.label): \(gap) (difference in differences, 95% interval \(NumberFormat.signed(c.difference.lower, 1)) to \(NumberFormat.signed(c.difference.upper, 1)) points, which \(c.difference.excludesZero ? "excludes" : "includes") no difference; indicative: it assumes the two changes are independent)."
         }
     }
-
-    /// Series whose uptake rose.
-    public var improvedCount: Int { rows.reduce(0) { $0 + ($1.direction == .improved ? 1 : 0) } }
-    /// Series whose uptake fell.
-    public var worseCount: Int { rows.reduce(0) { $0 + ($1.direction == .worse ? 1 : 0) } }
-    /// Series whose change is significant (indicative).
-    public var significantCount: Int { rows.reduce(0) { $0 + ($1.isSignificant == true ? 1 : 0) } }
 }

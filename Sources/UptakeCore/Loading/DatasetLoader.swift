@@ -42,6 +42,8 @@ public enum DatasetLoader {
             rejectedPartners = rejected
             summaries.append(summary)
         }
+        // A comparator series (the area as a whole) need not be a partner in partners.csv.
+        if knownPartners != nil { for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) } }
         // uptake.csv is the big one: read it in place (memory-mapped where possible).
         do {
             if let result = try source.withContents(UptakeFileLoader.file, { UptakeFileLoader.load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners) }) {
@@ -57,6 +59,7 @@ public enum DatasetLoader {
                                           message: "cannot read the file: \((error as? DatasetSourceError)?.reason ?? "\(error)")"))
             summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
         }
+        ComparatorValidation.check(dataset.metadata.comparators, series: dataset.series, diagnostics: &diagnostics)
         if let bytes = read("indicators.csv", required: false) {
             let (items, summary) = TableLoaders.indicators(bytes: bytes, diagnostics: &diagnostics)
             dataset.indicators = items

@@ -37,7 +37,7 @@ enum MetadataLoader {
             warn("\(section)\(key) should be a number")
             return nil
         }
-        let topKeys = ["title", "area", "programme", "source", "description", "evaluation", "note", "funding", "periods", "benchmarks", "sources"]
+        let topKeys = ["title", "area", "programme", "source", "description", "evaluation", "note", "funding", "periods", "benchmarks", "sources", "comparators"]
         for key in table.keys where !topKeys.contains(key) { warn("unknown key '\(key)' is ignored") }
         if let t = string(table, "title", in: "") { meta.title = t }
         meta.area = string(table, "area", in: "")
@@ -93,6 +93,56 @@ enum MetadataLoader {
                 meta.sources.append(DatasetMetadata.Source(id: id, title: title, note: string(t, "note", in: "sources[\(i)].")))
             }
         }
+        meta.comparators = comparators(table, text: text, diagnostics: &diagnostics)
         return meta
+    }
+
+    /// `[[comparators]]`: each names a series by `partner` and `proxy_population`, with an optional `label` and `for_partners`.
+    ///
+    /// Problems are warnings on the entry's header line (found by scanning the
+    /// text, since the TOML parser does not report where a table starts); a bad
+    /// entry is ignored and the rest still load.
+    static func comparators(_ table: TOMLTable, text: String, diagnostics: inout [Diagnostic]) -> [DatasetMetadata.Comparator] {
+        guard let value = table["comparators"] else { return [] }
+        var headerLines: [Int] = []
+        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = l.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
+            if t.hasPrefix("[[comparators]]") { headerLines.append(i + 1) }
+        }
+        func warn(_ index: Int?, _ message: String) {
+            let line = index.flatMap { $0 < headerLines.count ? headerLines[$0] : nil }
+            diagnostics.append(Diagnostic(file: file, line: line, severity: .warning, message: message))
+        }
+        guard let array = value.array else {
+            warn(nil, "comparators should be an array of tables ([[comparators]]); ignored")
+            return []
+        }
+        var out: [DatasetMetadata.Comparator] = []
+        for (i, element) in array.enumerated() {
+            guard let t = element.table else { warn(i, "comparators[\(i)] should be a table; ignored"); continue }
+            for key in t.keys where !["partner", "proxy_population", "label", "for_partners"].contains(key) {
+                warn(i, "unknown key 'comparators[\(i)].\(key)' is ignored")
+            }
+            guard let partner = t["partner"]?.string, !partner.isEmpty,
+                  let proxy = t["proxy_population"]?.string, !proxy.isEmpty else {
+                warn(i, "comparators[\(i)] needs partner and proxy_population (strings naming a series in uptake.csv); ignored")
+                continue
+            }
+            var c = DatasetMetadata.Comparator(partner: partner, proxyPopulation: proxy, line: i < headerLines.count ? headerLines[i] : nil)
+            if let l = t["label"] {
+                if let s = l.string, !s.isEmpty { c.label = s } else { warn(i, "comparators[\(i)].label should be a non-empty string; the series name is used") }
+            }
+            if let f = t["for_partners"] {
+                if let a = f.array, a.allSatisfy({ $0.string != nil }) { c.forPartners = a.compactMap(\.string) } else {
+                    warn(i, "comparators[\(i)].for_partners should be an array of partner names; ignored, so it applies to every series")
+                }
+            }
+            if out.contains(where: { $0.partner == c.partner && $0.proxyPopulation == c.proxyPopulation }) {
+                warn(i, "comparators[\(i)] names the same series as an earlier entry; ignored")
+                continue
+            }
+            out.append(c)
+        }
+        return out
     }
 }

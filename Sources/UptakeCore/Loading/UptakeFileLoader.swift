@@ -440,6 +440,9 @@ struct UptakeFileLoader {
             if !pctGiven && !screenedGiven {
                 err(col.pct >= 0 ? col.pct : col.screened, "no uptake: give uptake_pct or screened")
             }
+            if pct != nil, eligible == 0 {
+                err(col.pct, "uptake_pct \(Self.shown(record, col.pct)) is given for eligible 0: a percentage of nobody is not a figure; give the eligible population, or leave uptake_pct empty")
+            }
             // Programme (a bad value is a warning: the figures still load).
             var programme: ScreeningProgramme?
             if col.programme >= 0, !record.isEmpty(col.programme) {
@@ -451,22 +454,25 @@ struct UptakeFileLoader {
                 }
             }
             guard !bad, let period, let eligible else { rejected += 1; return }
-            // Both given: they must agree within the rounding of uptake_pct.
+            // Counts win: with screened given the uptake is screened / eligible, exactly.
             var uptake: Double?
-            if let pct {
-                uptake = pct.value
-                if let s = screened, eligible > 0 {
-                    let computed = Double(s) / Double(eligible) * 100
-                    var tolerance = 0.5
-                    for _ in 0..<pct.decimals { tolerance /= 10 }
-                    if abs(computed - pct.value) > tolerance + 1e-9 {
-                        diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .warning,
-                            message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened/eligible \(s)/\(eligible) = \(NumberFormat.fixed(computed, 2))% beyond rounding; uptake_pct is used",
-                            value: rawValue(col.pct)))
-                    }
+            var publishedDecimals: Int?
+            if let s = screened, eligible > 0 {
+                let computed = Double(s) / Double(eligible) * 100
+                uptake = computed
+                if let pct, !UptakeRowRules.agrees(pct: pct, screened: s, eligible: eligible) {
+                    diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .warning,
+                        message: "uptake_pct \(Self.shown(record, col.pct)) disagrees with screened \(s) of eligible \(eligible) (= \(NumberFormat.fixed(computed, max(2, pct.decimals + 1)))%) beyond its rounding (±\(StatsFormat.halfUnitText(pct.decimals))); the count is exact and is used",
+                        value: rawValue(col.pct)))
                 }
-            } else if let s = screened, eligible > 0 {
-                uptake = Double(s) / Double(eligible) * 100
+            } else if let pct {
+                uptake = pct.value
+                publishedDecimals = pct.decimals
+                if let why = UptakeRowRules.impossibility(pct: pct, eligible: eligible) {
+                    diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .note,
+                        message: "uptake_pct \(Self.shown(record, col.pct)) cannot come from a whole count of eligible \(eligible) at \(pct.decimals) decimal\(pct.decimals == 1 ? "" : "s") (\(why)); published denominators are often rounded or from another date, so the row loads",
+                        value: rawValue(col.pct)))
+                }
             }
             // Series.
             var index: Int32
@@ -508,7 +514,8 @@ struct UptakeFileLoader {
                 }
             }
             if let pct, pct.decimals > builders[b].uptakeDecimals { builders[b].uptakeDecimals = pct.decimals }
-            flatObservations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line))
+            flatObservations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line,
+                                                      uptakeDecimals: publishedDecimals))
             flatSeries.append(index)
         }
 
@@ -516,7 +523,8 @@ struct UptakeFileLoader {
         mutating func shiftLines(by offset: Int) {
             guard offset != 0 else { return }
             flatObservations = flatObservations.map {
-                UptakeObservation(period: $0.period, eligible: $0.eligible, screened: $0.screened, uptakePct: $0.uptakePct, line: $0.line + offset)
+                UptakeObservation(period: $0.period, eligible: $0.eligible, screened: $0.screened, uptakePct: $0.uptakePct, line: $0.line + offset,
+                                  uptakeDecimals: $0.uptakeDecimals)
             }
             for i in diags.indices { if let l = diags[i].line { diags[i].line = l + offset } }
             for b in builders.indices {

@@ -40,8 +40,24 @@ public struct Dataset: Sendable, Equatable {
 
     /// Number of error diagnostics.
     public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
-    /// Number of warning diagnostics.
-    public var warningCount: Int { diagnostics.count - errorCount }
+    /// Number of warning diagnostics (notes are not warnings).
+    public var warningCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .warning ? 1 : 0) } }
+    /// Number of note diagnostics: figures that load but cannot be reproduced exactly.
+    public var noteCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .note ? 1 : 0) } }
+
+    /// The diagnostics about one series' rows in `uptake.csv` (for its partner record), in line order.
+    public func diagnostics(for series: UptakeSeries) -> [Diagnostic] {
+        let lines = Set(series.observations.map(\.line))
+        return diagnostics.filter { $0.file == "uptake.csv" && $0.line.map(lines.contains) == true }
+    }
+
+    /// "2 errors, 1 warning, 1 note": the counts in words (notes only when there are some).
+    public var diagnosticCountsText: String {
+        let e = errorCount, w = warningCount, n = noteCount
+        var s = "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
+        if n > 0 { s += ", \(n) note\(n == 1 ? "" : "s")" }
+        return s
+    }
 
     /// The partner record with this name, if any.
     public func partner(named name: String) -> PartnerRecord? { partners.first { $0.name == name } }

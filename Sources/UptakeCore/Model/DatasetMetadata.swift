@@ -30,6 +30,35 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
         public var source: String?
     }
 
+    /// A series of `uptake.csv` that is the comparator for others (the area as a whole, England), from `[[comparators]]`.
+    public struct Comparator: Hashable, Sendable, Codable {
+        /// The `partner` value of the comparator series in `uptake.csv`.
+        public var partner: String
+        /// The `proxy_population` value of the comparator series.
+        public var proxyPopulation: String
+        /// Words for sentences: "the bi-borough as a whole" (default: "partner (proxy population)").
+        public var label: String?
+        /// The partners it is the comparator for (nil: every series that is not itself a comparator).
+        public var forPartners: [String]?
+        /// The line of its `[[comparators]]` header in dataset.toml, for diagnostics.
+        public var line: Int?
+
+        /// Creates a comparator naming a series.
+        public init(partner: String, proxyPopulation: String, label: String? = nil, forPartners: [String]? = nil, line: Int? = nil) {
+            self.partner = partner
+            self.proxyPopulation = proxyPopulation
+            self.label = label
+            self.forPartners = forPartners
+            self.line = line
+        }
+
+        /// The words used in sentences.
+        public var displayLabel: String { label ?? "\(partner) (\(proxyPopulation))" }
+
+        /// Whether this comparator applies to a series of `partner`.
+        public func applies(toPartner name: String) -> Bool { forPartners.map { $0.contains(name) } ?? true }
+    }
+
     /// Dataset title.
     public var title: String = "Untitled dataset"
     /// Area covered.
@@ -52,6 +81,8 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
     public var benchmarks: [ScreeningProgramme: Benchmark] = [:]
     /// Source documents.
     public var sources: [Source] = []
+    /// Comparator series, in file order (the first that applies to a series is used).
+    public var comparators: [Comparator] = []
 
     /// Creates empty metadata.
     public init() {}

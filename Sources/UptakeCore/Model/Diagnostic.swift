@@ -1,6 +1,6 @@
 /// One problem found while loading a dataset, located by file, line and column.
 ///
-/// Printed as `FILE:LINE[:COLUMN]: error|warning: message`, the shape compilers
+/// Printed as `FILE:LINE[:COLUMN]: error|warning|note: message`, the shape compilers
 /// use, so editors and terminals can jump to it.
 public struct Diagnostic: Hashable, Sendable, Codable {
     /// How bad the problem is.
@@ -9,8 +9,21 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         case error
         /// The row loaded, but something about it deserves a look.
         case warning
+        /// The row loaded and is probably fine, but a figure cannot be reproduced exactly
+        /// (e.g. a published percentage no whole count of the published denominator gives).
+        /// Shown by `check` and with the partner's record; not counted as an error or a warning.
+        case note
 
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+        /// Most severe first: error < warning < note.
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+        private var rank: Int {
+            switch self {
+            case .error: return 0
+            case .warning: return 1
+            case .note: return 2
+            }
+        }
     }
 
     /// The file, relative to the dataset directory (e.g. `uptake.csv`).
@@ -19,7 +32,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var line: Int?
     /// The 1-based column (field number in CSV), when it is known.
     public var column: Int?
-    /// Error or warning.
+    /// Error, warning or note.
     public var severity: Severity
     /// What is wrong: names the offending value (made safe for a terminal, cut at 60 characters) and the rule.
     public var message: String
@@ -45,7 +58,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         return s
     }
 
-    /// The whole diagnostic on one line: `FILE:LINE[:COLUMN]: error|warning: message`.
+    /// The whole diagnostic on one line: `FILE:LINE[:COLUMN]: error|warning|note: message`.
     public var formatted: String { "\(location): \(severity.rawValue): \(message)" }
 }
 

@@ -50,7 +50,9 @@ public struct PartnerRecord: Hashable, Sendable, Codable {
 ///
 /// Stored in 24 bytes (a million of them are 24 MB, not 56): 32-bit counts and
 /// line, and the uptake with NaN standing for "absent" inside the struct only;
-/// every public property is an ordinary optional, so NaN never escapes.
+/// every public property is an ordinary optional, so NaN never escapes. The
+/// decimals `uptake_pct` was published with ride in the top four bits of the
+/// period key (a period key is below 2^27).
 public struct UptakeObservation: Hashable, Sendable {
     private let storedUptake: Double
     private let periodKey: Int32
@@ -61,8 +63,16 @@ public struct UptakeObservation: Hashable, Sendable {
     /// The largest count an observation holds (eligible or screened).
     public static let maximumCount = Int(Int32.max)
 
+    private static let periodMask: Int32 = (1 << 27) - 1
+
     /// The period.
-    public var period: Period { Period(uncheckedKey: periodKey) }
+    public var period: Period { Period(uncheckedKey: periodKey & Self.periodMask) }
+    /// The decimals the row's `uptake_pct` was written with, when the uptake is that published figure
+    /// (nil when it comes from counts, or the decimals are unknown).
+    public var uptakeDecimals: Int? {
+        let d = Int(periodKey >> 27)
+        return d == 0 ? nil : d - 1
+    }
     /// Eligible population.
     public var eligible: Int { Int(storedEligible) }
     /// People screened, when the file gives it.
@@ -73,8 +83,13 @@ public struct UptakeObservation: Hashable, Sendable {
     public var line: Int { Int(storedLine) }
 
     /// Creates an observation; counts above ``maximumCount`` are clamped (the loader rejects them first).
-    public init(period: Period, eligible: Int, screened: Int?, uptakePct: Double?, line: Int) {
-        periodKey = period.key
+    ///
+    /// `uptakeDecimals` is how many decimals a published `uptake_pct` was
+    /// written with (0...14; more are kept as 14); pass nil when the uptake
+    /// comes from counts.
+    public init(period: Period, eligible: Int, screened: Int?, uptakePct: Double?, line: Int, uptakeDecimals: Int? = nil) {
+        let decimalsCode = uptakeDecimals.map { Int32(min(max($0, 0), 14) + 1) } ?? 0
+        periodKey = period.key | decimalsCode << 27
         storedEligible = Int32(clamping: max(0, eligible))
         storedScreened = screened.map { Int32(clamping: max(0, $0)) } ?? -1
         storedUptake = uptakePct.flatMap { $0.isFinite ? $0 : nil } ?? .nan

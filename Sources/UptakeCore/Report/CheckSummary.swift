@@ -14,8 +14,8 @@ public struct CheckSummary: Sendable {
             let name = TerminalText.pad(s.file, toWidth: width, alignment: .left)
             out += s.present ? "  \(name)  \(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected\n" : "  \(name)  absent\n"
         }
-        let e = dataset.errorCount, w = dataset.warningCount
-        out += "\n\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
+        let e = dataset.errorCount
+        out += "\n" + dataset.diagnosticCountsText
         out += e == 0 ? ": the dataset is valid.\n" : ": rejected rows are named above; every other row loaded.\n"
         text = out
     }

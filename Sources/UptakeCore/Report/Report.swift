@@ -23,6 +23,9 @@ public struct Report: Sendable {
         "period_end", "eligible_end", "uptake_end_pct", "change_pp", "change_rel_pct", "change_ci_low_pp",
         "change_ci_high_pp", "significant", "reach_pct", "reported_change_pct", "reported_consistent", "benchmark",
         "uptake_start_ci_low_pct", "uptake_start_ci_high_pct", "uptake_end_ci_low_pct", "uptake_end_ci_high_pct", "periods",
+        // Added by issue 9, after the existing columns (docs/data-format.md, "Report columns").
+        "comparator", "comparator_change_pp", "did_pp", "did_ci_low_pp", "did_ci_high_pp", "did_excludes_zero",
+        "trend", "trend_reason", "trend_chi2", "uptake_start_exact", "uptake_end_exact",
     ]
 
     /// Summarises `dataset` for reporting.
@@ -89,6 +92,23 @@ public struct Report: Sendable {
         w.field(e?.interval?.lower, decimals: 2)
         w.field(e?.interval?.upper, decimals: 2)
         w.field(series.observations.count)
+        let c = r.comparison.comparison
+        switch r.comparison {
+        case .compared(let x): w.field(x.label)
+        case .unavailable(let label, _): w.field(label)
+        case .isComparator: w.field("(is a comparator)")
+        case .noneGiven: w.field("")
+        }
+        w.field(c?.comparatorChange.difference, decimals: 2)
+        w.field(c?.difference.difference, decimals: 2)
+        w.field(c?.difference.lower, decimals: 2)
+        w.field(c?.difference.upper, decimals: 2)
+        w.field(c.map { $0.difference.excludesZero ? "true" : "false" } ?? "")
+        w.field(r.trend.marker.rawValue)
+        w.field(r.trend.reason.code)
+        w.field(r.trend.chiSquared, decimals: 4)
+        w.field(s?.figure.map { $0.isExact ? "true" : "false" } ?? "")
+        w.field(e?.figure.map { $0.isExact ? "true" : "false" } ?? "")
         w.endRow()
     }
 
@@ -130,6 +150,10 @@ public struct Report: Sendable {
         j.integer("improved", table.improvedCount)
         j.integer("worse", table.worseCount)
         j.integer("significant", table.significantCount)
+        j.integer("intervals", table.intervalCount)
+        j.integer("intervals_excluding_no_change", table.significantCount)
+        j.number("expected_by_chance", table.expectedByChance)
+        j.string("text", table.headline)
         j.endObject()
         j.beginArray("series")
         for r in table.rows {
@@ -150,6 +174,8 @@ public struct Report: Sendable {
                 j.number("ci_low_pct", p.interval?.lower)
                 j.number("ci_high_pct", p.interval?.upper)
                 j.integer("line", p.line)
+                j.bool("exact", p.figure?.isExact)
+                j.integer("published_decimals", p.figure?.publishedDecimals)
                 j.endObject()
             }
             j.endArray()
@@ -159,6 +185,41 @@ public struct Report: Sendable {
             j.number("change_ci_high_pp", r.changeInterval?.upper)
             j.bool("significant", r.isSignificant)
             j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
+            j.string("interval_verdict", r.intervalVerdict)
+            j.bool("is_comparator", r.isComparator)
+            switch r.comparison {
+            case .compared(let c):
+                j.beginObject("comparison")
+                j.string("comparator", c.label)
+                j.string("comparator_partner", c.comparatorPartner)
+                j.string("comparator_proxy_population", c.comparatorProxyPopulation)
+                j.number("comparator_change_pp", c.comparatorChange.difference)
+                j.number("comparator_change_ci_low_pp", c.comparatorChange.lower)
+                j.number("comparator_change_ci_high_pp", c.comparatorChange.upper)
+                j.number("did_pp", c.difference.difference)
+                j.number("did_ci_low_pp", c.difference.lower)
+                j.number("did_ci_high_pp", c.difference.upper)
+                j.bool("did_excludes_zero", c.difference.excludesZero)
+                j.string("method", "difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent")
+                j.endObject()
+            case .unavailable(let label, let reason):
+                j.beginObject("comparison")
+                j.string("comparator", label)
+                j.string("unavailable", reason)
+                j.endObject()
+            case .noneGiven, .isComparator:
+                j.string("comparison", nil)
+            }
+            j.beginObject("trend")
+            j.string("marker", r.trend.marker.rawValue)
+            j.string("reason", r.trend.reason.code)
+            j.number("chi_squared", r.trend.chiSquared)
+            j.number("log_odds_slope", r.trend.slope, decimals: 6)
+            j.beginArray("periods")
+            for p in r.trend.periods { j.string(nil, p.description) }
+            j.endArray()
+            j.string("sentence", r.trend.sentence(labels: m))
+            j.endObject()
             j.number("reach_pct", r.reachPct)
             j.number("reported_change_pct", r.attributedReportedChangePct)
             if let c = r.reportedCheck {
@@ -236,6 +297,17 @@ public struct Report: Sendable {
 
     // MARK: - Text and Markdown
 
+    /// The comparator cell of the text table: "+4.8 (+1.5 to +8.1)", "comparator", or "—".
+    static func comparatorCell(_ r: SeriesSummary) -> String {
+        switch r.comparison {
+        case .compared(let c):
+            return NumberFormat.signed(c.difference.difference, 1) + " (" + NumberFormat.signed(c.difference.lower, 1)
+                + " to " + NumberFormat.signed(c.difference.upper, 1) + ")"
+        case .isComparator: return "(comparator)"
+        case .unavailable, .noneGiven: return "—"
+        }
+    }
+
     private func text(markdown: Bool) -> String {
         let m = dataset.metadata
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
@@ -263,14 +335,17 @@ public struct Report: Sendable {
             if !s.isEmpty { facts.append(s) }
         }
         facts.append("Data: " + safe(dataset.origin))
-        facts.append("\(table.rows.count) series: \(table.improvedCount) improved, \(table.worseCount) worse, \(table.significantCount) significantly changed (indicative)")
+        facts.append(table.headline)
         for f in facts { line(markdown ? "- " + f : f) }
         line()
         if let d = m.description { line(safe(d)); line() }
         if let e = m.evaluation { line((markdown ? "**Evaluation:** " : "Evaluation: ") + safe(e)); line() }
 
         heading("Uptake by partner and proxy population")
-        let headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Significant", "Reach", "Reported", "Benchmark"]
+        var headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Excludes no change", "Trend", "Reach", "Reported", "Benchmark"]
+        // With a comparator, the difference in differences gets its own column (after the fixed ones).
+        let withComparator = !m.comparators.isEmpty
+        if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
         var rows: [[String]] = []
         for r in table.rows {
             func pointText(_ p: SeriesSummary.Point?) -> String {
@@ -285,6 +360,7 @@ public struct Report: Sendable {
                 case .exact?: reported = v + " (matches)"
                 case .withinRounding?: reported = v + " (only via rounding)"
                 case .inconsistent?: reported = v + " (INCONSISTENT)"
+                case .undefined?: reported = v + " (cannot check: start 0%)"
                 case nil: reported = v
                 }
             } else { reported = "—" }
@@ -296,12 +372,13 @@ public struct Report: Sendable {
                 r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
                 r.changeInterval.map { NumberFormat.signed($0.lower, 1) + " to " + NumberFormat.signed($0.upper, 1) } ?? "—",
                 r.isSignificant.map { $0 ? "yes" : "no" } ?? "—",
+                r.trend.marker.label,
                 r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
                 reported,
                 r.benchmark?.label ?? "—",
-            ])
+            ] + (withComparator ? [Self.comparatorCell(r)] : []))
         }
-        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 9], markdown: markdown)
+        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 10], markdown: markdown)
         line()
         for r in table.rows {
             let who = safe(r.series.partner) + " (" + safe(r.series.proxyPopulation) + ")"
@@ -315,7 +392,10 @@ public struct Report: Sendable {
             line((markdown ? "_" : "") + "Reached, reach and the partner's published change are shown only for a partner with one series: partners.csv gives one figure per partner, which cannot be divided between its proxy populations." + (markdown ? "_" : ""))
             line()
         }
-        line((markdown ? "_" : "") + "Intervals are 95% Wilson score intervals per period; the change interval is Newcombe's hybrid score method and is indicative only: the two snapshots are largely the same people, not independent samples." + (markdown ? "_" : ""))
+        line((markdown ? "_" : "") + "Intervals are 95% Wilson score intervals per period; the change interval is Newcombe's hybrid score method and is indicative only: it treats the two dates as independent samples, but they are largely the same people. \"Excludes no change\" means that interval lies wholly above or below zero. Trend is the Fingertips recent-trend marker (latest five annual periods with counts, chi-squared test for trend at the 99.8% level). Methods: docs/statistics.md." + (markdown ? "_" : ""))
+        if withComparator {
+            line((markdown ? "_" : "") + "\"Vs comparator\" is the difference in differences: the partner's change minus the comparator's over the same two dates, with a MOVER interval that assumes the two changes are independent (indicative)." + (markdown ? "_" : ""))
+        }
         if let note = m.note { line((markdown ? "_Note: " : "Note: ") + safe(note) + (markdown ? "_" : "")) }
         if !m.benchmarks.isEmpty {
             let parts = ScreeningProgramme.allCases.compactMap { p -> String? in
@@ -359,7 +439,7 @@ public struct Report: Sendable {
         if dataset.diagnostics.isEmpty {
             line("No problems found.")
         } else {
-            line("\(dataset.errorCount) error\(dataset.errorCount == 1 ? "" : "s"), \(dataset.warningCount) warning\(dataset.warningCount == 1 ? "" : "s"):")
+            line(dataset.diagnosticCountsText + ":")
             for d in dataset.diagnostics { line((markdown ? "- " : "  ") + safe(d.formatted)) }
         }
         return out

@@ -66,6 +66,28 @@ public enum BenchmarkStatus: String, Hashable, Sendable, Codable {
     /// meet a standard, and callers should not be able to pass NaN off as
     /// success.
     public static func classify(uptakePct: Double, thresholds: BenchmarkThresholds) -> BenchmarkStatus {
+        if let figure = ExactDecimal(uptakePct).map(UptakeFigure.published) { return classify(figure, thresholds: thresholds) }
+        return classifyApproximately(uptakePct: uptakePct, thresholds: thresholds)
+    }
+
+    /// Classifies an uptake figure exactly: counts by integer arithmetic, published figures by their digits.
+    ///
+    /// Each threshold is taken with its own decimals as written (70, 57.0,
+    /// 29.1), so 57 of 100 meets 57.0 and 291 of 1,000 meets 29.1, where the
+    /// floating-point quotient (56.99999999999999, 29.099999999999998) would not.
+    public static func classify(_ figure: UptakeFigure, thresholds: BenchmarkThresholds) -> BenchmarkStatus {
+        guard let acceptable = ExactDecimal(thresholds.acceptable) else {
+            return classifyApproximately(uptakePct: figure.percent, thresholds: thresholds)
+        }
+        if let a = thresholds.achievable {
+            guard let achievable = ExactDecimal(a) else { return classifyApproximately(uptakePct: figure.percent, thresholds: thresholds) }
+            if figure.meets(achievable) { return .achievable }
+        }
+        return figure.meets(acceptable) ? .acceptable : .belowAcceptable
+    }
+
+    /// The floating-point comparison, only for values no exact decimal can hold.
+    static func classifyApproximately(uptakePct: Double, thresholds: BenchmarkThresholds) -> BenchmarkStatus {
         guard uptakePct.isFinite else { return .belowAcceptable }
         if let achievable = thresholds.achievable, uptakePct >= achievable { return .achievable }
         if uptakePct >= thresholds.acceptable { return .acceptable }

@@ -21,3 +21,10 @@ enum StatsFormat {
         decimals <= 0 ? "1" : fixed(pow(10.0, Double(-decimals)), decimals)
     }
 }
+
+extension StatsFormat {
+    /// Half a unit at `decimals` places as text: 1 → "0.05", 0 → "0.5".
+    static func halfUnitText(_ decimals: Int) -> String {
+        fixed(0.5 * pow(10.0, Double(-decimals)), decimals + 1)
+    }
+}

@@ -57,10 +57,11 @@ public struct DifferenceInterval: Hashable, Sendable {
         self.upper = upper
     }
 
-    /// Whether the interval lies wholly above or wholly below zero.
+    /// Whether the interval lies wholly above or wholly below zero: it excludes no change.
     ///
-    /// When true, the change is statistically significant at the confidence
-    /// level the interval was computed at; when false, the data are compatible
+    /// What that supports depends on the method's assumptions: for two
+    /// snapshots of largely the same people, an interval built for independent
+    /// samples is a guide, not a test. When false, the data are compatible
     /// with no change at all, and the dashboard should say so rather than
     /// celebrate (or worry about) a movement that may be noise.
     public var excludesZero: Bool { lower > 0 || upper < 0 }

@@ -16,7 +16,7 @@ public enum UptakeColumn: Int, CaseIterable, Hashable, Sendable {
         case .changePP: return "Δ pp"
         case .changePct: return "Δ %"
         case .interval: return "95% CI (pp)"
-        case .significance: return "Sig"
+        case .significance: return "Excl 0"
         case .reachPct: return "Reach %"
         case .benchmark: return "Benchmark"
         case .trend: return "Trend"
@@ -35,7 +35,7 @@ public enum UptakeColumn: Int, CaseIterable, Hashable, Sendable {
         case .changePP: return 6
         case .changePct: return 6
         case .interval: return 13
-        case .significance: return 5
+        case .significance: return 6
         case .reachPct: return 7
         case .benchmark: return 16
         case .trend: return 5

@@ -28,9 +28,8 @@ extension AppState {
 
     /// "0 errors · 1 warning (d)"; without the `(d)` when the key is off.
     var diagnosticsSummary: String {
-        let e = dataset.errorCount, w = dataset.warningCount
         let key = KeyBinding.global.contains { $0.command == .action(.toggleOverlay(.diagnostics)) && keyPolicy.allows($0) } ? " (d)" : ""
-        return "\(NumberFormat.grouped(e)) error\(e == 1 ? "" : "s") · \(NumberFormat.grouped(w)) warning\(w == 1 ? "" : "s")" + key
+        return OverviewPane.diagnosticsSummary(dataset) + key
     }
 
     /// The status-bar hints from the active key map: the pane's first, then help and quit, then the other global ones.

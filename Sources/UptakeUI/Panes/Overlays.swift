@@ -58,7 +58,13 @@ enum DiagnosticsOverlay {
                 doc.text("No problems found.", style: state.theme.improved)
             } else if k < ds.diagnostics.count {
                 let d = ds.diagnostics[k]
-                doc.text(d.formatted, style: d.severity == .error ? state.theme.error : state.theme.warning, indent: 0, hanging: 2)
+                let style: Style
+                switch d.severity {
+                case .error: style = state.theme.error
+                case .warning: style = state.theme.warning
+                case .note: style = state.theme.dim
+                }
+                doc.text(d.formatted, style: style, indent: 0, hanging: 2)
             }
         }
         return doc

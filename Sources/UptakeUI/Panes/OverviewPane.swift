@@ -25,8 +25,10 @@ public struct OverviewPane: PaneModel {
 
     /// "0 errors · 1 warning".
     static func diagnosticsSummary(_ ds: Dataset) -> String {
-        let e = ds.errorCount, w = ds.warningCount
-        return "\(NumberFormat.grouped(e)) error\(e == 1 ? "" : "s") · \(NumberFormat.grouped(w)) warning\(w == 1 ? "" : "s")"
+        let e = ds.errorCount, w = ds.warningCount, n = ds.noteCount
+        var s = "\(NumberFormat.grouped(e)) error\(e == 1 ? "" : "s") · \(NumberFormat.grouped(w)) warning\(w == 1 ? "" : "s")"
+        if n > 0 { s += " · \(NumberFormat.grouped(n)) note\(n == 1 ? "" : "s")" }
+        return s
     }
 
     static func document(_ context: PaneContext, width: Int, height: Int) -> Document {
@@ -38,8 +40,8 @@ public struct OverviewPane: PaneModel {
         let meta = ds.metadata
         let sub = [meta.programme, meta.area].compactMap { $0 }.joined(separator: " · ")
         if !sub.isEmpty { doc.text(sub, style: theme.dim) }
-        doc.line([StyledSpan("Loaded " + (context.loadedAt.isEmpty ? "" : context.loadedAt + " ") + "from " + TerminalText.sanitize(ds.origin) + " · ", style: theme.dim),
-                  StyledSpan(diagnosticsSummary(ds) + " (d)", style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
+        doc.text("Loaded " + (context.loadedAt.isEmpty ? "" : context.loadedAt + " ") + "from " + ds.origin, style: theme.dim)
+        doc.line([StyledSpan(diagnosticsSummary(ds) + " (d)", style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
 
         // Headline figures: big numbers first, words after, one per line so nothing is cut.
         func headline(_ value: String, _ words: String, _ style: Style? = nil) {
@@ -56,11 +58,18 @@ public struct OverviewPane: PaneModel {
             if let lo = f.minGBP, let hi = f.maxGBP { words += glyphs.money(", grants \(NumberFormat.pounds(lo))–\(NumberFormat.pounds(hi))") }
             headline(glyphs.money(NumberFormat.pounds(total)), words)
         }
-        let n = ix.table.rows.count
+        let n = ix.table.partnerRows.count
         doc.line([StyledSpan("  \(NumberFormat.grouped(ix.improved)) improved", style: theme.improved.adding(.bold)), StyledSpan(" · ", style: theme.dim),
-                  StyledSpan("\(NumberFormat.grouped(ix.worse)) worse", style: theme.worse.adding(.bold)), StyledSpan(" · ", style: theme.dim),
-                  StyledSpan("\(NumberFormat.grouped(ix.significant)) significantly changed", style: theme.significant.adding(.bold)),
+                  StyledSpan("\(NumberFormat.grouped(ix.worse)) worse", style: theme.worse.adding(.bold)),
                   StyledSpan("  of \(NumberFormat.grouped(n)) series", style: theme.text)])
+        let k = ix.significant, m = ix.table.intervalCount
+        doc.line([StyledSpan("  \(NumberFormat.grouped(k)) of \(NumberFormat.grouped(m))", style: theme.significant.adding(.bold)),
+                  StyledSpan(" change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change", style: theme.text),
+                  StyledSpan(" (indicative)", style: theme.dim)])
+        if n > UptakeTable.manySeries {
+            doc.text("About \(NumberFormat.trimmed(NumberFormat.fixed(ix.table.expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%).",
+                     style: theme.dim, indent: 2, hanging: 2)
+        }
 
         // What the programme is for and how uptake is tracked, in the dataset's own words: under the figures when the
         // screen is tall enough to keep the uptake and inequality headlines in view too, else after them.
@@ -87,7 +96,7 @@ public struct OverviewPane: PaneModel {
         for i in top {
             let s = ix.table.rows[i]
             let change = s.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—"
-            let sig: String = s.isSignificant.map { $0 ? "significant " + glyphs.check : "not significant" } ?? "no interval"
+            let sig: String = s.isSignificant.map { $0 ? "interval excludes no change " + glyphs.check : "interval includes no change" } ?? "no interval"
             let dirStyle = s.direction == .improved ? theme.improved : (s.direction == .worse ? theme.worse : theme.text)
             doc.line([StyledSpan("  " + TerminalText.pad(TerminalText.truncate(name(s), toWidth: nameWidth, ellipsis: glyphs.ellipsis),
                                                          toWidth: nameWidth, alignment: .left), style: theme.text),

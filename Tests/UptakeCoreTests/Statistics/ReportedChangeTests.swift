@@ -30,7 +30,7 @@ struct ReportedChangeTests {
         let r = try #require(ReportedChange.check(startPct: 39.7, endPct: 42.1, reportedRelativePct: 6.05))
         #expect(r.verdict == .exact)
         #expect(close(r.pointEstimatePct, 6.045340, 1e-5))
-        #expect(r.lowestPct < 6.05 && 6.05 < r.highestPct)
+        #expect((r.lowestPct ?? 99) < 6.05 && 6.05 < (r.highestPct ?? 0))
         #expect(r.explanation == "Reported +6.05% matches the published figures: 39.7% → 42.1% gives +6.05%.")
     }
 
@@ -66,15 +66,30 @@ struct ReportedChangeTests {
     }
 
     @Test func undefinedCasesGiveNil() {
-        #expect(ReportedChange.check(startPct: 0, endPct: 35.6, reportedRelativePct: 10) == nil)
         #expect(ReportedChange.check(startPct: -1, endPct: 35.6, reportedRelativePct: 10) == nil)
         #expect(ReportedChange.check(startPct: .nan, endPct: 35.6, reportedRelativePct: 10) == nil)
         #expect(ReportedChange.check(startPct: 30.8, endPct: .infinity, reportedRelativePct: 10) == nil)
         #expect(ReportedChange.check(startPct: 30.8, endPct: 35.6, reportedRelativePct: .nan) == nil)
         #expect(ReportedChange.check(startPct: 30.8, endPct: 135.6, reportedRelativePct: 10) == nil)
         #expect(ReportedChange.check(startPct: 30.8, endPct: 35.6, reportedRelativePct: 10, reportedDecimals: -1) == nil)
-        // A start that could have been 0 before rounding makes the change unbounded.
-        #expect(ReportedChange.check(startPct: 0.04, endPct: 1.0, reportedRelativePct: 10, publishedDecimals: 1) == nil)
+    }
+
+    @Test func aZeroStartIsSaidToBeUndefinedNotDropped() throws {
+        // Issue 9: a start of 0 makes the relative change undefined; the check says so.
+        let r = try #require(ReportedChange.check(startPct: 0, endPct: 35.6, reportedRelativePct: 10))
+        #expect(r.verdict == .undefined)
+        #expect(r.pointEstimatePct == nil && r.lowestPct == nil && r.highestPct == nil)
+        #expect(r.explanation == "Reported +10.00% cannot be checked: the start uptake is 0.0%, so a relative change from it is undefined.")
+    }
+
+    @Test func theSmallestPublishedStartStillBoundsTheChange() throws {
+        // 0.04 published to 0.01 lies in 0.035…0.045: never 0, so the range stays bounded.
+        let r = try #require(ReportedChange.check(startPct: 0.04, endPct: 1.0, reportedRelativePct: 2400, reportedDecimals: 0, publishedDecimals: 2))
+        #expect(close(r.lowestPct, (0.995 / 0.045 - 1) * 100, 1e-9))
+        #expect(close(r.highestPct, (1.005 / 0.035 - 1) * 100, 1e-9))
+        #expect(r.verdict == .exact)
+        let zero = try #require(ReportedChange.check(startPct: 0.0, endPct: 1.0, reportedRelativePct: 5000, publishedDecimals: 1))
+        #expect(zero.verdict == .undefined)
     }
 
     @Test func verdictRawValuesAreStable() {

@@ -18,3 +18,9 @@ struct SplitMix64: RandomNumberGenerator {
 func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
     abs(a - b) <= tolerance
 }
+
+/// Whether `a` is present and differs from `b` by at most `tolerance`.
+func close(_ a: Double?, _ b: Double, _ tolerance: Double) -> Bool {
+    guard let a else { return false }
+    return abs(a - b) <= tolerance
+}

@@ -1,0 +1,90 @@
+/// The whole uptake table and its headline counts.
+///
+/// Built on two threads for large tables: each series is summarised on its own.
+public struct UptakeTable: Sendable {
+    /// One summary per series, in file order.
+    public var rows: [SeriesSummary]
+
+    /// Summarises every series of `dataset`, setting each against its comparator when the dataset names one.
+    public init(dataset: Dataset) {
+        var partners: [String: PartnerRecord] = [:]
+        for p in dataset.partners { partners[p.name] = p }
+        let metadata = dataset.metadata
+        let benchmarks = metadata.benchmarks
+        let series = dataset.series
+        // One pass to count each partner's series; then each series looks its partner up once.
+        var slots: [String: Int] = [:]
+        var lookups: [(record: PartnerRecord?, count: Int)] = []
+        var slotOfSeries = [Int](repeating: 0, count: series.count)
+        for (i, s) in series.enumerated() {
+            if let slot = slots[s.partner] {
+                lookups[slot].count += 1
+                slotOfSeries[i] = slot
+            } else {
+                slots[s.partner] = lookups.count
+                slotOfSeries[i] = lookups.count
+                lookups.append((partners[s.partner], 1))
+            }
+        }
+        // Comparators: the series each names, found once.
+        var comparatorSeries: [(spec: DatasetMetadata.Comparator, index: Int)] = []
+        var isComparator = Set<Int>()
+        if !metadata.comparators.isEmpty {
+            var byName: [String: Int] = [:]
+            for (i, s) in series.enumerated() { byName[s.partner + "\u{0}" + s.proxyPopulation] = i }
+            for c in metadata.comparators {
+                if let i = byName[c.partner + "\u{0}" + c.proxyPopulation] {
+                    comparatorSeries.append((c, i))
+                    isComparator.insert(i)
+                }
+            }
+        }
+        let partnerOf = lookups, slotOf = slotOfSeries, comparators = comparatorSeries, comparatorSet = isComparator
+        rows = parallelMap(count: series.count) { i in
+            let p = partnerOf[slotOf[i]]
+            var result = ComparatorResult.noneGiven
+            if comparatorSet.contains(i) {
+                result = .isComparator
+            } else if let c = comparators.first(where: { c in
+                c.spec.applies(toPartner: series[i].partner)
+                    && (series[i].programme == nil || series[c.index].programme == nil || series[i].programme == series[c.index].programme)
+            }) {
+                result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
+            }
+            return SeriesSummary(series: series[i], partner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count, comparison: result)
+        }
+    }
+
+    /// The rows counted in the headline: every series except comparators.
+    public var partnerRows: [SeriesSummary] { rows.filter { !$0.isComparator } }
+
+    /// Series whose uptake rose (comparators excluded).
+    public var improvedCount: Int { rows.reduce(0) { $0 + ($1.direction == .improved && !$1.isComparator ? 1 : 0) } }
+    /// Series whose uptake fell (comparators excluded).
+    public var worseCount: Int { rows.reduce(0) { $0 + ($1.direction == .worse && !$1.isComparator ? 1 : 0) } }
+    /// Series whose change interval excludes no change (comparators excluded; the JSON `significant` count).
+    public var significantCount: Int { rows.reduce(0) { $0 + ($1.isSignificant == true && !$1.isComparator ? 1 : 0) } }
+    /// Series with a change interval at all (comparators excluded).
+    public var intervalCount: Int { rows.reduce(0) { $0 + ($1.changeInterval != nil && !$1.isComparator ? 1 : 0) } }
+
+    /// How many intervals would exclude no change by chance alone if nothing changed anywhere: 1 in 20 at 95%.
+    public var expectedByChance: Double { Double(intervalCount) * 0.05 }
+
+    /// Above this many series, the headline says how many intervals would exclude no change by chance.
+    public static let manySeries = 20
+
+    /// The headline in words, shared by every view:
+    /// "3 series: 3 improved, 0 worse; 1 of 3 change intervals excludes no change (indicative: the dates are largely the same people)."
+    /// With more than 20 series it adds the number expected by chance.
+    public var headline: String {
+        let n = partnerRows.count, k = significantCount, m = intervalCount
+        let comparators = rows.count - n
+        var s = "\(n) series" + (comparators > 0 ? " (and \(comparators) comparator\(comparators == 1 ? "" : "s"))" : "")
+        s += ": \(improvedCount) improved, \(worseCount) worse; "
+        s += "\(k) of \(m) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"
+        if n > Self.manySeries {
+            s += "; with \(m) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"
+        }
+        return s + "."
+    }
+}

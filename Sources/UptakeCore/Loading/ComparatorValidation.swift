@@ -1,0 +1,24 @@
+/// Checks the `[[comparators]]` of dataset.toml against the series of uptake.csv.
+enum ComparatorValidation {
+    /// A warning on the entry's line in dataset.toml for each comparator whose series does not exist,
+    /// and for each `for_partners` name with no series in uptake.csv.
+    static func check(_ comparators: [DatasetMetadata.Comparator], series: [UptakeSeries], diagnostics: inout [Diagnostic]) {
+        guard !comparators.isEmpty else { return }
+        var names = Set<String>()
+        var partners = Set<String>()
+        for s in series {
+            names.insert(s.partner + "\u{0}" + s.proxyPopulation)
+            partners.insert(s.partner)
+        }
+        for (i, c) in comparators.enumerated() {
+            if !names.contains(c.partner + "\u{0}" + c.proxyPopulation) {
+                diagnostics.append(Diagnostic(file: MetadataLoader.file, line: c.line, severity: .warning,
+                    message: "comparators[\(i)]: no series in uptake.csv has partner '\(TerminalSafe.quote(c.partner))' and proxy population '\(TerminalSafe.quote(c.proxyPopulation))'; no comparison is made with it"))
+            }
+            for p in c.forPartners ?? [] where !partners.contains(p) {
+                diagnostics.append(Diagnostic(file: MetadataLoader.file, line: c.line, severity: .warning,
+                    message: "comparators[\(i)].for_partners: partner '\(TerminalSafe.quote(p))' has no series in uptake.csv"))
+            }
+        }
+    }
+}
