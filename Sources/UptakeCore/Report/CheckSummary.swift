@@ -12,10 +12,12 @@ public struct CheckSummary: Sendable {
         let width = dataset.fileSummaries.map { TerminalText.width($0.file) }.max() ?? 0
         for s in dataset.fileSummaries {
             let name = TerminalText.pad(s.file, toWidth: width, alignment: .left)
-            out += s.present ? "  \(name)  \(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected\n" : "  \(name)  absent\n"
+            out += s.present
+                ? "  \(name)  \(NumberFormat.grouped(s.read)) read, \(NumberFormat.grouped(s.accepted)) accepted, \(NumberFormat.grouped(s.rejected)) rejected\n"
+                : "  \(name)  absent\n"
         }
         let e = dataset.errorCount, w = dataset.warningCount
-        out += "\n\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
+        out += "\n" + NumberFormat.count(e, "error") + ", " + NumberFormat.count(w, "warning")
         out += e == 0 ? ": the dataset is valid.\n" : ": rejected rows are named above; every other row loaded.\n"
         text = out
     }
