@@ -34,33 +34,3 @@ struct UsageFailure: Error, CustomStringConvertible {
     var prefixed = true
     var description: String { message }
 }
-
-/// Writes text to standard output in one go (large reports too), retrying on short writes.
-func writeStandardOutput(_ text: String) {
-    var text = text
-    text.withUTF8 { writeStandardOutput(buffer: $0) }
-}
-
-/// Writes bytes to standard output.
-func writeStandardOutput(bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer { writeStandardOutput(buffer: $0) }
-}
-
-private func writeStandardOutput(buffer buf: UnsafeBufferPointer<UInt8>) {
-    guard let base = buf.baseAddress else { return }
-    var offset = 0
-    while offset < buf.count {
-        let n = write(1, base + offset, buf.count - offset)
-        if n < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        offset += n
-    }
-}
-
-/// Writes a line to standard error.
-func writeStandardError(_ line: String) {
-    var text = line + "\n"
-    text.withUTF8 { buf in _ = write(2, buf.baseAddress!, buf.count) }
-}
