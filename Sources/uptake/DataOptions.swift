@@ -6,7 +6,8 @@ import Glibc
 
 /// `--data DIR`, shared by every command, and how a data directory is chosen.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The dataset directory.", discussion: "Default: $UPTAKE_DATA, else ./sample-data, else the sample data built into uptake.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The dataset directory.", discussion: "Default: $UPTAKE_DATA, else ./sample-data, else the sample data built into uptake.", valueName: "DIR"),
+            completion: .directory)
     var data: String?
 
     /// Where the dataset comes from: `--data`, else `$UPTAKE_DATA`, else `./sample-data`, else the embedded sample data.
