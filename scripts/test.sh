@@ -43,6 +43,7 @@ fi
 stage "unit tests" "$logs/unit.log" swift test --skip-build
 stage "e2e command line" "$logs/e2e-cli.log" bash scripts/e2e-cli.sh
 stage "e2e install" "$logs/e2e-install.log" bash scripts/e2e-install.sh
+stage "e2e colours" "$logs/e2e-colours.log" bash scripts/e2e-colours.sh
 if [ -f scripts/e2e-dashboard.sh ]; then
   stage "e2e dashboard" "$logs/e2e-dashboard.log" bash scripts/e2e-dashboard.sh
 fi

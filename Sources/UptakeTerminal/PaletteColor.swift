@@ -150,7 +150,9 @@ extension PaletteColor {
         guard depth != .none else { return (fg, bg) }
         // A background asked for (a selection, a tab) but mapped onto black would vanish into the screen.
         if bg.index == 0, background != .terminalDefault, XtermPalette.luminance(requestedRGB(background)) > 0.02 {
-            let candidates = XtermPalette.candidates(for: depth).filter { $0 != 0 }
+            var candidates = XtermPalette.candidates(for: depth).filter { $0 != 0 }
+            // A dark grey bar stays a grey (white on 8 colours), not the red that is as near in RGB.
+            if XtermPalette.isGrey(requestedRGB(background)) { candidates = candidates.filter { XtermPalette.isGrey(XtermPalette.rgb(ofIndex: $0)) } }
             bg = PaletteColor(index: Int16(XtermPalette.nearest(to: requestedRGB(background), among: candidates)))
         }
         guard fg.index >= 0 else { return (fg, bg) }

@@ -36,6 +36,10 @@ import UptakeUI
                 if style.background != .terminalDefault, XtermPalette.luminance(PaletteColor.requestedRGB(style.background)) > 0.02 {
                     #expect(bg.index != 0 && bg.index != 16, "\(themeName).\(role.rawValue) background at \(depth) vanished")
                 }
+                // A grey background stays grey (the dark status bar once turned red on 8 colours).
+                if style.background != .terminalDefault, XtermPalette.isGrey(PaletteColor.requestedRGB(style.background)), bg.index >= 0 {
+                    #expect(XtermPalette.isGrey(XtermPalette.rgb(ofIndex: Int(bg.index))), "\(themeName).\(role.rawValue) background at \(depth) is \(bg.index)")
+                }
             }
         }
     }
