@@ -48,6 +48,15 @@ done
 "$BIN" report --data sample-data >&- 2>"$WORK/err"; status=$?
 check "closed stdout: status 1" test "$status" = 1
 check "closed stdout: says so" has "$(cat "$WORK/err")" "cannot write the output"
+: > "$WORK/readonly"
+"$BIN" report --data sample-data 1<"$WORK/readonly" 2>"$WORK/err"; status=$?
+check "stdout opened read-only: status 1" test "$status" = 1
+check "stdout opened read-only: one line" lines "$(cat "$WORK/err")" 1
+chmod 444 "$WORK/readonly"
+if [ "$(id -u)" != 0 ]; then
+  bash -c '"$1" report --data sample-data > "$2"' _ "$BIN" "$WORK/readonly" 2>"$WORK/err"; status=$?
+  check "read-only file: the shell refuses, non-zero" test "$status" != 0
+fi
 big="$WORK/big"; mkdir -p "$big"; cp sample-data/partners.csv "$big/"
 head -n 1 sample-data/uptake.csv > "$big/uptake.csv"
 for i in $(seq 1 3000); do echo "VCKC,Ward $i,2024-01,1000,50.0,,"; done >> "$big/uptake.csv"

@@ -52,7 +52,10 @@ check "bash completion loads without error" bash -c 'source "$1" 2>&1 && complet
 check "bash completes the commands" has "$(complete_words uptake '')" "report"
 check "bash completes --format values" has "$(complete_words uptake report --format '')" "markdown"
 if command -v zsh >/dev/null 2>&1; then check "zsh completion parses" zsh -n "$PREFIX/share/zsh/site-functions/_uptake"; fi
-if command -v fish >/dev/null 2>&1; then check "fish completion parses" fish -n "$PREFIX/share/fish/vendor_completions.d/uptake.fish"; fi
+if command -v fish >/dev/null 2>&1; then
+  check "fish completion parses" fish -n "$PREFIX/share/fish/vendor_completions.d/uptake.fish"
+  check "fish completes --format values" has "$(fish -c "source '$PREFIX/share/fish/vendor_completions.d/uptake.fish'; complete -C 'uptake report --format '" 2>&1)" "markdown"
+fi
 
 # Usage errors of the script itself, then uninstall.
 bash scripts/install.sh --frobnicate >/dev/null 2>&1; status=$?
