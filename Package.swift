@@ -9,8 +9,9 @@ let package = Package(
         .library(name: "UptakeUI", targets: ["UptakeUI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Exact versions, so two machines build the same thing (Package.resolved is not committed: docs/DECISIONS.md).
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Pure model: loading, validation, statistics, queries, reports. No terminal code.

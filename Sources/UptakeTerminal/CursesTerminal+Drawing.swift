@@ -74,8 +74,7 @@ extension CursesTerminal {
         if style.attributes.contains(.underline) { attributes |= uptake_A_UNDERLINE() }
         if style.attributes.contains(.reverse) { attributes |= uptake_A_REVERSE() }
         if style.attributes.contains(.italic) { attributes |= uptake_A_ITALIC() }
-        let foreground = PaletteColor.mapping(style.foreground, to: colorDepth)
-        let background = PaletteColor.mapping(style.background, to: colorDepth)
+        let (foreground, background) = PaletteColor.pair(foreground: style.foreground, background: style.background, to: colorDepth)
         if foreground.needsBold { attributes |= uptake_A_BOLD() }
         let result = Rendition(attributes: attributes, pair: pair(foreground: foreground.index, background: background.index))
         renditions[style] = result

@@ -1,4 +1,7 @@
 import UptakeUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A colour as a curses colour number, after mapping a theme's ``Color`` down to a ``ColorDepth``.
 ///
@@ -121,5 +124,93 @@ enum XtermPalette {
     static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
         let (dr, dg, db) = (a.0 - b.0, a.1 - b.1, a.2 - b.2)
         return dr * dr + dg * dg + db * db
+    }
+}
+
+// MARK: - Readable pairs
+
+extension PaletteColor {
+    /// The least contrast (WCAG ratio) a foreground keeps against its background at any colour depth.
+    public static let minimumContrast = 3.0
+
+    /// A style's two colours mapped to `depth`, the foreground moved where it would not be readable.
+    ///
+    /// Mapping each colour on its own loses contrast on small palettes: a grey
+    /// border becomes "bright black", drawn as bold black on an 8-colour
+    /// terminal, which is invisible on its black background (issue 12). Here a
+    /// foreground whose mapped colour has less than ``minimumContrast`` against
+    /// the mapped background is replaced by the nearest colour of that depth
+    /// which has enough. Bold is not counted on as brightening (many terminals
+    /// draw bold in the same colour). The terminal's default background is
+    /// taken to be black, the one uptake's dark themes are made for; a default
+    /// foreground is left to the terminal.
+    public static func pair(foreground: Color, background: Color, to depth: ColorDepth) -> (foreground: PaletteColor, background: PaletteColor) {
+        let fg = mapping(foreground, to: depth)
+        var bg = mapping(background, to: depth)
+        guard depth != .none else { return (fg, bg) }
+        // A background asked for (a selection, a tab) but mapped onto black would vanish into the screen.
+        if bg.index == 0, background != .terminalDefault, XtermPalette.luminance(requestedRGB(background)) > 0.02 {
+            var candidates = XtermPalette.candidates(for: depth).filter { $0 != 0 }
+            // A dark grey bar stays a grey (white on 8 colours), not the red that is as near in RGB.
+            if XtermPalette.isGrey(requestedRGB(background)) { candidates = candidates.filter { XtermPalette.isGrey(XtermPalette.rgb(ofIndex: $0)) } }
+            bg = PaletteColor(index: Int16(XtermPalette.nearest(to: requestedRGB(background), among: candidates)))
+        }
+        guard fg.index >= 0 else { return (fg, bg) }
+        let backRGB = bg.index < 0 ? (0, 0, 0) : XtermPalette.rgb(ofIndex: Int(bg.index))
+        if XtermPalette.contrast(XtermPalette.rgb(ofIndex: Int(fg.index)), backRGB) >= minimumContrast { return (fg, bg) }
+        let wanted = requestedRGB(foreground)
+        var readable = XtermPalette.candidates(for: depth).filter {
+            XtermPalette.contrast(XtermPalette.rgb(ofIndex: $0), backRGB) >= minimumContrast
+        }
+        // A grey stays a grey (a grey border must not turn yellow because yellow is nearer in RGB).
+        let greys = readable.filter { XtermPalette.isGrey(XtermPalette.rgb(ofIndex: $0)) }
+        if XtermPalette.isGrey(wanted), !greys.isEmpty { readable = greys }
+        guard !readable.isEmpty else { return (fg, bg) }
+        return (PaletteColor(index: Int16(XtermPalette.nearest(to: wanted, among: readable))), bg)
+    }
+
+    /// The RGB a theme asked for (palette entries at xterm's usual values).
+    static func requestedRGB(_ color: Color) -> (Int, Int, Int) {
+        switch color {
+        case .terminalDefault: return (0, 0, 0)
+        case .ansi(let n): return XtermPalette.rgb(ofIndex: Int(n))
+        case .indexed(let n): return XtermPalette.rgb(ofIndex: Int(n))
+        case .rgb(let r, let g, let b): return (Int(r), Int(g), Int(b))
+        }
+    }
+}
+
+extension XtermPalette {
+    /// The palette entries a terminal of `depth` can draw without bold: 0-7, 0-15, or the fixed cube and ramp (16-255).
+    static func candidates(for depth: ColorDepth) -> [Int] {
+        switch depth {
+        case .none: return []
+        case .ansi8: return Array(0..<8)
+        case .ansi16: return Array(0..<16)
+        case .indexed256: return Array(16..<256)
+        }
+    }
+
+    /// The entry of `candidates` nearest to `target`.
+    static func nearest(to target: (Int, Int, Int), among candidates: [Int]) -> Int {
+        candidates.min { distance(rgb(ofIndex: $0), target) < distance(rgb(ofIndex: $1), target) } ?? 0
+    }
+
+    /// True for a colour without hue (black, greys, white).
+    static func isGrey(_ c: (Int, Int, Int)) -> Bool { max(c.0, c.1, c.2) - min(c.0, c.1, c.2) < 24 }
+
+    /// WCAG relative luminance of an sRGB colour, 0 (black) to 1 (white).
+    static func luminance(_ c: (Int, Int, Int)) -> Double {
+        func linear(_ v: Int) -> Double {
+            let s = Double(v) / 255
+            return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(c.0) + 0.7152 * linear(c.1) + 0.0722 * linear(c.2)
+    }
+
+    /// WCAG contrast ratio of two colours, 1 (none) to 21 (black on white).
+    static func contrast(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Double {
+        let (la, lb) = (luminance(a), luminance(b))
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
     }
 }

@@ -6,7 +6,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate a dataset: list every problem and the rows read, accepted and rejected per file.",
-        discussion: "Exit status: 0 without errors (warnings allowed), 1 with errors, 2 for bad usage.")
+        discussion: "Warnings are allowed in a valid dataset.\n\n\(ExitStatus.helpText)")
 
     @OptionGroup var dataOptions: DataOptions
 

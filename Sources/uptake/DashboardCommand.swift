@@ -40,7 +40,7 @@ struct DashboardCommand: ParsableCommand {
         case .notATerminal, .dumbOrUnset:
             let dataset = DatasetLoader.load(from: source)
             writeStandardOutput(Report(dataset: dataset).render(.text))
-            writeStandardOutput("\n(\(check.message ?? "Not a terminal"): printed the text report. Run `uptake` in a terminal to open the dashboard.)\n")
+            writeStandardError("(\(check.message ?? "Not a terminal"): printed the text report. Run `uptake` in a terminal to open the dashboard.)")
             return
         case .unknownTerm(let term):
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")

@@ -6,7 +6,8 @@ import Glibc
 
 /// `--data DIR`, shared by every command, and how a data directory is chosen.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The dataset directory.", discussion: "Default: $UPTAKE_DATA, else ./sample-data, else the sample data built into uptake.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The dataset directory.", discussion: "Default: $UPTAKE_DATA, else ./sample-data, else the sample data built into uptake.", valueName: "DIR"),
+            completion: .directory)
     var data: String?
 
     /// Where the dataset comes from: `--data`, else `$UPTAKE_DATA`, else `./sample-data`, else the embedded sample data.
@@ -33,34 +34,4 @@ struct UsageFailure: Error, CustomStringConvertible {
     /// False when `message` is already a located diagnostic (`FILE:LINE: error: …`).
     var prefixed = true
     var description: String { message }
-}
-
-/// Writes text to standard output in one go (large reports too), retrying on short writes.
-func writeStandardOutput(_ text: String) {
-    var text = text
-    text.withUTF8 { writeStandardOutput(buffer: $0) }
-}
-
-/// Writes bytes to standard output.
-func writeStandardOutput(bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer { writeStandardOutput(buffer: $0) }
-}
-
-private func writeStandardOutput(buffer buf: UnsafeBufferPointer<UInt8>) {
-    guard let base = buf.baseAddress else { return }
-    var offset = 0
-    while offset < buf.count {
-        let n = write(1, base + offset, buf.count - offset)
-        if n < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        offset += n
-    }
-}
-
-/// Writes a line to standard error.
-func writeStandardError(_ line: String) {
-    var text = line + "\n"
-    text.withUTF8 { buf in _ = write(2, buf.baseAddress!, buf.count) }
 }

@@ -148,7 +148,7 @@ private struct Row: Equatable, CustomStringConvertible {
     @Test func invalidUTF8IsVisibleThroughRead() {
         let bytes: [UInt8] = Array("a,b\n".utf8) + [0x41, 0xFF, 0x42] + Array(",ok\nc,d\n".utf8)
         var seen: [(line: Int, valid: [Bool])] = []
-        bytes.withUnsafeBufferPointer { buf in
+        _ = bytes.withUnsafeBufferPointer { buf in
             CSVReader.read(buf) { record in
                 seen.append((record.line, (0..<record.count).map { record.string($0) != nil }))
             }
@@ -165,7 +165,7 @@ private struct Row: Equatable, CustomStringConvertible {
         var lines: [Int] = []
         var counts: [Int] = []
         var emptyFlags: [[Bool]] = []
-        bytes.withUnsafeBufferPointer { buf in
+        _ = bytes.withUnsafeBufferPointer { buf in
             CSVReader.read(buf, onError: { _ in Issue.record("unexpected error") }) { record in
                 lines.append(record.line)
                 counts.append(record.count)

@@ -72,7 +72,7 @@ private func serialise(_ table: [[String]], rng: inout CSVPropertyRNG) -> Case {
             #expect(parsed.records.map(\.line) == c.lines, "\(c.description)")
             // The same through the streaming reader with `string(_:)`.
             var streamed: [[String?]] = []
-            c.bytes.withUnsafeBufferPointer { buf in
+            _ = c.bytes.withUnsafeBufferPointer { buf in
                 CSVReader.read(buf) { r in streamed.append((0..<r.count).map { r.string($0) }) }
             }
             #expect(streamed == c.table.map { $0.map { Optional($0) } }, "\(c.description)")
@@ -116,7 +116,7 @@ private func serialise(_ table: [[String]], rng: inout CSVPropertyRNG) -> Case {
             let lineCount = bytes.filter { $0 == 10 }.count + 1
             var events: [(line: Int, isError: Bool)] = []
             var badCount = false
-            bytes.withUnsafeBufferPointer { buf in
+            _ = bytes.withUnsafeBufferPointer { buf in
                 CSVReader.read(buf, onError: { events.append(($0.line, true)) }) { r in
                     events.append((r.line, false))
                     if r.count < 1 { badCount = true }

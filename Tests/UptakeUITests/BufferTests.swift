@@ -125,4 +125,20 @@ import Testing
         #expect(all.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } })
         #expect(g.sparkline.joined() == "_.-=#")
     }
+
+    /// Issue 12: "yes +" read as a sign; the ASCII tick is `*`.
+    @Test func asciiTickIsNotASign() {
+        #expect(Glyphs.ascii.check == "*")
+        #expect(Glyphs.unicode.check == "✓")
+    }
+
+    /// Issue 12: `→` is drawn `->` in ASCII, and text cut or wrapped in ASCII is measured as drawn.
+    @Test func asciiArrowIsMeasuredAsDrawn() {
+        #expect(Glyphs.ascii.drawn("30.8% → 35.6%") == "30.8% -> 35.6%")
+        #expect(Glyphs.unicode.drawn("30.8% → 35.6%") == "30.8% → 35.6%")
+        var b = Buffer(width: 12, height: 1)
+        b.asciiOnly = true
+        b.putTruncated("30.8% → 35.6%", x: 0, y: 0, maxWidth: 12, style: Style(), ellipsis: "~")
+        #expect(b.lines() == ["30.8% -> 35~"])
+    }
 }

@@ -79,11 +79,11 @@ public struct UptakeTable: Sendable {
     public var headline: String {
         let n = partnerRows.count, k = significantCount, m = intervalCount
         let comparators = rows.count - n
-        var s = "\(n) series" + (comparators > 0 ? " (and \(comparators) comparator\(comparators == 1 ? "" : "s"))" : "")
-        s += ": \(improvedCount) improved, \(worseCount) worse; "
-        s += "\(k) of \(m) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"
+        var s = NumberFormat.count(n, "series", plural: "series") + (comparators > 0 ? " (and " + NumberFormat.count(comparators, "comparator") + ")" : "")
+        s += ": \(NumberFormat.grouped(improvedCount)) improved, \(NumberFormat.grouped(worseCount)) worse; "
+        s += "\(NumberFormat.grouped(k)) of \(NumberFormat.grouped(m)) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"
         if n > Self.manySeries {
-            s += "; with \(m) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"
+            s += "; with \(NumberFormat.grouped(m)) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"
         }
         return s + "."
     }

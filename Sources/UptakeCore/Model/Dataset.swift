@@ -54,8 +54,8 @@ public struct Dataset: Sendable, Equatable {
     /// "2 errors, 1 warning, 1 note": the counts in words (notes only when there are some).
     public var diagnosticCountsText: String {
         let e = errorCount, w = warningCount, n = noteCount
-        var s = "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
-        if n > 0 { s += ", \(n) note\(n == 1 ? "" : "s")" }
+        var s = NumberFormat.count(e, "error") + ", " + NumberFormat.count(w, "warning")
+        if n > 0 { s += ", " + NumberFormat.count(n, "note") }
         return s
     }
 

@@ -12,7 +12,9 @@ public struct CheckSummary: Sendable {
         let width = dataset.fileSummaries.map { TerminalText.width($0.file) }.max() ?? 0
         for s in dataset.fileSummaries {
             let name = TerminalText.pad(s.file, toWidth: width, alignment: .left)
-            out += s.present ? "  \(name)  \(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected\n" : "  \(name)  absent\n"
+            out += s.present
+                ? "  \(name)  \(NumberFormat.grouped(s.read)) read, \(NumberFormat.grouped(s.accepted)) accepted, \(NumberFormat.grouped(s.rejected)) rejected\n"
+                : "  \(name)  absent\n"
         }
         let e = dataset.errorCount
         out += "\n" + dataset.diagnosticCountsText

@@ -29,15 +29,37 @@ public enum NumberFormat {
         return "+" + s
     }
 
-    /// A whole number with thousands separators: `1,712`.
+    /// A whole number with thousands separators: `1,712`, `50,000`, `-1,000`.
+    ///
+    /// The one count formatter: reports, `check` and the dashboard's table
+    /// cells (`CellNumberFormat.grouped`) all use it. Written in one pass over
+    /// a stack of digits, because a frame of the uptake table formats hundreds.
     public static func grouped(_ value: Int) -> String {
-        let s = String(value.magnitude)
-        var out = ""
-        for (i, c) in s.enumerated() {
-            if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
+        var m = value.magnitude
+        return String(unsafeUninitializedCapacity: 32) { out in
+            // Digits right to left, a comma before every third.
+            var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &tmp) { raw in
+                var i = raw.count
+                var digits = 0
+                repeat {
+                    if digits > 0, digits % 3 == 0 { i -= 1; raw[i] = UInt8(ascii: ",") }
+                    i -= 1
+                    raw[i] = UInt8(ascii: "0") + UInt8(m % 10)
+                    m /= 10
+                    digits += 1
+                } while m > 0
+                var n = 0
+                if value < 0 { out[0] = UInt8(ascii: "-"); n = 1 }
+                for j in i..<raw.count { out[n] = raw[j]; n += 1 }
+                return n
+            }
         }
-        return value < 0 ? "-" + out : out
+    }
+
+    /// A count and its noun, grouped and pluralised: `1 error`, `1,000 partners`, `50,000 series`.
+    public static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        grouped(value) + " " + (value == 1 ? noun : plural ?? noun + "s")
     }
 
     /// Pounds, shortened for headlines: `£229k`, `£1.2m`, `£950`.

@@ -35,12 +35,17 @@ public struct Report: Sendable {
     }
 
     /// The report as text in `format`.
-    public func render(_ format: ReportFormat) -> String {
+    ///
+    /// With `ascii`, the text and Markdown formats are drawn in ASCII stand-ins
+    /// (`TerminalText.asciiFallback`: `→` is `->`, `£` is `GBP `, `—` is `-`),
+    /// laid out after conversion so tables stay aligned; CSV and JSON keep the
+    /// data exactly whatever the locale, because they are for programs.
+    public func render(_ format: ReportFormat, ascii: Bool = false) -> String {
         switch format {
         case .csv: return csv()
         case .json: return json()
-        case .text: return text(markdown: false)
-        case .markdown: return text(markdown: true)
+        case .text: return text(markdown: false, ascii: ascii)
+        case .markdown: return text(markdown: true, ascii: ascii)
         }
     }
 
@@ -308,7 +313,7 @@ public struct Report: Sendable {
         }
     }
 
-    private func text(markdown: Bool) -> String {
+    private func text(markdown: Bool, ascii: Bool) -> String {
         let m = dataset.metadata
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
         func safe(_ s: String) -> String {
@@ -316,8 +321,9 @@ public struct Report: Sendable {
             return markdown ? t.markdownEscaped : t
         }
         var out = ""
-        func line(_ s: String = "") { out += s + "\n" }
+        func line(_ s: String = "") { out += (ascii ? TerminalText.asciiFallback(s) : s) + "\n" }
         func heading(_ s: String) {
+            let s = ascii ? TerminalText.asciiFallback(s) : s
             line(markdown ? "## " + s : s.uppercased())
             if !markdown { line(String(repeating: "=", count: TerminalText.width(s))) }
             line()
@@ -329,7 +335,7 @@ public struct Report: Sendable {
         if let p = m.programme { facts.append("Programme: " + safe(p)) }
         if let f = m.funding {
             var s = ""
-            if let n = f.partners { s += "\(n) VCS partners funded" }
+            if let n = f.partners { s += NumberFormat.count(n, "VCS partner") + " funded" }
             if let lo = f.minGBP, let hi = f.maxGBP { s += (s.isEmpty ? "Funding " : ", ") + "\(NumberFormat.pounds(lo)) to \(NumberFormat.pounds(hi)) each" }
             if let t = f.totalGBP { s += (s.isEmpty ? "Funding " : ", ") + "\(NumberFormat.pounds(t)) in total" }
             if !s.isEmpty { facts.append(s) }
@@ -378,7 +384,7 @@ public struct Report: Sendable {
                 r.benchmark?.label ?? "—",
             ] + (withComparator ? [Self.comparatorCell(r)] : []))
         }
-        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 10], markdown: markdown)
+        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 10], markdown: markdown, ascii: ascii)
         line()
         for r in table.rows {
             let who = safe(r.series.partner) + " (" + safe(r.series.proxyPopulation) + ")"
@@ -422,7 +428,7 @@ public struct Report: Sendable {
                                   c.ratio.map { "ratio " + NumberFormat.fixed($0, 2) } ?? ""])
                 }
             }
-            out += TextTable.render(headers: ["Indicator", "Place", "Group", "Value", "Measure"], rows: irows, rightAligned: [3], markdown: markdown)
+            out += TextTable.render(headers: ["Indicator", "Place", "Group", "Value", "Measure"], rows: irows, rightAligned: [3], markdown: markdown, ascii: ascii)
             line()
             for ind in dataset.indicators where ind.caveats != nil {
                 line((markdown ? "- " : "* ") + safe(ind.title) + ": " + safe(ind.caveats ?? ""))
@@ -432,7 +438,7 @@ public struct Report: Sendable {
 
         heading("Data checks")
         for s in dataset.fileSummaries {
-            let state = s.present ? "\(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected" : "absent"
+            let state = s.present ? "\(NumberFormat.grouped(s.read)) read, \(NumberFormat.grouped(s.accepted)) accepted, \(NumberFormat.grouped(s.rejected)) rejected" : "absent"
             line((markdown ? "- " : "  ") + s.file + ": " + state)
         }
         line()
@@ -451,11 +457,14 @@ enum TextTable {
     /// The widest a plain-text cell may be; longer values are cut with "…" (CSV and JSON keep them whole).
     static let maximumTextCellWidth = 100
 
-    static func render(headers: [String], rows: [[String]], rightAligned rightSet: Set<Int>, markdown: Bool) -> String {
+    /// With `ascii`, cells are converted to ASCII stand-ins before they are measured, so columns line up as drawn.
+    static func render(headers: [String], rows: [[String]], rightAligned rightSet: Set<Int>, markdown: Bool, ascii: Bool = false) -> String {
         let rightAligned = (0..<headers.count).map { rightSet.contains($0) }
+        let headers = ascii ? headers.map(TerminalText.asciiFallback) : headers
+        let converted = ascii ? rows.map { $0.map(TerminalText.asciiFallback) } : rows
         // A pathological value (a 10,000-character name) must not widen every row of a terminal table.
-        let rows = markdown ? rows : rows.map { r in
-            r.map { TerminalText.width($0) > maximumTextCellWidth ? TerminalText.truncate($0, toWidth: maximumTextCellWidth) : $0 }
+        let rows = markdown ? converted : converted.map { r in
+            r.map { TerminalText.width($0) > maximumTextCellWidth ? TerminalText.truncate($0, toWidth: maximumTextCellWidth, ellipsis: ascii ? "~" : "…") : $0 }
         }
         var widths = headers.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(c)) } }

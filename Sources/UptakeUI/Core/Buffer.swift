@@ -249,7 +249,8 @@ public struct Buffer: Sendable {
     public mutating func putTruncated(_ text: String, x: Int, y: Int, maxWidth: Int, style: Style, ellipsis: String = "…") -> Int {
         guard y >= 0, y < height, x >= 0, x < width, maxWidth > 0 else { return 0 }
         let room = min(maxWidth, width - x)
-        let safe = TerminalText.sanitize(text)
+        // In ASCII the stand-ins are measured as drawn (`→` is `->`, two columns), so the cut is honest.
+        let safe = asciiOnly ? TerminalText.asciiFallback(text) : TerminalText.sanitize(text)
         return put(TerminalText.truncate(safe, toWidth: room, ellipsis: ellipsis), x: x, y: y, maxWidth: room, style: style)
     }
 

@@ -19,30 +19,8 @@ enum CellNumberFormat {
         format(value, decimals, plus: true) ?? NumberFormat.signed(value, decimals)
     }
 
-    /// Same text as `NumberFormat.grouped(value)`.
-    static func grouped(_ value: Int) -> String {
-        var m = value.magnitude
-        guard m < 1_000_000_000_000 else { return NumberFormat.grouped(value) }
-        return String(unsafeUninitializedCapacity: 24) { out in
-            // Digits right to left, a comma before every third.
-            var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            return withUnsafeMutableBytes(of: &tmp) { raw in
-                var i = raw.count
-                var digits = 0
-                repeat {
-                    if digits > 0, digits % 3 == 0 { i -= 1; raw[i] = UInt8(ascii: ",") }
-                    i -= 1
-                    raw[i] = UInt8(ascii: "0") + UInt8(m % 10)
-                    m /= 10
-                    digits += 1
-                } while m > 0
-                var n = 0
-                if value < 0 { out[0] = UInt8(ascii: "-"); n = 1 }
-                for j in i..<raw.count { out[n] = raw[j]; n += 1 }
-                return n
-            }
-        }
-    }
+    /// Thousands separators: the one count formatter, `NumberFormat.grouped`.
+    static func grouped(_ value: Int) -> String { NumberFormat.grouped(value) }
 
     /// The fixed-point text, with `+` on positive non-zero values when `plus`; nil when out of the fast range.
     private static func format(_ value: Double, _ decimals: Int, plus: Bool) -> String? {

@@ -1,3 +1,5 @@
+import UptakeCore
+
 /// The characters widgets draw with, in a Unicode set and an ASCII set.
 ///
 /// The ASCII set is for terminals whose locale is not UTF-8 (or a user who asks
@@ -40,7 +42,7 @@ public struct Glyphs: Hashable, Sendable {
     public var referenceMark: String
     /// A reference mark where it crosses the whisker line.
     public var referenceCross: String
-    /// A tick or "yes".
+    /// A tick beside "yes" (`*` in ASCII: a `+` would read as a sign).
     public var check: String
     /// Marks the selected table row.
     public var selectionMarker: String
@@ -65,7 +67,7 @@ public struct Glyphs: Hashable, Sendable {
         barFull: "#", barPartials: [],
         arrowUp: "^", arrowDown: "v", ellipsis: "~",
         whiskerLeft: "|", whiskerLine: "-", whiskerPoint: "o", whiskerRight: "|",
-        referenceMark: ":", referenceCross: "+", check: "+", selectionMarker: ">", bullet: "*", quoteBar: "|")
+        referenceMark: ":", referenceCross: "+", check: "*", selectionMarker: ">", bullet: "*", quoteBar: "|")
 
     /// Picks the set for an environment: Unicode when the effective locale is UTF-8.
     ///
@@ -85,5 +87,11 @@ extension Glyphs {
     /// Money text made with `NumberFormat.pounds`, with the pound sign this glyph set can draw.
     public func money(_ text: String) -> String {
         self == .ascii ? text.split(separator: "£", omittingEmptySubsequences: false).joined(separator: pound) : text
+    }
+
+    /// `text` sanitised as it will be drawn with this set: in ASCII with its stand-ins, which
+    /// may be wider (`→` is `->`), so text wrapped or measured after this call fits where it is put.
+    public func drawn(_ text: String) -> String {
+        self == .ascii ? TerminalText.asciiFallback(text) : TerminalText.sanitize(text)
     }
 }

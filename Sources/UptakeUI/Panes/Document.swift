@@ -41,7 +41,7 @@ struct Document {
     mutating func text(_ text: String, style: Style? = nil, indent: Int = 0, hanging: Int? = nil) {
         let st = style ?? theme.text
         let first = indent, rest = hanging ?? indent
-        for (i, line) in Document.wrap(TerminalText.sanitize(text), first: width - first, rest: width - rest).enumerated() {
+        for (i, line) in Document.wrap(glyphs.drawn(text), first: width - first, rest: width - rest).enumerated() {
             let pad = String(repeating: " ", count: max(0, i == 0 ? first : rest))
             lines.append(.spans([StyledSpan(pad, style: theme.text), StyledSpan(line, style: st)]))
         }
@@ -58,7 +58,7 @@ struct Document {
             self.text(v, style: valueStyle ?? theme.text, indent: indent + 2)
             return
         }
-        let wrapped = Document.wrap(TerminalText.sanitize(v), first: room, rest: room)
+        let wrapped = Document.wrap(glyphs.drawn(v), first: room, rest: room)
         for (i, line) in wrapped.enumerated() {
             let pad = String(repeating: " ", count: indent)
             let head = i == 0 ? StyledSpan(l, style: theme.dim) : StyledSpan(String(repeating: " ", count: lw), style: theme.text)

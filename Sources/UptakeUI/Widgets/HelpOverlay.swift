@@ -65,7 +65,7 @@ public struct HelpOverlay: Sendable {
         return lines
     }
 
-    private var keysWidth: Int { entries.map { TerminalText.width(TerminalText.sanitize($0.keys)) }.max() ?? 0 }
+    private var keysWidth: Int { entries.map { TerminalText.width(glyphs.drawn($0.keys)) }.max() ?? 0 }
 
     /// The number of content lines (sections, entries and gaps), for scroll limits.
     public var lineCount: Int { contentLines().count }
@@ -99,7 +99,7 @@ public struct HelpOverlay: Sendable {
             case .section(let s):
                 buffer.putTruncated(s, x: inner.x, y: y, maxWidth: inner.width, style: sectionStyle, ellipsis: glyphs.ellipsis)
             case .entry(let e):
-                let keys = TerminalText.pad(TerminalText.sanitize(e.keys), toWidth: min(kw, max(0, inner.width - 2)), alignment: .left)
+                let keys = TerminalText.pad(glyphs.drawn(e.keys), toWidth: min(kw, max(0, inner.width - 2)), alignment: .left)
                 let used = buffer.put(keys, x: inner.x + 2, y: y, maxWidth: inner.width - 2, style: keyStyle)
                 let dx = 2 + used + 2
                 if dx < inner.width {

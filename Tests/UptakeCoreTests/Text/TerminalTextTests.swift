@@ -112,12 +112,13 @@ private extension String {
 }
 
 @Test func asciiFallbackKeepsWidthsAndIsASCII() {
+    // No widened stand-in (→ ≥ ≤ £) in these: see AsciiStandInTests for those.
     for s in ["Loaded · 0 errors — “quoted” …", "Δ pp ✓ ▶ ▲ ▼ ├──●──┤", "健康 🌍 café", "\u{1B}]0;x\u{07}", "plain"] {
         let a = TerminalText.asciiFallback(s)
         #expect(a.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }, "\(a)")
         #expect(TerminalText.width(a) == TerminalText.width(s), "\(s) → \(a)")
     }
-    #expect(TerminalText.asciiFallback("Δ pp yes ✓") == "d pp yes  ")
+    #expect(TerminalText.asciiFallback("Δ pp yes ✓") == "d pp yes *")
     #expect(TerminalText.asciiFallback("café") == "cafe")
     #expect(TerminalText.asciiFallback("健") == "??")
 }

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# End-to-end checks of the command line (no terminal needed): exit statuses, what
+# goes to stdout and what to stderr, write errors, closed pipes, argument order,
+# help, and ASCII output under a non-UTF-8 locale. Uses UPTAKE_BIN or .build/debug/uptake.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN="${UPTAKE_BIN:-.build/debug/uptake}"
+[ -x "$BIN" ] || { echo "e2e-cli: no program at $BIN (run swift build first)" >&2; exit 1; }
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/uptake-e2e-cli.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0
+check() {
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "e2e-cli: FAIL: $name" >&2; fi
+}
+# run CMD...: sets $out, $err, $status (stdin from /dev/null, so never a terminal).
+run() {
+  "$@" </dev/null >"$WORK/out" 2>"$WORK/err"; status=$?
+  out="$(cat "$WORK/out")"; err="$(cat "$WORK/err")"
+}
+has() { grep -qF -- "$2" <<<"$1"; }
+lines() { [ "$(printf '%s' "$1" | grep -c '')" = "$2" ]; }
+export LANG=C.UTF-8
+unset LC_ALL LC_CTYPE NO_COLOR UPTAKE_DATA
+
+mkdir -p "$WORK/broken" "$WORK/empty" "$WORK/no-uptake"
+cp -r sample-data/. "$WORK/broken/"
+printf 'VCKC,Ward,2024-13,1675,65.0,,bad period\n' >> "$WORK/broken/uptake.csv"
+cp sample-data/partners.csv "$WORK/no-uptake/"
+
+# 1. Hints go to stderr; stdout carries only the data.
+run "$BIN" --data sample-data
+check "not a tty: exit 0" test "$status" = 0
+check "not a tty: report on stdout" has "$out" "+4.8 pp"
+check "not a tty: no hint on stdout" bash -c '! grep -qF "open the dashboard" <<<"$1"' _ "$out"
+check "not a tty: hint on stderr" has "$err" "open the dashboard"
+
+# 2. Write errors: one line on stderr and status 1; a closed pipe ends quietly.
+for cmd in "report" "report --format csv" "report --format json" "check" "--help" "--version"; do
+  # shellcheck disable=SC2086
+  "$BIN" $cmd --data sample-data >/dev/full 2>"$WORK/err" </dev/null; status=$?
+  [ "$cmd" = "--help" ] || [ "$cmd" = "--version" ] && { "$BIN" $cmd >/dev/full 2>"$WORK/err"; status=$?; }
+  err="$(cat "$WORK/err")"
+  check "$cmd > /dev/full: status 1" test "$status" = 1
+  check "$cmd > /dev/full: one line on stderr" lines "$err" 1
+  check "$cmd > /dev/full: says why" has "$err" "cannot write the output: No space left on device"
+done
+"$BIN" report --data sample-data >&- 2>"$WORK/err"; status=$?
+check "closed stdout: status 1" test "$status" = 1
+check "closed stdout: says so" has "$(cat "$WORK/err")" "cannot write the output"
+: > "$WORK/readonly"
+"$BIN" report --data sample-data 1<"$WORK/readonly" 2>"$WORK/err"; status=$?
+check "stdout opened read-only: status 1" test "$status" = 1
+check "stdout opened read-only: one line" lines "$(cat "$WORK/err")" 1
+chmod 444 "$WORK/readonly"
+if [ "$(id -u)" != 0 ]; then
+  bash -c '"$1" report --data sample-data > "$2"' _ "$BIN" "$WORK/readonly" 2>"$WORK/err"; status=$?
+  check "read-only file: the shell refuses, non-zero" test "$status" != 0
+fi
+big="$WORK/big"; mkdir -p "$big"; cp sample-data/partners.csv "$big/"
+head -n 1 sample-data/uptake.csv > "$big/uptake.csv"
+for i in $(seq 1 3000); do echo "VCKC,Ward $i,2024-01,1000,50.0,,"; done >> "$big/uptake.csv"
+for fmt in text csv json; do
+  "$BIN" report --data "$big" --format "$fmt" 2>"$WORK/err" | head -n 1 >/dev/null; status=${PIPESTATUS[0]}
+  check "report --format $fmt | head: quiet" test ! -s "$WORK/err"
+  check "report --format $fmt | head: status 0 or 141" bash -c '[ "$1" = 0 ] || [ "$1" = 141 ]' _ "$status"
+done
+
+# 3. Exit statuses, the same for every command.
+run "$BIN" check --data sample-data;                 check "check valid: 0" test "$status" = 0
+run "$BIN" check --data "$WORK/broken";              check "check broken: 1" test "$status" = 1
+run "$BIN" report --data "$WORK/broken";             check "report broken: 0" test "$status" = 0
+run "$BIN" report --data "$WORK/broken" --strict;    check "report --strict broken: 1" test "$status" = 1
+check "report --strict: says why on stderr" has "$err" "1 row rejected (--strict)"
+check "report --strict: the report is still printed" has "$out" "DATA CHECKS"
+run "$BIN" report --data sample-data --strict;       check "report --strict valid: 0" test "$status" = 0
+run "$BIN" report --data "$WORK/empty";              check "report empty dir: 1" test "$status" = 1
+check "report empty dir: says so on stderr" has "$err" "no data files in"
+check "report empty dir: nothing on stdout" test -z "$out"
+run "$BIN" report --data "$WORK/no-uptake";          check "report missing uptake.csv: 1" test "$status" = 1
+check "report missing uptake.csv: names it" has "$err" "uptake.csv missing or unreadable"
+run "$BIN" report --data /nonexistent;               check "report missing dir: 2" test "$status" = 2
+run "$BIN" report --frobnicate;                      check "unknown option: 2" test "$status" = 2
+run "$BIN" report --format xml;                      check "bad --format: 2" test "$status" = 2
+run "$BIN" report --ascii --utf8;                    check "--ascii with --utf8: 2" test "$status" = 2
+run "$BIN" frobnicate;                               check "unknown command: 2" test "$status" = 2
+check "unknown command: names it" has "$err" "unknown command 'frobnicate'"
+check "unknown command: lists the commands" has "$err" "report, check"
+check "unknown command: one line" lines "$err" 1
+
+# 4. Options before or after the command.
+run "$BIN" --data "$WORK/broken" report
+check "--data DIR report: 0" test "$status" = 0
+check "--data DIR report: reads DIR" has "$out" "1 error"
+before="$out"
+run "$BIN" report --data "$WORK/broken"
+check "--data before and after the command agree" test "$before" = "$out"
+run "$BIN" --data "$WORK/broken" check;              check "--data DIR check: 1" test "$status" = 1
+
+# 5. Help: the dashboard's options and the exit statuses at the top level.
+run "$BIN" --help
+check "--help: 0" test "$status" = 0
+for word in "--data" "--theme" "--ascii" "report" "check" "Exit status" "UPTAKE_DATA"; do
+  check "--help shows $word" has "$out" "$word"
+done
+run "$BIN" report --help
+check "report --help: exit statuses" has "$out" "Exit status"
+check "report --help: --strict" has "$out" "--strict"
+run "$BIN" check --help
+check "check --help: exit statuses" has "$out" "Exit status"
+
+# 6. report follows the locale like the dashboard: ASCII unless UTF-8 (or --utf8).
+ascii_only() { ! LC_ALL=C grep -q '[^ -~]' "$1"; }
+LANG=C "$BIN" report --data sample-data >"$WORK/c.txt" 2>/dev/null
+check "LANG=C report: only ASCII" ascii_only "$WORK/c.txt"
+check "LANG=C report: arrows as ->" grep -qF -- "% -> " "$WORK/c.txt"
+check "LANG=C report: pounds as GBP" grep -qF "GBP " "$WORK/c.txt"
+LANG=C "$BIN" report --data sample-data --utf8 >"$WORK/u.txt" 2>/dev/null
+check "LANG=C report --utf8: UTF-8" grep -qF "→" "$WORK/u.txt"
+"$BIN" report --data sample-data --ascii >"$WORK/a.txt" 2>/dev/null
+check "report --ascii: only ASCII" ascii_only "$WORK/a.txt"
+"$BIN" report --data sample-data >"$WORK/utf.txt" 2>/dev/null
+check "UTF-8 locale report: UTF-8" grep -qF "→" "$WORK/utf.txt"
+LANG=C "$BIN" report --data sample-data --format csv >"$WORK/c.csv" 2>/dev/null
+"$BIN" report --data sample-data --format csv >"$WORK/u.csv" 2>/dev/null
+check "LANG=C report csv: data kept exactly" cmp -s "$WORK/c.csv" "$WORK/u.csv"
+
+echo "e2e-cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
