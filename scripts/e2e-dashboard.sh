@@ -100,7 +100,7 @@ click 4 "$(( row - 1 ))"
 check "mouse: clicking a row selects it" e2e_wait_for_regex "▶ Groundswell"
 e2e_send_keys 2
 check "resize to 80x24" e2e_resize 80 24
-check "uptake pane reflows at 80x24" e2e_wait_for "more columns on a wider screen"
+check "uptake pane reflows at 80x24" e2e_wait_for "more columns: > or a wider screen"
 check "no line runs past 80 columns" lines_fit 80
 check "resize to 40x10" e2e_resize 40 10
 check "too-small message" e2e_wait_for "Enlarge to 60×16"

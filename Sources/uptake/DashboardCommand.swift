@@ -20,7 +20,8 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file.", valueName: "NAME|PATH"))
+    @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file.", valueName: "NAME|PATH"),
+            completion: .list(Theme.builtIns.map(\.name)))
     var theme: String = "dark"
 
     @Flag(name: .long, help: "Draw borders and glyphs in ASCII.")
@@ -39,7 +40,7 @@ struct DashboardCommand: ParsableCommand {
             break
         case .notATerminal, .dumbOrUnset:
             let dataset = DatasetLoader.load(from: source)
-            writeStandardOutput(Report(dataset: dataset).render(.text))
+            writeStandardOutput(Report(dataset: dataset).render(.text, ascii: ascii || ReportCommand.localeGlyphs() == .ascii))
             writeStandardError("(\(check.message ?? "Not a terminal"): printed the text report. Run `uptake` in a terminal to open the dashboard.)")
             return
         case .unknownTerm(let term):

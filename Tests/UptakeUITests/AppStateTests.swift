@@ -212,12 +212,12 @@ import UptakeCore
     @Test func escFromARecordOpenedOnUptakeReturnsToUptake() {
         var s = AppState(dataset: DatasetLoader.load(from: EmbeddedSampleData.source), width: 120, height: 40)
         _ = update(&s, .selectPane(1))
-        _ = send(&s, .pane(.move(1)))
-        _ = send(&s, .pane(.open))
+        send(&s, .pane(.move(1)))
+        send(&s, .pane(.open))
         #expect(s.pane == .partners)
         #expect(s.openPartner != nil)
         #expect(render(s).lines()[1].contains("Esc: back to Uptake"))
-        _ = send(&s, .back)
+        send(&s, .back)
         #expect(s.pane == .uptake)
         #expect(s.openPartner == nil)
         #expect(s.uptake.table.selected == 1)
@@ -226,9 +226,9 @@ import UptakeCore
     @Test func escFromARecordOpenedOnPartnersStaysOnPartners() {
         var s = AppState(dataset: DatasetLoader.load(from: EmbeddedSampleData.source), width: 120, height: 40)
         _ = update(&s, .selectPane(2))
-        _ = send(&s, .pane(.open))
+        send(&s, .pane(.open))
         #expect(s.openPartner != nil)
-        _ = send(&s, .back)
+        send(&s, .back)
         #expect(s.pane == .partners)
         #expect(s.openPartner == nil)
     }
@@ -241,7 +241,7 @@ import UptakeCore
     ]))
     var s = AppState(dataset: d, width: 100, height: 30)
     _ = update(&s, .selectPane(1))
-    _ = send(&s, .pane(.open))
+    send(&s, .pane(.open))
     #expect(s.pane == .partners)
     #expect(s.openPartner.map { s.index.partners[$0].name } == "A")
 }

@@ -72,18 +72,6 @@ import Testing
         #expect(b.put("e\u{301}\u{200B}x", x: 0, y: 0, style: .plain) == 2)
         #expect(b.lines() == ["e\u{301}x  "])
     }
-
-    @Test func diffReportsChangesOnly() {
-        var a = Buffer(width: 4, height: 2)
-        a.put("ab", x: 0, y: 0, style: .plain)
-        var b = a
-        b.put("aX", x: 0, y: 0, style: .plain)
-        b.put("健", x: 2, y: 1, style: .plain)
-        let d = b.diff(from: a)
-        #expect(d.map { "\($0.x),\($0.y),\($0.cell.grapheme)" } == ["1,0,X", "2,1,健", "3,1,"])
-        #expect(b.diff(from: b).isEmpty)
-        #expect(b.diff(from: Buffer(width: 3, height: 2)).count == 8)
-    }
 }
 
 @Suite struct LayoutTests {

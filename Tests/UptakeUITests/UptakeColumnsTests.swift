@@ -54,3 +54,24 @@ import UptakeCore
         }
     }
 }
+
+@Suite struct UptakeColumnScrollTests {
+    @Test func narrowScreensScrollToEveryColumn() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2"))
+        var seen: Set<UptakeColumn> = Set(uptakeGeometry(s).columns)
+        #expect(!seen.contains(.benchmark))
+        for _ in 0..<20 {
+            press(&s, chars(">"))
+            seen.formUnion(uptakeGeometry(s).columns)
+        }
+        let all = Set(UptakePane.scrollable(trend: s.index.maxPeriods > 2) + [.partner, .proxyPopulation])
+        #expect(seen == all)
+        #expect(render(s).lines()[1].contains("columns from"))
+        // Partner and proxy population stay on screen while the figures scroll.
+        #expect(uptakeGeometry(s).columns.prefix(2) == [.partner, .proxyPopulation])
+        for _ in 0..<20 { press(&s, chars("<")) }
+        #expect(s.pane(UptakePane.self)!.columnOffset == 0)
+        #expect(render(s).lines()[1].contains("more columns"))
+    }
+}

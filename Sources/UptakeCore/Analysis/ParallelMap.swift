@@ -14,8 +14,8 @@ func parallelMap<T: Sendable>(count: Int, minimumForThreads: Int = 4096, _ trans
     return boxes.flatMap(\.value)
 }
 
-/// A slot one thread fills and the caller reads after the threads join.
-final class ResultBox<T>: @unchecked Sendable {
+/// A slot one thread fills and the caller reads after the threads join (`concurrentPerform` orders the accesses).
+final class ResultBox<T: Sendable>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
 }

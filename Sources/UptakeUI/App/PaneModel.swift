@@ -80,6 +80,8 @@ public enum PaneCommand: Hashable, Sendable {
     case clickRow(Int)
     /// Select item `n` of a side list (the case-study titles).
     case selectItem(Int)
+    /// Scroll a wide table's columns by `n` (negative is back).
+    case scrollColumns(Int)
 }
 
 /// What a pane answers to a command.

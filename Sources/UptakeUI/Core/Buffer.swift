@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 import UptakeCore
 
 /// One screen cell: what to draw there, how wide it is, and its style.
@@ -66,12 +66,11 @@ enum GraphemeTable {
     /// Codes from here on are indexes into the table.
     static let firstClusterCode: UInt32 = 0x20_0000
 
-    private final class Storage: @unchecked Sendable {
-        let lock = NSLock()
+    private struct Storage {
         var strings: [String] = []
         var ids: [String: UInt32] = [:]
     }
-    private static let storage = Storage()
+    private static let storage = Mutex(Storage())
 
     /// The code for `grapheme` (a single cluster, or empty).
     static func code(for grapheme: String) -> UInt32 {
@@ -79,37 +78,24 @@ enum GraphemeTable {
         var it = scalars.makeIterator()
         guard let first = it.next() else { return continuationCode }
         if it.next() == nil { return first.value }
-        let s = storage
-        s.lock.lock()
-        defer { s.lock.unlock() }
-        if let id = s.ids[grapheme] { return id }
-        let id = firstClusterCode + UInt32(s.strings.count)
-        s.strings.append(grapheme)
-        s.ids[grapheme] = id
-        return id
+        return storage.withLock { s in
+            if let id = s.ids[grapheme] { return id }
+            let id = firstClusterCode + UInt32(truncatingIfNeeded: s.strings.count)
+            s.strings.append(grapheme)
+            s.ids[grapheme] = id
+            return id
+        }
     }
 
     /// The grapheme for `code`.
     static func string(for code: UInt32) -> String {
         if code < continuationCode, let scalar = Unicode.Scalar(code) { return String(Character(scalar)) }
         if code < firstClusterCode { return "" }
-        let s = storage
-        s.lock.lock()
-        defer { s.lock.unlock() }
         let i = Int(code - firstClusterCode)
-        return i < s.strings.count ? s.strings[i] : ""
+        return storage.withLock { s in i < s.strings.count ? s.strings[i] : "" }
     }
 }
 
-/// One changed cell, as `Buffer.diff(from:)` reports it to the backend.
-public struct CellChange: Hashable, Sendable {
-    /// Column.
-    public var x: Int
-    /// Row.
-    public var y: Int
-    /// The new content; a continuation cell (width 0) needs no output of its own.
-    public var cell: Cell
-}
 
 /// A frame: a grid of cells that widgets draw into and the backend diffs and sends.
 ///
@@ -266,31 +252,6 @@ public struct Buffer: Sendable {
         }
     }
 
-    /// The cells that differ from `old`; every cell when the sizes differ.
-    ///
-    /// When a continuation cell changed, the wide cell to its left is reported
-    /// too, because a terminal can only draw the whole wide character.
-    public func diff(from old: Buffer) -> [CellChange] {
-        var changes: [CellChange] = []
-        if old.width != width || old.height != height {
-            changes.reserveCapacity(cells.count)
-            for y in 0..<height {
-                for x in 0..<width { changes.append(CellChange(x: x, y: y, cell: cells[y * width + x])) }
-            }
-            return changes
-        }
-        for y in 0..<height {
-            let row = y * width
-            for x in 0..<width where cells[row + x] != old.cells[row + x] {
-                let cell = cells[row + x]
-                if cell.width == 0, x > 0, changes.last.map({ $0.x != x - 1 || $0.y != y }) ?? true {
-                    changes.append(CellChange(x: x - 1, y: y, cell: cells[row + x - 1]))
-                }
-                changes.append(CellChange(x: x, y: y, cell: cell))
-            }
-        }
-        return changes
-    }
 
     // MARK: - Internals
 

@@ -38,6 +38,13 @@ public struct OverviewPane: PaneModel {
         let glyphs = context.glyphs
         var doc = Document(width: width, theme: theme, glyphs: glyphs)
         let meta = ds.metadata
+        // A directory with no uptake.csv is most likely the wrong directory: say so first, in words.
+        if let u = ds.fileSummaries.first(where: { $0.file == "uptake.csv" }), !u.present {
+            let none = ds.fileSummaries.allSatisfy { !$0.present }
+            doc.text((none ? "No data files in " : "No uptake.csv in ") + ds.origin + ": is this the data directory? "
+                     + "Try --data sample-data, or set UPTAKE_DATA. Press d for the details.", style: theme.warning.adding(.bold))
+            doc.blank()
+        }
         let sub = [meta.programme, meta.area].compactMap { $0 }.joined(separator: " · ")
         if !sub.isEmpty { doc.text(sub, style: theme.dim) }
         doc.text("Loaded " + (context.loadedAt.isEmpty ? "" : context.loadedAt + " ") + "from " + ds.origin, style: theme.dim)

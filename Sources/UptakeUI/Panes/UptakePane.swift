@@ -6,6 +6,14 @@ public struct UptakePane: PaneModel {
     public let title = "Uptake"
     /// Selection, filter and sort.
     public internal(set) var list = ListState()
+    /// How far the figure columns are scrolled (`<`/`>`); 0 shows the most useful columns for the width.
+    public internal(set) var columnOffset = 0
+
+    /// Scrolling the figure columns, for screens too narrow to show them all.
+    static let columnKeys: [KeyBinding] = [
+        KeyBinding(KeyBinding.ch(">L"), "> / L", "scroll the columns right (narrow screens)", section: .lists, .action(.pane(.scrollColumns(1))), hint: "more columns"),
+        KeyBinding(KeyBinding.ch("<H"), "< / H", "scroll the columns back", section: .lists, .action(.pane(.scrollColumns(-1)))),
+    ]
 
     /// Creates the pane with the rows of `context`'s data in file order.
     public init(_ context: PaneContext) { resort(context) }
@@ -25,7 +33,11 @@ public struct UptakePane: PaneModel {
         let shown = Self.geometry(self, context, area: Rect(x: 0, y: 0, width: width, height: 10)).columns
         let all = UptakeColumn.allCases.filter { $0 != .trend || index.maxPeriods > 2 }
         let hidden = all.count - shown.count
-        if hidden > 0 { title += " · \(hidden) more column\(hidden == 1 ? "" : "s") on a wider screen" }
+        if columnOffset > 0, let first = shown.first(where: { $0 != .partner && $0 != .proxyPopulation }) {
+            title += " · columns from \(first.title) (< back)"
+        } else if hidden > 0 {
+            title += " · \(hidden) more column\(hidden == 1 ? "" : "s"): > or a wider screen"
+        }
         if let c = list.sortColumn.flatMap(UptakeColumn.init(rawValue:)), !shown.contains(c) {
             title += " · sorted by \(c.title) " + (list.ascending ? context.glyphs.arrowUp : context.glyphs.arrowDown)
         }
@@ -33,13 +45,17 @@ public struct UptakePane: PaneModel {
     }
 
     public func keyBindings(_ context: PaneContext) -> [KeyBinding] {
-        list.filter.editing ? KeyBinding.filterEditing : KeyBinding.list
+        list.filter.editing ? KeyBinding.filterEditing : KeyBinding.list + Self.columnKeys
     }
 
     public var capturesText: Bool { list.filter.editing }
 
     public mutating func handle(_ command: PaneCommand, _ context: PaneContext) -> PaneOutcome {
         switch command {
+        case .scrollColumns(let d):
+            let count = Self.scrollable(trend: context.index.maxPeriods > 2).count
+            columnOffset = min(max(0, columnOffset.addingClamped(d)), count)
+            return .handled
         case .open:
             guard let row = list.selectedRow else { return .handled }
             list.filter.editing = false
@@ -79,19 +95,27 @@ public struct UptakePane: PaneModel {
     /// The relative change (Δ %) comes right after Δ pp: the issue names both as the change.
     /// The pane title says how many columns a narrow screen hides, and the sort when its
     /// column is one of them.
-    static func columns(width: Int, trend: Bool, benchmarkWidth: Int = UptakeColumn.benchmark.width) -> [UptakeColumn] {
+    static func columns(width: Int, trend: Bool, benchmarkWidth: Int = UptakeColumn.benchmark.width, offset: Int = 0) -> [UptakeColumn] {
         let available = width - TableWidget.markerWidth
         let minimumText = UptakeColumn.partner.width + UptakeColumn.proxyPopulation.width + 1
         let textRoom = max(minimumText, min(available * 30 / 100, 40))
         var chosen: [UptakeColumn] = [.partner, .proxyPopulation]
         var used = textRoom
-        for c in UptakeColumn.priority.dropFirst(2) where c != .trend || trend {
+        // Scrolled (`>`): the figure columns in display order from the offset, as many as fit; else by priority.
+        let figures = scrollable(trend: trend)
+        let order = offset > 0 ? Array(figures.dropFirst(min(offset - 1, figures.count - 1))) : Array(UptakeColumn.priority.dropFirst(2))
+        for c in order where c != .trend || trend {
             let need = (c == .benchmark ? benchmarkWidth : c.width) + 1
             guard used + need <= available else { break }
             chosen.append(c)
             used += need
         }
         return chosen.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// The columns `<` and `>` scroll through (everything but partner and proxy population), in display order.
+    static func scrollable(trend: Bool) -> [UptakeColumn] {
+        UptakeColumn.allCases.filter { $0 != .partner && $0 != .proxyPopulation && ($0 != .trend || trend) }
     }
 
     /// The Benchmark column's width for this data: its title, or the longest label present if wider.
@@ -102,7 +126,8 @@ public struct UptakePane: PaneModel {
     /// Table geometry and columns, shared by the renderer and the click hit-test.
     static func geometry(_ pane: UptakePane, _ context: PaneContext, area: Rect) -> (list: ListGeometry, columns: [UptakeColumn], widget: TableWidget) {
         let g = ListGeometry(area: area, filter: pane.list.filter, detailLines: 2)
-        let cols = columns(width: g.table.width, trend: context.index.maxPeriods > 2, benchmarkWidth: benchmarkWidth(context.index))
+        let cols = columns(width: g.table.width, trend: context.index.maxPeriods > 2, benchmarkWidth: benchmarkWidth(context.index),
+                           offset: pane.columnOffset)
         return (g, cols, widget(pane, context, cols, tableWidth: g.table.width))
     }
 
