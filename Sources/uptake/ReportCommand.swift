@@ -6,6 +6,11 @@ import Glibc
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// The table `uptake report --format csv` writes.
+enum ReportTable: String, CaseIterable, ExpressibleByArgument {
+    case uptake, inequality
+}
+
 /// `uptake report`: the uptake table with every calculated column, the indicators and the diagnostics.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,11 +23,21 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, markdown, csv or json.")
     var format: ReportFormat = .text
 
+    /// Which table `--format csv` writes: the uptake table, or SII and RII by deprivation.
+    @Option(name: .long, help: "With --format csv: uptake (default) or inequality (SII and RII by deprivation).")
+    var table: ReportTable = .uptake
+
+    func validate() throws {
+        if table != .uptake && format != .csv {
+            throw ValidationError("--table applies to --format csv; text, markdown and json include every table")
+        }
+    }
+
     func run() throws {
         let dataset = DatasetLoader.load(from: try dataOptions.resolveSource())
         let report = Report(dataset: dataset)
         if format == .csv {
-            writeStandardOutput(bytes: report.csvBytes())
+            writeStandardOutput(bytes: table == .inequality ? report.inequalityCSVBytes() : report.csvBytes())
         } else if format == .json {
             report.writeJSON { writeStandardOutput(bytes: $0) }
         } else {
