@@ -11,7 +11,7 @@ struct Uptake: ParsableCommand {
         abstract: "Cancer-screening uptake by VCS partner, inequality indicators, partner records, case studies and principles.",
         discussion: "With no subcommand, opens the dashboard in a terminal (or prints the text report when not in one).",
         version: UptakeCore.version,
-        subcommands: [DashboardCommand.self, ReportCommand.self, CheckCommand.self],
+        subcommands: [DashboardCommand.self, ReportCommand.self, CheckCommand.self, ImportCommand.self],
         defaultSubcommand: DashboardCommand.self)
 }
 
