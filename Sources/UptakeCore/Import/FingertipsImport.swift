@@ -113,9 +113,12 @@ public struct FingertipsImport {
         var periodCache: [Int32: Period?] = [:]
         var periodLabels: [Period: String] = [:]
         var categoryCache: [Int64: (Int, Int)?] = [:]
-        var series: [SeriesKey: [Observation]] = [:]
+        // Series by key, with the observations of series i in observations[i]; rows usually repeat the previous row's series.
+        var seriesIndex: [SeriesKey: Int] = [:]
         var seriesOrder: [SeriesKey] = []
-        var seen: [SeriesKey: [Int32: (Int, Int)]] = [:]
+        var observations: [[Observation]] = []
+        var lastKey: SeriesKey?
+        var lastIndex = 0
         var deprivation: [DeprivationRow] = []
         var deprivationSeen: [String: (Int, Int)] = [:]
         var areaNames: [Int32: Int32] = [:]
@@ -129,6 +132,8 @@ public struct FingertipsImport {
             var headerCount = 0
             var sawHeader = false
             var headerOK = false
+            // The previous row's bytes and id for each interned column: most rows repeat them.
+            var lastField = [(UnsafePointer<UInt8>?, Int, Int32)](repeating: (nil, -1, -1), count: 64)
             input.bytes.withUnsafeBufferPointer { buf in
                 _ = CSVReader.read(buf, onError: { e in
                     count.read += 1
@@ -186,16 +191,22 @@ public struct FingertipsImport {
                             let b = record.bytes(i)
                             return b.withUnsafeBufferPointer { strings.intern($0) }
                         }
-                        return strings.intern(field(i))
+                        let f = field(i)
+                        if i < lastField.count {
+                            let (p, n, id) = lastField[i]
+                            if n == f.count, let p, n == 0 || memcmp(p, f.baseAddress!, n) == 0 { return id }
+                            let id2 = strings.intern(f)
+                            lastField[i] = (f.baseAddress ?? UnsafePointer(bitPattern: 1), f.count, id2)
+                            return id2
+                        }
+                        return strings.intern(f)
                     }
                     // Indicator.
                     guard let id = NumberParsing.integer(field(columns.indicatorID)) else {
                         return skip("Indicator ID '\(TerminalSafe.quote(record.string(columns.indicatorID) ?? ""))' is not a number")
                     }
-                    let programme: ScreeningProgramme
                     if let decided = indicatorDecision[id] {
-                        guard let p = decided else { return skip("indicator \(id) '\(TerminalSafe.quote(indicatorNames[id] ?? ""))' is not a cancer screening coverage indicator") }
-                        programme = p
+                        guard decided != nil else { return skip("indicator \(id) '\(TerminalSafe.quote(indicatorNames[id] ?? ""))' is not a cancer screening coverage indicator") }
                     } else {
                         let name = columns.indicatorName >= 0 ? (record.string(columns.indicatorName) ?? "") : ""
                         indicatorNames[id] = name
@@ -207,7 +218,6 @@ public struct FingertipsImport {
                         }
                         indicatorDecision[id] = decided
                         guard let p = decided else { return skip("indicator \(id) '\(TerminalSafe.quote(name))' is not a cancer screening coverage indicator") }
-                        programme = p
                         result.indicators.append(UsedIndicator(id: id, name: name, programme: p))
                     }
                     // Value, denominator, count.
@@ -259,7 +269,11 @@ public struct FingertipsImport {
                     let area = intern(columns.areaCode)
                     guard strings.bytes(area).count > 0 else { return skip("no Area Code") }
                     if areaNames[area] == nil { areaNames[area] = intern(columns.areaName) }
-                    if columns.parentCode >= 0, field(columns.parentCode).count > 0 { parentCodes.insert(intern(columns.parentCode)) }
+                    if columns.parentCode >= 0, field(columns.parentCode).count > 0 {
+                        let before = lastField[columns.parentCode].2
+                        let parent = intern(columns.parentCode)
+                        if parent != before { parentCodes.insert(parent) }
+                    }
                     if columns.areaType >= 0 {
                         let t = field(columns.areaType)
                         if t.count == 7, memcmp(t.baseAddress!, "England", 7) == 0 { englandCodes.insert(area) }
@@ -292,12 +306,19 @@ public struct FingertipsImport {
                         count.imported += 1
                         return
                     }
-                    if let (f, l) = seen[key]?[period.key] {
-                        return skip("duplicate of \(inputs[f].name):\(l) (same area, indicator, sex, age and period)")
+                    let index: Int
+                    if let lastKey, lastKey == key { index = lastIndex } else if let found = seriesIndex[key] { index = found } else {
+                        index = seriesOrder.count
+                        seriesIndex[key] = index
+                        seriesOrder.append(key)
+                        observations.append([])
                     }
-                    seen[key, default: [:]][period.key] = (fileIndex, record.line)
-                    if series[key] == nil { seriesOrder.append(key) }
-                    series[key, default: []].append(observation)
+                    lastKey = key
+                    lastIndex = index
+                    if let earlier = observations[index].first(where: { $0.period == period }) {
+                        return skip("duplicate of \(inputs[earlier.file].name):\(earlier.line) (same area, indicator, sex, age and period)")
+                    }
+                    observations[index].append(observation)
                     count.imported += 1
                 }
             }
@@ -375,26 +396,32 @@ public struct FingertipsImport {
             for partner in partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k)) }
         }
         outSeries.sort { ($0.partner, $0.proxy) < ($1.partner, $1.proxy) }
-        var uptake = CSVWriter(capacity: 96 * (series.values.reduce(0) { $0 + $1.count } + 1))
+        for i in observations.indices where observations[i].count > 1 { observations[i].sort { $0.period < $1.period } }
+        var uptake = CSVWriter()
         uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"])
-        var sortedObservations: [SeriesKey: [Observation]] = [:]
+        var out = uptake.bytes
+        out.reserveCapacity(out.count + 100 * observations.reduce(0) { $0 + $1.count })
         for s in outSeries {
-            let observations: [Observation]
-            if let o = sortedObservations[s.key] { observations = o } else {
-                observations = (series[s.key] ?? []).sorted { $0.period < $1.period }
-                sortedObservations[s.key] = observations
-            }
-            let source = "Fingertips indicator \(s.indicator)"
-            for o in observations {
-                uptake.field(s.partner)
-                uptake.field(s.proxy)
-                uptake.field(o.period)
-                uptake.field(o.eligible)
-                uptake.field(o.screened)
-                if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
-                uptake.field(s.programme.rawValue)
-                uptake.field(source)
-                uptake.endRow()
+            // The series' text fields are escaped once; each row adds its numbers by hand (no String per row).
+            var head = CSVWriter()
+            head.field(s.partner)
+            head.field(s.proxy)
+            var tail = CSVWriter()
+            tail.field(s.programme.rawValue)
+            tail.field("Fingertips indicator \(s.indicator)")
+            let headBytes = head.bytes, tailBytes = tail.bytes
+            for o in observations[seriesIndex[s.key]!] {
+                out.append(contentsOf: headBytes)
+                out.append(UInt8(ascii: ","))
+                var numbers = CSVWriter(capacity: 40)
+                numbers.field(o.period)
+                numbers.field(o.eligible)
+                numbers.field(o.screened)
+                if o.screened == nil { numbers.field(o.value, decimals: min(o.decimals, 8)) } else { numbers.field("") }
+                out.append(contentsOf: numbers.bytes)
+                out.append(UInt8(ascii: ","))
+                out.append(contentsOf: tailBytes)
+                out.append(10)
                 result.observationCount += 1
             }
         }
@@ -463,7 +490,7 @@ public struct FingertipsImport {
         }
 
         let toml = datasetTOML(inputs: inputs, mapping: mapping, mappingRows: mappingRows, result: result, periodLabels: periodLabels, importDate: importDate)
-        result.files = [("dataset.toml", Array(toml.utf8)), ("partners.csv", partners.bytes), ("uptake.csv", uptake.bytes),
+        result.files = [("dataset.toml", Array(toml.utf8)), ("partners.csv", partners.bytes), ("uptake.csv", out),
                         ("uptake_by_deprivation.csv", dep.bytes), ("import-log.csv", log.bytes)]
         return result
     }

@@ -179,6 +179,11 @@ public enum SlopeIndexOfInequality {
         var rng = SimulationRandom(seed: seed)
         var riiDefined = true
         var siiDefined = true
+        let tables = ZigguratNormal.tables
+        let expTable = TableExp.table()
+        expTable.withUnsafeBufferPointer { et in
+        tables.k.withUnsafeBufferPointer { zk in
+        tables.w.withUnsafeBufferPointer { zw in
         scratch.sii.withUnsafeMutableBufferPointer { siiOut in
             scratch.rii.withUnsafeMutableBufferPointer { riiOut in
                 means.withUnsafeBufferPointer { mu in
@@ -188,12 +193,17 @@ public enum SlopeIndexOfInequality {
                                 for r in 0..<repetitions {
                                     var intercept = 0.0, slope = 0.0
                                     for i in 0..<k {
-                                        let z = mu[i] + sd[i] * ZigguratNormal.next(&rng)
+                                        // The ziggurat's fast path inline (about 99% of draws); the rest go to the exact slow path.
+                                        let u = rng.next()
+                                        let iz = Int(u & 127)
+                                        let hz = Int32(truncatingIfNeeded: u >> 32)
+                                        let normal = hz.magnitude < zk[iz] ? Double(hz) * zw[iz] : ZigguratNormal.slow(&rng, hz: hz, iz: iz)
+                                        let z = mu[i] + sd[i] * normal
                                         let y: Double
                                         switch valueType {
                                         case .normal: y = z
-                                        case .rate: y = exp(z)
-                                        case .proportion: y = 1 / (1 + exp(-z))
+                                        case .rate: y = TableExp.exp(z, et)
+                                        case .proportion: y = 1 / (1 + TableExp.exp(-z, et))
                                         }
                                         intercept += w0[i] * y
                                         slope += w1[i] * y
@@ -211,6 +221,9 @@ public enum SlopeIndexOfInequality {
                     }
                 }
             }
+        }
+        }
+        }
         }
         guard siiDefined else { return nil }
         let (lowerPos, upperPos) = limitPositions(repetitions: repetitions, confidence: confidence)
@@ -371,5 +384,26 @@ enum OrderStatistics {
             if k <= j { hi = j } else if k >= i { lo = i } else { return v[k] }
         }
         return v[k]
+    }
+}
+
+/// `exp` by a 64-entry table of 2^(j/64) and a degree-5 polynomial: within 2e-15 relative (a few ulps) of libm's `exp`
+/// (checked in the tests), and about twice as fast in the simulation's inner loop, where it is a third of the time.
+enum TableExp {
+    /// The table 2^(j/64), j = 0..<64.
+    static func table() -> [Double] { (0..<64).map { exp2(Double($0) / 64) } }
+
+    /// e^x for finite x; arguments beyond ±700 are clamped (e^±700 is already far beyond anything simulated).
+    @inline(__always)
+    static func exp(_ x: Double, _ table: UnsafeBufferPointer<Double>) -> Double {
+        let x = Swift.min(Swift.max(x, -700), 700)
+        let k = (x * 92.33248261689366).rounded(.toNearestOrEven)   // 64 / ln 2
+        let ki = Int(k)
+        // r = x − k·ln2/64, with ln2/64 split in two so the product is exact.
+        let r = (x - k * 0.010830417275428772) - k * 7.420820373124637e-09
+        let p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))))
+        let scaled = table[ki & 63] * p
+        let bits = scaled.bitPattern &+ (UInt64(bitPattern: Int64(ki >> 6)) << 52)
+        return Double(bitPattern: bits)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UptakeCore
 
@@ -234,6 +235,26 @@ struct SlopeIndexOfInequalityTests {
             let i = n / 40, j = n - 1 - n / 40
             let (a, b) = OrderStatistics.select(&values, i, j)
             #expect(a == sorted[i] && b == sorted[j], "n = \(n)")
+        }
+    }
+}
+
+@Suite("Table exp")
+struct TableExpTests {
+    @Test("within 2e-15 relative (a few ulps) of libm's exp from -40 to 40, and sane at the clamps")
+    func matchesLibm() {
+        let table = TableExp.table()
+        table.withUnsafeBufferPointer { t in
+            var x = -40.0
+            var worst = 0.0
+            while x <= 40 {
+                let e = Foundation.exp(x)
+                worst = max(worst, abs(TableExp.exp(x, t) - e) / e)
+                x += 0.000731
+            }
+            #expect(worst < 2e-15, "worst relative error \(worst)")
+            #expect(TableExp.exp(0, t) == 1)
+            #expect(TableExp.exp(-800, t) > 0 && TableExp.exp(800, t).isFinite)
         }
     }
 }
