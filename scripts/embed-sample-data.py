@@ -15,7 +15,8 @@ files = []
 for dirpath, _, names in os.walk(src):
     for n in sorted(names):
         rel = os.path.relpath(os.path.join(dirpath, n), src)
-        if rel == "README.md":
+        # README.md is not data; examples/ holds separate datasets (illustrative ones among them) that are never embedded.
+        if rel == "README.md" or rel.startswith("examples" + os.sep):
             continue
         files.append(rel)
 files.sort()

@@ -8,6 +8,8 @@ import Glibc
 ///     uptake-bench generate --rows 1000000 --out bench-data/1m [--by-period]
 ///     uptake-bench core --data bench-data/1m          # load, validate, report phases
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
+///     uptake-bench inequality [--groups 1000 --repetitions 10000]   # SII/RII simulation
+///     uptake-bench import [--rows 1000000]            # Fingertips import (synthetic file)
 let args = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -16,7 +18,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N]")
+    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N]")
     exit(2)
 }
 
@@ -40,6 +42,15 @@ guard let command = args.first else { usage() }
 let runs = Int(option("--runs") ?? "5") ?? 5
 switch command {
 case "generate":
+    if args.contains("--fingertips"), let rows = option("--rows").flatMap(Int.init), let out = option("--out") {
+        // A synthetic Fingertips download, for timing the real command (docs/PERFORMANCE.md).
+        let bytes = syntheticFingertipsFile(rows: rows)
+        let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress!, $0.count) }
+        close(fd)
+        print("wrote \(bytes.count) bytes to \(out)")
+        exit(0)
+    }
     guard let rows = option("--rows").flatMap(Int.init), let out = option("--out") else { usage() }
     do {
         var generator = SyntheticDataset(rows: rows)
@@ -62,6 +73,11 @@ case "core":
     print("series: \(table.rows.count), csv bytes: \(csv.utf8.count), diagnostics: \(dataset.diagnostics.count)")
 case "ui":
     runUIBenchmarks(dataDirectory: option("--data"), runs: runs)
+case "inequality":
+    runInequalityBenchmarks(groups: Int(option("--groups") ?? "1000") ?? 1000,
+                            repetitions: Int(option("--repetitions") ?? "10000") ?? 10000, runs: runs)
+case "import":
+    runImportBenchmarks(rows: Int(option("--rows") ?? "1000000") ?? 1_000_000, runs: runs)
 default:
     usage()
 }

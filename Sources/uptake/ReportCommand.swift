@@ -7,6 +7,11 @@ import Glibc
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// The table `uptake report --format csv` writes.
+enum ReportTable: String, CaseIterable, ExpressibleByArgument {
+    case uptake, inequality
+}
+
 /// `uptake report`: the uptake table with every calculated column, the indicators and the diagnostics.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,8 +39,16 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "Write text and markdown in UTF-8 whatever the locale.")
     var utf8 = false
 
+
+    /// Which table `--format csv` writes: the uptake table, or SII and RII by deprivation.
+    @Option(name: .long, help: "With --format csv: uptake (default) or inequality (SII and RII by deprivation).")
+    var table: ReportTable = .uptake
+
     func validate() throws {
         if ascii && utf8 { throw ValidationError("--ascii and --utf8 cannot be used together.") }
+        if table != .uptake && format != .csv {
+            throw ValidationError("--table applies to --format csv; text, markdown and json include every table")
+        }
     }
 
     func run() throws {
@@ -48,7 +61,7 @@ struct ReportCommand: ParsableCommand {
         }
         let report = Report(dataset: dataset)
         if format == .csv {
-            writeStandardOutput(bytes: report.csvBytes())
+            writeStandardOutput(bytes: table == .inequality ? report.inequalityCSVBytes() : report.csvBytes())
         } else if format == .json {
             report.writeJSON { writeStandardOutput(bytes: $0) }
         } else {

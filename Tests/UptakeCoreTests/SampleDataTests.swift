@@ -84,7 +84,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         for case let rel as String in walker {
             var isDir: ObjCBool = false
             let full = root.appendingPathComponent(rel).path
-            guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue, rel != "README.md" else { continue }
+            guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue, rel != "README.md",
+                  !rel.hasPrefix("examples/") else { continue }
             out[rel] = try String(contentsOfFile: full, encoding: .utf8)
         }
         return out

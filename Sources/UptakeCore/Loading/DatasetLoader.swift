@@ -60,6 +60,18 @@ public enum DatasetLoader {
             summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
         }
         ComparatorValidation.check(dataset.metadata.comparators, series: dataset.series, diagnostics: &diagnostics)
+        // Optional, and listed among the files only when present (most datasets have no deprivation split).
+        do {
+            if let bytes = try source.read(DeprivationLoader.file) {
+                let (groups, summary) = DeprivationLoader.load(bytes: bytes, diagnostics: &diagnostics)
+                dataset.deprivationGroups = groups
+                summaries.append(summary)
+            }
+        } catch {
+            diagnostics.append(Diagnostic(file: DeprivationLoader.file, line: nil, severity: .error,
+                                          message: "cannot read the file: \((error as? DatasetSourceError)?.reason ?? "\(error)")"))
+            summaries.append(FileSummary(file: DeprivationLoader.file, present: false))
+        }
         if let bytes = read("indicators.csv", required: false) {
             let (items, summary) = TableLoaders.indicators(bytes: bytes, diagnostics: &diagnostics)
             dataset.indicators = items
@@ -105,7 +117,7 @@ public enum DatasetLoader {
         caseSummary.present = caseSummary.read > 0
         summaries.append(caseSummary)
 
-        let order = ["dataset.toml", "partners.csv", "uptake.csv", "indicators.csv", "surveys.csv", "principles.csv"]
+        let order = ["dataset.toml", "partners.csv", "uptake.csv", DeprivationLoader.file, "indicators.csv", "surveys.csv", "principles.csv"]
         func rank(_ file: String) -> Int { order.firstIndex(of: file) ?? order.count }
         dataset.diagnostics = diagnostics.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)

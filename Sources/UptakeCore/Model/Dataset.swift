@@ -8,6 +8,8 @@ public struct Dataset: Sendable, Equatable {
     public var series: [UptakeSeries]
     /// From `indicators.csv`.
     public var indicators: [Indicator]
+    /// From `uptake_by_deprivation.csv`: complete groups only, in order of first appearance.
+    public var deprivationGroups: [DeprivationGroup] = []
     /// From `surveys.csv`.
     public var surveys: [SurveyResult]
     /// From `case-studies/`.

@@ -16,6 +16,8 @@ public struct Report: Sendable {
     public let dataset: Dataset
     /// Its uptake table.
     public let table: UptakeTable
+    /// SII and RII for each deprivation group (empty without `uptake_by_deprivation.csv`).
+    public let inequality: InequalityTable
 
     /// The CSV columns, in the order the contract fixes (more may follow).
     public static let csvColumns = [
@@ -32,6 +34,7 @@ public struct Report: Sendable {
     public init(dataset: Dataset) {
         self.dataset = dataset
         self.table = UptakeTable(dataset: dataset)
+        self.inequality = InequalityTable(dataset: dataset)
     }
 
     /// The report as text in `format`.
@@ -239,6 +242,11 @@ public struct Report: Sendable {
                 j.string("reported_check", nil)
             }
             j.string("benchmark", r.benchmark?.rawValue)
+            let gap = r.gaps(benchmarks: m.benchmarks, inequality: inequality)
+            j.number("gap_to_acceptable_pp", gap.toAcceptablePP)
+            j.number("gap_to_achievable_pp", gap.toAchievablePP)
+            j.number("area_average_pct", gap.areaAveragePct)
+            j.number("gap_to_area_pp", gap.toAreaPP)
             j.string("statement", r.statement(labels: m))
             j.string("source", r.series.source)
             j.endObject()
@@ -273,6 +281,7 @@ public struct Report: Sendable {
             j.endObject()
         }
         j.endArray()
+        writeInequalityJSON(&j)
         j.beginArray("files")
         for s in dataset.fileSummaries {
             j.beginObject()
@@ -435,6 +444,8 @@ public struct Report: Sendable {
             }
             line()
         }
+
+        out += inequalitySection(markdown: markdown)
 
         heading("Data checks")
         for s in dataset.fileSummaries {
