@@ -106,3 +106,29 @@ func documentText(_ doc: Document, width: Int) -> [String] {
         #expect(b[sx, sy].style.attributes.contains(.bold))
     }
 }
+
+@Suite struct SlopeIndexPaneTests {
+    /// The illustrative deprivation dataset shipped under sample-data/examples.
+    static func exampleState() -> AppState {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let d = DatasetLoader.load(from: DirectorySource(path: root.appendingPathComponent("sample-data/examples/deprivation").path))
+        return AppState(dataset: d, width: 110, height: 45)
+    }
+
+    @Test func inequalitiesPaneShowsSIIAndRIIWithTheirIntervals() {
+        var s = Self.exampleState()
+        #expect(!s.index.inequality.rows.isEmpty)
+        press(&s, chars("4"))
+        let text = render(s).lines().joined(separator: "\n")
+        let first = s.index.inequality.rows[0]
+        #expect(text.contains("percentage points higher at the least deprived end"))
+        #expect(text.contains(String(first.siiStatement.prefix(40))))
+        #expect(text.contains("1 (most deprived)") && text.contains("(least deprived)"))
+        // One bar per quantile, each with its interval whisker.
+        let bars = render(s).lines().filter { $0.contains("●") && $0.contains("% of ") }
+        #expect(bars.count >= first.points.count)
+        // The filter narrows to matching areas and programmes.
+        press(&s, chars("/nowhere"))
+        #expect(!render(s).lines().joined().contains("percentage points higher"))
+    }
+}

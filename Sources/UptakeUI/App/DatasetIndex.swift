@@ -83,6 +83,8 @@ public struct DatasetIndex: Sendable {
     public let residentsReached: Int?
     /// Near-duplicate items across frameworks.
     public let recurring: [RecurringItem]
+    /// SII and RII for each area, programme and period of `uptake_by_deprivation.csv` (10,000 simulated draws each).
+    public let inequality: InequalityTable
     /// The most periods any series has (a trend column needs more than two).
     public let maxPeriods: Int
     /// Columns of the longest partner name (sizes the Partner column).
@@ -127,6 +129,7 @@ public struct DatasetIndex: Sendable {
         partnerRank = DatasetIndex.ranks(table.rows.map(\.series.partner))
         proxyRank = DatasetIndex.ranks(table.rows.map(\.series.proxyPopulation))
         recurring = RecurringPrinciples.find(dataset.principles)
+        inequality = InequalityTable(dataset: dataset)
     }
 
     /// Each text's position in case-insensitive order (equal texts share a rank), sorting only distinct texts.

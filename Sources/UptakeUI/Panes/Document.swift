@@ -8,7 +8,7 @@ enum DocLine: Sendable {
     case bar(indent: Int, label: String, labelWidth: Int, value: Double, maximum: Double, valueText: String)
     /// An interval whisker: label, estimate and interval on a shared scale, value text.
     case whisker(indent: Int, label: String, labelWidth: Int, estimate: Double, lower: Double, upper: Double,
-                 scale: ClosedRange<Double>, valueText: String)
+                 scale: ClosedRange<Double>, valueText: String, reference: Double? = nil)
 }
 
 /// A scrolling pane's content, built for one width; the panes write into it like a page.
@@ -115,11 +115,11 @@ struct Document {
                     let chart = BarChart(items: [], glyphs: glyphs)
                     buffer.put(chart.bar(fraction: value / maximum, width: g.width), x: g.x, y: y, maxWidth: g.width, style: theme.barFill)
                 }
-            case let .whisker(indent, label, labelWidth, estimate, lower, upper, scale, valueText):
+            case let .whisker(indent, label, labelWidth, estimate, lower, upper, scale, valueText, reference):
                 let g = labelledRow(into: &buffer, y: y, area: area, indent: indent, label: label,
                                     labelWidth: labelWidth, labelShare: 3, valueText: valueText)
                 if g.width > 2 {
-                    IntervalWhisker(estimate: estimate, lower: lower, upper: upper, scale: scale, style: theme.whisker,
+                    IntervalWhisker(estimate: estimate, lower: lower, upper: upper, scale: scale, reference: reference, style: theme.whisker,
                                     pointStyle: theme.whisker.adding(.bold), referenceStyle: theme.dim, glyphs: glyphs)
                         .render(into: &buffer, area: Rect(x: g.x, y: y, width: g.width, height: 1))
                 }

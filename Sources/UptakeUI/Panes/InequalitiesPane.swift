@@ -39,14 +39,20 @@ public struct InequalitiesPane: PaneModel {
                                       noun: "indicators", into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
             body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
         }
-        return Self.document(context, indicators: indicators, width: body.width).render(into: &buffer, area: body, scroll: scroll)
+        return Self.document(context, indicators: indicators, width: body.width, filter: filter).render(into: &buffer, area: body, scroll: scroll)
     }
 
-    static func document(_ context: PaneContext, indicators: [Indicator], width: Int) -> Document {
+    static func document(_ context: PaneContext, indicators: [Indicator], width: Int, filter: FilterField = FilterField()) -> Document {
         let theme = context.theme
         var doc = Document(width: width, theme: theme, glyphs: context.glyphs)
-        if context.dataset.indicators.isEmpty { doc.text("No inequality indicators in this dataset.", style: theme.dim) }
-        else if indicators.isEmpty { doc.text("No indicators match the filter (Esc clears it).", style: theme.dim) }
+        let sii = context.index.inequality.rows.filter { filter.matches([$0.group.area, $0.group.programme?.rawValue ?? "", $0.group.subgroup ?? ""]) }
+        if !sii.isEmpty { slopeIndex(sii, context: context, into: &doc) }
+        if context.dataset.indicators.isEmpty && context.index.inequality.rows.isEmpty {
+            doc.text("No inequality indicators in this dataset.", style: theme.dim)
+        } else if indicators.isEmpty && sii.isEmpty {
+            doc.text("No indicators match the filter (Esc clears it).", style: theme.dim)
+        }
+        if !sii.isEmpty, !indicators.isEmpty { doc.blank(); doc.heading("Indicators as the sources state them", style: theme.heading.adding(.underline)) }
         for ind in indicators {
             doc.blank()
             doc.heading(ind.title)
@@ -113,6 +119,44 @@ public struct InequalitiesPane: PaneModel {
 }
 
 extension InequalitiesPane {
+    /// Uptake by deprivation quantile (bars with Wilson intervals, the fitted line as a mark on each), then the
+    /// slope and relative indices of inequality in words, for every area, programme and period.
+    static func slopeIndex(_ rows: [InequalitySummary], context: PaneContext, into doc: inout Document) {
+        let theme = context.theme
+        doc.heading("Uptake by deprivation: slope and relative indices of inequality", style: theme.heading.adding(.underline))
+        for row in rows {
+            let g = row.group
+            doc.blank()
+            let what = [g.area, g.programme.map { $0.rawValue + " screening" }, g.subgroup, context.dataset.metadata.label(for: g.period)]
+                .compactMap { $0 }.joined(separator: " · ")
+            doc.heading(what)
+            doc.text("\(g.quantileName), most deprived first; ● uptake with its 95% Wilson interval, │ the fitted line", style: theme.dim, indent: 2, hanging: 4)
+            let lo = row.points.compactMap { $0.interval?.lower }.min() ?? 0
+            let hi = row.points.compactMap { $0.interval?.upper }.max() ?? 100
+            let scale = max(0, (lo - 5).rounded(.down))...min(100, max((hi + 5).rounded(.up), lo + 1))
+            let labels = row.points.map { p -> String in
+                p.quantile == 1 ? "1 (most deprived)" : (p.quantile == g.quantileCount ? "\(p.quantile) (least deprived)" : "\(p.quantile)")
+            }
+            let labelWidth = labels.map(TerminalText.width).max() ?? 0
+            for (p, label) in zip(row.points, labels) {
+                let text = NumberFormat.fixed(p.uptakePct, 1) + "% of " + NumberFormat.grouped(p.eligible)
+                if let ci = p.interval {
+                    doc.lines.append(.whisker(indent: 4, label: label, labelWidth: labelWidth, estimate: p.uptakePct, lower: ci.lower, upper: ci.upper,
+                                              scale: scale, valueText: text, reference: p.fittedPct))
+                } else {
+                    doc.text(label + ": " + text, indent: 4)
+                }
+            }
+            doc.text("Scale \(NumberFormat.fixed(scale.lowerBound, 0))% to \(NumberFormat.fixed(scale.upperBound, 0))% uptake", style: theme.dim, indent: 4)
+            doc.text(row.siiStatement, style: theme.accent, indent: 2, hanging: 4)
+            doc.text(row.riiStatement, indent: 2, hanging: 4)
+            if let note = row.intervalNote { doc.text(note, style: theme.dim, indent: 2, hanging: 4) }
+            if let src = g.source { doc.text("Source: " + src, style: theme.dim, indent: 2, hanging: 4) }
+        }
+        doc.blank()
+        doc.text(Report.inequalityMethodNote, style: theme.dim, indent: 0, hanging: 2)
+    }
+
     /// The value of a full-width bar and, when it is not the obvious 0–100%, a note saying what it is:
     /// percentages on 0–100; other units on the indicator's largest value.
     static func scale(_ ind: Indicator, values: [Double]) -> (maximum: Double, note: String?) {
