@@ -36,8 +36,10 @@ public struct Report: Sendable {
         switch format {
         case .csv: return csv()
         case .json: return json()
-        case .text: return text(markdown: false)
-        case .markdown: return text(markdown: true)
+        // The choke point for terminal-bound reports: whatever a field forgot, no control,
+        // C1, bidi or line-separator scalar leaves here (line feeds stay).
+        case .text: return TerminalText.sanitizeDocument(text(markdown: false))
+        case .markdown: return TerminalText.sanitizeDocument(text(markdown: true))
         }
     }
 
@@ -276,7 +278,7 @@ public struct Report: Sendable {
             func pointText(_ p: SeriesSummary.Point?) -> String {
                 guard let p else { return "—" }
                 let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
-                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(m.label(for: p.period)))"
+                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(safe(m.label(for: p.period))))"
             }
             let reported: String
             if let rep = r.attributedReportedChangePct {
@@ -353,7 +355,7 @@ public struct Report: Sendable {
         heading("Data checks")
         for s in dataset.fileSummaries {
             let state = s.present ? "\(s.read) read, \(s.accepted) accepted, \(s.rejected) rejected" : "absent"
-            line((markdown ? "- " : "  ") + s.file + ": " + state)
+            line((markdown ? "- " : "  ") + safe(s.file) + ": " + state)
         }
         line()
         if dataset.diagnostics.isEmpty {
