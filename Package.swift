@@ -36,6 +36,8 @@ let package = Package(
         ),
         // Benchmarks (not timed tests): see docs/PERFORMANCE.md.
         .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI"]),
+        // Coverage-guided fuzz target for the CSV reader and every loader: scripts/fuzz.sh (docs/DECISIONS.md).
+        .executableTarget(name: "uptake-fuzz", dependencies: ["UptakeCore"]),
         .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore"], exclude: ["Golden"]),
         .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore"], exclude: ["Golden"]),
         .testTarget(name: "UptakeTerminalTests", dependencies: ["UptakeTerminal", "UptakeUI"]),
