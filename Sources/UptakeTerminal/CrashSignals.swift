@@ -24,9 +24,10 @@ enum CrashSignals {
     /// The signals a crash arrives as.
     static let handled: [Int32] = [SIGILL, SIGTRAP, SIGBUS, SIGSEGV, SIGFPE, SIGABRT]
 
-    /// What the handler writes: xterm mouse modes off, SGR reset, cursor visible, alternate screen off, a line end.
+    /// What the handler writes: xterm mouse modes off, SGR reset, cursor visible, cursor keys and
+    /// keypad back to normal mode, alternate screen off, a line end.
     static let resetSequence: [UInt8] = Array(
-        "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n".utf8)
+        "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1l\u{1B}>\u{1B}[?1049l\r\n".utf8)
 
     /// Saves the current terminal settings of standard input and installs the handlers; call before `newterm`.
     static func install() {
@@ -57,7 +58,7 @@ enum CrashSignals {
             #endif
             sigemptyset(&action.sa_mask)
             // Once only: a fault inside the handler itself takes the default action.
-            action.sa_flags = Int32(SA_RESETHAND)
+            action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
             sigaction(signalNumber, &action, nil)
         }
     }
