@@ -145,6 +145,15 @@ import Testing
         #expect(d.series.count == 1)
     }
 
+    @Test func refusedDatasetTomlIsNotCalledAbsent() {
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", rawFiles: [
+            "dataset.toml": [0xFE, 0xFF, 0, 0x74], "partners.csv": Array(partnersAB.utf8),
+            "uptake.csv": Array((uptakeHeader + "A,W,2024-01,10,50,\n").utf8)]))
+        let messages = d.diagnostics(in: "dataset.toml").map(\.message)
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.contains("UTF-16 big-endian") == true)
+    }
+
     @Test func firstNonUTF8DiagnosticOfAFileCarriesTheHint() {
         let uptake: [UInt8] = Array(uptakeHeader.utf8) + [0x41, 0xE9, 0x2C] + Array("W,2024-01,10,50,\n".utf8)
             + [0x42, 0xE9, 0x2C] + Array("W,2024-01,10,50,\n".utf8)

@@ -45,7 +45,8 @@ public enum DatasetLoader {
         if let bytes = read(MetadataLoader.file, required: false) {
             dataset.metadata = MetadataLoader.load(bytes: bytes, diagnostics: &diagnostics)
             summaries.append(FileSummary(file: MetadataLoader.file, read: 1, accepted: 1))
-        } else {
+        } else if !diagnostics.contains(where: { $0.file == MetadataLoader.file }) {
+            // Absent (a file that exists but was refused already has its error).
             diagnostics.append(Diagnostic(file: MetadataLoader.file, line: nil, severity: .warning,
                                           message: "no dataset.toml: no title, period labels or benchmark thresholds"))
         }
