@@ -37,6 +37,8 @@ let package = Package(
         ),
         // Benchmarks (not timed tests): see docs/PERFORMANCE.md.
         .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI"]),
+        // Coverage-guided fuzz target for the CSV reader and every loader: scripts/fuzz.sh (docs/DECISIONS.md).
+        .executableTarget(name: "uptake-fuzz", dependencies: ["UptakeCore"]),
         // The golden-file helper every test target shares.
         .target(name: "UptakeTestSupport", path: "Tests/UptakeTestSupport"),
         .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore", "UptakeTestSupport"], exclude: ["Golden"]),

@@ -178,6 +178,17 @@ check "sigterm: exits 143" test "$code" = 143
 check "sigterm: terminal restored" e2e_assert_restored
 e2e_cleanup
 
+# 4b. A crash restores the terminal before the default action (SIGSEGV, and SIGILL as a Swift trap arrives).
+for sig in SEGV ILL; do
+  e2e_start -x 100 -y 30 "'$BIN'"
+  check "sig$sig: dashboard opens" e2e_wait_for "1 Overview"
+  e2e_signal "$sig"
+  code="$(e2e_wait_exit)"
+  check "sig$sig: dies of the signal" test "$code" = "$([[ $sig == SEGV ]] && echo 139 || echo 132)"
+  check "sig$sig: terminal restored" e2e_assert_restored
+  e2e_cleanup
+done
+
 # 5. Unknown TERM: a one-line error, status 2 (inside a real terminal).
 e2e_start -x 100 -y 30 "TERM=no-such-terminal '$BIN'"
 code="$(e2e_wait_exit)"

@@ -1,3 +1,5 @@
+import UptakeUI
+
 /// What to hand curses for one cell so that curses, the terminal and the buffer agree on its width.
 ///
 /// The buffer measures graphemes; curses measures each character with the C
@@ -22,7 +24,10 @@ struct FittedGlyph: Equatable {
         guard let base = all.first else { return FittedGlyph(scalars: [" "], padsRightHalf: wide) }
         if !unicode, all.contains(where: { !$0.isASCII }) { return fallback }
         if base.value < 0x20 || base.value == 0x7F { return fallback }
-        var marks = Array(all.dropFirst())
+        // Joiners and invisible format characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) are never sent:
+        // a terminal may join a trailing ZWJ with the next cell's character (a field ending in
+        // U+200D swallowed the border after it), so the buffer's width and the screen's would part.
+        var marks = all.dropFirst().filter { !CellText.isJoiner($0.value) }
         // Marks must be zero-width for curses; a ZWJ sequence keeps only its first character.
         if marks.count > 4 || marks.contains(where: { columns($0) != 0 }) { marks = [] }
         switch (columns(base), wide) {

@@ -53,6 +53,8 @@ enum TerminationSignals {
 
     /// Installs the flag-setting handlers (without SA_RESTART, so a blocked read is interrupted).
     static func install() {
+        // Crashes restore the terminal too (saves the terminal settings, so before newterm as well).
+        CrashSignals.install()
         receivedSignal.store(0, ordering: .relaxed)
         for signalNumber in handled {
             var action = sigaction()
@@ -90,5 +92,6 @@ enum TerminationSignals {
         for signalNumber in handled {
             signal(signalNumber, SIG_DFL)
         }
+        CrashSignals.restoreDefaults()
     }
 }

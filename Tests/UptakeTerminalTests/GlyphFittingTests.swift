@@ -45,4 +45,12 @@ import Testing
         #expect(fit("─", 1, unicode: false) == FittedGlyph(scalars: ["?"], padsRightHalf: false))
         #expect(fit("+", 1, unicode: false) == FittedGlyph(scalars: ["+"], padsRightHalf: false))
     }
+
+    /// Issue 14: joiners are never handed to the terminal, so it cannot join a cell with the next one.
+    @Test func joinersAreNeverSent() {
+        #expect(fit("e\u{200D}", 1) == FittedGlyph(scalars: ["e"], padsRightHalf: false))
+        #expect(fit("e\u{0301}\u{200D}", 1) == FittedGlyph(scalars: ["e", "\u{0301}"], padsRightHalf: false))
+        #expect(fit("a\u{2060}\u{FEFF}", 1) == FittedGlyph(scalars: ["a"], padsRightHalf: false))
+        #expect(fit("👩\u{200D}💻", 2) == FittedGlyph(scalars: ["👩"], padsRightHalf: false))
+    }
 }

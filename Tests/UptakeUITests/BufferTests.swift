@@ -1,4 +1,5 @@
 import Testing
+import UptakeCore
 @testable import UptakeUI
 
 @Suite struct BufferTests {
@@ -128,5 +129,28 @@ import Testing
         b.asciiOnly = true
         b.putTruncated("30.8% → 35.6%", x: 0, y: 0, maxWidth: 12, style: Style(), ellipsis: "~")
         #expect(b.lines() == ["30.8% -> 35~"])
+    }
+
+    /// Issue 14: a field ending in U+200D (or another joiner) must not leave a joiner in a cell,
+    /// where a terminal could join it with the next cell's character (a border vanished).
+    @Test func trailingZeroWidthJoinersStayOutOfCells() {
+        var b = Buffer(width: 6, height: 1)
+        #expect(b.put("ab\u{200D}", x: 0, y: 0, style: .plain) == 2)
+        b.put("│", x: 2, y: 0, style: .plain)
+        #expect(b[1, 0].grapheme == "b")
+        #expect(b[2, 0].grapheme == "│")
+        #expect(b.lines() == ["ab│   "])
+        // Every cell's grapheme is what its width says: no cell holds a joiner at all.
+        for text in ["x\u{200B}", "\u{200D}", "a\u{2060}\u{FEFF}", "健\u{200D}", "e\u{0301}\u{200D}"] {
+            var c = Buffer(width: 6, height: 1)
+            let used = c.put(text, x: 0, y: 0, style: .plain)
+            #expect(used == TerminalText.width(text), "\(text.unicodeScalars.map(\.value))")
+            #expect(!c.cells.contains { $0.grapheme.unicodeScalars.contains { CellText.isJoiner($0.value) } })
+        }
+        // Joiners inside an emoji sequence keep the cluster whole (the terminal backend decides how to draw it).
+        var e = Buffer(width: 4, height: 1)
+        e.put("👩\u{200D}💻", x: 0, y: 0, style: .plain)
+        #expect(e[0, 0].width == 2)
+        #expect(e[0, 0].grapheme == "👩\u{200D}💻")
     }
 }

@@ -45,6 +45,18 @@ public struct CSVSyntaxError: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// A quoted field was still open at the end of the file.
         case unterminatedQuote
+        /// The input is larger than ``CSVReader/maximumInputSize``; nothing was read.
+        case inputTooLarge(bytes: Int)
+    }
+
+    /// The diagnostic message for this error.
+    public var message: String {
+        switch kind {
+        case .unterminatedQuote:
+            return "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"
+        case .inputTooLarge(let bytes):
+            return "the file is \(bytes) bytes, larger than the \(CSVReader.maximumInputSize) bytes (2 GiB − 1) a CSV file may have; nothing is read from it"
+        }
     }
     /// What went wrong.
     public let kind: Kind
@@ -135,7 +147,8 @@ public enum CSVReader {
     /// Reads every record of `bytes`, calling `onRecord` for each and `onError` for syntax errors;
     /// returns the number of the line after the last one read.
     ///
-    /// Files larger than 2 GiB are not supported (field offsets are 32-bit).
+    /// Inputs larger than ``maximumInputSize`` (2 GiB − 1; field offsets are 32-bit) are not read:
+    /// `onError` gets ``CSVSyntaxError/Kind/inputTooLarge(bytes:)`` and no record is delivered.
     ///
     /// `start`, `end` and `firstLine` let two threads read the halves of one
     /// file (split at a line end outside quotes); field offsets stay relative
@@ -149,6 +162,10 @@ public enum CSVReader {
         onError: (CSVSyntaxError) -> Void = { _ in },
         onRecord: (CSVRecord) -> Void
     ) -> Int {
+        guard bytes.count <= maximumInputSize else {
+            onError(CSVSyntaxError(kind: .inputTooLarge(bytes: bytes.count), line: firstLine))
+            return firstLine
+        }
         let n = min(end ?? bytes.count, bytes.count)
         guard n > start, let basePtr = bytes.baseAddress else { return firstLine }
         var pos = start
@@ -292,6 +309,9 @@ public enum CSVReader {
         }
         return line
     }
+
+    /// The largest input the reader accepts: offsets are held in 32 bits.
+    public static let maximumInputSize = Int(Int32.max)
 
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A

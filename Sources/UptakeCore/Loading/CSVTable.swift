@@ -125,11 +125,16 @@ struct CSVRow {
     mutating func integer(_ column: String, minimum: Int = 0) -> Int? {
         guard let t = text(column) else { return nil }
         guard let v = t.parsedInteger() else {
-            error(column: columnNumber(column), "\(column) '\(TerminalSafe.quote(t))' is not a whole number")
+            let digitsOnly = !t.isEmpty && t.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+            error(column: columnNumber(column), "\(column) '\(TerminalSafe.quote(t))' is \(digitsOnly ? "too large (at most \(Self.maximumInteger))" : "not a whole number")")
             return nil
         }
         if v < minimum {
-            error(column: columnNumber(column), "\(column) \(v) is negative: it must be \(minimum) or more")
+            error(column: columnNumber(column), "\(column) \(v) is \(v < 0 ? "negative" : "too small"): it must be \(minimum) or more")
+            return nil
+        }
+        if v > Self.maximumInteger {
+            error(column: columnNumber(column), "\(column) \(v) is too large (at most \(Self.maximumInteger))")
             return nil
         }
         return v
@@ -143,8 +148,11 @@ struct CSVRow {
         }
     }
 
+    /// The largest whole number a column accepts (counts of people; the same bound as `eligible`).
+    static let maximumInteger = UptakeObservation.maximumCount
+
     static func format(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(v)
+        v == v.rounded() && abs(v) < 9e15 ? String(Int(v)) : String(v)
     }
 }
 
@@ -160,8 +168,7 @@ enum CSVTable {
         var diags: [Diagnostic] = []
         _ = bytes.withUnsafeBufferPointer { buf in
             CSVReader.read(buf, onError: { err in
-                diags.append(Diagnostic(file: file, line: err.line, severity: .error,
-                    message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
+                diags.append(Diagnostic(file: file, line: err.line, severity: .error, message: err.message))
                 if sawHeader { summary.read += 1; summary.rejected += 1 } else {
                     // The header itself is broken: no later row may stand in for it.
                     sawHeader = true
@@ -195,6 +202,9 @@ enum CSVTable {
         if !sawHeader {
             diags.append(Diagnostic(file: file, line: nil, severity: emptyIsError ? .error : .warning,
                                     message: "file is empty: no header and no rows"))
+        } else if emptyIsError, !headerBroken, summary.read == 0 {
+            diags.append(Diagnostic(file: file, line: nil, severity: .error,
+                                    message: "no data rows: the file has a header only, and this file is required"))
         } else if headerBroken, summary.read > 0 {
             diags.append(Diagnostic(file: file, line: nil, severity: .error,
                 message: "\(summary.read) row\(summary.read == 1 ? "" : "s") not loaded because the header lacks required columns"))

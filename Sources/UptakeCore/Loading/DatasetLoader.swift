@@ -9,9 +9,25 @@ public enum DatasetLoader {
         var summaries: [FileSummary] = []
         var dataset = Dataset(origin: source.origin)
 
+        /// Refuses UTF-16/UTF-32 files (named as such) and turns lone-CR line ends into LF.
+        func checked(_ name: String, _ bytes: [UInt8], lineEnds: Bool) -> [UInt8]? {
+            if let encoding = TextBytes.foreignEncoding(bytes) {
+                diagnostics.append(Diagnostic(file: name, line: nil, severity: .error,
+                    message: "the file is \(encoding) (it starts with that byte-order mark); uptake reads UTF-8 only, so nothing is loaded from it: \(TextBytes.utf8Hint)"))
+                return nil
+            }
+            var bytes = bytes
+            if lineEnds, TextBytes.usesCROnly(bytes) { TextBytes.convertLoneCRs(&bytes) }
+            return bytes
+        }
+
         func read(_ name: String, required: Bool) -> [UInt8]? {
             do {
-                if let bytes = try source.read(name) { return bytes }
+                if let bytes = try source.read(name) {
+                    if let ok = checked(name, bytes, lineEnds: true) { return ok }
+                    summaries.append(FileSummary(file: name, present: true))
+                    return nil
+                }
                 if required {
                     diagnostics.append(Diagnostic(file: name, line: nil, severity: .error, message: "required file is missing"))
                 }
@@ -29,7 +45,8 @@ public enum DatasetLoader {
         if let bytes = read(MetadataLoader.file, required: false) {
             dataset.metadata = MetadataLoader.load(bytes: bytes, diagnostics: &diagnostics)
             summaries.append(FileSummary(file: MetadataLoader.file, read: 1, accepted: 1))
-        } else {
+        } else if !diagnostics.contains(where: { $0.file == MetadataLoader.file }) {
+            // Absent (a file that exists but was refused already has its error).
             diagnostics.append(Diagnostic(file: MetadataLoader.file, line: nil, severity: .warning,
                                           message: "no dataset.toml: no title, period labels or benchmark thresholds"))
         }
@@ -44,28 +61,25 @@ public enum DatasetLoader {
         }
         // A comparator series (the area as a whole) need not be a partner in partners.csv.
         if knownPartners != nil { for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) } }
-        // uptake.csv is the big one: read it in place (memory-mapped where possible).
-        do {
-            if let result = try source.withContents(UptakeFileLoader.file, { UptakeFileLoader.load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners) }) {
-                dataset.series = result.series
-                diagnostics.append(contentsOf: result.diagnostics)
-                summaries.append(result.summary)
-            } else {
-                diagnostics.append(Diagnostic(file: UptakeFileLoader.file, line: nil, severity: .error, message: "required file is missing"))
-                summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
-            }
-        } catch {
-            diagnostics.append(Diagnostic(file: UptakeFileLoader.file, line: nil, severity: .error,
-                                          message: "cannot read the file: \((error as? DatasetSourceError)?.reason ?? "\(error)")"))
-            summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
+        // uptake.csv is the big one: read into a private buffer (never memory-mapped, so a file
+        // truncated while it is read is an error, not SIGBUS) and parsed in place.
+        if let bytes = read(UptakeFileLoader.file, required: true) {
+            let result = UptakeFileLoader.load(bytes: bytes, knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+            dataset.series = result.series
+            diagnostics.append(contentsOf: result.diagnostics)
+            summaries.append(result.summary)
         }
         ComparatorValidation.check(dataset.metadata.comparators, series: dataset.series, diagnostics: &diagnostics)
         // Optional, and listed among the files only when present (most datasets have no deprivation split).
         do {
-            if let bytes = try source.read(DeprivationLoader.file) {
-                let (groups, summary) = DeprivationLoader.load(bytes: bytes, diagnostics: &diagnostics)
-                dataset.deprivationGroups = groups
-                summaries.append(summary)
+            if let raw = try source.read(DeprivationLoader.file) {
+                if let bytes = checked(DeprivationLoader.file, raw, lineEnds: true) {
+                    let (groups, summary) = DeprivationLoader.load(bytes: bytes, diagnostics: &diagnostics)
+                    dataset.deprivationGroups = groups
+                    summaries.append(summary)
+                } else {
+                    summaries.append(FileSummary(file: DeprivationLoader.file, present: true))
+                }
             }
         } catch {
             diagnostics.append(Diagnostic(file: DeprivationLoader.file, line: nil, severity: .error,
@@ -93,17 +107,29 @@ public enum DatasetLoader {
             dataset.principles = items
             summaries.append(summary)
         }
-        var caseSummary = FileSummary(file: "case-studies/")
-        for name in source.list("case-studies") where name.hasSuffix(".md") {
+        var caseSummary = FileSummary(file: "case-studies/", present: false)
+        var caseFiles: [String] = []
+        do {
+            caseFiles = try source.listing("case-studies")
+        } catch {
+            diagnostics.append(Diagnostic(file: "case-studies/", line: nil, severity: .error,
+                message: "cannot read the directory: \((error as? DatasetSourceError)?.reason ?? "\(error)"); no case study is loaded"))
+            caseSummary.present = true
+        }
+        for name in caseFiles where name.hasSuffix(".md") {
             let path = "case-studies/" + name
             caseSummary.read += 1
             do {
-                guard let bytes = try source.read(path) else {
+                guard let raw = try source.read(path) else {
                     diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "listed but cannot be opened (a broken link?)"))
                     caseSummary.rejected += 1
                     continue
                 }
-                if let study = CaseStudyLoader.load(file: path, bytes: bytes, diagnostics: &diagnostics) {
+                guard let bytes = checked(path, raw, lineEnds: false) else {
+                    caseSummary.rejected += 1
+                    continue
+                }
+                if let study = CaseStudyLoader.load(file: path, bytes: TextBytes.normalisedLineEnds(bytes), diagnostics: &diagnostics) {
                     dataset.caseStudies.append(study)
                     caseSummary.accepted += 1
                 } else {
@@ -114,8 +140,15 @@ public enum DatasetLoader {
                 caseSummary.rejected += 1
             }
         }
-        caseSummary.present = caseSummary.read > 0
+        caseSummary.present = caseSummary.present || caseSummary.read > 0
         summaries.append(caseSummary)
+
+        // A file that is not UTF-8: its first such diagnostic says how to fix it.
+        var hinted = Set<String>()
+        for i in diagnostics.indices where diagnostics[i].message.contains("UTF-8") && !diagnostics[i].message.contains(TextBytes.utf8Hint) {
+            guard hinted.insert(diagnostics[i].file).inserted else { continue }
+            diagnostics[i].message += "; \(TextBytes.utf8Hint)"
+        }
 
         let order = ["dataset.toml", "partners.csv", "uptake.csv", DeprivationLoader.file, "indicators.csv", "surveys.csv", "principles.csv"]
         func rank(_ file: String) -> Int { order.firstIndex(of: file) ?? order.count }

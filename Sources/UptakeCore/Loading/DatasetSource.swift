@@ -16,9 +16,15 @@ public protocol DatasetSource: Sendable {
     /// Calls `body` with the file's bytes without copying them where the source can (a memory map);
     /// returns nil when the file does not exist.
     func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T?
+    /// The names in a sub-directory (sorted); empty when it does not exist.
+    /// - Throws: ``DatasetSourceError`` when it exists but cannot be listed (unreadable, a symlink loop, not a directory).
+    func listing(_ directory: String) throws -> [String]
 }
 
 extension DatasetSource {
+    /// The default: ``list(_:)``, which cannot fail.
+    public func listing(_ directory: String) throws -> [String] { list(directory) }
+
     /// The default: read the file into an array.
     public func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
         guard let bytes = try read(relativePath) else { return nil }
@@ -52,64 +58,101 @@ public struct DirectorySource: DatasetSource {
     }
 
     public func read(_ relativePath: String) throws -> [UInt8]? {
-        try Self.readFile(path + "/" + relativePath)
+        try Self.readFile(path + "/" + relativePath, limit: FileLimits.limit(for: relativePath))
     }
 
-    /// Reads a whole file with POSIX calls (one allocation, no Foundation copy).
-    public static func readFile(_ full: String) throws -> [UInt8]? {
-        let fd = open(full, O_RDONLY)
+    /// The most bytes read from `uptake.csv`: 2 GiB − 1, because the CSV reader keeps field offsets in 32 bits.
+    public static let maximumUptakeFileSize = FileLimits.maximumCSVBytes
+
+    /// The most bytes read from any other file of a dataset (and from a theme file).
+    public static let maximumFileSize = FileLimits.maximumTextFileBytes
+
+    /// Reads a whole regular file with POSIX calls into a private buffer (one allocation, no zero-filling).
+    ///
+    /// - Opens with `O_NONBLOCK` so a FIFO cannot block, then `fstat`s the open file:
+    ///   anything but a regular file (FIFO, device such as `/dev/zero`, socket, directory) is refused.
+    /// - A file larger than `limit` is refused with a message naming the limit.
+    /// - The file is read into private memory (never memory-mapped), so a file truncated
+    ///   while it is read cannot fault (SIGBUS); when the size or modification time differs
+    ///   after the read, the read is retried twice and then refused as "changed while reading".
+    ///
+    /// Returns nil when the file does not exist.
+    public static func readFile(_ full: String, limit: Int = maximumFileSize) throws -> [UInt8]? {
+        var lastChange = ""
+        for _ in 0..<3 {
+            switch try readOnce(full, limit: limit) {
+            case .missing: return nil
+            case .bytes(let b): return b
+            case .changed(let why): lastChange = why
+            }
+        }
+        throw DatasetSourceError(reason: "the file changed while it was being read (\(lastChange)); is something rewriting it? Try again once it is written")
+    }
+
+    private enum ReadOutcome { case missing, bytes([UInt8]), changed(String) }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    private static func readOnce(_ full: String, limit: Int) throws -> ReadOutcome {
+        let fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw DatasetSourceError(reason: String(cString: strerror(errno)))
+            if errno == ENOENT { return .missing }
+            throw DatasetSourceError(reason: errnoText())
         }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw DatasetSourceError(reason: String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw DatasetSourceError(reason: "is a directory") }
-        var capacity = max(Int(st.st_size), 0) + 1
-        var bytes = [UInt8](repeating: 0, count: capacity)
-        var used = 0
-        while true {
-            if used == capacity {
-                capacity *= 2
-                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
-            }
-            let n = bytes.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + used, capacity - used)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DatasetSourceError(reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            used += n
+        guard fstat(fd, &st) == 0 else { throw DatasetSourceError(reason: errnoText()) }
+        if let kind = FileLimits.nonRegularKind(st.st_mode) {
+            throw DatasetSourceError(reason: "it is \(kind), not a regular file; only regular files are read")
         }
-        bytes.removeSubrange(used...)
-        return bytes
-    }
-
-    /// Maps the file into memory read-only (no zero-filling, no copy; pages faulted in up front); small or unmappable files are read.
-    public func withContents<T>(_ relativePath: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
-        let full = path + "/" + relativePath
-        let fd = open(full, O_RDONLY)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw DatasetSourceError(reason: String(cString: strerror(errno)))
+        guard st.st_size >= 0, Int64(st.st_size) <= Int64(limit) else {
+            throw DatasetSourceError(reason: "it is \(st.st_size) bytes; the largest file uptake reads here is \(limit) bytes (\(FileLimits.describe(limit)))")
         }
-        var st = stat()
-        let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-        if size >= 1 << 20, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED {
-            close(fd)
-            defer { munmap(map, size) }
-            return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
+        let size = Int(st.st_size)
+        // One byte of headroom shows a file that grew while it was read.
+        let capacity = size + 1
+        var outcome: ReadOutcome = .changed("")
+        let bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+            count = 0
+            var used = 0
+            while used < capacity {
+                let n = Glibc.read(fd, buf.baseAddress! + used, capacity - used)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN { break }
+                    throw DatasetSourceError(reason: errnoText())
+                }
+                if n == 0 { break }
+                used += n
+            }
+            var after = stat()
+            let same = fstat(fd, &after) == 0 && after.st_size == st.st_size
+                && after.st_mtim.tv_sec == st.st_mtim.tv_sec && after.st_mtim.tv_nsec == st.st_mtim.tv_nsec
+            if used != size || !same {
+                outcome = .changed(used < size ? "it was \(size) bytes but only \(used) could be read"
+                                              : used > size ? "it grew past \(size) bytes" : "it was modified")
+                count = 0
+                return
+            }
+            count = used
+            outcome = .bytes([])
         }
-        close(fd)
-        guard let bytes = try Self.readFile(full) else { return nil }
-        return try bytes.withUnsafeBufferPointer(body)
+        if case .changed = outcome { return outcome }
+        return .bytes(bytes)
     }
 
     public func list(_ directory: String) -> [String] {
-        guard let dir = opendir(path + "/" + directory) else { return [] }
+        (try? listing(directory)) ?? []
+    }
+
+    /// The names in a sub-directory (sorted); empty when it does not exist.
+    /// - Throws: ``DatasetSourceError`` when it exists but is not a directory or cannot be read.
+    public func listing(_ directory: String) throws -> [String] {
+        let full = path + "/" + directory
+        guard let dir = opendir(full) else {
+            if errno == ENOENT { return [] }
+            throw DatasetSourceError(reason: Self.errnoText())
+        }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -141,7 +184,14 @@ public struct InMemorySource: DatasetSource {
         self.files = rawFiles
     }
 
-    public func read(_ relativePath: String) throws -> [UInt8]? { files[relativePath] }
+    public func read(_ relativePath: String) throws -> [UInt8]? {
+        guard let bytes = files[relativePath] else { return nil }
+        let limit = FileLimits.limit(for: relativePath)
+        if bytes.count > limit {
+            throw DatasetSourceError(reason: "it is \(bytes.count) bytes; the largest file uptake reads here is \(limit) bytes (\(FileLimits.describe(limit)))")
+        }
+        return bytes
+    }
 
     public func list(_ directory: String) -> [String] {
         let prefix = directory + "/"

@@ -6,6 +6,13 @@ enum MetadataLoader {
 
     static func load(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> DatasetMetadata {
         var meta = DatasetMetadata()
+        // TOML parsing stops at a NUL byte: everything after it would vanish without a word.
+        if let nul = TextBytes.firstNUL(bytes) {
+            diagnostics.append(Diagnostic(file: file, line: nul.line, column: nul.column, severity: .error,
+                message: "NUL byte (a zero byte, not text): the file is not read past it, so none of it is used; defaults are used"))
+            return meta
+        }
+        let bytes = TextBytes.normalisedLineEnds(bytes)
         guard let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self) else {
             diagnostics.append(Diagnostic(file: file, line: nil, severity: .error, message: "not valid UTF-8: defaults are used"))
             return meta
@@ -48,10 +55,29 @@ enum MetadataLoader {
         meta.note = string(table, "note", in: "")
         if let f = table["funding"]?.table {
             var funding = DatasetMetadata.Funding()
-            funding.partners = number(f, "partners", in: "funding.").map { Int($0) }
-            funding.minGBP = number(f, "min_gbp", in: "funding.")
-            funding.maxGBP = number(f, "max_gbp", in: "funding.")
-            funding.totalGBP = number(f, "total_gbp", in: "funding.")
+            if let n = number(f, "partners", in: "funding.") {
+                // A count of partners: a whole number from 1 up to a bound far above any programme.
+                if n == n.rounded(), n >= 1, n <= 1_000_000 { funding.partners = Int(n) } else {
+                    warn("funding.partners \(TerminalSafe.quote(String(describing: n))) is not a whole number from 1 to 1,000,000; ignored")
+                }
+            }
+            func amount(_ key: String) -> Double? {
+                guard let v = number(f, key, in: "funding.") else { return nil }
+                guard v >= 0, v <= DatasetMetadata.Funding.maximumGBP else {
+                    warn("funding.\(key) \(TerminalSafe.quote(String(describing: v))) is not an amount from 0 to 10^12 pounds; ignored")
+                    return nil
+                }
+                return v
+            }
+            funding.minGBP = amount("min_gbp")
+            funding.maxGBP = amount("max_gbp")
+            funding.totalGBP = amount("total_gbp")
+            if let lo = funding.minGBP, let hi = funding.maxGBP, lo > hi {
+                warn("funding.min_gbp \(NumberFormat.trimmed(NumberFormat.fixed(lo, 2))) is above funding.max_gbp \(NumberFormat.trimmed(NumberFormat.fixed(hi, 2))): the range is shown as given, but check the file")
+            }
+            if let hi = funding.maxGBP, let total = funding.totalGBP, hi > total {
+                warn("funding.max_gbp \(NumberFormat.trimmed(NumberFormat.fixed(hi, 2))) is above funding.total_gbp \(NumberFormat.trimmed(NumberFormat.fixed(total, 2))): one partner cannot get more than the total")
+            }
             funding.source = string(f, "source", in: "funding.")
             for key in f.keys where !["partners", "min_gbp", "max_gbp", "total_gbp", "source"].contains(key) {
                 warn("unknown key 'funding.\(key)' is ignored")

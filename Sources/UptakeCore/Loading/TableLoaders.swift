@@ -15,7 +15,10 @@ enum TableLoaders {
             p.programme = row.text("programme")
             p.kind = row.text("kind")
             if let f = row.decimal("funding_gbp") {
-                if f.value < 0 { row.error(column: row.columnNumber("funding_gbp"), "funding_gbp \(row.text("funding_gbp") ?? "") is negative: it must be 0 or more") }
+                if f.value < 0 { row.error(column: row.columnNumber("funding_gbp"), "funding_gbp \(TerminalSafe.quote(row.text("funding_gbp") ?? "")) is negative: it must be 0 or more") }
+                else if f.value > DatasetMetadata.Funding.maximumGBP {
+                    row.error(column: row.columnNumber("funding_gbp"), "funding_gbp \(TerminalSafe.quote(row.text("funding_gbp") ?? "")) is too large: at most 1,000,000,000,000 (10^12) pounds")
+                }
                 p.fundingGBP = f.value
             }
             p.residentsReached = row.integer("residents_reached")

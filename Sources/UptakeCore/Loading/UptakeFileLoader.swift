@@ -243,8 +243,7 @@ struct UptakeFileLoader {
         var line = 0
 
         mutating func syntaxError(_ err: CSVSyntaxError) {
-            diags.append(Diagnostic(file: file, line: err.line, severity: .error,
-                message: "unterminated quote: a quoted field opened on this line never closes; the record is rejected and reading resumes on the next line"))
+            diags.append(Diagnostic(file: file, line: err.line, severity: .error, message: err.message))
             if sawHeader { read += 1; rejected += 1 } else {
                 // The header itself is broken: no later row may stand in for it.
                 sawHeader = true
@@ -611,6 +610,26 @@ struct UptakeFileLoader {
                 }
                 builders[b].observations = kept
             }
+            // A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
+            for b in builders.indices {
+                var months = false, days = false
+                for o in builders[b].observations {
+                    if o.period.key % 100 == 0 { months = true } else { days = true }
+                    if months && days { break }
+                }
+                guard months && days else { continue }
+                var monthLines: [Int32: Int] = [:]
+                for o in builders[b].observations where o.period.key % 100 == 0 { monthLines[o.period.key] = o.line }
+                var warned = Set<Int32>()
+                for o in builders[b].observations where o.period.key % 100 != 0 {
+                    let month = o.period.key - o.period.key % 100
+                    guard let monthLine = monthLines[month], warned.insert(month).inserted else { continue }
+                    let partner = nameString(builders[b].partner) ?? ""
+                    let proxy = nameString(builders[b].proxy) ?? ""
+                    diags.append(Diagnostic(file: file, line: o.line, severity: .warning,
+                        message: "period \(o.period) (a day) and period \(Period(uncheckedKey: month)) (a month, line \(monthLine)) are both in the series of partner '\(TerminalSafe.quote(partner))', proxy population '\(TerminalSafe.quote(proxy))': two spellings of one period, or two periods a day apart? Both load as separate periods; write each period one way"))
+                }
+            }
             // Partners missing from partners.csv: one warning per partner, on its first row.
             if let knownPartners {
                 var firstLine: [Int32: (line: Int, count: Int)] = [:]
@@ -638,6 +657,9 @@ struct UptakeFileLoader {
             }
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))
+            } else if header != nil, read == 0 {
+                diags.append(Diagnostic(file: file, line: nil, severity: .error,
+                    message: "no data rows: the file has a header only (uptake.csv is required and needs at least one row)"))
             } else if header == nil, read > 0 {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error,
                     message: "\(read) row\(read == 1 ? "" : "s") not loaded because the header lacks required columns"))

@@ -12,6 +12,9 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
         public var totalGBP: Double?
         /// Where the figures come from.
         public var source: String?
+        /// The largest amount in pounds accepted anywhere (10^12, a thousand billion): beyond it a
+        /// figure is refused with a diagnostic, so no display conversion can overflow.
+        public static let maximumGBP = 1e12
     }
     /// A source document the dataset cites.
     public struct Source: Hashable, Sendable, Codable {

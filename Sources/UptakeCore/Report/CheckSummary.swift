@@ -19,6 +19,7 @@ public struct CheckSummary: Sendable {
         let e = dataset.errorCount
         out += "\n" + dataset.diagnosticCountsText
         out += e == 0 ? ": the dataset is valid.\n" : ": rejected rows are named above; every other row loaded.\n"
-        text = out
+        // The same choke point as the text report: nothing unsafe leaves, whatever a line forgot.
+        text = TerminalText.sanitizeDocument(out)
     }
 }

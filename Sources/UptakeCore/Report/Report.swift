@@ -47,8 +47,10 @@ public struct Report: Sendable {
         switch format {
         case .csv: return csv()
         case .json: return json()
-        case .text: return text(markdown: false, ascii: ascii)
-        case .markdown: return text(markdown: true, ascii: ascii)
+        // The choke point for terminal-bound reports: whatever a field forgot, no control,
+        // C1, bidi or line-separator scalar leaves here (line feeds stay).
+        case .text: return TerminalText.sanitizeDocument(text(markdown: false, ascii: ascii))
+        case .markdown: return TerminalText.sanitizeDocument(text(markdown: true, ascii: ascii))
         }
     }
 
@@ -366,7 +368,7 @@ public struct Report: Sendable {
             func pointText(_ p: SeriesSummary.Point?) -> String {
                 guard let p else { return "—" }
                 let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
-                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(m.label(for: p.period)))"
+                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(safe(m.label(for: p.period))))"
             }
             let reported: String
             if let rep = r.attributedReportedChangePct {
@@ -450,7 +452,7 @@ public struct Report: Sendable {
         heading("Data checks")
         for s in dataset.fileSummaries {
             let state = s.present ? "\(NumberFormat.grouped(s.read)) read, \(NumberFormat.grouped(s.accepted)) accepted, \(NumberFormat.grouped(s.rejected)) rejected" : "absent"
-            line((markdown ? "- " : "  ") + s.file + ": " + state)
+            line((markdown ? "- " : "  ") + safe(s.file) + ": " + state)
         }
         line()
         if dataset.diagnostics.isEmpty {

@@ -51,6 +51,25 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// The last pass over a whole document bound for a terminal (the text and Markdown
+    /// reports, `check`'s summary): line feeds stay, every other unsafe scalar is replaced.
+    ///
+    /// Each field is already sanitised where it is placed (so widths are measured on what is
+    /// shown); this pass is the choke point that a new field cannot bypass. A document
+    /// without an unsafe scalar comes back unchanged after one byte scan.
+    public static func sanitizeDocument(_ s: String) -> String {
+        var copy = s
+        let risky = copy.withUTF8 { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        }
+        guard risky else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            out.append(scalar == "\n" ? scalar : replacement(for: scalar) ?? scalar)
+        }
+        return String(out)
+    }
+
     /// True when `scalar` must never be written to a terminal as it is.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         replacement(for: scalar) != nil

@@ -219,10 +219,12 @@ public struct Buffer: Sendable {
                 continue
             }
             if col >= 0 {
+                // Zero-width scalars stay with the cluster they follow (trailing joiners dropped);
+                // on their own they were skipped above, so every cell's width is what the terminal draws.
                 if w == 1 {
-                    setNarrow(y * width + col, x: col, y: y, Cell(grapheme: String(c), width: 1, style: style))
+                    setNarrow(y * width + col, x: col, y: y, Cell(grapheme: CellText.cellGrapheme(c), width: 1, style: style))
                 } else {
-                    setWide(x: col, y: y, Cell(grapheme: String(c), width: 2, style: style))
+                    setWide(x: col, y: y, Cell(grapheme: CellText.cellGrapheme(c), width: 2, style: style))
                 }
             }
             col += w

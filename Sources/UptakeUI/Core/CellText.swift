@@ -9,9 +9,24 @@ import UptakeCore
 /// For such text `TerminalText.width` is the scalar count and `sanitize` is the
 /// identity, which `CellTextTests` checks scalar by scalar. Anything else takes
 /// the general path through `TerminalText`.
-enum CellText {
+public enum CellText {
     /// True when `scalar` is one column, never joins a neighbour into a cluster, and needs no sanitising.
     @inline(__always)
+    /// True for the invisible joiners and format characters that never reach a terminal inside a cell:
+    /// ZWSP, ZWNJ, ZWJ (U+200B–U+200D), word joiner (U+2060) and the BOM / ZWNBSP (U+FEFF).
+    public static func isJoiner(_ v: UInt32) -> Bool {
+        (0x200B...0x200D).contains(v) || v == 0x2060 || v == 0xFEFF
+    }
+
+    /// A cluster as a cell stores it: trailing joiners dropped (a ZWJ at the end of a field joins
+    /// nothing inside the cell, and on a terminal it could join the next cell's character).
+    static func cellGrapheme(_ c: Character) -> String {
+        guard let last = c.unicodeScalars.last, isJoiner(last.value) else { return String(c) }
+        var scalars = Array(c.unicodeScalars)
+        while let l = scalars.last, isJoiner(l.value), scalars.count > 1 { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
     static func isSimpleScalar(_ v: UInt32) -> Bool {
         if v < 0x80 { return v >= 0x20 && v != 0x7F }
         if v < 0x300 { return v >= 0xA0 }

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import UptakeCore
 
 /// A theme file that could not be used, with the file and (when known) the line.
 public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -82,11 +83,22 @@ extension Theme {
 
     /// Reads and parses the theme file at `path`.
     public static func load(path: String) throws(ThemeError) -> Theme {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // The dataset's reader: regular files only (a FIFO cannot block), at most 64 MiB.
+        let read: [UInt8]?
+        do {
+            read = try DirectorySource.readFile(path)
+        } catch let e as DatasetSourceError {
+            throw ThemeError(file: path, line: nil, message: "cannot read the file: \(e.reason)")
+        } catch {
             throw ThemeError(file: path, line: nil, message: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(file: path, line: nil, message: "not valid UTF-8")
+        guard let bytes = read else { throw ThemeError(file: path, line: nil, message: "cannot read the file: it does not exist") }
+        // TOML stops at a NUL byte: everything after it would vanish silently.
+        if let nul = TextBytes.firstNUL(bytes) {
+            throw ThemeError(file: path, line: nul.line, message: "NUL byte (a zero byte, not text) at column \(nul.column)")
+        }
+        guard let text = String(validating: TextBytes.normalisedLineEnds(bytes), as: UTF8.self) else {
+            throw ThemeError(file: path, line: nil, message: "not valid UTF-8: save it as UTF-8")
         }
         return try parse(text, file: path)
     }

@@ -44,8 +44,10 @@ public struct IntervalWhisker: Sendable {
         guard width > 1 else { return 0 }
         let span = scale.upperBound - scale.lowerBound
         guard span > 0, value.isFinite else { return 0 }
+        // Clamped before the conversion: a value far outside a tiny scale gives ±inf, ±inf/inf gives NaN.
         let f = (value - scale.lowerBound) / span
-        return min(max(Int((f * Double(width - 1)).rounded()), 0), width - 1)
+        guard !f.isNaN else { return 0 }
+        return Int((min(max(f, 0), 1) * Double(width - 1)).rounded())
     }
 
     /// Draws the whisker on the first row of `area`.

@@ -27,7 +27,7 @@ public struct Sparkline: Sendable {
         let span = scale.upperBound - scale.lowerBound
         // A flat series sits in the middle rather than looking like all-zero.
         let fraction = span > 0 ? (min(max(value, scale.lowerBound), scale.upperBound) - scale.lowerBound) / span : 0.5
-        return levels[Int((fraction * Double(levels.count - 1)).rounded())]
+        return levels[fraction.isFinite ? Int((fraction * Double(levels.count - 1)).rounded()) : levels.count / 2]
     }
 
     /// Draws the sparkline on the first row of `area`, right-aligned to the latest value if cut.
