@@ -144,14 +144,11 @@ public struct CaseStudiesPane: PaneModel {
             buffer.put(String(repeating: context.glyphs.horizontal, count: area.width), x: area.x, y: g.list.maxY, maxWidth: area.width, style: theme.border)
         }
         guard let reader = Self.reader(context, study: current) else { return PaneFrame(regions: regions) }
-        let total = reader.lineCount(width: g.reader.width)
-        var rs = ReaderState(offset: self.reader.offset)
-        rs.offset = Document.clamp(rs.offset, total: total, visible: g.reader.height)
-        reader.render(into: &buffer, area: g.reader, state: rs)
-        if rs.offset > 0 { buffer.put(context.glyphs.arrowUp, x: g.reader.maxX - 1, y: g.reader.y, maxWidth: 1, style: theme.dim) }
-        if rs.offset + g.reader.height < total {
-            buffer.put(context.glyphs.arrowDown, x: g.reader.maxX - 1, y: g.reader.maxY - 1, maxWidth: 1, style: theme.dim)
-        }
+        // The Markdown becomes styled lines of the one document model, which scrolls and marks what is hidden.
+        var doc = Document(width: g.reader.width, theme: theme, glyphs: context.glyphs)
+        doc.lines = reader.wrappedLines(width: g.reader.width).map { .spans($0) }
+        let total = doc.lines.count
+        doc.render(into: &buffer, area: g.reader, offset: self.reader.offset)
         return PaneFrame(regions: regions, viewport: Viewport(rows: g.reader.height, maximumOffset: max(0, total - g.reader.height)))
     }
 }

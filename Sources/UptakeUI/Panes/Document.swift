@@ -69,31 +69,9 @@ struct Document {
     /// Spans on one line (cut at the width when drawn).
     mutating func line(_ spans: [StyledSpan]) { lines.append(.spans(spans)) }
 
-    /// Greedy word wrap by display width; words longer than a line are broken.
+    /// Greedy word wrap by display width (``WordWrap``); words longer than a line are broken.
     static func wrap(_ text: String, first: Int, rest: Int) -> [String] {
-        let first = max(1, first), rest = max(1, rest)
-        var out: [String] = []
-        var line = ""
-        var used = 0
-        func room() -> Int { out.isEmpty ? first : rest }
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let w = TerminalText.width(String(word))
-            if used > 0 && used + 1 + w <= room() {
-                line += " " + word
-                used += 1 + w
-                continue
-            }
-            if used > 0 { out.append(line); line = ""; used = 0 }
-            if w <= room() { line = String(word); used = w; continue }
-            for c in word {
-                let cw = TerminalText.width(of: c)
-                if used + cw > room() && used > 0 { out.append(line); line = ""; used = 0 }
-                line.append(c)
-                used += cw
-            }
-        }
-        if used > 0 || out.isEmpty { out.append(line) }
-        return out
+        WordWrap.lines(text, first: first, rest: rest)
     }
 
     /// Draws lines from `offset` (clamped) into `area`, with ▲/▼ marks in the right column when more is hidden.

@@ -198,77 +198,12 @@ public struct TextReader: Sendable {
 
     // MARK: - Wrapping
 
-    private struct Glyph {
-        var c: Character
-        var style: Style
-        var width: Int
-    }
-
     /// Greedy word wrap by display width; `first`/`rest` prefix the first and following lines.
     private func wrap(_ spans: [StyledSpan], width: Int, first: [StyledSpan], rest: [StyledSpan]) -> [[StyledSpan]] {
-        // Words: runs of non-space graphemes, each grapheme keeping its style.
-        // Each word remembers the style of the space before it, so a joining
-        // space takes its style from the source, not from a bold or quoted word.
-        var words: [(glyphs: [Glyph], space: Style)] = []
-        var current: [Glyph] = []
-        var spaceStyle = spans.first?.style ?? styles.body
-        for span in spans {
-            for c in span.text {
-                if c == " " {
-                    if !current.isEmpty { words.append((current, spaceStyle)); current = [] }
-                    spaceStyle = span.style
-                } else {
-                    let w = TerminalText.width(of: c)
-                    if w > 0 { current.append(Glyph(c: c, style: span.style, width: w)) }
-                }
-            }
+        let firstRoom = max(1, width - first.reduce(0) { $0 + TerminalText.width($1.text) })
+        let restRoom = max(1, width - rest.reduce(0) { $0 + TerminalText.width($1.text) })
+        return WordWrap.lines(spans, first: firstRoom, rest: restRoom, defaultStyle: styles.body).enumerated().map { i, line in
+            (i == 0 ? first : rest) + line
         }
-        if !current.isEmpty { words.append((current, spaceStyle)) }
-
-        var lines: [[StyledSpan]] = []
-        var line: [Glyph] = []
-        var used = 0
-        func prefix() -> [StyledSpan] { lines.isEmpty ? first : rest }
-        func room() -> Int { max(1, width - prefix().reduce(0) { $0 + TerminalText.width($1.text) }) }
-        func flush() {
-            lines.append(prefix() + merge(line))
-            line = []
-            used = 0
-        }
-        for (word, space) in words {
-            let ww = word.reduce(0) { $0 + $1.width }
-            if used > 0, used + 1 + ww <= room() {
-                line.append(Glyph(c: " ", style: space, width: 1))
-                line += word
-                used += 1 + ww
-                continue
-            }
-            if used > 0 { flush() }
-            if ww <= room() {
-                line = word
-                used = ww
-                continue
-            }
-            // A word longer than a line: break it at grapheme boundaries.
-            for g in word {
-                if used + g.width > room(), used > 0 { flush() }
-                line.append(g)
-                used += g.width
-            }
-        }
-        if used > 0 || lines.isEmpty { flush() }
-        return lines
-    }
-
-    private func merge(_ glyphs: [Glyph]) -> [StyledSpan] {
-        var spans: [StyledSpan] = []
-        for g in glyphs {
-            if let last = spans.last, last.style == g.style {
-                spans[spans.count - 1].text.append(g.c)
-            } else {
-                spans.append(StyledSpan(String(g.c), style: g.style))
-            }
-        }
-        return spans
     }
 }
