@@ -56,27 +56,22 @@ enum TerminationSignals {
         // Crashes restore the terminal too (saves the terminal settings, so before newterm as well).
         CrashSignals.install()
         receivedSignal.store(0, ordering: .relaxed)
-        for signalNumber in handled {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = { noteTermination($0) }
-            #else
-            action.__sigaction_u.__sa_handler = { noteTermination($0) }
-            #endif
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signalNumber, &action, nil)
-        }
+        for signalNumber in handled { handle(signalNumber, flags: 0) { noteTermination($0) } }
         // Ours rather than curses': input is read without curses, so curses would never act on its own flag.
-        var resize = sigaction()
+        handle(SIGWINCH, flags: SA_RESTART) { noteResize($0) }
+    }
+
+    /// Installs `handler` for `signalNumber` with `flags` and an empty mask.
+    private static func handle(_ signalNumber: Int32, flags: Int32, _ handler: @convention(c) (Int32) -> Void) {
+        var action = sigaction()
         #if canImport(Glibc)
-        resize.__sigaction_handler.sa_handler = { noteResize($0) }
+        action.__sigaction_handler.sa_handler = handler
         #else
-        resize.__sigaction_u.__sa_handler = { noteResize($0) }
+        action.__sigaction_u.__sa_handler = handler
         #endif
-        sigemptyset(&resize.sa_mask)
-        resize.sa_flags = SA_RESTART
-        sigaction(SIGWINCH, &resize, nil)
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = flags
+        sigaction(signalNumber, &action, nil)
     }
 
     /// Puts the default actions back, so a signal after shutdown ends the process as usual.

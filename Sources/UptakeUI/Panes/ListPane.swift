@@ -139,6 +139,14 @@ public struct ListState: Sendable {
         return .handled
     }
 
+    /// A click on row `r` (display order): selects it; true when it was already selected (the click opens it).
+    mutating func click(row r: Int) -> Bool {
+        guard r >= 0, r < rows.count else { return false }
+        if table.selected == r { return true }
+        table.selected = r
+        return false
+    }
+
     mutating func move(by d: Int, viewport: Viewport) {
         table.moveSelection(by: d, rowCount: rows.count, visibleRows: viewport.rows)
     }

@@ -53,10 +53,7 @@ public struct PartnersPane: PaneModel {
             recordScroll = DocumentScroll()
             return .handled
         case .clickRow(let r):
-            guard r >= 0, r < list.rows.count else { return .handled }
-            if list.table.selected == r { return handle(.open, context) }
-            list.table.selected = r
-            return .handled
+            return list.click(row: r) ? handle(.open, context) : .handled
         default:
             let index = context.index
             return list.handle(command, viewport: context.viewport, columns: Self.sortable,
