@@ -254,6 +254,11 @@ public struct PartnersPane: PaneModel {
             }
             doc.text(row.statement(labels: ds.metadata), indent: 4)
             if let b = row.benchmark { doc.text("Benchmark: " + b.label, indent: 4) }
+            // What check found in this series' rows: notes (an impossible published percentage), warnings.
+            for d in ds.diagnostics(for: row.series) {
+                let style = d.severity == .error ? theme.error : (d.severity == .warning ? theme.warning : theme.dim)
+                doc.text(d.formatted, style: style, indent: 4, hanging: 6)
+            }
         }
 
         doc.blank()
