@@ -66,7 +66,8 @@ struct DashboardCommand: ParsableCommand {
 /// Starts the terminal and runs the dashboard's ``Runtime`` on the real event sources until quit, EOF or a signal.
 @MainActor
 enum DashboardLoop {
-    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false) throws -> Int32 {
+    /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
+    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
@@ -86,10 +87,11 @@ enum DashboardLoop {
         placeholder.metadata.title = "Loading " + source.origin + glyphs.ellipsis
         let state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
-        let services = RuntimeServices(
+        var services = RuntimeServices(
             load: { .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp())) },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
             write: { path, bytes in writeFile(path, bytes) })
+        services.timestamp = { exportTimestamp() }
         let clock = ContinuousClock()
         let start = clock.now
         let seconds: () -> Double = {
@@ -97,6 +99,7 @@ enum DashboardLoop {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let runtime = Runtime(state: state, backend: terminal, clock: seconds, services: services)
+        if present { runtime.send(.openSpotlight) }
         if exitAfterFirstFrame {
             runtime.redrawIfNeeded()
             terminal.shutdown()
@@ -129,6 +132,11 @@ enum DashboardLoop {
             offset += n
         }
         return close(fd) == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    /// The local time as `YYYY-MM-DD-HHMM`, for export file names.
+    @Sendable nonisolated static func exportTimestamp() -> String {
+        String(localTimestamp().map { $0 == " " ? "-" : $0 }.filter { $0 != ":" })
     }
 
     /// The local time as `YYYY-MM-DD HH:MM`, for "loaded at".

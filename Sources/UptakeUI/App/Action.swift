@@ -56,6 +56,10 @@ public enum Action: Sendable, Equatable {
     case fileWritten(path: String, error: String?)
     /// A timer tick (the clock, rotation).
     case tick
+    /// Open the meeting spotlight (`p`), on the selected series when the Uptake pane is shown.
+    case openSpotlight
+    /// Write what the current pane shows to files (`e`); the runtime fills in `stamp`, the local time (`2026-11-29-1432`).
+    case exportPane(stamp: String?)
 }
 
 /// Work for the runtime to do outside `update`; results come back as actions.

@@ -67,6 +67,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.notice = error.map { "could not write \(path): \($0)" } ?? "wrote \(path)"
     case .tick:
         break
+    case .openSpotlight:
+        state.openSpotlight()
+    case .exportPane(let stamp):
+        return state.exportEffects(stamp: stamp ?? "export")
     }
     return []
 }
