@@ -8,6 +8,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case csv
     /// Everything as JSON (data kept exactly, escaped).
     case json
+    /// A before/after (dumbbell) chart of every series as SVG (data escaped).
+    case svg
+    /// One self-contained, accessible HTML page (data escaped).
+    case html
 }
 
 /// Renders a dataset's uptake table, indicators and diagnostics in one of the ``ReportFormat``s.
@@ -46,6 +50,8 @@ public struct Report: Sendable {
         case .json: return json()
         case .text: return text(markdown: false, ascii: ascii)
         case .markdown: return text(markdown: true, ascii: ascii)
+        case .svg: return SVGChart(table: table, metadata: dataset.metadata).svg()
+        case .html: return HTMLReport(report: self).page()
         }
     }
 
