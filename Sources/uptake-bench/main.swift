@@ -8,6 +8,7 @@ import Glibc
 ///     uptake-bench generate --rows 1000000 --out bench-data/1m [--by-period]
 ///     uptake-bench core --data bench-data/1m          # load, validate, report phases
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
+///     uptake-bench exports                            # 1,000 series: SVG, HTML, tables, `e`
 let args = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -16,7 +17,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N]")
+    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | exports [--data DIR] [--runs N]")
     exit(2)
 }
 
@@ -62,6 +63,8 @@ case "core":
     print("series: \(table.rows.count), csv bytes: \(csv.utf8.count), diagnostics: \(dataset.diagnostics.count)")
 case "ui":
     runUIBenchmarks(dataDirectory: option("--data"), runs: runs)
+case "exports":
+    runExportBenchmarks(dataDirectory: option("--data"), runs: runs)
 default:
     usage()
 }

@@ -22,6 +22,9 @@ struct PresentCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw borders, glyphs and the block font in ASCII.")
     var ascii = false
 
+    @Flag(name: .long, help: "Let y copy the slide's sentence to the clipboard (OSC 52; off by default).")
+    var clipboard = false
+
     func run() throws {
         let source = try dataOptions.resolveSource()
         let chosenTheme: Theme
@@ -43,7 +46,7 @@ struct PresentCommand: ParsableCommand {
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")
         }
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, present: true)
+            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, present: true, clipboard: clipboard)
         }
         if status != 0 { throw ExitCode(status) }
     }

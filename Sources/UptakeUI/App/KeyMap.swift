@@ -105,6 +105,7 @@ extension KeyBinding {
         KeyBinding(ch("p"), "p", "meeting spotlight: big figures, a series at a time", section: .general, .action(.openSpotlight)),
         KeyBinding(ch("e"), "e", "export this pane as shown (CSV and Markdown)", section: .general,
                    .action(.exportPane(stamp: nil))),
+        KeyBinding(ch("y"), "y", "copy the row or sentence (OSC 52, if enabled)", section: .general, .action(.copy)),
         KeyBinding(ch("?"), "?", "this help", section: .general, .action(.toggleOverlay(.help)), hint: "help"),
         KeyBinding(ch("q") + [.control("c")], "q", "quit", section: .general, .action(.quit), hint: "quit"),
     ]

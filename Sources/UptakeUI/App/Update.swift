@@ -71,6 +71,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.openSpotlight()
     case .exportPane(let stamp):
         return state.exportEffects(stamp: stamp ?? "export")
+    case .copy:
+        return state.copyEffects()
     }
     return []
 }

@@ -41,6 +41,8 @@ public struct RuntimeServices: Sendable {
     public var write: @Sendable (String, [UInt8]) -> String?
     /// The local time for export file names (`2026-11-29-1432`).
     public var timestamp: @Sendable () -> String = { "export" }
+    /// Sends an OSC 52 clipboard request to the terminal (nothing by default).
+    public var clipboard: @Sendable (String) -> Void = { _ in }
 
     /// Creates services.
     public init(load: @escaping @Sendable () -> Action, background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
@@ -202,6 +204,8 @@ public final class Runtime {
             update(&state, .loadStarted)
             let load = services.load, inbox = self.inbox
             services.background { inbox.post(load()) }
+        case .copyToClipboard(let text):
+            services.clipboard(text)
         case .writeFile(let path, let contents):
             let write = services.write, inbox = self.inbox
             services.background { inbox.post(.fileWritten(path: path, error: write(path, contents))) }
