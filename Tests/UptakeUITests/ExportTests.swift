@@ -78,3 +78,15 @@ import UptakeCore
         #expect(t.markdown().contains("\\<script\\>\\|\\*x\\*"))
     }
 }
+
+extension ExportTests {
+    @Test func theNoticeNamesBothFiles() {
+        var s = sampleState(80, 24)
+        press(&s, chars("2"))
+        let out = files(update(&s, .exportPane(stamp: Self.stamp)))
+        for f in out { update(&s, .fileWritten(path: f.path, error: nil)) }
+        #expect(s.notice == "wrote uptake-uptake-\(Self.stamp).csv and .md")
+        update(&s, .fileWritten(path: "other.md", error: nil))
+        #expect(s.notice == "wrote other.md")
+    }
+}

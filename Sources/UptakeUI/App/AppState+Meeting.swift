@@ -24,6 +24,18 @@ extension AppState {
         viewport = Viewport()
     }
 
+    /// The status-bar line after a write: "wrote PATH", or "could not write PATH: REASON"; the second
+    /// file of an export joins the first ("wrote uptake-uptake-2026-11-29-1432.csv and .md").
+    func fileWrittenNotice(path: String, error: String?) -> String {
+        if let error { return "could not write \(path): \(error)" }
+        func stem(_ p: String) -> Substring { p.lastIndex(of: ".").map { p[..<$0] } ?? p[...] }
+        if let n = notice, n.hasPrefix("wrote "), !n.contains(" and ") {
+            let previous = String(n.dropFirst(6))
+            if stem(previous) == stem(path), let dot = path.lastIndex(of: ".") { return n + " and " + path[dot...] }
+        }
+        return "wrote \(path)"
+    }
+
     /// `e`: one file per format of what the current pane shows, in ``exportDirectory``, named after the pane and `stamp`.
     mutating func exportEffects(stamp: String) -> [Effect] {
         let files = currentPane.exports(context)
