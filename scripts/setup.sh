@@ -16,3 +16,22 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# The export checks (scripts/e2e-exports.sh): rsvg-convert renders the SVG report to PNG, and
+# headless Chromium the HTML report. Chromium is large and not in every mirror: it is installed
+# when apt has a candidate, and its check is skipped with a message when it cannot be.
+if ! command -v rsvg-convert >/dev/null 2>&1; then
+  echo "setup: installing librsvg2-bin" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends librsvg2-bin >/dev/null
+fi
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    echo "setup: installing chromium (headless HTML check)" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null \
+      || echo "setup: chromium could not be installed; the HTML browser check will be skipped" >&2
+  else
+    echo "setup: no chromium package available; the HTML browser check will be skipped" >&2
+  fi
+fi

@@ -47,6 +47,8 @@ stage "e2e colours" "$logs/e2e-colours.log" bash scripts/e2e-colours.sh
 if [ -f scripts/e2e-dashboard.sh ]; then
   stage "e2e dashboard" "$logs/e2e-dashboard.log" bash scripts/e2e-dashboard.sh
 fi
+stage "e2e meeting" "$logs/e2e-meeting.log" bash scripts/e2e-meeting.sh
+stage "e2e exports" "$logs/e2e-exports.log" bash scripts/e2e-exports.sh
 # One plain closing line over every stage: Swift tests and end-to-end checks added up.
 passed=0; failed=0
 if unit=$(grep -aoE 'Test run with [0-9]+ tests?' "$logs/unit.log" | grep -oE '[0-9]+' | tail -1); then

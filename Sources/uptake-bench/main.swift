@@ -10,6 +10,7 @@ import Glibc
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
 ///     uptake-bench inequality [--groups 1000 --repetitions 10000]   # SII/RII simulation
 ///     uptake-bench import [--rows 1000000]            # Fingertips import (synthetic file)
+///     uptake-bench exports                            # 1,000 series: SVG, HTML, tables, `e`
 let args = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -18,7 +19,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N]")
+    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N]")
     exit(2)
 }
 
@@ -78,6 +79,8 @@ case "inequality":
                             repetitions: Int(option("--repetitions") ?? "10000") ?? 10000, runs: runs)
 case "import":
     runImportBenchmarks(rows: Int(option("--rows") ?? "1000000") ?? 1_000_000, runs: runs)
+case "exports":
+    runExportBenchmarks(dataDirectory: option("--data"), runs: runs)
 default:
     usage()
 }

@@ -27,6 +27,9 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw borders and glyphs in ASCII.")
     var ascii = false
 
+    @Flag(name: .long, help: "Let y copy the current row or sentence to the clipboard (OSC 52; off by default).")
+    var clipboard = false
+
     /// For the start-up benchmark (docs/PERFORMANCE.md): draw one frame, then exit.
     @Flag(name: .long, help: .hidden)
     var exitAfterFirstFrame = false
@@ -47,7 +50,7 @@ struct DashboardCommand: ParsableCommand {
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")
         }
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame)
+            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame, clipboard: clipboard)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -67,7 +70,9 @@ struct DashboardCommand: ParsableCommand {
 /// Starts the terminal and runs the dashboard's ``Runtime`` on the real event sources until quit, EOF or a signal.
 @MainActor
 enum DashboardLoop {
-    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false) throws -> Int32 {
+    /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
+    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false,
+                    clipboard: Bool = false) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
@@ -85,12 +90,19 @@ enum DashboardLoop {
         let themes = terminal.colorDepth == .none ? [Theme.monochrome] : Theme.builtIns
         var placeholder = Dataset(metadata: DatasetMetadata(), origin: source.origin)
         placeholder.metadata.title = "Loading " + source.origin + glyphs.ellipsis
-        let state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
+        var state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
-        let services = RuntimeServices(
+        state.clipboardEnabled = clipboard
+        var services = RuntimeServices(
             load: { .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp())) },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
             write: { path, bytes in writeFile(path, bytes) })
+        services.timestamp = { exportTimestamp() }
+        services.clipboard = { text in
+            // Straight to the terminal between frames: an OSC moves no cursor and draws nothing.
+            let bytes = OSC52.sequence(text)
+            _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let seconds: () -> Double = {
@@ -98,6 +110,7 @@ enum DashboardLoop {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let runtime = Runtime(state: state, backend: terminal, clock: seconds, services: services)
+        if present { runtime.send(.openSpotlight) }
         if exitAfterFirstFrame {
             runtime.redrawIfNeeded()
             terminal.shutdown()
@@ -130,6 +143,11 @@ enum DashboardLoop {
             offset += n
         }
         return close(fd) == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    /// The local time as `YYYY-MM-DD-HHMM`, for export file names.
+    @Sendable nonisolated static func exportTimestamp() -> String {
+        String(localTimestamp().map { $0 == " " ? "-" : $0 }.filter { $0 != ":" })
     }
 
     /// The local time as `YYYY-MM-DD HH:MM`, for "loaded at".

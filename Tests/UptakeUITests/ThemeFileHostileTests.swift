@@ -8,7 +8,7 @@ import Testing
         let path = NSTemporaryDirectory() + "uptake-theme-\(UUID().uuidString).toml"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = Array("name = \"x\"\n[colors]\n".utf8) + [0] + Array("title = \"red\"\n".utf8)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         #expect {
             _ = try Theme.load(path: path)
         } throws: { error in

@@ -8,6 +8,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case csv
     /// Everything as JSON (data kept exactly, escaped).
     case json
+    /// A before/after (dumbbell) chart of every series as SVG (data escaped).
+    case svg
+    /// One self-contained, accessible HTML page (data escaped).
+    case html
 }
 
 /// Renders a dataset's uptake table, indicators and diagnostics in one of the ``ReportFormat``s.
@@ -51,6 +55,8 @@ public struct Report: Sendable {
         // C1, bidi or line-separator scalar leaves here (line feeds stay).
         case .text: return TerminalText.sanitizeDocument(text(markdown: false, ascii: ascii))
         case .markdown: return TerminalText.sanitizeDocument(text(markdown: true, ascii: ascii))
+        case .svg: return SVGChart(table: table, metadata: dataset.metadata).svg()
+        case .html: return HTMLReport(report: self).page()
         }
     }
 

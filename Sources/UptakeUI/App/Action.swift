@@ -56,6 +56,12 @@ public enum Action: Sendable, Equatable {
     case fileWritten(path: String, error: String?)
     /// A timer tick (the clock, rotation).
     case tick
+    /// Open the meeting spotlight (`p`), on the selected series when the Uptake pane is shown.
+    case openSpotlight
+    /// Write what the current pane shows to files (`e`); the runtime fills in `stamp`, the local time (`2026-11-29-1432`).
+    case exportPane(stamp: String?)
+    /// Copy the current row or the spotlight's sentence to the clipboard (`y`, OSC 52; off unless enabled).
+    case copy
 }
 
 /// Work for the runtime to do outside `update`; results come back as actions.
@@ -70,4 +76,6 @@ public enum Effect: Sendable, Equatable {
     case loadData
     /// Write `contents` to `path`; the outcome comes back as ``Action/fileWritten(path:error:)``.
     case writeFile(path: String, contents: [UInt8])
+    /// Ask the terminal to put `text` on the clipboard (OSC 52).
+    case copyToClipboard(String)
 }

@@ -52,6 +52,10 @@ public struct AppState: Sendable {
     public internal(set) var loading = false
     /// A one-line message for the status bar (a failed reload, a written file), until the next load or key.
     public internal(set) var notice: String?
+    /// Where `e` writes its files (the current directory unless the command line or config says otherwise).
+    public var exportDirectory = "."
+    /// True when `y` may copy to the clipboard with OSC 52 (off by default; never in the kiosk).
+    public var clipboardEnabled = false
     /// Set by `quit`; the runtime exits when it sees it (or the `.quit` effect).
     public internal(set) var quitRequested = false
 

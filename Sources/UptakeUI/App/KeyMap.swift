@@ -102,6 +102,10 @@ extension KeyBinding {
         KeyBinding(ch("d"), "d", "data issues (diagnostics)", section: .general, .action(.toggleOverlay(.diagnostics)), hint: "issues"),
         KeyBinding(ch("r"), "r", "reload the data now (it also reloads by itself when files change)", section: .general, .action(.reload)),
         KeyBinding(ch("t"), "t", "next theme", section: .general, .action(.cycleTheme), hint: "theme"),
+        KeyBinding(ch("p"), "p", "meeting spotlight: big figures, a series at a time", section: .general, .action(.openSpotlight)),
+        KeyBinding(ch("e"), "e", "export this pane as shown (CSV and Markdown)", section: .general,
+                   .action(.exportPane(stamp: nil))),
+        KeyBinding(ch("y"), "y", "copy the row or sentence (OSC 52, if enabled)", section: .general, .action(.copy)),
         KeyBinding(ch("?"), "?", "this help", section: .general, .action(.toggleOverlay(.help)), hint: "help"),
         KeyBinding(ch("q") + [.control("c")], "q", "quit", section: .general, .action(.quit), hint: "quit"),
     ]

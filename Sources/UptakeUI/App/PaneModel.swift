@@ -142,6 +142,8 @@ public protocol PaneModel: Sendable {
     mutating func willShow()
     /// Draws the pane into `area` of `buffer` (pure: the state is not changed).
     func render(_ context: PaneContext, into buffer: inout Buffer, area: Rect) -> PaneFrame
+    /// What `e` writes: the pane's content as shown (filtered and sorted), one file per format (default: none; see `PaneModel+Export.swift`).
+    func exports(_ context: PaneContext) -> [PaneExport]
 }
 
 extension PaneModel {

@@ -64,9 +64,15 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.loading = false
         state.notice = message
     case .fileWritten(let path, let error):
-        state.notice = error.map { "could not write \(path): \($0)" } ?? "wrote \(path)"
+        state.notice = state.fileWrittenNotice(path: path, error: error)
     case .tick:
         break
+    case .openSpotlight:
+        state.openSpotlight()
+    case .exportPane(let stamp):
+        return state.exportEffects(stamp: stamp ?? "export")
+    case .copy:
+        return state.copyEffects()
     }
     return []
 }

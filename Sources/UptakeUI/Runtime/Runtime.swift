@@ -39,6 +39,10 @@ public struct RuntimeServices: Sendable {
     public var background: @Sendable (@escaping @Sendable () -> Void) -> Void
     /// Writes a file; nil on success, else what went wrong.
     public var write: @Sendable (String, [UInt8]) -> String?
+    /// The local time for export file names (`2026-11-29-1432`).
+    public var timestamp: @Sendable () -> String = { "export" }
+    /// Sends an OSC 52 clipboard request to the terminal (nothing by default).
+    public var clipboard: @Sendable (String) -> Void = { _ in }
 
     /// Creates services.
     public init(load: @escaping @Sendable () -> Action, background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
@@ -112,6 +116,8 @@ public final class Runtime {
 
     /// Applies `action`, runs its effects, and marks the screen for redrawing.
     public func send(_ action: Action) {
+        // An export is named after the local time, which `update` cannot read: it is stamped here.
+        let action = action == .exportPane(stamp: nil) ? .exportPane(stamp: services.timestamp()) : action
         switch action {
         case .dataLoaded, .loadFailed:
             loadInFlight = false
@@ -198,6 +204,8 @@ public final class Runtime {
             update(&state, .loadStarted)
             let load = services.load, inbox = self.inbox
             services.background { inbox.post(load()) }
+        case .copyToClipboard(let text):
+            services.clipboard(text)
         case .writeFile(let path, let contents):
             let write = services.write, inbox = self.inbox
             services.background { inbox.post(.fileWritten(path: path, error: write(path, contents))) }

@@ -97,7 +97,8 @@ enum BuiltInThemes {
         quote = ["italic"]
         """#),
         ("high-contrast", #"""
-        # uptake theme: high contrast (basic ANSI colours, bold text). See docs/themes.md.
+        # uptake theme: high contrast (basic ANSI colours, bold text; "worse" and "error" in light red #ff8787,
+        # as bright red on black is only 5.25:1 and every pair here is at least 7:1). See docs/themes.md.
         name = "high-contrast"
         
         [colors]
@@ -111,10 +112,10 @@ enum BuiltInThemes {
         tab_inactive = "brightwhite"
         status_bar = "black"
         improved = "brightgreen"
-        worse = "brightred"
+        worse = "#ff8787"
         significant = "brightyellow"
         warning = "brightyellow"
-        error = "brightred"
+        error = "#ff8787"
         bar_fill = "brightcyan"
         whisker = "brightwhite"
         border = "brightwhite"
