@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import UptakeCore
+import UptakeInsights
 import UptakeTerminal
 import UptakeUI
 #if canImport(Glibc)
@@ -86,10 +87,18 @@ enum DashboardLoop {
         placeholder.metadata.title = "Loading " + source.origin + glyphs.ellipsis
         let state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
+        // The insight bank, when its file exists; a shared screen (kiosk) passes includeSensitive: false.
+        let bank = DashboardInsights.open(for: source)
         let services = RuntimeServices(
-            load: { .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp())) },
+            load: {
+                let dataset = DatasetLoader.load(from: source)
+                try? bank?.ensureCodes(InsightCode.frame(from: dataset))
+                return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
+                                              insights: DashboardInsights.snapshot(bank, includeSensitive: true)))
+            },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
-            write: { path, bytes in writeFile(path, bytes) })
+            write: { path, bytes in writeFile(path, bytes) },
+            insights: bank.map(DashboardInsights.service))
         let clock = ContinuousClock()
         let start = clock.now
         let seconds: () -> Double = {
