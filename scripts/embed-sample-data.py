@@ -15,8 +15,8 @@ files = []
 for dirpath, _, names in os.walk(src):
     for n in sorted(names):
         rel = os.path.relpath(os.path.join(dirpath, n), src)
-        if rel == "README.md":
-            continue
+        if rel == "README.md" or rel.startswith("insights.sqlite"):
+            continue  # the insight bank `uptake insights` may create here is a database, not sample data
         files.append(rel)
 files.sort()
 

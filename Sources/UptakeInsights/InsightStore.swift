@@ -237,7 +237,7 @@ public final class InsightStore: Sendable {
 
     /// Insights by code and month gathered (`YYYY-MM`); sensitive ones only when asked.
     public func matrixByMonth(includeSensitive: Bool = false) throws -> InsightMatrix {
-        try matrix(column: "substr(i.gathered, 1, 7)", includeSensitive: includeSensitive)
+        try matrix(column: "CASE i.gathered WHEN '' THEN '\(Insight.noDate)' ELSE substr(i.gathered, 1, 7) END", includeSensitive: includeSensitive)
     }
 
     private func matrix(column: String, includeSensitive: Bool) throws -> InsightMatrix {
@@ -262,7 +262,7 @@ public final class InsightStore: Sendable {
 
     static func validate(_ insight: Insight, methods: Set<String>) throws {
         if insight.text.trimmed.isEmpty { throw InsightStoreError.emptyText }
-        if !Insight.isDate(insight.gathered) { throw InsightStoreError.invalidDate(insight.gathered) }
+        if !insight.gathered.isEmpty && !Insight.isDate(insight.gathered) { throw InsightStoreError.invalidDate(insight.gathered) }
         if !methods.contains(insight.method) { throw InsightStoreError.unknownMethod(insight.method) }
     }
 
@@ -318,7 +318,7 @@ public final class InsightStore: Sendable {
             args += [from]
         }
         if let to = q.to {
-            parts.append("i.gathered <= ?")
+            parts.append("i.gathered <> '' AND i.gathered <= ?")
             args += [to]
         }
         return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), args)

@@ -94,7 +94,7 @@ func printInsights(_ insights: [Insight], format: InsightFormat) {
     case .text:
         var out = ""
         for i in insights {
-            var head = "#\(i.id ?? 0)  \(i.gathered)  \(i.method)"
+            var head = "#\(i.id ?? 0)  \(i.gathered.isEmpty ? Insight.noDate : i.gathered)  \(i.method)"
             if let p = i.partner { head += "  partner: \(p)" }
             if let p = i.place { head += "  place: \(p)" }
             if i.sensitive { head += "  [sensitive]" }

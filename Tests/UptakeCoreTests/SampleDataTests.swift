@@ -85,6 +85,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             var isDir: ObjCBool = false
             let full = root.appendingPathComponent(rel).path
             guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue, rel != "README.md" else { continue }
+            // The insight bank `uptake insights` creates beside the sample data is a database, not sample data.
+            if rel.hasPrefix("insights.sqlite") { continue }
             out[rel] = try String(contentsOfFile: full, encoding: .utf8)
         }
         return out

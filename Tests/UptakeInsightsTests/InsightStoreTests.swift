@@ -112,4 +112,13 @@ let testFrame = [InsightCode(name: "Trusted voices are key", description: "Theme
         // Drill-down: the insights behind a cell.
         #expect(try store.insights(matching: InsightQuery(code: "Work placements", partner: InsightMatrix.noPartner)).map(\.text) == ["c"])
     }
+
+    @Test func anInsightWithoutADateIsCountedUnderNoDate() throws {
+        let store = try InsightStore(path: temporaryStorePath(), codeFrame: testFrame)
+        try store.add(Insight(text: "from a document", gathered: "", method: "survey", codes: ["Work placements"]))
+        try store.add(Insight(text: "dated", gathered: "2024-01-02", method: "survey", codes: ["Work placements"]))
+        #expect(try store.matrixByMonth().count(code: "Work placements", column: Insight.noDate) == 1)
+        #expect(try store.insights(matching: InsightQuery(to: "2030-01-01")).map(\.text) == ["dated"])
+        #expect(try store.insights(matching: InsightQuery()).map(\.text) == ["dated", "from a document"])
+    }
 }

@@ -7,7 +7,7 @@ public struct Insight: Hashable, Sendable, Codable {
     public var id: Int64?
     /// What was said or seen, as entered.
     public var text: String
-    /// The day it was gathered, `YYYY-MM-DD`.
+    /// The day it was gathered, `YYYY-MM-DD`, or empty when the source does not say (an insight taken from a document).
     public var gathered: String
     /// How it was gathered (one of the store's methods: `drop-in session`, `survey`, …).
     public var method: String
@@ -46,8 +46,11 @@ public struct Insight: Hashable, Sendable, Codable {
         self.updatedAt = updatedAt
     }
 
-    /// The month it was gathered, `YYYY-MM`.
-    public var month: String { String(gathered.prefix(7)) }
+    /// The month it was gathered, `YYYY-MM`, or `(no date)`.
+    public var month: String { gathered.isEmpty ? Self.noDate : String(gathered.prefix(7)) }
+
+    /// The label for an insight whose source gives no date.
+    public static let noDate = "(no date)"
 
     /// The methods every new insight bank starts with; the team can add more.
     public static let standardMethods = ["drop-in session", "survey", "conversation", "event", "complaint", "other"]

@@ -2,7 +2,7 @@
 ///
 /// One insight a row; a header row names the columns in any order:
 /// `text,gathered,method,place,partner,recorded_by,codes,sensitive,source`
-/// (`text`, `gathered` and `method` required; `codes` separated by `;`;
+/// (`text`, `gathered` and `method` required, `gathered` empty when the source gives no date; `codes` separated by `;`;
 /// `sensitive` is `yes`/`no`, `true`/`false`, `1`/`0` or empty for no).
 /// Exports add `id,created_at,updated_at`, which an import ignores, so an
 /// export can be imported again. See docs/data-format.md.
@@ -79,8 +79,10 @@ public enum InsightCSV {
                 }
                 let (text, textColumn) = field("text")
                 guard let text, !text.allSatisfy({ $0.isWhitespace }) else { return error(line, textColumn, "the text is empty: the row is skipped") }
-                let (gathered, dateColumn) = field("gathered")
-                guard let gathered, Insight.isDate(gathered) else {
+                let (given, dateColumn) = field("gathered")
+                // An empty date is allowed: a document often does not say when an insight was gathered.
+                let gathered = given ?? ""
+                guard gathered.isEmpty || Insight.isDate(gathered) else {
                     return error(line, dateColumn, "'\(show(field("gathered").0 ?? ""))' is not a date (YYYY-MM-DD): the row is skipped", field("gathered").0)
                 }
                 let (method, methodColumn) = field("method")

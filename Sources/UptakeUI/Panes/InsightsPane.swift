@@ -278,7 +278,7 @@ public struct InsightsPane: PaneModel {
         doc.blank()
         doc.text(i.text, indent: 2)
         doc.blank()
-        doc.field("Gathered", i.gathered, labelWidth: 12)
+        doc.field("Gathered", i.gathered.isEmpty ? "not stated in the source" : i.gathered, labelWidth: 12)
         doc.field("Method", i.method, labelWidth: 12)
         doc.field("Place", i.place, labelWidth: 12)
         doc.field("Partner", i.partner, labelWidth: 12)
@@ -310,7 +310,7 @@ public struct InsightsPane: PaneModel {
             buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
             var x = area.x
             x += buffer.put(isSelected ? context.glyphs.selectionMarker : " ", x: x, y: y, maxWidth: 1, style: style) + 1
-            x += buffer.put(i.gathered, x: x, y: y, maxWidth: 10, style: isSelected ? style : theme.dim) + 1
+            x += buffer.put(i.gathered.isEmpty ? "no date" : i.gathered, x: x, y: y, maxWidth: 10, style: isSelected ? style : theme.dim) + 1
             buffer.putTruncated(i.partner ?? "—", x: x, y: y, maxWidth: partnerWidth, style: style, ellipsis: context.glyphs.ellipsis)
             x += partnerWidth + 1
             let marker = i.sensitive ? "! " : ""
