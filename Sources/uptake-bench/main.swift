@@ -8,6 +8,7 @@ import Glibc
 ///     uptake-bench generate --rows 1000000 --out bench-data/1m [--by-period]
 ///     uptake-bench core --data bench-data/1m          # load, validate, report phases
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
+///     uptake-bench insights --db bench-data/insights.sqlite [--count 100000]   # the insight bank
 let args = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -16,7 +17,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N]")
+    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | insights --db PATH [--count N] [--runs N]")
     exit(2)
 }
 
@@ -62,6 +63,9 @@ case "core":
     print("series: \(table.rows.count), csv bytes: \(csv.utf8.count), diagnostics: \(dataset.diagnostics.count)")
 case "ui":
     runUIBenchmarks(dataDirectory: option("--data"), runs: runs)
+case "insights":
+    guard let db = option("--db") else { usage() }
+    runInsightBenchmarks(db: db, count: Int(option("--count") ?? "100000") ?? 100_000, runs: runs)
 default:
     usage()
 }
