@@ -232,21 +232,24 @@ public final class InsightStore: Sendable {
 
     /// Insights by code and partner (`(no partner)` for none); sensitive ones only when asked.
     public func matrixByPartner(includeSensitive: Bool = false) throws -> InsightMatrix {
-        try matrix(column: "coalesce(i.partner, '\(InsightMatrix.noPartner)')", includeSensitive: includeSensitive)
+        try matrix(table: "codePartnerCount", column: "CASE t.partner WHEN '' THEN '\(InsightMatrix.noPartner)' ELSE t.partner END",
+                   key: "t.partner", includeSensitive: includeSensitive)
     }
 
     /// Insights by code and month gathered (`YYYY-MM`); sensitive ones only when asked.
     public func matrixByMonth(includeSensitive: Bool = false) throws -> InsightMatrix {
-        try matrix(column: "CASE i.gathered WHEN '' THEN '\(Insight.noDate)' ELSE substr(i.gathered, 1, 7) END", includeSensitive: includeSensitive)
+        try matrix(table: "codeMonthCount", column: "CASE t.month WHEN '' THEN '\(Insight.noDate)' ELSE t.month END",
+                   key: "t.month", includeSensitive: includeSensitive)
     }
 
-    private func matrix(column: String, includeSensitive: Bool) throws -> InsightMatrix {
+    /// Reads a counts table kept by the `v3-counts` triggers (a few thousand rows, not every link).
+    private func matrix(table: String, column: String, key: String, includeSensitive: Bool) throws -> InsightMatrix {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.name AS code, \(column) AS col, count(*) AS n
-                FROM insightCode ic JOIN insight i ON i.id = ic.insightId JOIN code c ON c.id = ic.codeId
-                \(includeSensitive ? "" : "WHERE i.sensitive = 0")
-                GROUP BY ic.codeId, col
+                SELECT c.name AS code, \(column) AS col, sum(t.n) AS n
+                FROM \(table) t JOIN code c ON c.id = t.codeId
+                WHERE t.n > 0 \(includeSensitive ? "" : "AND t.sensitive = 0")
+                GROUP BY t.codeId, \(key) HAVING sum(t.n) > 0
                 """)
             return InsightMatrix(cells: rows.map { (code: $0["code"], column: $0["col"], count: $0["n"]) })
         }

@@ -121,4 +121,42 @@ let testFrame = [InsightCode(name: "Trusted voices are key", description: "Theme
         #expect(try store.insights(matching: InsightQuery(to: "2030-01-01")).map(\.text) == ["dated"])
         #expect(try store.insights(matching: InsightQuery()).map(\.text) == ["dated", "from a document"])
     }
+
+    /// The counts straight from the links, to check the trigger-kept tables against.
+    func joinedCounts(_ store: InsightStore, includeSensitive: Bool) throws -> InsightMatrix {
+        let rows = try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.name AS code, coalesce(i.partner, '(no partner)') AS col, count(*) AS n
+                FROM insightCode ic JOIN insight i ON i.id = ic.insightId JOIN code c ON c.id = ic.codeId
+                \(includeSensitive ? "" : "WHERE i.sensitive = 0") GROUP BY 1, 2
+                """)
+        }
+        return InsightMatrix(cells: rows.map { (code: $0["code"], column: $0["col"], count: $0["n"]) })
+    }
+
+    @Test func countsKeptByTriggersMatchTheLinksThroughEveryChange() throws {
+        let path = temporaryStorePath()
+        do {
+            // A v2 file with data: v3 fills the counts from it.
+            let v2 = try InsightStore(path: path, codeFrame: testFrame, upTo: "v2-fulltext")
+            try v2.add(Insight(text: "old", gathered: "2023-01-01", method: "survey", partner: "Mosaic", codes: ["Work placements"]))
+        }
+        let store = try InsightStore(path: path, codeFrame: testFrame)
+        #expect(try store.matrixByPartner().count(code: "Work placements", column: "Mosaic") == 1)
+        let a = try store.add(Insight(text: "a", gathered: "2024-01-01", method: "survey", partner: "Mosaic",
+                                      codes: ["Work placements", "Trusted voices are key"]))
+        let b = try store.add(Insight(text: "b", gathered: "2024-02-01", method: "survey", codes: ["Trusted voices are key"]))
+        try store.setSensitive(b, true)
+        try store.code(b, with: ["Work placements"])
+        try store.uncode(a, removing: ["Trusted voices are key"])
+        try store.addCode("Extra", description: "")
+        try store.setCodes(a, ["Extra", "Work placements"])
+        try store.mergeCode("Extra", into: "Trusted voices are key")
+        try store.renameCode("Trusted voices are key", to: "Trusted voices")
+        for sensitive in [false, true] {
+            #expect(try store.matrixByPartner(includeSensitive: sensitive) == joinedCounts(store, includeSensitive: sensitive))
+        }
+        #expect(try store.matrixByMonth(includeSensitive: true).count(code: "Work placements", column: "2024-02") == 1)
+        #expect(try store.matrixByMonth().count(code: "Work placements", column: "2024-02") == 0)
+    }
 }
