@@ -8,7 +8,8 @@ extension InsightStore {
         var limited = query
         if limited.limit == nil { limited.limit = 500 }
         do {
-            return InsightSnapshot(query: query, insights: try insights(matching: limited), total: try count(matching: query),
+            let (rows, total) = try page(matching: limited)
+            return InsightSnapshot(query: query, insights: rows, total: total,
                                    matrix: try matrixByPartner(includeSensitive: query.includeSensitive),
                                    codes: try codes(), methods: try methods())
         } catch {

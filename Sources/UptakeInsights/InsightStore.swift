@@ -116,6 +116,18 @@ public final class InsightStore: Sendable {
         }
     }
 
+    /// The insights that match `query` (at most its limit, newest first) and how many match in all, read in one
+    /// transaction (so the two agree while others write). The total is counted only when the page is full.
+    public func page(matching query: InsightQuery) throws -> (insights: [Insight], total: Int) {
+        try pool.read { db in
+            let (clause, arguments) = try Self.filter(query, db)
+            let rows = try Self.fetch(db, where: clause, arguments: arguments, order: "ORDER BY i.gathered DESC, i.id DESC", limit: query.limit)
+            guard let limit = query.limit, rows.count >= limit else { return (rows, rows.count) }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM insight i WHERE \(clause)", arguments: arguments) ?? 0
+            return (rows, total)
+        }
+    }
+
     /// How many insights match `query` (its limit ignored).
     public func count(matching query: InsightQuery = InsightQuery(includeSensitive: true)) throws -> Int {
         try pool.read { db in

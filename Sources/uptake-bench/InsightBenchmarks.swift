@@ -53,8 +53,9 @@ func runInsightBenchmarks(db: String, count: Int, runs: Int) {
     var total = 0
     report("search 'placement' (500 newest + total)", measure(runs: runs) {
         let q = InsightQuery(text: "placement", includeSensitive: true, limit: 500)
-        found = (try? store.insights(matching: q))?.count ?? 0
-        total = (try? store.count(matching: q)) ?? 0
+        let page = try? store.page(matching: q)
+        found = page?.insights.count ?? 0
+        total = page?.total ?? 0
     }, target: "50 ms")
     report("search 'trusted fear' (two words)", measure(runs: runs) {
         _ = try? store.insights(matching: InsightQuery(text: "trusted fear", includeSensitive: true, limit: 500))

@@ -59,6 +59,10 @@ let testFrame = [InsightCode(name: "Trusted voices are key", description: "Theme
         // FTS5 syntax typed by a user is searched for, never interpreted (no error).
         #expect(try store.insights(matching: InsightQuery(text: "\"NEAR( OR *")).isEmpty)
         #expect(try store.insights(matching: InsightQuery(limit: 1)).count == 1)
+        let page = try store.page(matching: InsightQuery(code: "Trusted voices are key", includeSensitive: true, limit: 1))
+        #expect(page.insights.count == 1)
+        #expect(page.total == 2)
+        #expect(try store.page(matching: InsightQuery(text: "nothingmatches")).total == 0)
     }
 
     @Test func refusesBadInsightsWithoutWritingAnything() throws {
