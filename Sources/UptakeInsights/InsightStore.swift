@@ -257,13 +257,16 @@ public final class InsightStore: Sendable {
     /// Reads a counts table kept by the `v3-counts` triggers (a few thousand rows, not every link).
     private func matrix(table: String, column: String, key: String, includeSensitive: Bool) throws -> InsightMatrix {
         try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT c.name AS code, \(column) AS col, sum(t.n) AS n
                 FROM \(table) t JOIN code c ON c.id = t.codeId
                 WHERE t.n > 0 \(includeSensitive ? "" : "AND t.sensitive = 0")
                 GROUP BY t.codeId, \(key) HAVING sum(t.n) > 0
                 """)
-            return InsightMatrix(cells: rows.map { (code: $0["code"], column: $0["col"], count: $0["n"]) })
+            // A cursor reuses one row and columns are read by position: the matrix can have tens of thousands of cells.
+            var cells: [(code: String, column: String, count: Int)] = []
+            while let row = try rows.next() { cells.append((code: row[0], column: row[1], count: row[2])) }
+            return InsightMatrix(cells: cells)
         }
     }
 
