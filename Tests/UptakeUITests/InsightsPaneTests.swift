@@ -118,15 +118,17 @@ extension AppState {
 
     @Test func theFormEditsTextWithItsKeysAndSavesAnInsight() {
         var s = insightState()
-        s.panes[s.selected] = { var p = s.insightsPane; p.today = "2024-05-06"; return p }()
         _ = pressCollecting(&s, chars("a"))
+        #expect(s.insightsPane.form?.gathered.text == "2025-01-31")  // the day the data was loaded
         #expect(s.currentPane.capturesText)
         // Typed "Hello wrld", then ← ← ← and "o": "Hello world"; q and ? are text while typing.
         _ = pressCollecting(&s, chars("Hello wrld") + [.left, .left, .left] + chars("o") + [.end] + chars("!?q") + [.backspace, .backspace])
         #expect(s.insightsPane.form?.text.text == "Hello world!")
         #expect(!s.quitRequested)
         // Tab to the date, fix it; method and partner are pick lists (→ chooses the next).
-        _ = pressCollecting(&s, [.tab, .backspace] + chars("7") + [.tab, .right, .right, .tab, .right, .tab, .tab])
+        // "2025-01-31" → "2024-05-07" with Backspace and ← only; Home and End move without changing it.
+        _ = pressCollecting(&s, [.tab, .backspace, .backspace] + chars("07") + [.left, .left, .left, .backspace] + chars("5")
+                            + [.left, .left, .left, .backspace] + chars("4") + [.home, .end] + [.tab, .right, .right, .tab, .right, .tab, .tab])
         let form = s.insightsPane.form!
         #expect(form.gathered.text == "2024-05-07")
         #expect(form.methods[form.method] == "conversation")
@@ -136,7 +138,7 @@ extension AppState {
         _ = pressCollecting(&s, [.down, .character(" "), .tab, .character(" ")])
         let text = render(s).lines().joined(separator: "\n")
         #expect(text.contains("[x] Trusted voices are key"))
-        let effects = pressCollecting(&s, [.control("s")])
+        let effects = pressCollecting(&s, [.control("o")])
         #expect(effects == [.changeInsight(.add(Insight(text: "Hello world!", gathered: "2024-05-07", method: "conversation",
                                                          partner: sampleDataset.partners[0].name, sensitive: true, codes: ["Trusted voices are key"])))])
         // A refusal keeps the form open with the reason; success closes it and asks for the list again.
@@ -149,10 +151,10 @@ extension AppState {
     @Test func theFormRefusesAnEmptyTextOrABadDate() {
         var s = insightState()
         _ = pressCollecting(&s, chars("a"))
-        #expect(pressCollecting(&s, [.control("s")]).isEmpty)
+        #expect(pressCollecting(&s, [.control("o")]).isEmpty)
         #expect(render(s).lines().joined().contains("Not saved: the text is empty"))
         _ = pressCollecting(&s, chars("x") + [.tab] + chars("x"))
-        #expect(pressCollecting(&s, [.control("s")]).isEmpty)
+        #expect(pressCollecting(&s, [.control("o")]).isEmpty)
         #expect(s.insightsPane.form?.problem == "the date is not YYYY-MM-DD")
         _ = pressCollecting(&s, [.escape])
         #expect(s.insightsPane.form == nil)
@@ -163,7 +165,7 @@ extension AppState {
         _ = pressCollecting(&s, chars("c"))
         #expect(s.insightsPane.form?.recoding == 3)
         _ = pressCollecting(&s, [.character(" "), .down, .character(" ")])
-        #expect(pressCollecting(&s, [.control("s")]) == [.changeInsight(.setCodes(3, ["Trusted voices are key"]))])
+        #expect(pressCollecting(&s, [.control("o")]) == [.changeInsight(.setCodes(3, ["Trusted voices are key"]))])
     }
 
     @Test func aPartnerRecordListsItsInsightsAndOpensThem() {
@@ -200,7 +202,7 @@ final class FakeBank: Sendable {
         let state = AppState(data: LoadedData(dataset: sampleDataset, loadedAt: "x", insights: insightSnapshot()), width: 100, height: 30)
         let rt = Runtime(state: state, backend: backend, clock: { clock.now }, services: services)
         rt.handle(.key(.character("7")))
-        for k in chars("aSi's story") + [.control("s")] { rt.handle(.key(k)) }
+        for k in chars("aSi's story") + [.control("o")] { rt.handle(.key(k)) }
         rt.drainInbox()
         rt.redrawIfNeeded()
         let saved = bank.changes.withLock { $0 }

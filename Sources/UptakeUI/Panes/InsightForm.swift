@@ -38,7 +38,7 @@ public struct TextField: Hashable, Sendable {
 ///
 /// Tab / Shift-Tab move between fields; text fields edit with the usual keys
 /// (characters, Backspace, ←/→, Home/End); pick lists choose with ←/→ (method,
-/// partner) or ↑/↓ and Space (codes); Ctrl-S saves, Esc cancels.
+/// partner) or ↑/↓ and Space (codes); Ctrl-O (or F2) saves, Esc cancels.
 public struct InsightForm: Hashable, Sendable {
     /// The form's fields, in Tab order.
     public enum Field: Int, CaseIterable, Hashable, Sendable {
@@ -182,7 +182,7 @@ public struct InsightForm: Hashable, Sendable {
         let theme = context.theme
         var doc = Document(width: width, theme: theme, glyphs: context.glyphs)
         doc.heading(recoding == nil ? "Record an insight" : "Codes of insight #\(recoding!)")
-        doc.text("Tab/S-Tab: field · ←/→: move or choose · Space: tick · Ctrl-S: save · Esc: cancel", style: theme.dim)
+        doc.text("Tab/S-Tab: field · ←/→: move or choose · Space: tick · Ctrl-O: save · Esc: cancel", style: theme.dim)
         doc.blank()
         func label(_ f: Field, _ name: String) -> StyledSpan {
             StyledSpan((focus == f ? context.glyphs.selectionMarker : " ") + " " + TerminalText.pad(name, toWidth: 10, alignment: .left),
@@ -230,7 +230,8 @@ public struct InsightForm: Hashable, Sendable {
 
     /// The form's keys: while it is open every printable key is text.
     static let keys: [KeyBinding] = [
-        KeyBinding([.control("s")], "Ctrl-S", "save the insight", section: .filter, .action(.pane(.submit)), hint: "save"),
+        // Not Ctrl-S: the terminal runs in cbreak mode with flow control on, where Ctrl-S stops the output (XOFF).
+        KeyBinding([.control("o"), .function(2)], "Ctrl-O / F2", "save the insight", section: .filter, .action(.pane(.submit)), hint: "save"),
         KeyBinding([.escape], "Esc", "cancel the form", section: .filter, .action(.back), hint: "cancel"),
         KeyBinding([.tab], "Tab", "next field", section: .filter, .action(.pane(.nextItem)), hint: "field"),
         KeyBinding([.backTab], "S-Tab", "previous field", section: .filter, .action(.pane(.previousItem))),

@@ -33,7 +33,7 @@ public struct InsightsPane: PaneModel {
     public internal(set) var cell = (row: 0, column: 0) as (row: Int, column: Int)
     /// The form, when open.
     public internal(set) var form: InsightForm?
-    /// Today, for a new insight's date (set by the app; tests fix it).
+    /// A new insight's date when the data's load time gives none (tests set it).
     public var today = "2026-01-01"
 
     /// The view that comes with the data: the 500 newest insights.
@@ -123,7 +123,10 @@ public struct InsightsPane: PaneModel {
             return .handled
         case .letter("a"):
             guard !context.sharedScreen, let s = context.insights else { return .handled }
-            form = InsightForm(methods: s.methods, partners: context.dataset.partners.map(\.name), codes: s.codes.map(\.name), today: today)
+            // The day the data was loaded (local time) stands for today: the UI reads no clock.
+            let loaded = String(context.loadedAt.prefix(10))
+            form = InsightForm(methods: s.methods, partners: context.dataset.partners.map(\.name), codes: s.codes.map(\.name),
+                               today: Insight.isDate(loaded) ? loaded : today)
             scroll = DocumentScroll()
             return .handled
         case .letter("c"):
