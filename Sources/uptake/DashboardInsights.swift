@@ -34,6 +34,12 @@ enum DashboardInsights {
         InsightService(
             query: { store.snapshot(for: $0) },
             change: { change in
+                var change = change
+                // The form does not ask who records: the login does, as `insights add` defaults to $USER.
+                if case .add(var insight) = change, insight.recordedBy == nil {
+                    insight.recordedBy = ProcessInfo.processInfo.environment["USER"]
+                    change = .add(insight)
+                }
                 do { try store.apply(change); return nil } catch { return String(describing: error) }
             })
     }
