@@ -12,6 +12,7 @@ let package = Package(
         // Exact versions, so two machines build the same thing (Package.resolved is not committed: docs/DECISIONS.md).
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Pure model: loading, validation, statistics, queries, reports. No terminal code.
@@ -24,6 +25,12 @@ let package = Package(
             name: "UptakeUI",
             dependencies: ["UptakeCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // The insight bank: the one target that imports GRDB (SQLite store, migrations, FTS5 search,
+        // CSV import/export, counts). UptakeCore and UptakeUI stay pure: docs/DECISIONS.md.
+        .target(
+            name: "UptakeInsights",
+            dependencies: ["UptakeCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // ncursesw exposed to Swift through a shim header (no pkgConfig: see docs/DECISIONS.md).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The only code that imports curses: draws buffer diffs, reads keys, mouse and resize.
@@ -31,18 +38,19 @@ let package = Package(
         .executableTarget(
             name: "uptake",
             dependencies: [
-                "UptakeCore", "UptakeUI", "UptakeTerminal",
+                "UptakeCore", "UptakeUI", "UptakeTerminal", "UptakeInsights",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
         ),
         // Benchmarks (not timed tests): see docs/PERFORMANCE.md.
-        .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI"]),
+        .executableTarget(name: "uptake-bench", dependencies: ["UptakeCore", "UptakeUI", "UptakeInsights"]),
         // Coverage-guided fuzz target for the CSV reader and every loader: scripts/fuzz.sh (docs/DECISIONS.md).
         .executableTarget(name: "uptake-fuzz", dependencies: ["UptakeCore"]),
         // The golden-file helper every test target shares.
         .target(name: "UptakeTestSupport", path: "Tests/UptakeTestSupport"),
         .testTarget(name: "UptakeCoreTests", dependencies: ["UptakeCore", "UptakeTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "UptakeUITests", dependencies: ["UptakeUI", "UptakeCore", "UptakeTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "UptakeInsightsTests", dependencies: ["UptakeInsights", "UptakeCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "UptakeTerminalTests", dependencies: ["UptakeTerminal", "UptakeUI"]),
     ]
 )

@@ -15,8 +15,9 @@ files = []
 for dirpath, _, names in os.walk(src):
     for n in sorted(names):
         rel = os.path.relpath(os.path.join(dirpath, n), src)
-        # README.md is not data; examples/ holds separate datasets (illustrative ones among them) that are never embedded.
-        if rel == "README.md" or rel.startswith("examples" + os.sep):
+        # README.md is not data; examples/ holds separate datasets (illustrative ones among them) that are never embedded;
+        # the insight bank `uptake insights` may create here is a database, not sample data.
+        if rel == "README.md" or rel.startswith("examples" + os.sep) or rel.startswith("insights.sqlite"):
             continue
         files.append(rel)
 files.sort()

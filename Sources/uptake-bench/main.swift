@@ -11,6 +11,7 @@ import Glibc
 ///     uptake-bench inequality [--groups 1000 --repetitions 10000]   # SII/RII simulation
 ///     uptake-bench import [--rows 1000000]            # Fingertips import (synthetic file)
 ///     uptake-bench exports                            # 1,000 series: SVG, HTML, tables, `e`
+///     uptake-bench insights --db bench-data/insights.sqlite [--count 100000]   # the insight bank
 let args = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -19,7 +20,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N]")
+    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N] | insights --db PATH [--count N] [--runs N]")
     exit(2)
 }
 
@@ -81,6 +82,9 @@ case "import":
     runImportBenchmarks(rows: Int(option("--rows") ?? "1000000") ?? 1_000_000, runs: runs)
 case "exports":
     runExportBenchmarks(dataDirectory: option("--data"), runs: runs)
+case "insights":
+    guard let db = option("--db") else { usage() }
+    runInsightBenchmarks(db: db, count: Int(option("--count") ?? "100000") ?? 100_000, runs: runs)
 default:
     usage()
 }

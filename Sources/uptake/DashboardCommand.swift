@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import UptakeCore
+import UptakeInsights
 import UptakeTerminal
 import UptakeUI
 #if canImport(Glibc)
@@ -93,10 +94,18 @@ enum DashboardLoop {
         var state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
         state.clipboardEnabled = clipboard
+        // The insight bank, when its file exists; a shared screen (kiosk) passes includeSensitive: false.
+        let bank = DashboardInsights.open(for: source)
         var services = RuntimeServices(
-            load: { .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp())) },
+            load: {
+                let dataset = DatasetLoader.load(from: source)
+                try? bank?.ensureCodes(InsightCode.frame(from: dataset))
+                return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
+                                              insights: DashboardInsights.snapshot(bank, includeSensitive: true)))
+            },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
-            write: { path, bytes in writeFile(path, bytes) })
+            write: { path, bytes in writeFile(path, bytes) },
+            insights: bank.map(DashboardInsights.service))
         services.timestamp = { exportTimestamp() }
         services.clipboard = { text in
             // Straight to the terminal between frames: an OSC moves no cursor and draws nothing.

@@ -86,6 +86,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             let full = root.appendingPathComponent(rel).path
             guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue, rel != "README.md",
                   !rel.hasPrefix("examples/") else { continue }
+            // The insight bank `uptake insights` creates beside the sample data is a database, not sample data.
+            if rel.hasPrefix("insights.sqlite") { continue }
             out[rel] = try String(contentsOfFile: full, encoding: .utf8)
         }
         return out

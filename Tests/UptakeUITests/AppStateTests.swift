@@ -65,10 +65,10 @@ import UptakeCore
     @Test func tabCyclesThroughAllPanes() {
         var s = sampleState(80, 24)
         var seen: [Pane] = [s.pane!]
-        for _ in 0..<6 { press(&s, [.tab]); seen.append(s.pane!) }
-        #expect(seen.map(\.rawValue) == [0, 1, 2, 3, 4, 5, 0])
+        for _ in 0..<7 { press(&s, [.tab]); seen.append(s.pane!) }
+        #expect(seen.map(\.rawValue) == [0, 1, 2, 3, 4, 5, 6, 0])
         press(&s, [.backTab])
-        #expect(s.pane == .principles)
+        #expect(s.pane == .insights)
     }
 
     @Test func clickOnTabFourSelectsInequalities() {
@@ -91,7 +91,7 @@ import UptakeCore
         var s = sampleState(80, 24)
         for (w, h) in [(0, 0), (1, 1), (2, 1), (59, 15), (60, 16), (61, 17), (200, 60)] {
             update(&s, .resize(w, h))
-            for p in 0..<6 {
+            for p in 0..<s.panes.count {
                 update(&s, .selectPane(p))
                 let b = render(s)
                 #expect(b.width == w && b.height == h)

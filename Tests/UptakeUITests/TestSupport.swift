@@ -34,10 +34,10 @@ func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
 
 /// The standard panes by tab position, for tests.
 enum Pane: Int, CaseIterable {
-    case overview, uptake, partners, inequalities, caseStudies, principles
+    case overview, uptake, partners, inequalities, caseStudies, principles, insights
 
-    var id: String { ["overview", "uptake", "partners", "inequalities", "case-studies", "principles"][rawValue] }
-    var title: String { ["Overview", "Uptake", "Partners", "Inequalities", "Case studies", "Principles"][rawValue] }
+    var id: String { ["overview", "uptake", "partners", "inequalities", "case-studies", "principles", "insights"][rawValue] }
+    var title: String { ["Overview", "Uptake", "Partners", "Inequalities", "Case studies", "Principles", "Insights"][rawValue] }
 }
 
 extension AppState {

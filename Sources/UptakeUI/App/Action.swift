@@ -3,7 +3,7 @@ import UptakeCore
 /// A dataset and everything derived from it, built off the main thread and handed to `update` in one piece.
 public struct LoadedData: Sendable, Equatable {
     /// Equal when the data and the time are: the index is a function of the data.
-    public static func == (a: LoadedData, b: LoadedData) -> Bool { a.dataset == b.dataset && a.loadedAt == b.loadedAt }
+    public static func == (a: LoadedData, b: LoadedData) -> Bool { a.dataset == b.dataset && a.loadedAt == b.loadedAt && a.insights == b.insights }
 
     /// The data.
     public var dataset: Dataset
@@ -11,12 +11,15 @@ public struct LoadedData: Sendable, Equatable {
     public var index: DatasetIndex
     /// When it was loaded, as shown on screen (e.g. `2026-11-29 14:32`).
     public var loadedAt: String
+    /// The insight bank's default view (recent insights, counts), loaded with the data; nil when there is no bank.
+    public var insights: InsightSnapshot?
 
     /// Builds the index for `dataset` (the slow part: call it off the main thread).
-    public init(dataset: Dataset, loadedAt: String) {
+    public init(dataset: Dataset, loadedAt: String, insights: InsightSnapshot? = nil) {
         self.dataset = dataset
         self.index = DatasetIndex(dataset: dataset)
         self.loadedAt = loadedAt
+        self.insights = insights
     }
 }
 
@@ -62,6 +65,10 @@ public enum Action: Sendable, Equatable {
     case exportPane(stamp: String?)
     /// Copy the current row or the spotlight's sentence to the clipboard (`y`, OSC 52; off unless enabled).
     case copy
+    /// The answer to an insight query (``Effect/loadInsights(_:)``).
+    case insightsLoaded(InsightSnapshot)
+    /// A change to the insight bank ended: `error` is nil on success.
+    case insightChanged(error: String?)
 }
 
 /// Work for the runtime to do outside `update`; results come back as actions.
@@ -78,4 +85,8 @@ public enum Effect: Sendable, Equatable {
     case writeFile(path: String, contents: [UInt8])
     /// Ask the terminal to put `text` on the clipboard (OSC 52).
     case copyToClipboard(String)
+    /// Query the insight bank off the main thread; the answer comes back as ``Action/insightsLoaded(_:)``.
+    case loadInsights(InsightQuery)
+    /// Change the insight bank off the main thread; the outcome comes back as ``Action/insightChanged(error:)``.
+    case changeInsight(InsightChange)
 }

@@ -110,6 +110,8 @@ public struct AppState: Sendable {
         var c = PaneContext(dataset: data.dataset, index: data.index, theme: theme, glyphs: glyphs, viewport: viewport,
                             backTo: navigation.last.flatMap { panes.indices.contains($0) ? panes[$0].title : nil })
         c.loadedAt = data.loadedAt
+        c.insights = data.insights
+        c.sharedScreen = keyPolicy != .all
         return c
     }
 

@@ -16,6 +16,10 @@ public struct PaneContext: Sendable {
     public var loadedAt = ""
     /// The title of the pane Esc returns to from a drill-down, if any.
     public var backTo: String?
+    /// The insight bank's default view loaded with the data (nil: no bank).
+    public var insights: InsightSnapshot?
+    /// True on a shared screen (a locked key policy: the kiosk): nothing sensitive is shown, nothing is edited.
+    public var sharedScreen = false
 
     /// Creates a context.
     public init(dataset: Dataset, index: DatasetIndex, theme: Theme, glyphs: Glyphs, viewport: Viewport = Viewport(), backTo: String? = nil) {
@@ -82,6 +86,12 @@ public enum PaneCommand: Hashable, Sendable {
     case selectItem(Int)
     /// Scroll a wide table's columns by `n` (negative is back).
     case scrollColumns(Int)
+    /// A letter the pane binds for itself (the Insights pane's `a` add, `m` matrix, `c` code).
+    case letter(Character)
+    /// Move the text cursor (or a pick list's choice) left or right in a form.
+    case cursor(Int)
+    /// Save the form.
+    case submit
 }
 
 /// What a pane answers to a command.
@@ -92,14 +102,22 @@ public enum PaneOutcome: Hashable, Sendable {
     case handled
     /// Done, and the app should open a partner's record (on the pane that shows records).
     case openPartner(String)
+    /// Done, and the app should show the insights that came through this partner.
+    case insightsOf(String)
     /// The pane closed a drill-down: the app returns to where it was opened from, if anywhere.
     case closedDrillDown
+    /// Done, and the pane needs the insight bank's answer to this query.
+    case loadInsights(InsightQuery)
+    /// Done, and the pane asks for this change to the insight bank.
+    case changeInsight(InsightChange)
 }
 
 /// A request the app routes to whichever pane can serve it.
 public enum PaneRequest: Hashable, Sendable {
     /// Show this partner's full record.
     case openPartner(String)
+    /// Show the insights that came through this partner.
+    case insightsOf(String)
 }
 
 /// What a pane drew: where clicks go and how its focused area scrolls.
@@ -156,8 +174,8 @@ extension PaneModel {
 
 /// The panes of the dashboard, in tab order.
 public enum PaneRegistry {
-    /// The six standard panes.
+    /// The standard panes.
     public static func standard(_ context: PaneContext) -> [any PaneModel] {
-        [OverviewPane(), UptakePane(context), PartnersPane(context), InequalitiesPane(), CaseStudiesPane(), PrinciplesPane()]
+        [OverviewPane(), UptakePane(context), PartnersPane(context), InequalitiesPane(), CaseStudiesPane(), PrinciplesPane(), InsightsPane(context)]
     }
 }

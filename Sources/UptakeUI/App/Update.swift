@@ -8,7 +8,7 @@ import UptakeCore
 @discardableResult
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged: break
+    case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged, .insightsLoaded, .insightChanged: break
     default:
         state.themeChanged = false
         state.notice = nil
@@ -28,11 +28,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         let context = state.context
         let outcome = state.panes[state.selected].handle(command, context)
-        state.follow(outcome)
+        return state.follow(outcome)
     case .back:
         if state.overlay != nil { state.overlay = nil; return [] }
         let outcome = state.panes[state.selected].handle(.back, state.context)
-        if outcome == .ignored { state.returnBack() } else { state.follow(outcome) }
+        if outcome == .ignored { state.returnBack() } else { return state.follow(outcome) }
     case .toggleOverlay(let kind):
         if state.overlay?.kind == kind { state.overlay = nil; return [] }
         switch kind {
@@ -60,6 +60,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.schedule(key: "reload", after: AppState.reloadSettleSeconds, action: .reload)]
     case .dataLoaded(let data):
         state.replaceData(data)
+        return state.refreshInsights()
     case .loadFailed(let message):
         state.loading = false
         state.notice = message
@@ -73,6 +74,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.exportEffects(stamp: stamp ?? "export")
     case .copy:
         return state.copyEffects()
+    case .insightsLoaded(let snapshot):
+        state.receiveInsights(snapshot)
+    case .insightChanged(let error):
+        return state.insightChanged(error: error)
     }
     return []
 }
@@ -89,25 +94,31 @@ extension AppState {
         viewport = Viewport()
     }
 
-    /// Acts on what a pane answered.
-    mutating func follow(_ outcome: PaneOutcome) {
+    /// Acts on what a pane answered; returns the work it asks for.
+    mutating func follow(_ outcome: PaneOutcome) -> [Effect] {
         switch outcome {
         case .ignored, .handled: break
-        case .openPartner(let name): open(.openPartner(name))
+        case .openPartner(let name): return open(.openPartner(name))
+        case .insightsOf(let name): return open(.insightsOf(name))
         case .closedDrillDown: returnBack()
+        case .loadInsights(let query): return [.loadInsights(insightQuery(query))]
+        case .changeInsight(let change): return sharedScreen ? [] : [.changeInsight(change)]
         }
+        return []
     }
 
     /// Routes `request` to the first pane that serves it, remembering where it came from.
-    mutating func open(_ request: PaneRequest) {
+    @discardableResult
+    mutating func open(_ request: PaneRequest) -> [Effect] {
         let from = selected
         let context = self.context
         for i in panes.indices where panes[i].receive(request, context) {
             if i != from { navigation.append(from) }
             selected = i
             viewport = Viewport()
-            return
+            return refreshInsights()
         }
+        return []
     }
 
     /// Esc with nothing else to close: back to the pane a drill-down was opened from.

@@ -30,7 +30,7 @@ public struct PartnersPane: PaneModel {
     }
 
     public func keyBindings(_ context: PaneContext) -> [KeyBinding] {
-        if openRecord != nil { return [] }
+        if openRecord != nil { return context.insights == nil ? [] : [Self.insightsKey] }
         return list.filter.editing ? KeyBinding.filterEditing : KeyBinding.list
     }
 
@@ -43,6 +43,7 @@ public struct PartnersPane: PaneModel {
                 recordScroll = DocumentScroll()
                 return .closedDrillDown
             }
+            if command == .letter("i"), let p = openRecord { return .insightsOf(context.index.partners[p].name) }
             return recordScroll.handle(command, viewport: context.viewport) ?? .ignored
         }
         switch command {
@@ -280,6 +281,7 @@ public struct PartnersPane: PaneModel {
             doc.text(context.glyphs.bullet + " " + cs.title + (cs.place.map { " (\($0))" } ?? ""), indent: 2, hanging: 4)
             doc.text("On the Case studies pane", style: theme.dim, indent: 4)
         }
+        if let bank = context.insights { doc.partnerInsights(e.name, bank, sharedScreen: context.sharedScreen) }
         return doc
     }
 }

@@ -43,13 +43,16 @@ public struct RuntimeServices: Sendable {
     public var timestamp: @Sendable () -> String = { "export" }
     /// Sends an OSC 52 clipboard request to the terminal (nothing by default).
     public var clipboard: @Sendable (String) -> Void = { _ in }
+    /// The insight bank, when there is one (the executable opens it; the UI never sees the database).
+    public var insights: InsightService?
 
     /// Creates services.
     public init(load: @escaping @Sendable () -> Action, background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
-                write: @escaping @Sendable (String, [UInt8]) -> String?) {
+                write: @escaping @Sendable (String, [UInt8]) -> String?, insights: InsightService? = nil) {
         self.load = load
         self.background = background
         self.write = write
+        self.insights = insights
     }
 }
 
@@ -209,6 +212,17 @@ public final class Runtime {
         case .writeFile(let path, let contents):
             let write = services.write, inbox = self.inbox
             services.background { inbox.post(.fileWritten(path: path, error: write(path, contents))) }
+        case .loadInsights(let query):
+            guard let bank = services.insights else { return }
+            let inbox = self.inbox
+            services.background { inbox.post(.insightsLoaded(bank.query(query))) }
+        case .changeInsight(let change):
+            guard let bank = services.insights else {
+                inbox.post(.insightChanged(error: "there is no insight bank"))
+                return
+            }
+            let inbox = self.inbox
+            services.background { inbox.post(.insightChanged(error: bank.change(change))) }
         }
     }
 }
