@@ -5,6 +5,8 @@
 set -euo pipefail
 need=()
 [ -e /usr/include/ncursesw/curses.h ] || need+=(libncursesw5-dev)
+# GRDB (the insight bank) builds against the system SQLite.
+[ -e /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v man >/dev/null 2>&1 || need+=(man-db)
 command -v groff >/dev/null 2>&1 || need+=(groff-base)
