@@ -47,6 +47,9 @@ stage "e2e colours" "$logs/e2e-colours.log" bash scripts/e2e-colours.sh
 if [ -f scripts/e2e-dashboard.sh ]; then
   stage "e2e dashboard" "$logs/e2e-dashboard.log" bash scripts/e2e-dashboard.sh
 fi
+if [ -f scripts/e2e-kiosk.sh ]; then
+  stage "e2e kiosk" "$logs/e2e-kiosk.log" bash scripts/e2e-kiosk.sh
+fi
 # One plain closing line over every stage: Swift tests and end-to-end checks added up.
 passed=0; failed=0
 if unit=$(grep -aoE 'Test run with [0-9]+ tests?' "$logs/unit.log" | grep -oE '[0-9]+' | tail -1); then

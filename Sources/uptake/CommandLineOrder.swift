@@ -5,10 +5,10 @@
 /// options is moved to the front; a word that is no command is an error naming it.
 enum CommandLineOrder {
     /// The command names `uptake` knows (`help` is the parser's own).
-    static let commands = ["dashboard", "report", "check", "help"]
+    static let commands = ["dashboard", "report", "check", "kiosk", "config", "help"]
 
     /// Options of any command that take their value as the next argument.
-    static let optionsWithValues: Set<String> = ["--data", "--theme", "--format", "--generate-completion-script"]
+    static let optionsWithValues: Set<String> = ["--data", "--theme", "--format", "--generate-completion-script", "--rotate", "--panes", "--idle-return", "--config"]
 
     /// The arguments in the parser's order, or the word that is not a command.
     enum Outcome: Equatable {
@@ -40,6 +40,6 @@ enum CommandLineOrder {
 
     /// The one-line error for a word that is not a command, listing the commands.
     static func unknownCommandMessage(_ word: String) -> String {
-        "unknown command '\(word)'; the commands are dashboard (the default), report, check and help (see uptake --help)"
+        "unknown command '\(word)'; the commands are dashboard (the default), report, check, kiosk, config and help (see uptake --help)"
     }
 }

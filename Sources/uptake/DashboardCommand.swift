@@ -52,7 +52,10 @@ struct DashboardCommand: ParsableCommand {
     }
 
     /// `--theme`: a path when it names a file, else a name looked up in ./themes, then the built-ins.
-    func loadTheme() throws -> Theme {
+    func loadTheme() throws -> Theme { try Self.loadTheme(theme) }
+
+    /// A theme by name or path (see ``loadTheme()``).
+    static func loadTheme(_ theme: String) throws -> Theme {
         do {
             if theme.contains("/") || theme.hasSuffix(".toml") { return try Theme.load(path: theme) }
             let dir = DirectorySource.checkDirectory("themes") == nil ? "themes" : nil
@@ -66,12 +69,13 @@ struct DashboardCommand: ParsableCommand {
 /// Starts the terminal and runs the dashboard's ``Runtime`` on the real event sources until quit, EOF or a signal.
 @MainActor
 enum DashboardLoop {
-    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false) throws -> Int32 {
+    static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false,
+                    kiosk: KioskSettings? = nil) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(asciiOnly: ascii)
+            terminal = try CursesTerminal(asciiOnly: ascii, locked: kiosk != nil)
         } catch {
             throw UsageFailure(message: "cannot start the terminal: \(error)")
         }
@@ -84,12 +88,19 @@ enum DashboardLoop {
         let themes = terminal.colorDepth == .none ? [Theme.monochrome] : Theme.builtIns
         var placeholder = Dataset(metadata: DatasetMetadata(), origin: source.origin)
         placeholder.metadata.title = "Loading " + source.origin + glyphs.ellipsis
-        let state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
+        var state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
+        if let kiosk { state.startKiosk(kiosk) }
+        let isKiosk = kiosk != nil
         let services = RuntimeServices(
-            load: { .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp())) },
+            load: {
+                // A kiosk treats a whole-file problem as a failed load and keeps the last good data.
+                if isKiosk { return KioskLoader.load(source) }
+                return .dataLoaded(LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()))
+            },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
-            write: { path, bytes in writeFile(path, bytes) })
+            write: { path, bytes in writeFile(path, bytes) },
+            wallClock: { KioskLoader.wallClock() })
         let clock = ContinuousClock()
         let start = clock.now
         let seconds: () -> Double = {
@@ -107,6 +118,7 @@ enum DashboardLoop {
         let watcher = (source as? DirectorySource).map { FileWatcher(directory: $0.path) }
         let events = TerminalEventSource(terminal: terminal, wake: wake, watcher: watcher, clock: seconds)
         runtime.send(.reload)
+        if kiosk != nil { runtime.send(.kiosk(.start)) }
         runtime.run(events: events)
         terminal.shutdown()
         if let signal = runtime.signal ?? terminal.terminationSignal { return 128 + signal }

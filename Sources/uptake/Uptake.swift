@@ -20,7 +20,7 @@ struct Uptake: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: UptakeCore.version,
-        subcommands: [DashboardCommand.self, ReportCommand.self, CheckCommand.self],
+        subcommands: [DashboardCommand.self, ReportCommand.self, CheckCommand.self, KioskCommand.self, ConfigCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
     /// The top-level help: the commands, then the dashboard's own options (it is what `uptake` alone runs).

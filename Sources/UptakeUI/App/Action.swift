@@ -56,6 +56,8 @@ public enum Action: Sendable, Equatable {
     case fileWritten(path: String, error: String?)
     /// A timer tick (the clock, rotation).
     case tick
+    /// Something for the kiosk: rotation, the clock, idle return, the unlock word (ignored outside a kiosk).
+    case kiosk(KioskAction)
 }
 
 /// Work for the runtime to do outside `update`; results come back as actions.
@@ -70,4 +72,6 @@ public enum Effect: Sendable, Equatable {
     case loadData
     /// Write `contents` to `path`; the outcome comes back as ``Action/fileWritten(path:error:)``.
     case writeFile(path: String, contents: [UInt8])
+    /// Read the wall clock; it comes back as ``KioskAction/clock(_:)`` (update itself never reads a clock).
+    case readWallClock
 }

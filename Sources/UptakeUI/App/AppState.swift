@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public internal(set) var loading = false
     /// A one-line message for the status bar (a failed reload, a written file), until the next load or key.
     public internal(set) var notice: String?
+    /// Kiosk mode (rotation, clock, lock), or nil for the ordinary dashboard.
+    public internal(set) var kiosk: KioskState?
     /// Set by `quit`; the runtime exits when it sees it (or the `.quit` effect).
     public internal(set) var quitRequested = false
 

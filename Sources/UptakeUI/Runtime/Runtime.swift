@@ -39,13 +39,16 @@ public struct RuntimeServices: Sendable {
     public var background: @Sendable (@escaping @Sendable () -> Void) -> Void
     /// Writes a file; nil on success, else what went wrong.
     public var write: @Sendable (String, [UInt8]) -> String?
+    /// Reads the wall clock (the kiosk's clock); tests give a fake one.
+    public var wallClock: @Sendable () -> WallClock
 
     /// Creates services.
     public init(load: @escaping @Sendable () -> Action, background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
-                write: @escaping @Sendable (String, [UInt8]) -> String?) {
+                write: @escaping @Sendable (String, [UInt8]) -> String?, wallClock: @escaping @Sendable () -> WallClock = { .unknown }) {
         self.load = load
         self.background = background
         self.write = write
+        self.wallClock = wallClock
     }
 }
 
@@ -198,6 +201,8 @@ public final class Runtime {
             update(&state, .loadStarted)
             let load = services.load, inbox = self.inbox
             services.background { inbox.post(load()) }
+        case .readWallClock:
+            send(.kiosk(.clock(services.wallClock())))
         case .writeFile(let path, let contents):
             let write = services.write, inbox = self.inbox
             services.background { inbox.post(.fileWritten(path: path, error: write(path, contents))) }
