@@ -108,5 +108,18 @@ check "config --show names the file's line" grep -qE 'kiosk.rotate += 15 +# .*co
 check "config --show: flags-less default" grep -qE 'kiosk.idle_return += off' <<<"$out"
 check "unknown key is a warning" grep -qF "config.toml:2: warning: unknown key 'speed'" "$WORK/warn"
 
+# 6. The systemd unit in deploy/ verifies (systemd installed if missing and installable).
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+    SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
+    $SUDO apt-get install -y -qq systemd >/dev/null 2>&1 || true
+fi
+if command -v systemd-analyze >/dev/null 2>&1; then
+    # The unit names the installed path; point it at the binary under test so verify can check it.
+    sed "s|/usr/local/bin/uptake|$BIN|" deploy/uptake-kiosk.service > "$WORK/uptake-kiosk.service"
+    check "systemd-analyze verify deploy/uptake-kiosk.service" systemd-analyze verify "$WORK/uptake-kiosk.service"
+else
+    echo "skip systemd-analyze verify (systemd not installable here)"
+fi
+
 echo "e2e-kiosk: $passed passed, $failed failed"
 [[ "$failed" -eq 0 ]]

@@ -20,8 +20,8 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file.", valueName: "NAME|PATH"))
-    var theme: String = "dark"
+    @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file (default: the config file's theme, else dark).", valueName: "NAME|PATH"))
+    var theme: String?
 
     @Flag(name: .long, help: "Draw borders and glyphs in ASCII.")
     var ascii = false
@@ -31,8 +31,10 @@ struct DashboardCommand: ParsableCommand {
     var exitAfterFirstFrame = false
 
     func run() throws {
-        let source = try dataOptions.resolveSource()
-        let chosenTheme = try loadTheme()
+        // Flags, then UPTAKE_DATA, then config.toml (data, theme), then the defaults.
+        let (settings, _) = try ConfigCommand.effective(flags: SettingFlags(data: dataOptions.data, theme: theme), configPath: nil)
+        let source = try DataOptions.resolveSource(settings.data.value, from: settings.data.source)
+        let chosenTheme = try Self.loadTheme(settings.theme.value)
         let check = MainActor.assumeIsolated { CursesTerminal.checkEnvironment() }
         switch check {
         case .ok:
@@ -52,9 +54,6 @@ struct DashboardCommand: ParsableCommand {
     }
 
     /// `--theme`: a path when it names a file, else a name looked up in ./themes, then the built-ins.
-    func loadTheme() throws -> Theme { try Self.loadTheme(theme) }
-
-    /// A theme by name or path (see ``loadTheme()``).
     static func loadTheme(_ theme: String) throws -> Theme {
         do {
             if theme.contains("/") || theme.hasSuffix(".toml") { return try Theme.load(path: theme) }
