@@ -138,9 +138,11 @@ The first one set decides the character set. Unless it names UTF\-8, the dashboa
 text and Markdown reports are drawn in ASCII stand\-ins (\fB\->\fR for \(->, \fB*\fR for a tick,
 \fBGBP\fR for \(Po); \fB\-\-ascii\fR forces ASCII, \fBreport \-\-utf8\fR forces UTF\-8.
 .TP
-.BR XDG_CONFIG_HOME ", " XDG_DATA_HOME
-Not read: uptake keeps no configuration or state files. Themes are found in \fI./themes\fR,
-given as a path to \fB\-\-theme\fR, or built in.
+.B XDG_CONFIG_HOME
+The configuration file is \fI$XDG_CONFIG_HOME/uptake/config.toml\fR (else
+\fI~/.config/uptake/config.toml\fR): \fBdata\fR, \fBtheme\fR and a \fB[kiosk]\fR table, read
+by the dashboard, \fBkiosk\fR and \fBconfig \-\-show\fR; flags override it. See docs/kiosk.md.
+Themes are found in \fI./themes\fR, given as a path to \fB\-\-theme\fR, or built in.
 .SH FILES
 .TP
 .I ./themes/NAME.toml

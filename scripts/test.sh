@@ -49,6 +49,9 @@ if [ -f scripts/e2e-dashboard.sh ]; then
 fi
 stage "e2e meeting" "$logs/e2e-meeting.log" bash scripts/e2e-meeting.sh
 stage "e2e exports" "$logs/e2e-exports.log" bash scripts/e2e-exports.sh
+if [ -f scripts/e2e-kiosk.sh ]; then
+  stage "e2e kiosk" "$logs/e2e-kiosk.log" bash scripts/e2e-kiosk.sh
+fi
 # One plain closing line over every stage: Swift tests and end-to-end checks added up.
 passed=0; failed=0
 if unit=$(grep -aoE 'Test run with [0-9]+ tests?' "$logs/unit.log" | grep -oE '[0-9]+' | tail -1); then

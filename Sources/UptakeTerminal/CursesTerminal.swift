@@ -100,8 +100,10 @@ public final class CursesTerminal {
     /// - Parameters:
     ///   - asciiOnly: draw ASCII only, even in a UTF-8 locale (a user preference).
     ///   - maximumColorDepth: never use more colours than this (a user preference).
+    ///   - locked: a kiosk: raw mode, so Ctrl-C, Ctrl-Z, Ctrl-\ (and Ctrl-S) arrive as plain keys and deliver no
+    ///     signal, and no mouse reporting. Signals sent by another process (SIGTERM, SIGHUP, SIGINT) still end it cleanly.
     /// - Throws: ``TerminalStartError`` when the environment cannot host the interface.
-    public init(asciiOnly: Bool = false, maximumColorDepth: ColorDepth = .indexed256) throws(TerminalStartError) {
+    public init(asciiOnly: Bool = false, maximumColorDepth: ColorDepth = .indexed256, locked: Bool = false) throws(TerminalStartError) {
         setlocale(LC_ALL, "")
         var utf8 = Self.localeIsUTF8()
         // The environment asks for UTF-8 (say en_GB.UTF-8) but that locale is not installed:
@@ -125,7 +127,7 @@ public final class CursesTerminal {
         self.screen = screen
         self.window = window
 
-        cbreak()
+        if locked { raw() } else { cbreak() }
         noecho()
         nonl()
         intrflush(window, false)
@@ -133,8 +135,10 @@ public final class CursesTerminal {
         leaveok(window, true)
         curs_set(0)
         set_escdelay(25)
-        mousemask(uptake_BUTTON1_PRESSED() | uptake_BUTTON1_CLICKED() | uptake_BUTTON4_PRESSED() | uptake_BUTTON5_PRESSED(), nil)
-        mouseinterval(0)
+        if !locked {
+            mousemask(uptake_BUTTON1_PRESSED() | uptake_BUTTON1_CLICKED() | uptake_BUTTON4_PRESSED() | uptake_BUTTON5_PRESSED(), nil)
+            mouseinterval(0)
+        }
 
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         var depth = ColorDepth.none

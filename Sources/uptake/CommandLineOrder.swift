@@ -5,10 +5,11 @@
 /// options is moved to the front; a word that is no command is an error naming it.
 enum CommandLineOrder {
     /// The command names `uptake` knows (`help` is the parser's own).
-    static let commands = ["dashboard", "present", "report", "check", "import", "insights", "help"]
+    static let commands = ["dashboard", "present", "report", "check", "import", "insights", "kiosk", "config", "help"]
 
     /// Options of any command that take their value as the next argument.
-    static let optionsWithValues: Set<String> = ["--data", "--theme", "--format", "--table", "--generate-completion-script", "--db", "--out", "--mapping"]
+    static let optionsWithValues: Set<String> = ["--data", "--theme", "--format", "--table", "--generate-completion-script", "--db", "--out",
+                                                 "--mapping", "--rotate", "--panes", "--idle-return", "--config"]
 
     /// The arguments in the parser's order, or the word that is not a command.
     enum Outcome: Equatable {
@@ -40,6 +41,6 @@ enum CommandLineOrder {
 
     /// The one-line error for a word that is not a command, listing the commands.
     static func unknownCommandMessage(_ word: String) -> String {
-        "unknown command '\(word)'; the commands are dashboard (the default), present, report, check, import, insights and help (see uptake --help)"
+        "unknown command '\(word)'; the commands are dashboard (the default), present, report, check, import, insights, kiosk, config and help (see uptake --help)"
     }
 }

@@ -21,9 +21,9 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file.", valueName: "NAME|PATH"),
+    @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file (default: the config file's theme, else dark).", valueName: "NAME|PATH"),
             completion: .list(Theme.builtIns.map(\.name)))
-    var theme: String = "dark"
+    var theme: String?
 
     @Flag(name: .long, help: "Draw borders and glyphs in ASCII.")
     var ascii = false
@@ -36,8 +36,10 @@ struct DashboardCommand: ParsableCommand {
     var exitAfterFirstFrame = false
 
     func run() throws {
-        let source = try dataOptions.resolveSource()
-        let chosenTheme = try loadTheme()
+        // Flags, then UPTAKE_DATA, then config.toml (data, theme), then the defaults.
+        let (settings, _) = try ConfigCommand.effective(flags: SettingFlags(data: dataOptions.data, theme: theme), configPath: nil)
+        let source = try DataOptions.resolveSource(settings.data.value, from: settings.data.source)
+        let chosenTheme = try Self.loadTheme(settings.theme.value)
         let check = MainActor.assumeIsolated { CursesTerminal.checkEnvironment() }
         switch check {
         case .ok:
@@ -57,7 +59,7 @@ struct DashboardCommand: ParsableCommand {
     }
 
     /// `--theme`: a path when it names a file, else a name looked up in ./themes, then the built-ins.
-    func loadTheme() throws -> Theme {
+    static func loadTheme(_ theme: String) throws -> Theme {
         do {
             if theme.contains("/") || theme.hasSuffix(".toml") { return try Theme.load(path: theme) }
             let dir = DirectorySource.checkDirectory("themes") == nil ? "themes" : nil
@@ -73,12 +75,12 @@ struct DashboardCommand: ParsableCommand {
 enum DashboardLoop {
     /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
     static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false,
-                    clipboard: Bool = false) throws -> Int32 {
+                    clipboard: Bool = false, kiosk: KioskSettings? = nil) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(asciiOnly: ascii)
+            terminal = try CursesTerminal(asciiOnly: ascii, locked: kiosk != nil)
         } catch {
             throw UsageFailure(message: "cannot start the terminal: \(error)")
         }
@@ -93,11 +95,22 @@ enum DashboardLoop {
         placeholder.metadata.title = "Loading " + source.origin + glyphs.ellipsis
         var state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
-        state.clipboardEnabled = clipboard
-        // The insight bank, when its file exists; a shared screen (kiosk) passes includeSensitive: false.
+        state.clipboardEnabled = clipboard && kiosk == nil
+        if let kiosk { state.startKiosk(kiosk) }
+        let isKiosk = kiosk != nil
+        // The insight bank, when its file exists; a shared screen (the kiosk) never loads a sensitive insight.
         let bank = DashboardInsights.open(for: source)
         var services = RuntimeServices(
             load: {
+                // A kiosk treats a whole-file problem as a failed load and keeps the last good data.
+                if isKiosk {
+                    var action = KioskLoader.load(source)
+                    if case .dataLoaded(var d) = action {
+                        d.insights = DashboardInsights.snapshot(bank, includeSensitive: false)
+                        action = .dataLoaded(d)
+                    }
+                    return action
+                }
                 let dataset = DatasetLoader.load(from: source)
                 try? bank?.ensureCodes(InsightCode.frame(from: dataset))
                 return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
@@ -105,7 +118,8 @@ enum DashboardLoop {
             },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
             write: { path, bytes in writeFile(path, bytes) },
-            insights: bank.map(DashboardInsights.service))
+            insights: isKiosk ? nil : bank.map(DashboardInsights.service),
+            wallClock: { KioskLoader.wallClock() })
         services.timestamp = { exportTimestamp() }
         services.clipboard = { text in
             // Straight to the terminal between frames: an OSC moves no cursor and draws nothing.
@@ -130,6 +144,7 @@ enum DashboardLoop {
         let watcher = (source as? DirectorySource).map { FileWatcher(directory: $0.path) }
         let events = TerminalEventSource(terminal: terminal, wake: wake, watcher: watcher, clock: seconds)
         runtime.send(.reload)
+        if kiosk != nil { runtime.send(.kiosk(.start)) }
         runtime.run(events: events)
         terminal.shutdown()
         if let signal = runtime.signal ?? terminal.terminationSignal { return 128 + signal }

@@ -11,8 +11,11 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     /// Where the dataset comes from: `--data`, else `$UPTAKE_DATA`, else `./sample-data`, else the embedded sample data.
-    func resolveSource() throws -> any DatasetSource {
-        if let data { return try directory(data, from: "--data") }
+    func resolveSource() throws -> any DatasetSource { try Self.resolveSource(data) }
+
+    /// The source for `data` (from `--data` or the config file), else the default chain.
+    static func resolveSource(_ data: String?, from origin: String = "--data") throws -> any DatasetSource {
+        if let data { return try directory(data, from: origin) }
         if let env = getenv("UPTAKE_DATA").map({ String(cString: $0) }), !env.isEmpty {
             return try directory(env, from: "UPTAKE_DATA")
         }
@@ -20,7 +23,7 @@ struct DataOptions: ParsableArguments {
         return EmbeddedSampleData.source
     }
 
-    private func directory(_ path: String, from origin: String) throws -> any DatasetSource {
+    private static func directory(_ path: String, from origin: String) throws -> any DatasetSource {
         if let problem = DirectorySource.checkDirectory(path) {
             throw UsageFailure(message: TerminalText.sanitize("\(problem) (from \(origin))"))
         }

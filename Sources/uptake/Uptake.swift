@@ -20,7 +20,8 @@ struct Uptake: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: UptakeCore.version,
-        subcommands: [DashboardCommand.self, PresentCommand.self, ReportCommand.self, CheckCommand.self, ImportCommand.self, InsightsCommand.self],
+        subcommands: [DashboardCommand.self, PresentCommand.self, ReportCommand.self, CheckCommand.self, ImportCommand.self, InsightsCommand.self,
+                      KioskCommand.self, ConfigCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
     /// The top-level help: the commands, then the dashboard's own options (it is what `uptake` alone runs).

@@ -69,6 +69,8 @@ public enum Action: Sendable, Equatable {
     case insightsLoaded(InsightSnapshot)
     /// A change to the insight bank ended: `error` is nil on success.
     case insightChanged(error: String?)
+    /// Something for the kiosk: rotation, the clock, idle return, the unlock word (ignored outside a kiosk).
+    case kiosk(KioskAction)
 }
 
 /// Work for the runtime to do outside `update`; results come back as actions.
@@ -89,4 +91,6 @@ public enum Effect: Sendable, Equatable {
     case loadInsights(InsightQuery)
     /// Change the insight bank off the main thread; the outcome comes back as ``Action/insightChanged(error:)``.
     case changeInsight(InsightChange)
+    /// Read the wall clock; it comes back as ``KioskAction/clock(_:)`` (update itself never reads a clock).
+    case readWallClock
 }

@@ -56,6 +56,8 @@ public struct AppState: Sendable {
     public var exportDirectory = "."
     /// True when `y` may copy to the clipboard with OSC 52 (off by default; never in the kiosk).
     public var clipboardEnabled = false
+    /// Kiosk mode (rotation, clock, lock), or nil for the ordinary dashboard.
+    public internal(set) var kiosk: KioskState?
     /// Set by `quit`; the runtime exits when it sees it (or the `.quit` effect).
     public internal(set) var quitRequested = false
 

@@ -19,6 +19,8 @@ public enum KeyCommand: Sendable, Equatable {
     case paneFromDigit
     /// The character pressed goes into the filter.
     case typeIntoFilter
+    /// A letter pressed counts towards the kiosk's unlock word.
+    case kioskLetter
 }
 
 /// One key binding with its help text: dispatch, the help overlay and the status-bar hints all read these.
@@ -49,6 +51,7 @@ public struct KeyBinding: Sendable, Equatable {
     /// True when `key` triggers this binding.
     func matches(_ key: Key) -> Bool {
         if command == .typeIntoFilter, case .character(let c) = key { return !TerminalText.sanitize(String(c)).isEmpty }
+        if command == .kioskLetter, case .character(let c) = key { return c.isASCII && c.isLetter }
         return keys.contains(key)
     }
 
@@ -62,6 +65,9 @@ public struct KeyBinding: Sendable, Equatable {
         case .typeIntoFilter:
             guard case .character(let c) = key else { return nil }
             return .pane(.filterInput(String(c)))
+        case .kioskLetter:
+            guard case .character(let c) = key else { return nil }
+            return .kiosk(.typed(c))
         }
     }
 
@@ -150,6 +156,7 @@ extension KeyBinding {
 extension AppState {
     /// The bindings in force now, most specific first, with the mode's policy applied: what dispatch, help and hints read.
     public var activeKeyMap: [KeyBinding] {
+        if let kiosk = kioskKeyMap { return kiosk.map(labelled) }
         let map: [KeyBinding]
         if overlay != nil {
             map = KeyBinding.overlay
@@ -173,6 +180,7 @@ extension AppState {
 
     /// What the help overlay lists: the pane's keys and the global ones (and the filter's, where the pane filters), as the policy allows.
     public var helpKeyMap: [KeyBinding] {
+        if let kiosk = kioskHelpKeyMap { return kiosk.map(labelled) }
         let own = currentPane.keyBindings(context)
         var map = own + KeyBinding.global
         if own.contains(where: { $0.command == KeyBinding.filter.command }) { map += KeyBinding.filterEditing }
@@ -194,6 +202,7 @@ public func action(for event: TerminalEvent, in state: AppState, frame: Frame?) 
     switch event {
     case .key(let k): return action(for: k, in: state)
     case .mouse(let m):
+        if state.kiosk != nil { return nil }  // a kiosk ignores the mouse: no click changes it
         switch m.kind {
         case .press: return frame?.action(atX: m.x, y: m.y)
         case .wheelUp: return .pane(.scroll(-3))

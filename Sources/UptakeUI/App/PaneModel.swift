@@ -41,11 +41,14 @@ public struct Viewport: Hashable, Sendable {
     public var rows: Int
     /// The largest useful scroll offset for a document (its lines less a page), or nil for a list.
     public var maximumOffset: Int?
+    /// How many rows a list has in all (nil for a document), so a kiosk knows how many pages to show.
+    public var contentRows: Int?
     /// Lines where the document's sections start (a framework on the Principles pane), for jumping between them.
     public var anchors: [Int]
 
     /// Creates a viewport report; the default (before any frame) assumes a page of 10 rows.
-    public init(rows: Int = 10, maximumOffset: Int? = nil, anchors: [Int] = []) {
+    public init(rows: Int = 10, maximumOffset: Int? = nil, anchors: [Int] = [], contentRows: Int? = nil) {
+        self.contentRows = contentRows
         self.rows = max(1, rows)
         self.maximumOffset = maximumOffset
         self.anchors = anchors

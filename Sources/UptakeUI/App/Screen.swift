@@ -80,6 +80,7 @@ public func render(_ state: AppState) -> Frame {
         renderTooSmall(state, into: &buffer)
         return Frame(buffer: buffer)
     }
+    if let kiosk = state.kiosk { return renderKiosk(state, kiosk) }
     let layout = state.layout
     var regions: [HitRegion] = []
     let tabs = state.tabBar

@@ -7,8 +7,15 @@ import UptakeCore
 /// ``Action/viewport(_:)``; loads and timers go out as ``Effect``s and come back as actions.
 @discardableResult
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+    if let effects = state.kioskUpdate(action) { return effects }
+    let effects = applyAction(&state, action)
+    return state.kiosk == nil ? effects : effects + state.kioskAfter(action)
+}
+
+/// The ordinary dashboard's update (the kiosk's rules wrap it in ``update(_:_:)``).
+private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged, .insightsLoaded, .insightChanged: break
+    case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged, .insightsLoaded, .insightChanged, .kiosk: break
     default:
         state.themeChanged = false
         state.notice = nil
@@ -66,7 +73,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.notice = message
     case .fileWritten(let path, let error):
         state.notice = state.fileWrittenNotice(path: path, error: error)
-    case .tick:
+    case .tick, .kiosk:
         break
     case .openSpotlight:
         state.openSpotlight()

@@ -196,7 +196,7 @@ public struct PartnersPane: PaneModel {
             doc.render(into: &buffer, area: d, offset: 0)
         }
         let regions = ListPane.regions(widget: table, area: g.table, state: ts, columnIDs: cols.map(\.rawValue))
-        return PaneFrame(regions: regions, viewport: Viewport(rows: table.visibleRows(in: g.table)))
+        return PaneFrame(regions: regions, viewport: Viewport(rows: table.visibleRows(in: g.table), contentRows: list.rows.count))
     }
 
     /// The full record of partner entry `p`: every field, its uptake series, surveys and case studies.

@@ -211,6 +211,6 @@ public struct UptakePane: PaneModel {
             doc.render(into: &buffer, area: d, offset: 0)
         }
         let regions = ListPane.regions(widget: table, area: g.table, state: ts, columnIDs: cols.map(\.rawValue))
-        return PaneFrame(regions: regions, viewport: Viewport(rows: table.visibleRows(in: g.table)))
+        return PaneFrame(regions: regions, viewport: Viewport(rows: table.visibleRows(in: g.table), contentRows: list.rows.count))
     }
 }

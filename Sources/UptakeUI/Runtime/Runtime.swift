@@ -45,14 +45,18 @@ public struct RuntimeServices: Sendable {
     public var clipboard: @Sendable (String) -> Void = { _ in }
     /// The insight bank, when there is one (the executable opens it; the UI never sees the database).
     public var insights: InsightService?
+    /// Reads the wall clock (the kiosk's clock); tests give a fake one.
+    public var wallClock: @Sendable () -> WallClock
 
     /// Creates services.
     public init(load: @escaping @Sendable () -> Action, background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
-                write: @escaping @Sendable (String, [UInt8]) -> String?, insights: InsightService? = nil) {
+                write: @escaping @Sendable (String, [UInt8]) -> String?, insights: InsightService? = nil,
+                wallClock: @escaping @Sendable () -> WallClock = { .unknown }) {
         self.load = load
         self.background = background
         self.write = write
         self.insights = insights
+        self.wallClock = wallClock
     }
 }
 
@@ -209,6 +213,8 @@ public final class Runtime {
             services.background { inbox.post(load()) }
         case .copyToClipboard(let text):
             services.clipboard(text)
+        case .readWallClock:
+            send(.kiosk(.clock(services.wallClock())))
         case .writeFile(let path, let contents):
             let write = services.write, inbox = self.inbox
             services.background { inbox.post(.fileWritten(path: path, error: write(path, contents))) }
