@@ -47,11 +47,12 @@ import UptakeCore
         let x = g.widget.columnRanges(area: g.list.table)[col].lowerBound
         click(&s, x: x, y: g.list.table.y)
         #expect(s.uptake.sortColumn == UptakeColumn.changePP.rawValue)
-        #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == ["Groundswell Health", "Advocacy Project", "VCKC"])
+        // A change sorts largest first (its natural order).
+        #expect(s.uptake.rows.map { s.index.table.rows[$0].series.partner } == ["VCKC", "Advocacy Project", "Groundswell Health"])
         click(&s, x: 5, y: g.list.table.y + 3)
         #expect(s.uptake.table.selected == 2)
         click(&s, x: 5, y: g.list.table.y + 3)
-        #expect(s.pane == .partners && s.openPartner.map { s.index.partners[$0].name } == "VCKC")
+        #expect(s.pane == .partners && s.openPartner.map { s.index.partners[$0].name } == "Groundswell Health")
     }
 
     @Test func helpToggles() {
@@ -183,12 +184,12 @@ import UptakeCore
         var s = sampleState(80, 24)
         press(&s, chars("2j"))
         #expect(Self.markedPartner(s) == "VCKC")
-        send(&s, .pane(.sortBy(UptakeColumn.changePP.rawValue)))  // Groundswell, Advocacy, VCKC
-        #expect(s.uptake.table.selected == 2)
+        send(&s, .pane(.sortBy(UptakeColumn.changePP.rawValue)))  // largest change first: VCKC, Advocacy, Groundswell
+        #expect(s.uptake.table.selected == 0)
         #expect(s.uptake.selectedRow.map { s.index.table.rows[$0].series.partner } == "VCKC")
         #expect(Self.markedPartner(s) == "VCKC")
-        press(&s, chars("S"))  // reversed: VCKC first
-        #expect(s.uptake.table.selected == 0 && Self.markedPartner(s) == "VCKC")
+        press(&s, chars("S"))  // reversed: VCKC last
+        #expect(s.uptake.table.selected == 2 && Self.markedPartner(s) == "VCKC")
         press(&s, chars("/v"))  // VCKC still shown
         #expect(Self.markedPartner(s) == "VCKC")
         press(&s, chars("ck") + [.enter])

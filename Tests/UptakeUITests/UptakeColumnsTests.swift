@@ -48,7 +48,8 @@ import UptakeCore
                 // The header then shows the arrow in that column.
                 let header = render(t).lines()[g.list.table.y]
                 let cells = Array(header)
-                let arrow = Glyphs.unicode.arrowUp.first!
+                // Names sort A to Z first, figures largest first (their natural order).
+                let arrow = (column.isText ? Glyphs.unicode.arrowUp : Glyphs.unicode.arrowDown).first!
                 #expect(ranges[i].contains { $0 < cells.count && cells[$0] == arrow }, "width \(width), \(column.title)")
             }
         }

@@ -106,7 +106,7 @@ public struct ListState: Sendable {
     /// Applies the commands every sortable list shares. `columns` are the sortable column ids in `s` order.
     /// Returns nil for commands that are not a list's (open, for one, is the pane's).
     mutating func handle(_ command: PaneCommand, viewport: Viewport, columns: [Int], order: (Int?, Bool) -> [Int],
-                         keys: SearchKeys) -> PaneOutcome? {
+                         keys: SearchKeys, naturalAscending: (Int) -> Bool = { _ in true }) -> PaneOutcome? {
         let (outcome, change) = filter.handle(command)
         switch change {
         case .grew: refilter(keys: keys, narrowing: true); return outcome
@@ -120,7 +120,8 @@ public struct ListState: Sendable {
         case .end: move(by: Int.max / 2, viewport: viewport)
         case .sortBy(let column):
             guard columns.contains(column) else { return .handled }
-            if sortColumn == column { ascending.toggle() } else { sortColumn = column; ascending = true }
+            // A column's natural order first: names A to Z, figures largest first.
+            if sortColumn == column { ascending.toggle() } else { sortColumn = column; ascending = naturalAscending(column) }
             resort(order: order, keys: keys)
         case .cycleSort:
             if let c = sortColumn, let i = columns.firstIndex(of: c) {
@@ -128,7 +129,7 @@ public struct ListState: Sendable {
             } else {
                 sortColumn = columns.first
             }
-            ascending = true
+            ascending = sortColumn.map(naturalAscending) ?? true
             resort(order: order, keys: keys)
         case .reverseSort:
             ascending.toggle()

@@ -59,7 +59,8 @@ public struct PartnersPane: PaneModel {
             let index = context.index
             return list.handle(command, viewport: context.viewport, columns: Self.sortable,
                                order: { index.partnerOrder(by: $0.flatMap(PartnerColumn.init(rawValue:)), ascending: $1) },
-                               keys: index.partnerKeys) ?? .ignored
+                               keys: index.partnerKeys,
+                               naturalAscending: { $0 != PartnerColumn.reached.rawValue && $0 != PartnerColumn.series.rawValue }) ?? .ignored
         }
     }
 
@@ -206,7 +207,8 @@ public struct PartnersPane: PaneModel {
         let ds = context.dataset
         var doc = Document(width: width, theme: theme, glyphs: context.glyphs)
         doc.heading(e.name)
-        let lw = 18
+        // Every label lines up, the longest extra column's ("Proxy population note") included.
+        let lw = max(19, (e.record?.extraFields ?? []).map { TerminalText.width(Self.fieldLabel($0.name)) + 1 }.max() ?? 0)
         if let r = e.record {
             doc.field("Area", r.area, labelWidth: lw)
             doc.field("Programme", r.programme, labelWidth: lw)

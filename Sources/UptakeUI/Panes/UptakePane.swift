@@ -66,7 +66,8 @@ public struct UptakePane: PaneModel {
             let index = context.index
             return list.handle(command, viewport: context.viewport, columns: Self.sortable,
                                order: { index.uptakeOrder(by: $0.flatMap(UptakeColumn.init(rawValue:)), ascending: $1) },
-                               keys: index.uptakeKeys) ?? .ignored
+                               keys: index.uptakeKeys,
+                               naturalAscending: { UptakeColumn(rawValue: $0)?.isText ?? true }) ?? .ignored
         }
     }
 
