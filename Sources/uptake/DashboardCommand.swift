@@ -53,7 +53,8 @@ struct DashboardCommand: ParsableCommand {
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")
         }
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame, clipboard: clipboard)
+            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame, clipboard: clipboard,
+                                  exportDirectory: settings.exportDirectory.value)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -75,7 +76,7 @@ struct DashboardCommand: ParsableCommand {
 enum DashboardLoop {
     /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
     static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false,
-                    clipboard: Bool = false, kiosk: KioskSettings? = nil) throws -> Int32 {
+                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".") throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
@@ -96,6 +97,7 @@ enum DashboardLoop {
         var state = AppState(data: first ?? LoadedData(dataset: placeholder, loadedAt: ""), theme: startTheme, themes: themes, glyphs: glyphs,
                              width: size.width, height: size.height)
         state.clipboardEnabled = clipboard && kiosk == nil
+        state.exportDirectory = exportDirectory
         if let kiosk { state.startKiosk(kiosk) }
         let isKiosk = kiosk != nil
         // The insight bank, when its file exists; a shared screen (the kiosk) never loads a sensitive insight.

@@ -23,8 +23,17 @@ import UptakeCore
         #expect(c.rotate == UptakeConfig.Entry(value: 30, line: 7))
         #expect(c.idleReturn?.value == 60)
         #expect(c.unlock?.value == "letmeout")
-        #expect(c.warnings == ["config.toml:3: warning: unknown key 'colour' ignored (known: data, theme, [kiosk])",
+        #expect(c.warnings == ["config.toml:3: warning: unknown key 'colour' ignored (known: data, theme, export_dir, [kiosk])",
                                "config.toml:10: warning: unknown key 'kiosk.speed' ignored (known: panes, rotate, idle_return, unlock)"])
+    }
+
+    @Test func exportDirectoryComesFromTheFileElseTheCurrentDirectory() throws {
+        let c = try UptakeConfig.parse("export_dir = \"/srv/exports\"\n", file: "c.toml")
+        let s = EffectiveSettings.resolve(flags: SettingFlags(), config: c, environment: [:])
+        #expect(s.exportDirectory == Sourced("/srv/exports", "c.toml:1"))
+        #expect(s.report(configFile: "c.toml").contains("export_dir"))
+        let none = EffectiveSettings.resolve(flags: SettingFlags(), config: UptakeConfig(), environment: [:])
+        #expect(none.exportDirectory == Sourced(".", "default"))
     }
 
     @Test func badValuesNameTheFileLineAndKey() {

@@ -23,6 +23,7 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
 /// ```toml
 /// data = "/srv/uptake/data"
 /// theme = "high-contrast"
+/// export_dir = "/srv/uptake/exports"   # where the dashboard's `e` writes
 /// [kiosk]
 /// panes = ["overview", "uptake", "inequalities"]
 /// rotate = 20          # seconds
@@ -40,6 +41,8 @@ public struct UptakeConfig: Sendable, Equatable {
     public var file: String?
     public var data: Entry<String>?
     public var theme: Entry<String>?
+    /// Where the dashboard's `e` writes its files.
+    public var exportDir: Entry<String>?
     public var panes: Entry<[String]>?
     public var rotate: Entry<Double>?
     public var idleReturn: Entry<Double>?
@@ -89,6 +92,9 @@ public struct UptakeConfig: Sendable, Equatable {
             case "theme":
                 guard let s = table[key]?.string, !s.isEmpty else { throw fail(key, nil, "must be a theme name or file in quotes") }
                 config.theme = Entry(value: s, line: locator.line(of: key, in: nil))
+            case "export_dir":
+                guard let s = table[key]?.string, !s.isEmpty else { throw fail(key, nil, "must be a directory path in quotes") }
+                config.exportDir = Entry(value: s, line: locator.line(of: key, in: nil))
             case "kiosk":
                 guard let t = table[key]?.table else { throw fail(key, nil, "must be a table: [kiosk]") }
                 for k in t.keys.sorted() {
@@ -117,7 +123,7 @@ public struct UptakeConfig: Sendable, Equatable {
                     }
                 }
             default:
-                warn(key, nil, "unknown key '\(key)' ignored (known: data, theme, [kiosk])")
+                warn(key, nil, "unknown key '\(key)' ignored (known: data, theme, export_dir, [kiosk])")
             }
         }
         return config
@@ -183,6 +189,8 @@ public struct EffectiveSettings: Sendable, Equatable {
     public var rotate: Sourced<Double>
     public var idleReturn: Sourced<Double?>
     public var unlock: Sourced<String>
+    /// Where the dashboard's `e` writes (the current directory by default).
+    public var exportDirectory: Sourced<String> = Sourced(".", "default")
 
     /// Resolves each setting in order of precedence.
     public static func resolve(flags: SettingFlags, config: UptakeConfig, environment: [String: String]) -> EffectiveSettings {
@@ -202,13 +210,15 @@ public struct EffectiveSettings: Sendable, Equatable {
         if let f = flags.idleReturn { idle = Sourced(f > 0 ? f : nil, "--idle-return") }
         else if let c = fromFile(config.idleReturn) { idle = Sourced(c.value, c.source) }
         else { idle = Sourced(nil, "default") }
-        return EffectiveSettings(
+        var settings = EffectiveSettings(
             data: data,
             theme: pick(flags.theme, "--theme", config.theme, "dark"),
             panes: pick(flags.panes, "--panes", config.panes, KioskSettings.defaultPanes),
             rotate: pick(flags.rotate, "--rotate", config.rotate, KioskSettings.defaultRotateSeconds),
             idleReturn: idle,
             unlock: pick(flags.unlock, "--unlock", config.unlock, KioskSettings.defaultUnlock))
+        settings.exportDirectory = fromFile(config.exportDir) ?? Sourced(".", "default")
+        return settings
     }
 
     /// The kiosk's settings.
@@ -222,6 +232,7 @@ public struct EffectiveSettings: Sendable, Equatable {
         let rows: [(String, String, String)] = [
             ("data", data.value.map(q) ?? "(./sample-data if present, else the built-in sample data)", data.source),
             ("theme", q(theme.value), theme.source),
+            ("export_dir", q(exportDirectory.value), exportDirectory.source),
             ("kiosk.panes", "[" + panes.value.map(q).joined(separator: ", ") + "]", panes.source),
             ("kiosk.rotate", rotate.value.secondsText, rotate.source),
             ("kiosk.idle_return", idleReturn.value.map(\.secondsText) ?? "off (locked)", idleReturn.source),
