@@ -239,3 +239,16 @@ import Testing
         #expect(d.fileSummaries.first { $0.file == "case-studies/" }?.present == false)
     }
 }
+
+@Suite struct ManyDecimalsTests {
+    /// A published percentage with more decimals than an Int64 can scale loads without trapping.
+    @Test func seventeenDecimalsDoNotTrap() {
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
+            "partners.csv": "partner\nA\n",
+            "uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\nA,W,2024-01,257,99.12345678901234567\nA,W,2024-06,257,35.6\n",
+        ]))
+        #expect(d.series.count == 1)
+        _ = Report(dataset: d).render(.text)
+        _ = UptakeTable(dataset: d)
+    }
+}

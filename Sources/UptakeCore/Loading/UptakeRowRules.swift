@@ -31,7 +31,8 @@ enum UptakeRowRules {
     static func impossibility(pct: NumberParsing.Decimal, eligible e: Int) -> String? {
         guard e > 0, exact(pct) != nil else { return nil }
         let target = pct.value / 100 * Double(e)
-        let below = max(0, min(e, Int(target.rounded(.down))))
+        // Clamped before converting: a percentage with absurd decimals must not trap.
+        let below = target.isFinite && target < Double(e) ? max(0, Int(exactly: target.rounded(.down)) ?? 0) : e
         for k in [below - 1, below, below + 1, below + 2] where (0...e).contains(k) {
             if agrees(pct: pct, screened: k, eligible: e) { return nil }
         }

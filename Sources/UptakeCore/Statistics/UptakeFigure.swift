@@ -173,7 +173,9 @@ extension UptakeObservation {
     public var figure: UptakeFigure? {
         if let s = screened, eligible > 0 { return .counts(screened: s, eligible: eligible) }
         guard let pct = uptakePct else { return nil }
-        if let d = uptakeDecimals, let exact = ExactDecimal(scaled: Int64((pct * Double(ExactDecimal.power10(d))).rounded()), decimals: d) {
+        // Int64(exactly:) rather than Int64(_:): 17 published decimals of 99% do not fit, and must not trap.
+        if let d = uptakeDecimals, let scaled = Int64(exactly: (pct * Double(ExactDecimal.power10(d))).rounded()),
+           let exact = ExactDecimal(scaled: scaled, decimals: d) {
             return .published(exact)
         }
         return ExactDecimal(pct).map { .published($0) }
