@@ -15,15 +15,6 @@ failed=0
 WORK="$(mktemp -d)"
 trap 'e2e_cleanup; rm -rf "$WORK"' EXIT
 
-check() {   # check NAME COMMAND...: run a check, count it, show the screen on failure
-    local name="$1"; shift
-    if "$@"; then
-        passed=$((passed + 1)); echo "ok   $name"
-    else
-        failed=$((failed + 1)); echo "FAIL $name"
-        e2e_capture 2>/dev/null | sed 's/^/     | /' | head -45
-    fi
-}
 
 lines_fit() {   # every screen line is at most WIDTH display columns
     local width="$1"

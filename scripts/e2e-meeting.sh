@@ -18,15 +18,6 @@ RO_MOUNTED=0
 cleanup() { e2e_cleanup; [[ $RO_MOUNTED == 1 ]] && umount "$WORK/ro" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-check() {   # check NAME COMMAND...: run a check, count it, show the screen on failure
-    local name="$1"; shift
-    if "$@"; then
-        passed=$((passed + 1)); echo "ok   $name"
-    else
-        failed=$((failed + 1)); echo "FAIL $name"
-        e2e_capture 2>/dev/null | sed 's/^/     | /' | head -45
-    fi
-}
 
 screen_lacks_word() { ! e2e_capture | grep -qi -- "$1"; }
 

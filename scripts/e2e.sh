@@ -200,3 +200,15 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     echo "usage: source scripts/e2e.sh, then call e2e_start, e2e_wait_for, e2e_send_keys, ..." >&2
     exit 2
 fi
+
+# check NAME COMMAND...: runs a check, counts it in $passed / $failed (the caller sets both to 0),
+# and shows the screen on a failure. Shared by the tmux end-to-end scripts.
+check() {
+    local name="$1"; shift
+    if "$@"; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); echo "FAIL $name"
+        e2e_capture 2>/dev/null | sed 's/^/     | /' | head -45
+    fi
+}
