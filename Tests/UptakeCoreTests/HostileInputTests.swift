@@ -252,3 +252,18 @@ import Testing
         _ = UptakeTable(dataset: d)
     }
 }
+
+@Suite struct MetadataReuseTests {
+    /// Reusing the last dataset.toml result gives exactly what a fresh parse gives, diagnostics included.
+    @Test func theSameBytesGiveTheSameMetadataAndDiagnostics() {
+        let toml = Array("title = \"T\"\nunknown_key = 1\n".utf8)
+        var first: [Diagnostic] = [], second: [Diagnostic] = []
+        let a = MetadataLoader.load(bytes: toml, diagnostics: &first)
+        let b = MetadataLoader.load(bytes: toml, diagnostics: &second)
+        #expect(a == b && a.title == "T")
+        #expect(first == second && !first.isEmpty)
+        var third: [Diagnostic] = []
+        let c = MetadataLoader.load(bytes: Array("title = \"U\"\n".utf8), diagnostics: &third)
+        #expect(c.title == "U" && third.isEmpty)
+    }
+}

@@ -1,10 +1,28 @@
+import Synchronization
 import TOMLKit
 
 /// Loads `dataset.toml` into ``DatasetMetadata``, reporting unknown keys and wrong types.
 enum MetadataLoader {
     static let file = "dataset.toml"
 
+    /// The last file read and what it gave. Reloads (the kiosk's, the dashboard's live reload) usually
+    /// follow a change to a CSV file, not to dataset.toml: the same bytes give the same result, and the
+    /// TOML parser, which keeps a little memory for every parse, is not run again.
+    private static let last = Mutex<(bytes: [UInt8], meta: DatasetMetadata, diagnostics: [Diagnostic])?>(nil)
+
     static func load(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> DatasetMetadata {
+        if let hit = last.withLock({ $0.flatMap { $0.bytes == bytes ? $0 : nil } }) {
+            diagnostics += hit.diagnostics
+            return hit.meta
+        }
+        var own: [Diagnostic] = []
+        let meta = parse(bytes: bytes, diagnostics: &own)
+        last.withLock { $0 = (bytes, meta, own) }
+        diagnostics += own
+        return meta
+    }
+
+    private static func parse(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> DatasetMetadata {
         var meta = DatasetMetadata()
         // TOML parsing stops at a NUL byte: everything after it would vanish without a word.
         if let nul = TextBytes.firstNUL(bytes) {
@@ -28,6 +46,9 @@ enum MetadataLoader {
             diagnostics.append(Diagnostic(file: file, line: nil, severity: .error, message: "cannot parse: \(error); defaults are used"))
             return meta
         }
+        // TOMLKit 0.6 never frees a parsed table (TOMLTable has no deinit): empty it when done, so a
+        // reload (the kiosk's, every few seconds for weeks) does not keep every parse's nodes.
+        defer { table.clear() }
         func warn(_ message: String) {
             diagnostics.append(Diagnostic(file: file, line: nil, severity: .warning, message: message))
         }

@@ -66,6 +66,9 @@ public struct UptakeConfig: Sendable, Equatable {
         } catch {
             throw ConfigError(file: file, line: nil, key: nil, message: "cannot parse: \(error)")
         }
+        // TOMLKit 0.6 never frees a parsed table (TOMLTable has no deinit): empty it when done, so a
+        // reload (the kiosk's, every few seconds for weeks) does not keep every parse's nodes.
+        defer { table.clear() }
         let locator = KeyLocator(text: text)
         var config = UptakeConfig()
         config.file = file

@@ -41,6 +41,9 @@ extension Theme {
         } catch {
             throw ThemeError(file: file, line: nil, message: "cannot parse: \(error)")
         }
+        // TOMLKit 0.6 never frees a parsed table (TOMLTable has no deinit): empty it when done, so a
+        // reload (the kiosk's, every few seconds for weeks) does not keep every parse's nodes.
+        defer { table.clear() }
         let locator = KeyLocator(text: text)
         func fail(_ key: String, _ section: String?, _ message: String) -> ThemeError {
             ThemeError(file: file, line: locator.line(of: key, in: section), message: message)
