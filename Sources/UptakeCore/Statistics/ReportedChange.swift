@@ -162,8 +162,10 @@ public enum ReportedChange {
         guard startPct.isFinite, endPct.isFinite, (0...100).contains(startPct), (0...100).contains(endPct),
               (0...10).contains(publishedDecimals) else { return nil }
         let scale = pow(10.0, Double(publishedDecimals))
-        guard let a = ExactDecimal(scaled: Int64((startPct * scale).rounded()), decimals: publishedDecimals),
-              let b = ExactDecimal(scaled: Int64((endPct * scale).rounded()), decimals: publishedDecimals) else { return nil }
+        // Bounded above (0...100 and at most 10 decimals), and converted without a trap all the same.
+        guard let sa = Int64(exactly: (startPct * scale).rounded()), let sb = Int64(exactly: (endPct * scale).rounded()),
+              let a = ExactDecimal(scaled: sa, decimals: publishedDecimals),
+              let b = ExactDecimal(scaled: sb, decimals: publishedDecimals) else { return nil }
         return check(start: .published(a), end: .published(b), reportedRelativePct: reportedRelativePct, reportedDecimals: reportedDecimals)
     }
 }
