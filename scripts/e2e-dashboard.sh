@@ -160,6 +160,37 @@ e2e_send_keys q
 e2e_wait_exit >/dev/null
 e2e_cleanup
 
+# 3d. The dashboard remembers its last pane and theme ($XDG_STATE_HOME/uptake/state.toml).
+e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
+check "remember: first run opens on Overview" e2e_wait_for "Loaded 20"
+e2e_send_keys 4 t
+check "remember: pane 4 and light theme" e2e_wait_for "theme: light"
+e2e_send_keys q
+code="$(e2e_wait_exit)"
+check "remember: quits 0 after saving" test "$code" = 0
+check "remember: state file written" grep -qx 'pane = "inequalities"' "$E2E_STATE_HOME/uptake/state.toml"
+E2E_KEEP_STATE=1 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
+check "remember: next run opens on Inequalities in light" e2e_wait_for "theme: light"
+check "remember: on the Inequalities pane" e2e_wait_for "Life expectancy gap"
+e2e_send_keys q
+e2e_wait_exit >/dev/null
+e2e_cleanup
+E2E_KEEP_STATE=1 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN' --theme high-contrast"
+e2e_wait_for "Life expectancy gap" >/dev/null
+e2e_send_keys q
+e2e_wait_exit >/dev/null
+e2e_cleanup
+check "remember: --theme beats the remembered theme (and is remembered)" grep -qx 'theme = "high-contrast"' "$E2E_STATE_HOME/uptake/state.toml"
+# A state directory that cannot be made (a file in its place; chmod would not stop root).
+rm -rf "$E2E_STATE_HOME/uptake" && : > "$E2E_STATE_HOME/uptake"
+E2E_KEEP_STATE=1 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
+e2e_wait_for "1 Overview" >/dev/null
+e2e_send_keys 3 q
+code="$(e2e_wait_exit)"
+check "remember: an unwritable state directory is an error, exit 1" test "$code" = 1
+check "remember: the error names the file and why" e2e_wait_for "uptake/state.toml: error: cannot remember the last pane and theme"
+e2e_cleanup
+
 # 4. SIGTERM restores the terminal.
 e2e_start -x 100 -y 30 "'$BIN'"
 check "sigterm: dashboard opens" e2e_wait_for "1 Overview"

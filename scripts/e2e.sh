@@ -30,6 +30,10 @@ E2E_TARGET="${E2E_SESSION}:0.0"
 E2E_TIMEOUT="${E2E_TIMEOUT:-10}"
 E2E_POLL=0.05
 E2E_EXIT_MARK="__E2E_EXIT_"
+# The dashboard remembers its last pane and theme in $XDG_STATE_HOME/uptake: each
+# program starts with a private, empty state directory unless E2E_KEEP_STATE=1
+# (a check that the state carries from one run to the next sets it).
+E2E_STATE_HOME="$(mktemp -d "${TMPDIR:-/tmp}/uptake-e2e-state.XXXXXX")"
 
 # Log to stderr when E2E_VERBOSE=1.
 e2e_log() { [[ "${E2E_VERBOSE:-0}" == 1 ]] && echo "e2e: $*" >&2; return 0; }
@@ -81,11 +85,12 @@ e2e_start() {
     local command="$*"
     [[ -n "$command" ]] || { echo "e2e_start: no command" >&2; return 2; }
     e2e_require_tmux || return 1
-    trap e2e_cleanup EXIT
-    trap 'e2e_cleanup; exit 130' INT TERM
+    trap 'e2e_cleanup; rm -rf "$E2E_STATE_HOME"' EXIT
+    trap 'e2e_cleanup; rm -rf "$E2E_STATE_HOME"; exit 130' INT TERM
     e2e_cleanup
+    [[ "${E2E_KEEP_STATE:-0}" == 1 ]] || { rm -rf "$E2E_STATE_HOME" && mkdir -p "$E2E_STATE_HOME"; }
     e2e_tmux new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
-        -e LANG=C.UTF-8 -e TERM=tmux-256color \
+        -e LANG=C.UTF-8 -e TERM=tmux-256color -e XDG_STATE_HOME="$E2E_STATE_HOME" \
         "env -u NO_COLOR -u LC_ALL PS1='e2e\$ ' bash --norc --noprofile -i" || return 1
     e2e_tmux set-option -t "$E2E_SESSION" status off >/dev/null
     e2e_wait_for 'e2e$' 5 || { echo "e2e_start: shell did not start" >&2; return 1; }

@@ -143,6 +143,13 @@ The configuration file is \fI$XDG_CONFIG_HOME/uptake/config.toml\fR (else
 \fI~/.config/uptake/config.toml\fR): \fBdata\fR, \fBtheme\fR and a \fB[kiosk]\fR table, read
 by the dashboard, \fBkiosk\fR and \fBconfig \-\-show\fR; flags override it. See docs/kiosk.md.
 Themes are found in \fI./themes\fR, given as a path to \fB\-\-theme\fR, or built in.
+.TP
+.B XDG_STATE_HOME
+The dashboard remembers its last pane and theme in \fI$XDG_STATE_HOME/uptake/state.toml\fR
+(else \fI~/.local/state/uptake/state.toml\fR), written when it quits and read when it starts.
+\fB\-\-theme\fR beats the remembered theme, which beats the config file's until that is edited.
+The kiosk and \fBpresent\fR neither read nor write it. A file that cannot be written is an
+error on standard error (status 1); a damaged one is a warning and is replaced.
 .SH FILES
 .TP
 .I ./themes/NAME.toml
@@ -164,7 +171,8 @@ Success.
 Data errors: \fBcheck\fR found errors; \fBreport\fR found a required file
 (\fIuptake.csv\fR, \fIpartners.csv\fR) missing or unreadable, or no data files at all,
 or with \fB\-\-strict\fR any row was rejected. Also: the output could not be written
-(a full disk, a closed file), said in one line on standard error.
+(a full disk, a closed file), or the dashboard could not remember its last pane and theme,
+said in one line on standard error.
 .TP
 .B 2
 Bad usage or configuration: an unknown command or option, a bad \fB\-\-data\fR directory,

@@ -37,9 +37,21 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         // Flags, then UPTAKE_DATA, then config.toml (data, theme), then the defaults.
-        let (settings, _) = try ConfigCommand.effective(flags: SettingFlags(data: dataOptions.data, theme: theme), configPath: nil)
+        // The benchmark's one frame neither restores nor remembers the last pane and theme.
+        let memory = exitAfterFirstFrame ? nil : DashboardMemory.read()
+        let flags = SettingFlags(data: dataOptions.data, theme: theme)
+        var (settings, config) = try ConfigCommand.effectiveWithConfig(flags: flags, configPath: nil, remembered: memory)
         let source = try DataOptions.resolveSource(settings.data.value, from: settings.data.source)
-        let chosenTheme = try Self.loadTheme(settings.theme.value)
+        let chosenTheme: Theme
+        if settings.theme.source.hasPrefix("remembered"), let remembered = try? Self.loadTheme(settings.theme.value) {
+            chosenTheme = remembered
+        } else {
+            // A remembered theme that no longer loads (a theme file since removed) gives way to the config's.
+            if settings.theme.source.hasPrefix("remembered") {
+                (settings, config) = try ConfigCommand.effectiveWithConfig(flags: flags, configPath: nil, remembered: nil)
+            }
+            chosenTheme = try Self.loadTheme(settings.theme.value)
+        }
         let check = MainActor.assumeIsolated { CursesTerminal.checkEnvironment() }
         switch check {
         case .ok:
@@ -52,9 +64,24 @@ struct DashboardCommand: ParsableCommand {
         case .unknownTerm(let term):
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")
         }
-        let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame, clipboard: clipboard,
-                                  exportDirectory: settings.exportDirectory.value)
+        let startPane = memory?.view.pane
+        let exportDirectory = settings.exportDirectory.value
+        let (status, last) = try MainActor.assumeIsolated { () throws -> (Int32, (pane: String, theme: String)?) in
+            var last: (pane: String, theme: String)?
+            let status = try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame,
+                                               clipboard: clipboard, exportDirectory: exportDirectory, startPane: startPane,
+                                               finished: { state in last = (state.currentPane.id, state.theme.name) })
+            return (status, last)
+        }
+        if let memory, let last {
+            // The theme is remembered as it was asked for (a file's path, say) while it is still the one shown.
+            let view = RememberedView(pane: last.pane == "spotlight" ? memory.view.pane : last.pane,
+                                      theme: last.theme == chosenTheme.name ? settings.theme.value : last.theme,
+                                      configTheme: config.theme?.value)
+            if view != memory.view, let problem = memory.save(view) {
+                writeStandardError("uptake: \(TerminalText.sanitize(memory.path)): error: cannot remember the last pane and theme: \(problem)")
+                throw ExitCode(status != 0 ? status : 1)
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -76,7 +103,8 @@ struct DashboardCommand: ParsableCommand {
 enum DashboardLoop {
     /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
     static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false,
-                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".") throws -> Int32 {
+                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".",
+                    startPane: String? = nil, finished: ((AppState) -> Void)? = nil) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
@@ -98,8 +126,12 @@ enum DashboardLoop {
                              width: size.width, height: size.height)
         state.clipboardEnabled = clipboard && kiosk == nil
         state.exportDirectory = exportDirectory
+        state.presenting = present
         if let kiosk { state.startKiosk(kiosk) }
+        else if let startPane, let index = state.paneIndex(id: startPane) { _ = update(&state, .selectPane(index)) }
         let isKiosk = kiosk != nil
+        // A shared screen (the kiosk, a meeting) never loads a sensitive insight, nor changes the bank.
+        let shared = isKiosk || present
         // The insight bank, when its file exists; a shared screen (the kiosk) never loads a sensitive insight.
         let bank = DashboardInsights.open(for: source)
         var services = RuntimeServices(
@@ -116,11 +148,11 @@ enum DashboardLoop {
                 let dataset = DatasetLoader.load(from: source)
                 try? bank?.ensureCodes(InsightCode.frame(from: dataset))
                 return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
-                                              insights: DashboardInsights.snapshot(bank, includeSensitive: true)))
+                                              insights: DashboardInsights.snapshot(bank, includeSensitive: !shared)))
             },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
             write: { path, bytes in writeFile(path, bytes) },
-            insights: isKiosk ? nil : bank.map(DashboardInsights.service),
+            insights: isKiosk ? nil : bank.map(DashboardInsights.service),  // present: queries are asked without sensitive ones (AppState.insightQuery)
             wallClock: { KioskLoader.wallClock() })
         services.timestamp = { exportTimestamp() }
         services.clipboard = { text in
@@ -149,6 +181,7 @@ enum DashboardLoop {
         if kiosk != nil { runtime.send(.kiosk(.start)) }
         runtime.run(events: events)
         terminal.shutdown()
+        finished?(runtime.state)
         if let signal = runtime.signal ?? terminal.terminationSignal { return 128 + signal }
         return 0
     }

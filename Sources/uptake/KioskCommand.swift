@@ -93,12 +93,21 @@ struct ConfigCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let (settings, file) = try Self.effective(flags: SettingFlags(), configPath: config)
+        // The dashboard's settings: its remembered theme counts (the kiosk ignores it; the source says so).
+        let remembered = config == nil ? DashboardMemory.read() : nil
+        var (settings, file) = try Self.effective(flags: SettingFlags(), configPath: config, remembered: remembered)
+        if settings.theme.source.hasPrefix("remembered") { settings.theme.source += " (the dashboard; the kiosk ignores it)" }
         writeStandardOutput(settings.report(configFile: file))
     }
 
     /// Reads the config file (warnings to standard error; errors are usage failures naming file, line and key) and resolves the settings.
-    static func effective(flags: SettingFlags, configPath: String?) throws -> (EffectiveSettings, String?) {
+    static func effective(flags: SettingFlags, configPath: String?, remembered: DashboardMemory? = nil) throws -> (EffectiveSettings, String?) {
+        let (settings, config) = try effectiveWithConfig(flags: flags, configPath: configPath, remembered: remembered)
+        return (settings, config.file)
+    }
+
+    /// ``effective(flags:configPath:remembered:)``, with the config file as read.
+    static func effectiveWithConfig(flags: SettingFlags, configPath: String?, remembered: DashboardMemory?) throws -> (EffectiveSettings, UptakeConfig) {
         let environment = ProcessInfoEnvironment.current
         let path = configPath ?? UptakeConfig.defaultPath(environment: environment)
         var config = UptakeConfig()
@@ -110,7 +119,8 @@ struct ConfigCommand: ParsableCommand {
             }
         }
         for w in config.warnings { writeStandardError(TerminalText.sanitize(w)) }
-        return (EffectiveSettings.resolve(flags: flags, config: config, environment: environment), config.file)
+        return (EffectiveSettings.resolve(flags: flags, config: config, environment: environment,
+                                          remembered: remembered.map { ($0.view, $0.path) }), config)
     }
 }
 

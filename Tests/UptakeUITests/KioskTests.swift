@@ -137,6 +137,20 @@ let kioskWallClock = WallClock(time: "14:35", date: "Sun 29 Nov", secondsToNextM
         #expect(!browsing.state.helpKeyMap.contains { $0.label.contains("q") || $0.help.contains("theme") || $0.help.contains("filter") })
     }
 
+    @Test func noScreenOffersAKeyTheKioskRefuses() {
+        // The Overview's "(d)" and "Press d" would promise the data issues, which the kiosk does not open.
+        let (rt, _, backend) = kiosk(width: 120, height: 40)
+        #expect(rt.state.currentPane.id == "overview")
+        #expect(backend.lastText.contains("0 errors"))
+        #expect(!backend.lastText.contains("(d)"))
+        var files = EmbeddedSampleData.files
+        files["uptake.csv"] = nil
+        files["partners.csv"] = nil
+        let empty = kiosk(width: 120, height: 40, dataset: DatasetLoader.load(from: InMemorySource(origin: "empty", files: files))).2
+        #expect(empty.lastText.contains("is this the data directory?"))
+        #expect(!empty.lastText.contains("Press d"))
+    }
+
     @Test func theUnlockWordLeavesAndNothingElseDoes() {
         let (rt, _, _) = kiosk(KioskSettings(unlock: "letmeout"))
         for c in "letmeou" { rt.handle(.key(.character(c))) }

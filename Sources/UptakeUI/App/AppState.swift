@@ -46,6 +46,9 @@ public struct AppState: Sendable {
     public internal(set) var viewport = Viewport()
     /// Which bindings are on (a kiosk locks most of them).
     public var keyPolicy = KeyPolicy.all
+    /// True for the whole run of `uptake present`: the screen is shared with a meeting, so nothing
+    /// sensitive is shown even after Esc leaves the spotlight for the other panes.
+    public var presenting = false
     /// True from a theme change (`t`) until the next action: the status bar then names the theme even where it has no room to spare.
     public internal(set) var themeChanged = false
     /// True while a load is under way.
@@ -113,7 +116,7 @@ public struct AppState: Sendable {
                             backTo: navigation.last.flatMap { panes.indices.contains($0) ? panes[$0].title : nil })
         c.loadedAt = data.loadedAt
         c.insights = data.insights
-        c.sharedScreen = keyPolicy != .all
+        c.sharedScreen = sharedScreen
         return c
     }
 

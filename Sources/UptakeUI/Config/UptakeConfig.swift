@@ -54,7 +54,7 @@ public struct UptakeConfig: Sendable, Equatable {
     public init() {}
 
     /// The pane ids a `[kiosk] panes` list may name.
-    public static let knownPanes: [String] = ["overview", "uptake", "partners", "inequalities", "case-studies", "principles"]
+    public static let knownPanes: [String] = ["overview", "uptake", "partners", "inequalities", "case-studies", "principles", "insights"]
 
     /// Parses `text`; `file` names it in errors and warnings.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> UptakeConfig {
@@ -196,7 +196,12 @@ public struct EffectiveSettings: Sendable, Equatable {
     public var exportDirectory: Sourced<String> = Sourced(".", "default")
 
     /// Resolves each setting in order of precedence.
-    public static func resolve(flags: SettingFlags, config: UptakeConfig, environment: [String: String]) -> EffectiveSettings {
+    ///
+    /// The dashboard passes what it remembered (``RememberedView``): its theme comes after `--theme`
+    /// and before the config file's, unless the config's theme was edited since it was remembered.
+    /// The kiosk passes none.
+    public static func resolve(flags: SettingFlags, config: UptakeConfig, environment: [String: String],
+                               remembered: (view: RememberedView, file: String)? = nil) -> EffectiveSettings {
         func fromFile<T>(_ e: UptakeConfig.Entry<T>?) -> Sourced<T>? {
             e.map { Sourced($0.value, (config.file ?? "config") + ($0.line.map { ":\($0)" } ?? "")) }
         }
@@ -221,6 +226,9 @@ public struct EffectiveSettings: Sendable, Equatable {
             idleReturn: idle,
             unlock: pick(flags.unlock, "--unlock", config.unlock, KioskSettings.defaultUnlock))
         settings.exportDirectory = fromFile(config.exportDir) ?? Sourced(".", "default")
+        if flags.theme == nil, let remembered, let theme = remembered.view.theme(configTheme: config.theme?.value) {
+            settings.theme = Sourced(theme, "remembered in " + remembered.file)
+        }
         return settings
     }
 

@@ -42,13 +42,13 @@ public struct OverviewPane: PaneModel {
         if let u = ds.fileSummaries.first(where: { $0.file == "uptake.csv" }), !u.present {
             let none = ds.fileSummaries.allSatisfy { !$0.present }
             doc.text((none ? "No data files in " : "No uptake.csv in ") + ds.origin + ": is this the data directory? "
-                     + "Try --data sample-data, or set UPTAKE_DATA. Press d for the details.", style: theme.warning.adding(.bold))
+                     + "Try --data sample-data, or set UPTAKE_DATA." + (context.sharedScreen ? "" : " Press d for the details."), style: theme.warning.adding(.bold))
             doc.blank()
         }
         let sub = [meta.programme, meta.area].compactMap { $0 }.joined(separator: " · ")
         if !sub.isEmpty { doc.text(sub, style: theme.dim) }
         doc.text("Loaded " + (context.loadedAt.isEmpty ? "" : context.loadedAt + " ") + "from " + ds.origin, style: theme.dim)
-        doc.line([StyledSpan(diagnosticsSummary(ds) + " (d)", style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
+        doc.line([StyledSpan(diagnosticsSummary(ds) + (context.sharedScreen ? "" : " (d)"), style: ds.errorCount > 0 ? theme.error : (ds.warningCount > 0 ? theme.warning : theme.dim))])
 
         // Headline figures: big numbers first, words after, one per line so nothing is cut.
         func headline(_ value: String, _ words: String, _ style: Style? = nil) {
