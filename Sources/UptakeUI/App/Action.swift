@@ -23,6 +23,27 @@ public struct LoadedData: Sendable, Equatable {
     }
 }
 
+/// How far a load has got, as the loading screen shows it (read from the loader by the runtime, never by `update`).
+public struct LoadStatus: Sendable, Equatable {
+    /// The file being read (`uptake.csv`), relative to the dataset; empty before the first.
+    public var file: String
+    /// Bytes of `uptake.csv` parsed so far, and its size (0 until it has been read).
+    public var bytesDone: Int
+    public var totalBytes: Int
+    /// Records of `uptake.csv` parsed so far.
+    public var rowsDone: Int
+
+    public init(file: String = "", bytesDone: Int = 0, totalBytes: Int = 0, rowsDone: Int = 0) {
+        self.file = file
+        self.bytesDone = bytesDone
+        self.totalBytes = totalBytes
+        self.rowsDone = rowsDone
+    }
+
+    /// 0 to 1 (0 while the size is unknown).
+    public var fraction: Double { totalBytes > 0 ? min(1, max(0, Double(bytesDone) / Double(totalBytes))) : 0 }
+}
+
 /// The overlays; at most one is shown.
 public enum OverlayKind: Hashable, Sendable {
     case help, diagnostics
@@ -71,6 +92,14 @@ public enum Action: Sendable, Equatable {
     case insightChanged(error: String?)
     /// Something for the kiosk: rotation, the clock, idle return, the unlock word (ignored outside a kiosk).
     case kiosk(KioskAction)
+    /// Time to look at how far the load has got (a timer while loading).
+    case pollLoad
+    /// How far the load has got.
+    case loadProgress(LoadStatus)
+    /// Stop the first load (Esc on the loading screen).
+    case cancelLoad
+    /// The load stopped because it was cancelled: nothing of it is shown.
+    case loadCancelled
 }
 
 /// Work for the runtime to do outside `update`; results come back as actions.
@@ -93,4 +122,8 @@ public enum Effect: Sendable, Equatable {
     case changeInsight(InsightChange)
     /// Read the wall clock; it comes back as ``KioskAction/clock(_:)`` (update itself never reads a clock).
     case readWallClock
+    /// Read how far the load has got; it comes back as ``Action/loadProgress(_:)``.
+    case readLoadStatus
+    /// Ask the load in flight to stop; it ends with ``Action/loadCancelled``.
+    case cancelLoad
 }

@@ -53,6 +53,10 @@ public struct AppState: Sendable {
     public internal(set) var themeChanged = false
     /// True while a load is under way.
     public internal(set) var loading = false
+    /// How far the load in flight has got (nil when none runs).
+    public internal(set) var loadStatus: LoadStatus?
+    /// True after the first load was cancelled: nothing is shown until `r` loads again.
+    public internal(set) var loadCancelled = false
     /// A one-line message for the status bar (a failed reload, a written file), until the next load or key.
     public internal(set) var notice: String?
     /// Where `e` writes its files (the current directory unless the command line or config says otherwise).

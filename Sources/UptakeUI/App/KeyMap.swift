@@ -148,6 +148,13 @@ extension KeyBinding {
     ]
 
     /// The overlays' own keys (the moving keys scroll them).
+    /// The loading screen before the first data: cancel, quit, help; after a cancel, load again.
+    public static let loading: [KeyBinding] = [
+        KeyBinding([.escape, .character("c")], "Esc / c", "cancel loading", section: .general, .action(.cancelLoad), hint: "cancel"),
+    ]
+    public static let cancelledLoad: [KeyBinding] = [
+        KeyBinding(ch("r"), "r", "load the data again", section: .general, .action(.reload), hint: "load again"),
+    ]
     public static let overlay: [KeyBinding] = [
         KeyBinding([.escape, .character("?"), .character("q")], "Esc / ? / q", "close this overlay", section: .overlays, .action(.back), hint: "close"),
     ] + moving
@@ -160,12 +167,20 @@ extension AppState {
         let map: [KeyBinding]
         if overlay != nil {
             map = KeyBinding.overlay
+        } else if awaitingFirstData {
+            map = loadingKeyMap
         } else if currentPane.capturesText {
             map = currentPane.keyBindings(context)
         } else {
             map = currentPane.keyBindings(context) + KeyBinding.global
         }
         return map.filter(keyPolicy.allows).map(labelled)
+    }
+
+    /// Before the first data there is nothing to browse: only what the loading screen offers.
+    var loadingKeyMap: [KeyBinding] {
+        let quitAndHelp = KeyBinding.global.filter { $0.command == .action(.quit) || $0.command == .action(.toggleOverlay(.help)) }
+        return (loading ? KeyBinding.loading : KeyBinding.cancelledLoad) + quitAndHelp
     }
 
     /// "1-6" for six panes: the digit binding's label follows the registration.
@@ -181,6 +196,7 @@ extension AppState {
     /// What the help overlay lists: the pane's keys and the global ones (and the filter's, where the pane filters), as the policy allows.
     public var helpKeyMap: [KeyBinding] {
         if let kiosk = kioskHelpKeyMap { return kiosk.map(labelled) }
+        if awaitingFirstData { return (loadingKeyMap + [KeyBinding.overlay[0]]).filter(keyPolicy.allows) }
         let own = currentPane.keyBindings(context)
         var map = own + KeyBinding.global
         if own.contains(where: { $0.command == KeyBinding.filter.command }) { map += KeyBinding.filterEditing }

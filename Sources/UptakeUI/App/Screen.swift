@@ -56,7 +56,11 @@ extension AppState {
     /// The left of the status bar: a notice or "loading…" when there is one, else where the data came from.
     var statusLeft: String {
         if let notice { return notice }
-        if loading { return "loading " + dataset.origin + glyphs.ellipsis }
+        if loadCancelled && awaitingFirstData { return "loading cancelled" }
+        if loading {
+            let percent = loadPercentText
+            return "loading " + dataset.origin + glyphs.ellipsis + (percent.isEmpty ? "" : " " + percent)
+        }
         return dataset.origin
     }
 
@@ -85,31 +89,42 @@ public func render(_ state: AppState) -> Frame {
     var regions: [HitRegion] = []
     let tabs = state.tabBar
     tabs.render(into: &buffer, area: layout.tabs)
-    for (i, r) in tabs.tabRanges(area: layout.tabs).enumerated() where !r.isEmpty {
+    for (i, r) in tabs.tabRanges(area: layout.tabs).enumerated() where !r.isEmpty && !state.awaitingFirstData {
         regions.append(HitRegion(Rect(x: r.lowerBound, y: layout.tabs.y, width: r.count, height: 1), .selectPane(i)))
     }
     let context = state.context
     let pane = state.currentPane
-    Block(title: " " + TerminalText.sanitize(pane.heading(context, width: layout.pane.width)) + " ", borderStyle: theme.border, titleStyle: theme.heading,
-          glyphs: state.glyphs)
-        .render(into: &buffer, area: layout.paneBox)
-    let paneFrame = pane.render(context, into: &buffer, area: layout.pane)
-    regions += paneFrame.regions
-    var viewport = paneFrame.viewport
+    var viewport: Viewport
+    if state.awaitingFirstData {
+        // No data yet: the load's progress instead of a pane (whose figures would be the placeholder's).
+        Block(title: state.loadCancelled ? " Not loaded " : " Loading ", borderStyle: theme.border, titleStyle: theme.heading, glyphs: state.glyphs)
+            .render(into: &buffer, area: layout.paneBox)
+        state.loadingDocument(width: layout.pane.width).render(into: &buffer, area: layout.pane, offset: 0)
+        viewport = Viewport()
+    } else {
+        Block(title: " " + TerminalText.sanitize(pane.heading(context, width: layout.pane.width)) + " ", borderStyle: theme.border, titleStyle: theme.heading,
+              glyphs: state.glyphs)
+            .render(into: &buffer, area: layout.paneBox)
+        let paneFrame = pane.render(context, into: &buffer, area: layout.pane)
+        regions += paneFrame.regions
+        viewport = paneFrame.viewport
+    }
 
     let issues = state.dataset.errorCount > 0 ? theme.error : (state.dataset.warningCount > 0 ? theme.warning : theme.statusBar)
-    let barWidth = max(0, state.width - state.diagnosticsSummaryRect.width - 1)
+    let barWidth = state.awaitingFirstData ? state.width : max(0, state.width - state.diagnosticsSummaryRect.width - 1)
     StatusBar(left: state.statusLeft, right: state.statusThemeLabel(barWidth: barWidth), hints: state.statusHints, style: theme.statusBar,
               keyStyle: theme.statusBar.adding(.bold), glyphs: state.glyphs)
         .render(into: &buffer, area: Rect(x: 0, y: layout.status.y, width: barWidth, height: 1))
-    let r = state.diagnosticsSummaryRect
-    buffer.fill(Rect(x: r.x - 1, y: r.y, width: r.width + 1, height: r.height), style: theme.statusBar)
-    var issueStyle = issues
-    issueStyle.background = theme.statusBar.background
-    if issueStyle.foreground == .terminalDefault { issueStyle = theme.statusBar.adding(issues.attributes) }
-    buffer.put(state.diagnosticsSummary, x: r.x, y: r.y, maxWidth: r.width, style: issueStyle)
-    if state.activeKeyMap.contains(where: { $0.command == .action(.toggleOverlay(.diagnostics)) }) {
-        regions.append(HitRegion(r, .toggleOverlay(.diagnostics)))
+    if !state.awaitingFirstData {
+        let r = state.diagnosticsSummaryRect
+        buffer.fill(Rect(x: r.x - 1, y: r.y, width: r.width + 1, height: r.height), style: theme.statusBar)
+        var issueStyle = issues
+        issueStyle.background = theme.statusBar.background
+        if issueStyle.foreground == .terminalDefault { issueStyle = theme.statusBar.adding(issues.attributes) }
+        buffer.put(state.diagnosticsSummary, x: r.x, y: r.y, maxWidth: r.width, style: issueStyle)
+        if state.activeKeyMap.contains(where: { $0.command == .action(.toggleOverlay(.diagnostics)) }) {
+            regions.append(HitRegion(r, .toggleOverlay(.diagnostics)))
+        }
     }
 
     if let overlay = state.overlay {

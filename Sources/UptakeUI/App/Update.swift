@@ -15,7 +15,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// The ordinary dashboard's update (the kiosk's rules wrap it in ``update(_:_:)``).
 private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
-    case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged, .insightsLoaded, .insightChanged, .kiosk: break
+    case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged, .insightsLoaded, .insightChanged, .kiosk,
+         .pollLoad, .loadProgress: break
     default:
         state.themeChanged = false
         state.notice = nil
@@ -59,18 +60,39 @@ private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] 
         return [.quit]
     case .reload:
         state.loading = true
+        state.loadCancelled = false
         return [.cancel(key: "reload"), .loadData]
     case .loadStarted:
         state.loading = true
+        state.loadCancelled = false
+        state.loadStatus = LoadStatus()
+        return [.schedule(key: AppState.loadPollTimer, after: AppState.loadPollSeconds, action: .pollLoad)]
+    case .pollLoad:
+        guard state.loading else { return [] }
+        return [.readLoadStatus, .schedule(key: AppState.loadPollTimer, after: AppState.loadPollSeconds, action: .pollLoad)]
+    case .loadProgress(let status):
+        if state.loading { state.loadStatus = status }
+    case .cancelLoad:
+        guard state.loading else { return [] }
+        return [.cancelLoad]
+    case .loadCancelled:
+        let first = state.awaitingFirstData
+        state.loading = false
+        state.loadStatus = nil
+        // The first load leaves nothing behind it; a reload leaves the data shown before it.
+        if first { state.loadCancelled = true } else { state.notice = "reload cancelled: the data shown is from before it" }
+        return [.cancel(key: AppState.loadPollTimer)]
     case .filesChanged:
         // Editors and copies write in bursts: wait for the files to settle, then load once.
         return [.schedule(key: "reload", after: AppState.reloadSettleSeconds, action: .reload)]
     case .dataLoaded(let data):
         state.replaceData(data)
-        return state.refreshInsights()
+        return [.cancel(key: AppState.loadPollTimer)] + state.refreshInsights()
     case .loadFailed(let message):
         state.loading = false
+        state.loadStatus = nil
         state.notice = message
+        return [.cancel(key: AppState.loadPollTimer)]
     case .fileWritten(let path, let error):
         state.notice = state.fileWrittenNotice(path: path, error: error)
     case .tick, .kiosk:
@@ -92,6 +114,12 @@ private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] 
 extension AppState {
     /// How long the files must be quiet after a change before they are loaded again.
     public static let reloadSettleSeconds = 0.5
+    /// How often the loading screen looks at the load's progress (only while a load runs).
+    public static let loadPollSeconds = 0.1
+    static let loadPollTimer = "load-progress"
+
+    /// True before the first data has arrived: the screen shows the load, not a pane.
+    public var awaitingFirstData: Bool { data.loadedAt.isEmpty && (loading || loadCancelled) }
 
     /// Shows pane `n` because the user chose it: the way back is forgotten and typing stops.
     mutating func show(_ n: Int) {
@@ -162,6 +190,8 @@ extension AppState {
         let old = context
         data = new
         loading = false
+        loadStatus = nil
+        loadCancelled = false
         notice = nil
         let now = context
         for i in panes.indices { panes[i].dataChanged(from: old, to: now) }

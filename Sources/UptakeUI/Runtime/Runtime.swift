@@ -47,6 +47,10 @@ public struct RuntimeServices: Sendable {
     public var insights: InsightService?
     /// Reads the wall clock (the kiosk's clock); tests give a fake one.
     public var wallClock: @Sendable () -> WallClock
+    /// How far the load in flight has got (nil: not known), for the loading screen.
+    public var loadStatus: @Sendable () -> LoadStatus? = { nil }
+    /// Asks the load in flight to stop; the load then answers ``Action/loadCancelled``.
+    public var cancelLoad: @Sendable () -> Void = {}
 
     /// Creates services.
     public init(load: @escaping @Sendable () -> Action, background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void,
@@ -126,7 +130,7 @@ public final class Runtime {
         // An export is named after the local time, which `update` cannot read: it is stamped here.
         let action = action == .exportPane(stamp: nil) ? .exportPane(stamp: services.timestamp()) : action
         switch action {
-        case .dataLoaded, .loadFailed:
+        case .dataLoaded, .loadFailed, .loadCancelled:
             loadInFlight = false
         default: break
         }
@@ -208,13 +212,17 @@ public final class Runtime {
         case .loadData:
             guard !loadInFlight else { reloadWanted = true; return }
             loadInFlight = true
-            update(&state, .loadStarted)
+            for e in update(&state, .loadStarted) { run(e) }
             let load = services.load, inbox = self.inbox
             services.background { inbox.post(load()) }
         case .copyToClipboard(let text):
             services.clipboard(text)
         case .readWallClock:
             send(.kiosk(.clock(services.wallClock())))
+        case .readLoadStatus:
+            if loadInFlight, let status = services.loadStatus() { send(.loadProgress(status)) }
+        case .cancelLoad:
+            if loadInFlight { services.cancelLoad() }
         case .writeFile(let path, let contents):
             let write = services.write, inbox = self.inbox
             services.background { inbox.post(.fileWritten(path: path, error: write(path, contents))) }
