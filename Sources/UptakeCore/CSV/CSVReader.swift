@@ -153,12 +153,17 @@ public enum CSVReader {
     /// `start`, `end` and `firstLine` let two threads read the halves of one
     /// file (split at a line end outside quotes); field offsets stay relative
     /// to `bytes`.
+    ///
+    /// With a `progress`, every ``progressChunk`` records the bytes and records read
+    /// since the last report are added to it (one atomic add each), and a cancelled
+    /// progress stops the read there: it returns early, with the rest unread.
     @discardableResult
     public static func read(
         _ bytes: UnsafeBufferPointer<UInt8>,
         from start: Int = 0,
         to end: Int? = nil,
         firstLine: Int = 1,
+        progress: LoadProgress? = nil,
         onError: (CSVSyntaxError) -> Void = { _ in },
         onRecord: (CSVRecord) -> Void
     ) -> Int {
@@ -180,8 +185,21 @@ public enum CSVReader {
         let cr = UInt8(ascii: "\r")
 
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        // Progress: a countdown per record, one report per chunk (nothing else when there is no progress).
+        var untilReport = Self.progressChunk
+        var reported = start
+        defer { progress?.add(bytes: (pos < n ? pos : n) - reported, rows: Self.progressChunk - untilReport) }
 
         while pos < n {
+            if untilReport == 0 {
+                untilReport = Self.progressChunk
+                if let progress {
+                    progress.add(bytes: pos - reported, rows: Self.progressChunk)
+                    reported = pos
+                    if progress.isCancelled { return line }
+                }
+            }
+            untilReport -= 1
             let recordLine = line
             fields.removeAll(keepingCapacity: true)
             // Fast path, one pass: split on commas up to the line end; bail out at the first quote.
@@ -309,6 +327,9 @@ public enum CSVReader {
         }
         return line
     }
+
+    /// How many records the reader reads between two reports to a ``LoadProgress`` (about 64 KB of a typical file).
+    public static let progressChunk = 1024
 
     /// The largest input the reader accepts: offsets are held in 32 bits.
     public static let maximumInputSize = Int(Int32.max)

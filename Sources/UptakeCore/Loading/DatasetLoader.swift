@@ -3,11 +3,20 @@
 /// A bad row never stops the load; a missing optional file is simply empty; a
 /// missing required file is an error and the rest still loads.
 public enum DatasetLoader {
-    /// Loads everything from `source`.
-    public static func load(from source: any DatasetSource) -> Dataset {
+    /// The message of the error a cancelled load ends with.
+    public static let cancelledMessage = "load cancelled: the dataset was not read to the end, so nothing after this point is shown"
+
+    /// Loads everything from `source`, reporting to `progress` (when given) as it goes.
+    ///
+    /// With a `progress`, each file's name is set as it is read, and `uptake.csv`'s
+    /// bytes and rows as they are parsed. When `progress` is cancelled the load stops
+    /// at its next check (within about a thousand rows of `uptake.csv`, or before the
+    /// next file) and returns what it has, with a "load cancelled" error.
+    public static func load(from source: any DatasetSource, progress: LoadProgress? = nil) -> Dataset {
         var diagnostics: [Diagnostic] = []
         var summaries: [FileSummary] = []
         var dataset = Dataset(origin: source.origin)
+        var currentFile = ""
 
         /// Refuses UTF-16/UTF-32 files (named as such) and turns lone-CR line ends into LF.
         func checked(_ name: String, _ bytes: [UInt8], lineEnds: Bool) -> [UInt8]? {
@@ -22,6 +31,8 @@ public enum DatasetLoader {
         }
 
         func read(_ name: String, required: Bool) -> [UInt8]? {
+            currentFile = name
+            progress?.startFile(name)
             do {
                 if let bytes = try source.read(name) {
                     if let ok = checked(name, bytes, lineEnds: true) { return ok }
@@ -42,6 +53,39 @@ public enum DatasetLoader {
             return nil
         }
 
+        /// Adds the UTF-8 hints and puts diagnostics and summaries in file order.
+        func finish() -> Dataset {
+            // A file that is not UTF-8: its first such diagnostic says how to fix it.
+            var hinted = Set<String>()
+            for i in diagnostics.indices where diagnostics[i].message.contains("UTF-8") && !diagnostics[i].message.contains(TextBytes.utf8Hint) {
+                guard hinted.insert(diagnostics[i].file).inserted else { continue }
+                diagnostics[i].message += "; \(TextBytes.utf8Hint)"
+            }
+
+            let order = ["dataset.toml", "partners.csv", "uptake.csv", DeprivationLoader.file, "indicators.csv", "surveys.csv", "principles.csv"]
+            func rank(_ file: String) -> Int { order.firstIndex(of: file) ?? order.count }
+            dataset.diagnostics = diagnostics.enumerated().sorted { a, b in
+                let (x, y) = (a.element, b.element)
+                if rank(x.file) != rank(y.file) { return rank(x.file) < rank(y.file) }
+                if x.file != y.file { return x.file < y.file }
+                if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
+                return a.offset < b.offset
+            }.map(\.element)
+            dataset.fileSummaries = summaries.sorted { rank($0.file) < rank($1.file) }
+            return dataset
+        }
+
+        /// True (after adding the error) when the load was cancelled.
+        func stopped() -> Bool {
+            guard let progress, progress.isCancelled else { return false }
+            if !diagnostics.contains(where: { $0.message == cancelledMessage }) {
+                diagnostics.append(Diagnostic(file: currentFile.isEmpty ? UptakeFileLoader.file : currentFile, line: nil,
+                                              severity: .error, message: cancelledMessage))
+            }
+            return true
+        }
+
+        if stopped() { return finish() }
         if let bytes = read(MetadataLoader.file, required: false) {
             dataset.metadata = MetadataLoader.load(bytes: bytes, diagnostics: &diagnostics)
             summaries.append(FileSummary(file: MetadataLoader.file, read: 1, accepted: 1))
@@ -59,18 +103,24 @@ public enum DatasetLoader {
             rejectedPartners = rejected
             summaries.append(summary)
         }
+        if stopped() { return finish() }
         // A comparator series (the area as a whole) need not be a partner in partners.csv.
         if knownPartners != nil { for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) } }
         // uptake.csv is the big one: read into a private buffer (never memory-mapped, so a file
         // truncated while it is read is an error, not SIGBUS) and parsed in place.
         if let bytes = read(UptakeFileLoader.file, required: true) {
-            let result = UptakeFileLoader.load(bytes: bytes, knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+            progress?.setTotalBytes(bytes.count)
+            let result = UptakeFileLoader.load(bytes: bytes, knownPartners: knownPartners, rejectedPartners: rejectedPartners, progress: progress)
             dataset.series = result.series
+            if progress?.isCancelled == true { currentFile = UptakeFileLoader.file; _ = stopped(); return finish() }
             diagnostics.append(contentsOf: result.diagnostics)
             summaries.append(result.summary)
         }
+        if stopped() { return finish() }
         ComparatorValidation.check(dataset.metadata.comparators, series: dataset.series, diagnostics: &diagnostics)
         // Optional, and listed among the files only when present (most datasets have no deprivation split).
+        currentFile = DeprivationLoader.file
+        progress?.startFile(DeprivationLoader.file)
         do {
             if let raw = try source.read(DeprivationLoader.file) {
                 if let bytes = checked(DeprivationLoader.file, raw, lineEnds: true) {
@@ -86,6 +136,7 @@ public enum DatasetLoader {
                                           message: "cannot read the file: \((error as? DatasetSourceError)?.reason ?? "\(error)")"))
             summaries.append(FileSummary(file: DeprivationLoader.file, present: false))
         }
+        if stopped() { return finish() }
         if let bytes = read("indicators.csv", required: false) {
             let (items, summary) = TableLoaders.indicators(bytes: bytes, diagnostics: &diagnostics)
             dataset.indicators = items
@@ -118,6 +169,9 @@ public enum DatasetLoader {
         }
         for name in caseFiles where name.hasSuffix(".md") {
             let path = "case-studies/" + name
+            currentFile = path
+            progress?.startFile(path)
+            if stopped() { break }
             caseSummary.read += 1
             do {
                 guard let raw = try source.read(path) else {
@@ -143,23 +197,6 @@ public enum DatasetLoader {
         caseSummary.present = caseSummary.present || caseSummary.read > 0
         summaries.append(caseSummary)
 
-        // A file that is not UTF-8: its first such diagnostic says how to fix it.
-        var hinted = Set<String>()
-        for i in diagnostics.indices where diagnostics[i].message.contains("UTF-8") && !diagnostics[i].message.contains(TextBytes.utf8Hint) {
-            guard hinted.insert(diagnostics[i].file).inserted else { continue }
-            diagnostics[i].message += "; \(TextBytes.utf8Hint)"
-        }
-
-        let order = ["dataset.toml", "partners.csv", "uptake.csv", DeprivationLoader.file, "indicators.csv", "surveys.csv", "principles.csv"]
-        func rank(_ file: String) -> Int { order.firstIndex(of: file) ?? order.count }
-        dataset.diagnostics = diagnostics.enumerated().sorted { a, b in
-            let (x, y) = (a.element, b.element)
-            if rank(x.file) != rank(y.file) { return rank(x.file) < rank(y.file) }
-            if x.file != y.file { return x.file < y.file }
-            if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
-            return a.offset < b.offset
-        }.map(\.element)
-        dataset.fileSummaries = summaries.sorted { rank($0.file) < rank($1.file) }
-        return dataset
+        return finish()
     }
 }

@@ -33,20 +33,32 @@ struct UptakeFileLoader {
     /// A large file is read by two threads, one per half, split at a line end
     /// that lies outside any quoted field; the halves are merged in file order,
     /// so the result is the same as a single-threaded read.
-    static func load(bytes: [UInt8], knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:], allowParallel: Bool = true) -> Result {
-        bytes.withUnsafeBufferPointer { load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners, allowParallel: allowParallel) }
+    static func load(bytes: [UInt8], knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:], allowParallel: Bool = true,
+                     progress: LoadProgress? = nil) -> Result {
+        bytes.withUnsafeBufferPointer {
+            load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners, allowParallel: allowParallel, progress: progress)
+        }
+    }
+
+    /// The result of a load stopped by ``LoadProgress/cancel()``: no series, one error.
+    static func cancelled(_ progress: LoadProgress) -> Result {
+        var result = Result()
+        result.diagnostics = [Diagnostic(file: file, line: nil, severity: .error, message: DatasetLoader.cancelledMessage)]
+        result.summary = FileSummary(file: file, read: 0, accepted: 0, rejected: 0)
+        return result
     }
 
     /// Loads from bytes held elsewhere (e.g. a memory map); see ``load(bytes:knownPartners:allowParallel:)``.
     static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:],
-                     allowParallel: Bool = true) -> Result {
+                     allowParallel: Bool = true, progress: LoadProgress? = nil) -> Result {
         if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
-            return loadInHalves(buf, plan: plan, knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+            return loadInHalves(buf, plan: plan, knownPartners: knownPartners, rejectedPartners: rejectedPartners, progress: progress)
         }
         var state = State()
-        CSVReader.read(buf, onError: { state.syntaxError($0) }) { record in
+        CSVReader.read(buf, progress: progress, onError: { state.syntaxError($0) }) { record in
             state.handle(record, base: buf)
         }
+        if let progress, progress.isCancelled { return cancelled(progress) }
         return state.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
     }
 
@@ -178,9 +190,9 @@ struct UptakeFileLoader {
     private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
     private static func loadInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, knownPartners: Set<String>?,
-                                     rejectedPartners: [String: Int]) -> Result {
+                                     rejectedPartners: [String: Int], progress: LoadProgress?) -> Result {
         var headerState = State()
-        CSVReader.read(buf, from: 0, to: plan.headerEnd, onError: { headerState.syntaxError($0) }) { record in
+        CSVReader.read(buf, from: 0, to: plan.headerEnd, progress: progress, onError: { headerState.syntaxError($0) }) { record in
             headerState.handle(record, base: buf)
         }
         var second = headerState
@@ -195,10 +207,11 @@ struct UptakeFileLoader {
             var state = boxes[i].state
             boxes[i].state = State()
             let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
-            nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2,
+            nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
                                                 onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
             boxes[i].state = state
         }
+        if let progress, progress.isCancelled { return cancelled(progress) }
         boxes[1].state.shiftLines(by: nextLines[0].value - 1)
         var state = boxes[0].state
         state.absorb(boxes[1].state)
