@@ -160,6 +160,30 @@ e2e_send_keys q
 e2e_wait_exit >/dev/null
 e2e_cleanup
 
+# 3e. A big file: the loading screen comes first with its progress; Esc cancels; r loads again.
+mkdir -p "$WORK/big"
+cp sample-data/partners.csv "$WORK/big/"
+python3 - "$WORK/big/uptake.csv" <<'PY'
+import sys
+# Synthetic rows (labelled so): 12 partners' names from the sample, 800 series each, 24 months.
+with open(sys.argv[1], "w") as f:
+    f.write("partner,proxy_population,period,eligible,uptake_pct,programme,source\n")
+    for i in range(800 * 24 * 12):
+        s, m = divmod(i, 24)
+        f.write(f"Synthetic {s % 40},Population {s},{2022 + m // 12}-{m % 12 + 1:02d},{1000 + s % 97},{30 + (s * 7 + m) % 40}.0,,synthetic e2e data\n")
+PY
+e2e_start -x 100 -y 30 "'$BIN' --data '$WORK/big'"
+check "loading: the first frame is the loading screen" e2e_wait_for "Esc cancels; q quits."
+check "loading: it shows rows read and the size" e2e_wait_for " rows read · "
+e2e_send_keys Escape
+check "loading: Esc cancels and says nothing is shown" e2e_wait_for "Loading cancelled: no data from"
+e2e_send_keys r
+check "loading: r loads again and the data arrives" e2e_wait_for "Loaded 20" 60
+e2e_send_keys q
+code="$(e2e_wait_exit)"
+check "loading: quits 0" test "$code" = 0
+e2e_cleanup
+
 # 3d. The dashboard remembers its last pane and theme ($XDG_STATE_HOME/uptake/state.toml).
 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
 check "remember: first run opens on Overview" e2e_wait_for "Loaded 20"

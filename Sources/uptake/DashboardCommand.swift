@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Synchronization
 import UptakeCore
 import UptakeInsights
 import UptakeTerminal
@@ -134,6 +135,7 @@ enum DashboardLoop {
         let shared = isKiosk || present
         // The insight bank, when its file exists; a shared screen (the kiosk) never loads a sensitive insight.
         let bank = DashboardInsights.open(for: source)
+        let currentLoad = LoadSlot()
         var services = RuntimeServices(
             load: {
                 // A kiosk treats a whole-file problem as a failed load and keeps the last good data.
@@ -145,7 +147,11 @@ enum DashboardLoop {
                     }
                     return action
                 }
-                let dataset = DatasetLoader.load(from: source)
+                let progress = LoadProgress()
+                currentLoad.set(progress)
+                defer { currentLoad.set(nil) }
+                let dataset = DatasetLoader.load(from: source, progress: progress)
+                if progress.isCancelled { return .loadCancelled }
                 try? bank?.ensureCodes(InsightCode.frame(from: dataset))
                 return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
                                               insights: DashboardInsights.snapshot(bank, includeSensitive: !shared)))
@@ -155,6 +161,8 @@ enum DashboardLoop {
             insights: isKiosk ? nil : bank.map(DashboardInsights.service),  // present: queries are asked without sensitive ones (AppState.insightQuery)
             wallClock: { KioskLoader.wallClock() })
         services.timestamp = { exportTimestamp() }
+        services.loadStatus = { currentLoad.status }
+        services.cancelLoad = { currentLoad.cancel() }
         services.clipboard = { text in
             // Straight to the terminal between frames: an OSC moves no cursor and draws nothing.
             let bytes = OSC52.sequence(text)
@@ -218,4 +226,15 @@ enum DashboardLoop {
         let n = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M", &parts)
         return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+}
+
+/// The load in flight, shared between the loading thread and the loop that shows its progress.
+final class LoadSlot: Sendable {
+    private let slot = Mutex<LoadProgress?>(nil)
+    func set(_ p: LoadProgress?) { slot.withLock { $0 = p } }
+    /// How far it has got (nil when no load runs).
+    var status: LoadStatus? {
+        slot.withLock { $0 }.map { LoadStatus(file: $0.fileName, bytesDone: $0.bytesDone, totalBytes: $0.totalBytes, rowsDone: $0.rowsDone) }
+    }
+    func cancel() { slot.withLock { $0 }?.cancel() }
 }
