@@ -54,7 +54,8 @@ struct DashboardCommand: ParsableCommand {
         }
         let status = try MainActor.assumeIsolated {
             try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame, clipboard: clipboard,
-                                  exportDirectory: settings.exportDirectory.value)
+                                  exportDirectory: settings.exportDirectory.value,
+                                  bank: DashboardBank(path: DashboardInsights.path(settings, for: source), access: .readWrite))
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -75,8 +76,9 @@ struct DashboardCommand: ParsableCommand {
 @MainActor
 enum DashboardLoop {
     /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
+    /// `bank` is the insight bank as this screen may use it (read-only for the kiosk and `present`).
     static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false,
-                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".") throws -> Int32 {
+                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".", bank: DashboardBank? = nil) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
         let terminal: CursesTerminal
@@ -100,27 +102,24 @@ enum DashboardLoop {
         state.exportDirectory = exportDirectory
         if let kiosk { state.startKiosk(kiosk) }
         let isKiosk = kiosk != nil
-        // The insight bank, when its file exists; a shared screen (the kiosk) never loads a sensitive insight.
-        let bank = DashboardInsights.open(for: source)
+        // The insight bank, looked for at every load; a shared screen (the kiosk) never loads a sensitive insight.
         var services = RuntimeServices(
             load: {
                 // A kiosk treats a whole-file problem as a failed load and keeps the last good data.
                 if isKiosk {
                     var action = KioskLoader.load(source)
                     if case .dataLoaded(var d) = action {
-                        d.insights = DashboardInsights.snapshot(bank, includeSensitive: false)
+                        d.insights = bank?.snapshot(for: d.dataset)
                         action = .dataLoaded(d)
                     }
                     return action
                 }
                 let dataset = DatasetLoader.load(from: source)
-                try? bank?.ensureCodes(InsightCode.frame(from: dataset))
-                return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
-                                              insights: DashboardInsights.snapshot(bank, includeSensitive: true)))
+                return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(), insights: bank?.snapshot(for: dataset)))
             },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
             write: { path, bytes in writeFile(path, bytes) },
-            insights: isKiosk ? nil : bank.map(DashboardInsights.service),
+            insights: bank?.service,
             wallClock: { KioskLoader.wallClock() })
         services.timestamp = { exportTimestamp() }
         services.clipboard = { text in
