@@ -5,7 +5,7 @@
 # reader, `m` the matrix, `a` the form; a typed insight is saved and is then in the list and in
 # `uptake insights list` run from a second process. The kiosk on the same data never shows the
 # sensitive insight (the insight "Si's story: after attending…"; the published case study of the
-# same name is not sensitive and is shown), not even in pane 7. Without a bank the dashboard says where it
+# same name is not sensitive and is shown), not even in pane 7, and neither does `present`. Without a bank the dashboard says where it
 # will be and creates it with the first insight saved (the kiosk never creates one); a bank the
 # config file puts in a read-only directory is refused with a clear message.
 # Ends with "e2e-insights: N passed, N failed"; exits non-zero on a failure.
@@ -100,6 +100,16 @@ for size in "80 24" "120 40"; do
     e2e_signal TERM
     e2e_wait_exit >/dev/null
 done
+
+# `present` is a projected screen: after Esc leaves the spotlight, pane 7 still hides the sensitive insight.
+e2e_start -x 120 -y 40 "'$BIN' present --data '$DATA'"
+check "present opens the spotlight" e2e_wait_for "Meeting spotlight"
+e2e_send_keys Escape 7
+check "present: pane 7 shows the insights" e2e_wait_for "9in10 were more likely"
+check "present: the sensitive insight is not" never_shown_for 2 "$SENSITIVE"
+check "present: no form to record with" screen_lacks "a add"
+e2e_send_keys q
+e2e_wait_exit >/dev/null
 
 # No bank yet: the dashboard says where it will be and creates it with the first insight.
 NEW="$WORK/new"

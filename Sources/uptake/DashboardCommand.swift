@@ -100,6 +100,7 @@ enum DashboardLoop {
                              width: size.width, height: size.height)
         state.clipboardEnabled = clipboard && kiosk == nil
         state.exportDirectory = exportDirectory
+        state.projected = present
         if let kiosk { state.startKiosk(kiosk) }
         let isKiosk = kiosk != nil
         // The insight bank, looked for at every load; a shared screen (the kiosk) never loads a sensitive insight.

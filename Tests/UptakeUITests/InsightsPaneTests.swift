@@ -71,6 +71,20 @@ extension AppState {
         #expect(s.insightsPane.answer?.insights.contains { $0.sensitive } == false)
     }
 
+    @Test func aProjectedScreenIsSharedForTheBankEvenAfterLeavingTheSpotlight() {
+        var s = AppState(data: LoadedData(dataset: sampleDataset, loadedAt: "2025-01-31 09:00", insights: insightSnapshot()), width: 100, height: 30)
+        s.projected = true
+        update(&s, .openSpotlight)
+        _ = pressCollecting(&s, [.escape])
+        update(&s, .selectPane(s.paneIndex(id: "insights")!))
+        #expect(s.keyPolicy == .all)
+        #expect(!render(s).lines().joined().contains("SECRET"))
+        _ = pressCollecting(&s, chars("a"))
+        #expect(s.insightsPane.form == nil)
+        #expect(!s.activeKeyMap.contains { $0.help == "record an insight" })
+        #expect(pressCollecting(&s, chars("/hard") + [.enter]) == [.loadInsights(InsightQuery(text: "hard", includeSensitive: false, limit: 500))])
+    }
+
     @Test func aSharedScreenAsksWithoutSensitiveInsights() {
         var s = insightState(shared: true)
         let effects = pressCollecting(&s, chars("/hard") + [.enter])

@@ -15,9 +15,9 @@ public struct InsightService: Sendable {
 }
 
 extension AppState {
-    /// True on a shared screen: any locked key policy (the kiosk). Sensitive insights are then never asked for nor shown,
-    /// and the bank is not changed.
-    public var sharedScreen: Bool { keyPolicy != .all }
+    /// True on a shared screen: any locked key policy (the kiosk), or a projected one (`uptake present`). Sensitive insights
+    /// are then never asked for nor shown, and the bank is not changed.
+    public var sharedScreen: Bool { keyPolicy != .all || projected }
 
     /// `query` as this screen may ask it: never with sensitive insights on a shared screen.
     func insightQuery(_ query: InsightQuery) -> InsightQuery {

@@ -56,6 +56,9 @@ public struct AppState: Sendable {
     public var exportDirectory = "."
     /// True when `y` may copy to the clipboard with OSC 52 (off by default; never in the kiosk).
     public var clipboardEnabled = false
+    /// True for `uptake present`: a projected screen, shared like the kiosk's for the insight bank (no sensitive insight, no form),
+    /// even after Esc leaves the spotlight.
+    public var projected = false
     /// Kiosk mode (rotation, clock, lock), or nil for the ordinary dashboard.
     public internal(set) var kiosk: KioskState?
     /// Set by `quit`; the runtime exits when it sees it (or the `.quit` effect).
@@ -113,7 +116,7 @@ public struct AppState: Sendable {
                             backTo: navigation.last.flatMap { panes.indices.contains($0) ? panes[$0].title : nil })
         c.loadedAt = data.loadedAt
         c.insights = data.insights
-        c.sharedScreen = keyPolicy != .all
+        c.sharedScreen = sharedScreen
         return c
     }
 
