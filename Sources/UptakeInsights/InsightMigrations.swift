@@ -125,7 +125,7 @@ public enum InsightMigrations {
         }
         m.registerMigration("v4-sort-key") { db in
             // A search joins every full-text match to its date to sort them: through this index that reads a
-            // B-tree of about 16 bytes an insight instead of each insight's whole row (docs/PERFORMANCE.md).
+            // B-tree of about 24 bytes an insight instead of each insight's whole row (docs/PERFORMANCE.md).
             try db.execute(sql: "CREATE INDEX insight_key ON insight(id, gathered, sensitive)")
         }
         return m
