@@ -52,6 +52,7 @@ stage "e2e exports" "$logs/e2e-exports.log" bash scripts/e2e-exports.sh
 if [ -f scripts/e2e-kiosk.sh ]; then
   stage "e2e kiosk" "$logs/e2e-kiosk.log" bash scripts/e2e-kiosk.sh
 fi
+stage "e2e insights" "$logs/e2e-insights.log" bash scripts/e2e-insights.sh
 # One plain closing line over every stage: Swift tests and end-to-end checks added up.
 passed=0; failed=0
 if unit=$(grep -aoE 'Test run with [0-9]+ tests?' "$logs/unit.log" | grep -oE '[0-9]+' | tail -1); then

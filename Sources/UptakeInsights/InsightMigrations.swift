@@ -8,9 +8,11 @@ import UptakeCore
 ///   and built from the rows a v1 file already holds.
 /// - `v3-counts`: counts by code x partner and code x month (split by the sensitive flag), kept in
 ///   step by triggers, so the matrix reads a few thousand rows instead of joining every link.
+/// - `v4-sort-key`: an index on (id, gathered, sensitive), so a search finds the sort key of every
+///   match in a small covering index instead of reading each matching insight's row.
 public enum InsightMigrations {
     /// Migration identifiers, oldest first.
-    public static let identifiers = ["v1-tables", "v2-fulltext", "v3-counts"]
+    public static let identifiers = ["v1-tables", "v2-fulltext", "v3-counts", "v4-sort-key"]
 
     /// The migrator (GRDB's): applies what a file lacks, each in its own transaction.
     public static var migrator: DatabaseMigrator {
@@ -120,6 +122,11 @@ public enum InsightMigrations {
                     SELECT ic.codeId, substr(i.gathered, 1, 7), i.sensitive, count(*)
                     FROM insightCode ic JOIN insight i ON i.id = ic.insightId GROUP BY 1, 2, 3;
                 """)
+        }
+        m.registerMigration("v4-sort-key") { db in
+            // A search joins every full-text match to its date to sort them: through this index that reads a
+            // B-tree of about 24 bytes an insight instead of each insight's whole row (docs/PERFORMANCE.md).
+            try db.execute(sql: "CREATE INDEX insight_key ON insight(id, gathered, sensitive)")
         }
         return m
     }

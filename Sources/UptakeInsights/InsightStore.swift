@@ -56,6 +56,22 @@ public final class InsightStore: Sendable {
         if !codeFrame.isEmpty { try ensureCodes(codeFrame) }
     }
 
+    /// Opens an existing bank for reading only (the kiosk, `uptake present`): no file is created, nothing is written,
+    /// no migration runs. Throws ``InsightStoreError/noBank(_:)`` when there is no file and
+    /// ``InsightStoreError/olderBank(_:)`` when it lacks a migration (a writing command brings it up to date).
+    public init(readingOnly path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else { throw InsightStoreError.noBank(path) }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "uptake-insights-read-only"
+        pool = try DatabasePool(path: path, configuration: config)
+        guard try pool.read({ db in try InsightMigrations.migrator.hasCompletedMigrations(db) }) else {
+            throw InsightStoreError.olderBank(path)
+        }
+    }
+
     /// The migrations applied to the file, oldest first.
     public func appliedMigrations() throws -> [String] {
         try pool.read { db in try InsightMigrations.migrator.appliedIdentifiers(db).sorted() }
@@ -118,13 +134,47 @@ public final class InsightStore: Sendable {
 
     /// The insights that match `query` (at most its limit, newest first) and how many match in all, read in one
     /// transaction (so the two agree while others write). The total is counted only when the page is full.
+    ///
+    /// A search (`query.text`) is one pass over the full-text matches: the ids of every match, sorted, through
+    /// the covering index `insight_key`, give both the total and the page; only the page's rows are then read.
     public func page(matching query: InsightQuery) throws -> (insights: [Insight], total: Int) {
-        try pool.read { db in
+        if let text = query.text?.trimmed, !text.isEmpty, let limit = query.limit {
+            return try searchPage(text: text, query: query, limit: limit)
+        }
+        return try pool.read { db in
             let (clause, arguments) = try Self.filter(query, db)
             let rows = try Self.fetch(db, where: clause, arguments: arguments, order: "ORDER BY i.gathered DESC, i.id DESC", limit: query.limit)
             guard let limit = query.limit, rows.count >= limit else { return (rows, rows.count) }
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM insight i WHERE \(clause)", arguments: arguments) ?? 0
             return (rows, total)
+        }
+    }
+
+    /// ``page(matching:)`` for a search: every match's id in order (one full-text lookup), then the first `limit` rows.
+    private func searchPage(text: String, query: InsightQuery, limit: Int) throws -> (insights: [Insight], total: Int) {
+        guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return ([], 0) }
+        var rest = query
+        rest.text = nil
+        return try pool.read { db in
+            let (clause, arguments) = try Self.filter(rest, db)
+            // The sort key comes from `insight_key` (id, gathered, sensitive): a few pages, not every matching row.
+            let ids = try Int64.fetchCursor(db, sql: """
+                SELECT i.id FROM insightFts f JOIN insight i INDEXED BY insight_key ON i.id = f.rowid
+                WHERE insightFts MATCH ? AND \(clause) ORDER BY i.gathered DESC, i.id DESC
+                """, arguments: [pattern.rawPattern] + arguments)
+            var first: [Int64] = []
+            first.reserveCapacity(limit)
+            var total = 0
+            while let id = try ids.next() {
+                if total < limit { first.append(id) }
+                total += 1
+            }
+            guard !first.isEmpty else { return ([], total) }
+            // Integers only, so the list is written into the statement (no limit on bound parameters to meet).
+            let rows = try Self.fetch(db, where: "i.id IN (\(first.map(String.init).joined(separator: ",")))", arguments: [],
+                                      order: "", limit: nil)
+            let byID = Dictionary(rows.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+            return (first.compactMap { byID[$0] }, total)
         }
     }
 
@@ -368,6 +418,9 @@ public enum InsightStoreError: Error, Equatable, CustomStringConvertible {
     case codeExists(String)
     case noSuchInsight(Int64)
     case notCoded(Int64, String)
+    case noBank(String)
+    case olderBank(String)
+    case cannotCreate(String, String)
 
     public var description: String {
         switch self {
@@ -379,6 +432,10 @@ public enum InsightStoreError: Error, Equatable, CustomStringConvertible {
         case .codeExists(let c): return "the code '\(TerminalText.sanitize(c))' exists already"
         case .noSuchInsight(let id): return "there is no insight \(id)"
         case .notCoded(let id, let c): return "insight \(id) is not coded '\(TerminalText.sanitize(c))'"
+        case .noBank(let p): return "there is no insight bank at \(TerminalText.sanitize(p))"
+        case .olderBank(let p):
+            return "the insight bank \(TerminalText.sanitize(p)) was made by an older uptake: run `uptake insights list` once to bring it up to date"
+        case .cannotCreate(let p, let why): return "cannot create the insight bank \(TerminalText.sanitize(p)): \(TerminalText.sanitize(why))"
         }
     }
 }

@@ -67,10 +67,11 @@ struct DashboardCommand: ParsableCommand {
         }
         let startPane = memory?.view.pane
         let exportDirectory = settings.exportDirectory.value
+        let bank = DashboardBank(path: DashboardInsights.path(settings, for: source), access: .readWrite)
         let (status, last) = try MainActor.assumeIsolated { () throws -> (Int32, (pane: String, theme: String)?) in
             var last: (pane: String, theme: String)?
             let status = try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, exitAfterFirstFrame: exitAfterFirstFrame,
-                                               clipboard: clipboard, exportDirectory: exportDirectory, startPane: startPane,
+                                               clipboard: clipboard, exportDirectory: exportDirectory, bank: bank, startPane: startPane,
                                                finished: { state in last = (state.currentPane.id, state.theme.name) })
             return (status, last)
         }
@@ -103,8 +104,9 @@ struct DashboardCommand: ParsableCommand {
 @MainActor
 enum DashboardLoop {
     /// With `present`, opens on the meeting spotlight (`uptake present`); Esc returns to the dashboard.
+    /// `bank` is the insight bank as this screen may use it (read-only for the kiosk and `present`).
     static func run(source: any DatasetSource, theme: Theme, ascii: Bool, exitAfterFirstFrame: Bool = false, present: Bool = false,
-                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".",
+                    clipboard: Bool = false, kiosk: KioskSettings? = nil, exportDirectory: String = ".", bank: DashboardBank? = nil,
                     startPane: String? = nil, finished: ((AppState) -> Void)? = nil) throws -> Int32 {
         // The start-up benchmark measures load, index and the first frame of data, so it loads before the terminal starts.
         let first: LoadedData? = exitAfterFirstFrame ? LoadedData(dataset: DatasetLoader.load(from: source), loadedAt: localTimestamp()) : nil
@@ -127,14 +129,11 @@ enum DashboardLoop {
                              width: size.width, height: size.height)
         state.clipboardEnabled = clipboard && kiosk == nil
         state.exportDirectory = exportDirectory
-        state.presenting = present
+        state.projected = present
         if let kiosk { state.startKiosk(kiosk) }
         else if let startPane, let index = state.paneIndex(id: startPane) { _ = update(&state, .selectPane(index)) }
         let isKiosk = kiosk != nil
-        // A shared screen (the kiosk, a meeting) never loads a sensitive insight, nor changes the bank.
-        let shared = isKiosk || present
-        // The insight bank, when its file exists; a shared screen (the kiosk) never loads a sensitive insight.
-        let bank = DashboardInsights.open(for: source)
+        // The insight bank, looked for at every load; a shared screen (the kiosk) never loads a sensitive insight.
         let currentLoad = LoadSlot()
         var services = RuntimeServices(
             load: {
@@ -142,7 +141,7 @@ enum DashboardLoop {
                 if isKiosk {
                     var action = KioskLoader.load(source)
                     if case .dataLoaded(var d) = action {
-                        d.insights = DashboardInsights.snapshot(bank, includeSensitive: false)
+                        d.insights = bank?.snapshot(for: d.dataset)
                         action = .dataLoaded(d)
                     }
                     return action
@@ -152,13 +151,11 @@ enum DashboardLoop {
                 defer { currentLoad.set(nil) }
                 let dataset = DatasetLoader.load(from: source, progress: progress)
                 if progress.isCancelled { return .loadCancelled }
-                try? bank?.ensureCodes(InsightCode.frame(from: dataset))
-                return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(),
-                                              insights: DashboardInsights.snapshot(bank, includeSensitive: !shared)))
+                return .dataLoaded(LoadedData(dataset: dataset, loadedAt: localTimestamp(), insights: bank?.snapshot(for: dataset)))
             },
             background: { work in DispatchQueue.global(qos: .userInitiated).async { work() } },
             write: { path, bytes in writeFile(path, bytes) },
-            insights: isKiosk ? nil : bank.map(DashboardInsights.service),  // present: queries are asked without sensitive ones (AppState.insightQuery)
+            insights: bank?.service,
             wallClock: { KioskLoader.wallClock() })
         services.timestamp = { exportTimestamp() }
         services.loadStatus = { currentLoad.status }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import UptakeCore
 import UptakeInsights
+import UptakeUI
 
 /// `uptake insights`: record, code, find, import, export and count community insights.
 struct InsightsCommand: ParsableCommand {
@@ -9,8 +10,11 @@ struct InsightsCommand: ParsableCommand {
         commandName: "insights",
         abstract: "The insight bank: record, code, find, import, export and count community insights.",
         discussion: """
-            The bank is an SQLite file: --db PATH, else insights.sqlite in the data directory (or, with the \
-            built-in sample data, $XDG_DATA_HOME/uptake/insights.sqlite). Several people and a kiosk may use it \
+            The bank is an SQLite file: --db PATH, else [insights] db in the config file \
+            ($XDG_CONFIG_HOME/uptake/config.toml or --config; a relative path is taken from the file's directory), \
+            else insights.sqlite in the data directory (or, with the built-in sample data, \
+            $XDG_DATA_HOME/uptake/insights.sqlite). The data directory is --data, else UPTAKE_DATA, else the config \
+            file's data, as for the dashboard. Several people and a kiosk may use it \
             at once. Codes come from the themes of the dataset's principles frameworks plus the team's own.
 
             \(ExitStatus.helpText)
@@ -23,15 +27,21 @@ struct InsightsCommand: ParsableCommand {
 struct InsightStoreOptions: ParsableArguments {
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("The insight bank file.", discussion: "Default: insights.sqlite in the data directory.", valueName: "PATH"),
+    @Option(name: .long, help: ArgumentHelp("The insight bank file.", discussion: "Default: [insights] db in the config file, else insights.sqlite in the data directory.", valueName: "PATH"),
             completion: .file())
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp("The configuration file (default $XDG_CONFIG_HOME/uptake/config.toml).", valueName: "PATH"),
+            completion: .file())
+    var config: String?
+
     /// The dataset (for the code frame and the partner names) and the opened store.
     func open() throws -> (dataset: Dataset, store: InsightStore) {
-        let source = try dataOptions.resolveSource()
+        // --data, then UPTAKE_DATA, then the config file's data; --db, then the config file's [insights] db.
+        let (settings, _) = try ConfigCommand.effective(flags: SettingFlags(data: dataOptions.data, db: db), configPath: config)
+        let source = try DataOptions.resolveSource(settings.data.value, from: settings.data.source)
         let dataset = DatasetLoader.load(from: source)
-        let path = try storePath(source)
+        let path = storePath(settings, source)
         do {
             return (dataset, try InsightStore(path: path, codeFrame: InsightCode.frame(from: dataset)))
         } catch {
@@ -39,14 +49,13 @@ struct InsightStoreOptions: ParsableArguments {
         }
     }
 
-    private func storePath(_ source: any DatasetSource) throws -> String {
-        if let db { return db }
-        if let directory = source as? DirectorySource { return directory.path + "/insights.sqlite" }
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? ".") + "/.local/share")
-        let dir = base + "/uptake"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir + "/insights.sqlite"
+    private func storePath(_ settings: EffectiveSettings, _ source: any DatasetSource) -> String {
+        let path = DashboardInsights.path(settings, for: source)
+        // The built-in sample data's bank lives under $XDG_DATA_HOME/uptake, which may not exist yet.
+        if settings.insightsDB.value == nil, !(source is DirectorySource) {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        return path
     }
 }
 

@@ -74,7 +74,9 @@ struct KioskCommand: ParsableCommand {
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as linux or xterm-256color")
         }
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, kiosk: settings.kiosk)
+            // The kiosk reads the bank (never a sensitive insight) and never creates or changes it.
+            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, kiosk: settings.kiosk,
+                                  bank: DashboardBank(path: DashboardInsights.path(settings, for: source), access: .readOnly))
         }
         if status != 0 { throw ExitCode(status) }
     }

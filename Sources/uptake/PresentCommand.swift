@@ -46,7 +46,9 @@ struct PresentCommand: ParsableCommand {
             throw UsageFailure(message: "unknown terminal type '\(TerminalText.sanitize(term))' (TERM): set TERM to one your system knows, such as xterm-256color")
         }
         let status = try MainActor.assumeIsolated {
-            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, present: true, clipboard: clipboard)
+            // A projected screen: the bank is read without sensitive insights, never created nor changed.
+            try DashboardLoop.run(source: source, theme: chosenTheme, ascii: ascii, present: true, clipboard: clipboard,
+                                  bank: DashboardBank(path: DashboardInsights.defaultPath(for: source), access: .readOnly))
         }
         if status != 0 { throw ExitCode(status) }
     }

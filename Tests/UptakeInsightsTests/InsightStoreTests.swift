@@ -163,4 +163,64 @@ let testFrame = [InsightCode(name: "Trusted voices are key", description: "Theme
         #expect(try store.matrixByMonth(includeSensitive: true).count(code: "Work placements", column: "2024-02") == 1)
         #expect(try store.matrixByMonth().count(code: "Work placements", column: "2024-02") == 0)
     }
+
+    /// A search's page (one pass: the sorted ids give the total and the page) agrees with the plain query's
+    /// first rows and count, through ties of date, empty dates, the sensitive flag and other filters.
+    @Test func aSearchPageAgreesWithThePlainQueryAndItsCount() throws {
+        let path = temporaryStorePath()
+        do {
+            // A v3 file with data: v4 adds the sort-key index over it.
+            let v3 = try InsightStore(path: path, codeFrame: testFrame, upTo: "v3-counts")
+            try v3.add(Insight(text: "placement from a v3 file", gathered: "2022-06-01", method: "survey", codes: ["Work placements"]))
+        }
+        let store = try InsightStore(path: path, codeFrame: testFrame)
+        #expect(try store.appliedMigrations() == InsightMigrations.identifiers.sorted())
+        let indexed = try store.pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'insight_key'") }
+        #expect(indexed == true)
+        var batch: [Insight] = []
+        for n in 0..<1_300 {
+            // Every third mentions placements; dates repeat (ties sort by id) and some are missing.
+            let text = (n % 3 == 0 ? "wanted a work placement " : "talked about screening ") + "number \(n)"
+            let gathered = n % 11 == 0 ? "" : "2024-0\(n % 9 + 1)-\(10 + n % 17)"
+            batch.append(Insight(text: text, gathered: gathered, method: "survey", partner: n % 4 == 0 ? "Mosaic" : "FAWA",
+                                 sensitive: n % 7 == 0, codes: n % 2 == 0 ? ["Work placements"] : []))
+        }
+        try store.add(batch)
+        let queries = [InsightQuery(text: "placement", includeSensitive: true, limit: 100),
+                       InsightQuery(text: "placement", includeSensitive: false, limit: 100),
+                       InsightQuery(text: "PLACE", partner: "mosaic", limit: 50),
+                       InsightQuery(text: "placement", code: "Work placements", from: "2024-03-01", limit: 20),
+                       InsightQuery(text: "placement", includeSensitive: true, limit: 5_000),
+                       InsightQuery(text: "nothing-matches-this", limit: 10)]
+        for q in queries {
+            var all = q
+            all.limit = nil
+            let expected = try store.insights(matching: all)
+            let page = try store.page(matching: q)
+            #expect(page.total == expected.count)
+            #expect(page.total == (try store.count(matching: q)))
+            #expect(page.insights == Array(expected.prefix(q.limit!)))
+        }
+        #expect(try store.page(matching: queries[0]).total == 435)  // 1 from the v3 file + 434 of the 1,300
+        #expect(try store.page(matching: queries[1]).insights.allSatisfy { !$0.sensitive })
+    }
+
+    /// The kiosk and `present` open a bank read-only: never created, never migrated, never written.
+    @Test func aReadOnlyOpeningNeverCreatesMigratesOrWrites() throws {
+        let missing = temporaryStorePath()
+        #expect(throws: InsightStoreError.noBank(missing)) { try InsightStore(readingOnly: missing) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let old = temporaryStorePath()
+        do {
+            let v3 = try InsightStore(path: old, codeFrame: testFrame, upTo: "v3-counts")
+            try v3.add(Insight(text: "kept", gathered: "2024-01-01", method: "survey", codes: ["Work placements"]))
+        }
+        #expect(throws: InsightStoreError.olderBank(old)) { try InsightStore(readingOnly: old) }
+        let path = temporaryStorePath()
+        try InsightStore(path: path, codeFrame: testFrame).add(Insight(text: "a placement", gathered: "2024-01-01", method: "survey"))
+        let reader = try InsightStore(readingOnly: path)
+        #expect(try reader.page(matching: InsightQuery(text: "placement", limit: 10)).total == 1)
+        #expect(throws: (any Error).self) { try reader.add(Insight(text: "no", gathered: "2024-01-01", method: "survey")) }
+        #expect(try InsightStore(path: path).count() == 1)
+    }
 }

@@ -78,4 +78,27 @@ import UptakeCore
         #expect(!shown.out.contains("\u{1B}"))  // the escape is stored, but never printed to a terminal as text
         #expect(try InsightStore(path: db).insight(id: 1)?.text == "Leaflet\u{1B}[31m in Arabic")
     }
+
+    @Test func theConfigFileNamesTheBankAndDbOverridesIt() throws {
+        let dir = (temporaryStorePath() as NSString).deletingLastPathComponent
+        let config = dir + "/config.toml"
+        try "[insights]\ndb = \"bank/team.sqlite\"\nsize = 3\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/bank", withIntermediateDirectories: true)
+        let added = try uptake(["insights", "add", "--config", config, "--data", "sample-data", "--text", "from the config's bank", "--gathered", "2024-03-01"])
+        #expect(added.status == 0, "\(added.err)")
+        #expect(added.err.contains("\(config):3: warning: unknown key 'insights.size' ignored (known: db)"))
+        // Relative to the config file's directory, not the current one.
+        #expect(try InsightStore(path: dir + "/bank/team.sqlite").count() == 1)
+        let other = dir + "/other.sqlite"
+        #expect(try uptake(["insights", "add", "--config", config, "--data", "sample-data", "--db", other, "--text", "elsewhere"]).status == 0)
+        #expect(try InsightStore(path: other).insights(matching: InsightQuery()).map(\.text) == ["elsewhere"])
+        let listed = try uptake(["insights", "list", "--config", config, "--data", "sample-data"])
+        #expect(listed.out.contains("from the config's bank") && !listed.out.contains("elsewhere"))
+        let shown = try uptake(["config", "--show", "--config", config])
+        #expect(shown.out.contains("insights.db       = \"\(dir)/bank/team.sqlite\"    # \(config):2"))
+        try "[insights]\ndb = 7\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let bad = try uptake(["insights", "list", "--config", config, "--data", "sample-data"])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("\(config):2: error: key 'insights.db': must be the insight bank's file path in quotes"))
+    }
 }

@@ -23,7 +23,7 @@ import UptakeCore
         #expect(c.rotate == UptakeConfig.Entry(value: 30, line: 7))
         #expect(c.idleReturn?.value == 60)
         #expect(c.unlock?.value == "letmeout")
-        #expect(c.warnings == ["config.toml:3: warning: unknown key 'colour' ignored (known: data, theme, export_dir, [kiosk])",
+        #expect(c.warnings == ["config.toml:3: warning: unknown key 'colour' ignored (known: data, theme, export_dir, [kiosk], [insights])",
                                "config.toml:10: warning: unknown key 'kiosk.speed' ignored (known: panes, rotate, idle_return, unlock)"])
     }
 
@@ -36,6 +36,23 @@ import UptakeCore
         #expect(none.exportDirectory == Sourced(".", "default"))
     }
 
+    @Test func theInsightBankComesFromTheFlagElseTheFileResolvedFromItsDirectoryElseTheDataDirectory() throws {
+        let c = try UptakeConfig.parse("theme = \"dark\"\n[insights]\ndb = \"bank/insights.sqlite\"\nshared = true\n", file: "/etc/uptake/config.toml")
+        #expect(c.insightsDB == UptakeConfig.Entry(value: "/etc/uptake/bank/insights.sqlite", line: 3))
+        #expect(c.warnings == ["/etc/uptake/config.toml:4: warning: unknown key 'insights.shared' ignored (known: db)"])
+        #expect(try UptakeConfig.parse("[insights]\ndb = \"/srv/i.sqlite\"\n", file: "/etc/c.toml").insightsDB?.value == "/srv/i.sqlite")
+        // A config file named without a directory: the path is taken as written (from the current directory, where the file is).
+        #expect(try UptakeConfig.parse("[insights]\ndb = \"i.sqlite\"\n", file: "c.toml").insightsDB?.value == "i.sqlite")
+        let fromFile = EffectiveSettings.resolve(flags: SettingFlags(), config: c, environment: [:])
+        #expect(fromFile.insightsDB == Sourced("/etc/uptake/bank/insights.sqlite", "/etc/uptake/config.toml:3"))
+        #expect(fromFile.report(configFile: c.file).contains("insights.db       = \"/etc/uptake/bank/insights.sqlite\"    # /etc/uptake/config.toml:3"))
+        let flag = EffectiveSettings.resolve(flags: SettingFlags(db: "mine.sqlite"), config: c, environment: ["UPTAKE_DATA": "/env"])
+        #expect(flag.insightsDB == Sourced("mine.sqlite", "--db"))
+        let none = EffectiveSettings.resolve(flags: SettingFlags(), config: UptakeConfig(), environment: [:])
+        #expect(none.insightsDB == Sourced(nil, "default"))
+        #expect(none.report(configFile: nil).contains("insights.db       = (insights.sqlite in the data directory)    # default"))
+    }
+
     @Test func badValuesNameTheFileLineAndKey() {
         func error(_ text: String) -> String? {
             do { _ = try UptakeConfig.parse(text, file: "c.toml"); return nil } catch { return error.description }
@@ -46,6 +63,9 @@ import UptakeCore
         #expect(error("theme = 3\n") == "c.toml:1: error: key 'theme': must be a theme name or file in quotes")
         #expect(error("data = \n")?.hasPrefix("c.toml:1: error: TOML syntax error") == true)
         #expect(error("kiosk = 1\n")?.contains("key 'kiosk': must be a table") == true)
+        #expect(error("[insights]\n\ndb = 3\n") == "c.toml:3: error: key 'insights.db': must be the insight bank's file path in quotes")
+        #expect(error("[insights]\ndb = \" \"\n") == "c.toml:2: error: key 'insights.db': must be the insight bank's file path in quotes")
+        #expect(error("insights = \"x\"\n") == "c.toml:1: error: key 'insights': must be a table: [insights]")
     }
 
     @Test func flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefaults() throws {

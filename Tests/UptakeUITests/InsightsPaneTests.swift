@@ -71,6 +71,20 @@ extension AppState {
         #expect(s.insightsPane.answer?.insights.contains { $0.sensitive } == false)
     }
 
+    @Test func aProjectedScreenIsSharedForTheBankEvenAfterLeavingTheSpotlight() {
+        var s = AppState(data: LoadedData(dataset: sampleDataset, loadedAt: "2025-01-31 09:00", insights: insightSnapshot()), width: 100, height: 30)
+        s.projected = true
+        update(&s, .openSpotlight)
+        _ = pressCollecting(&s, [.escape])
+        update(&s, .selectPane(s.paneIndex(id: "insights")!))
+        #expect(s.keyPolicy == .all)
+        #expect(!render(s).lines().joined().contains("SECRET"))
+        _ = pressCollecting(&s, chars("a"))
+        #expect(s.insightsPane.form == nil)
+        #expect(!s.activeKeyMap.contains { $0.help == "record an insight" })
+        #expect(pressCollecting(&s, chars("/hard") + [.enter]) == [.loadInsights(InsightQuery(text: "hard", includeSensitive: false, limit: 500))])
+    }
+
     @Test func aSharedScreenAsksWithoutSensitiveInsights() {
         var s = insightState(shared: true)
         let effects = pressCollecting(&s, chars("/hard") + [.enter])
@@ -146,6 +160,37 @@ extension AppState {
         #expect(render(s).lines().joined().contains("database is gone"))
         #expect(update(&s, .insightChanged(error: nil)) == [.loadInsights(InsightsPane.defaultQuery)])
         #expect(s.insightsPane.form == nil)
+    }
+
+    @Test func withoutABankThePaneSaysWhereItWillBeAndTheFormStillRecords() {
+        let frame = [InsightCode(name: "Trusted voices are key")]
+        let noBank = InsightSnapshot.noBank(at: "/data/insights.sqlite", query: InsightsPane.defaultQuery, codes: frame)
+        var s = AppState(data: LoadedData(dataset: sampleDataset, loadedAt: "2025-01-31 09:00", insights: noBank), width: 100, height: 30)
+        update(&s, .selectPane(s.paneIndex(id: "insights")!))
+        var text = render(s).lines().joined(separator: "\n")
+        #expect(text.contains("Insights: no insight bank yet"))
+        #expect(text.contains("No insight bank yet: press a to record the first insight; saving it creates the bank."))
+        #expect(text.contains("Bank: /data/insights.sqlite"))
+        #expect(s.activeKeyMap.contains { $0.help == "record an insight" })
+        _ = pressCollecting(&s, chars("a") + chars("First words"))
+        #expect(s.insightsPane.form?.codes == ["Trusted voices are key"])  // the dataset's frame, before any bank exists
+        let effects = pressCollecting(&s, [.control("o")])
+        guard case .changeInsight(.add(let insight))? = effects.first, effects.count == 1 else { Issue.record("no save: \(effects)"); return }
+        #expect(insight.text == "First words")
+        // A bank that cannot be created: the form stays open with the reason, and the status bar says so.
+        let refusal = "cannot create the insight bank /data/insights.sqlite: the directory /data is not writable (Read-only file system)"
+        #expect(update(&s, .insightChanged(error: refusal)).isEmpty == false)
+        text = render(s).lines().joined(separator: "\n")
+        #expect(text.contains("Not saved: cannot create the insight bank /data/insights.sqlite"))
+        #expect(s.notice == "could not save the insight: " + refusal)
+        // An existing, empty bank says so, and where it is.
+        var empty = InsightSnapshot(query: InsightsPane.defaultQuery, codes: frame)
+        empty.location = "/data/insights.sqlite"
+        _ = pressCollecting(&s, [.escape])
+        update(&s, .insightsLoaded(empty))
+        text = render(s).lines().joined(separator: "\n")
+        #expect(text.contains("The insight bank is empty: press a to record an insight."))
+        #expect(text.contains("Bank: /data/insights.sqlite"))
     }
 
     @Test func theFormRefusesAnEmptyTextOrABadDate() {

@@ -6,7 +6,7 @@ import UptakeCore
 @Suite struct SharedScreenTests {
     @Test func aMeetingHidesSensitiveInsightsEvenAfterLeavingTheSpotlight() {
         var s = AppState(data: LoadedData(dataset: sampleDataset, loadedAt: "2025-01-31 09:00", insights: insightSnapshot()), width: 100, height: 30)
-        s.presenting = true
+        s.projected = true
         #expect(s.sharedScreen && s.context.sharedScreen)
         update(&s, .openSpotlight)
         _ = pressCollecting(&s, [.escape])

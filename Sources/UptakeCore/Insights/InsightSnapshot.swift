@@ -17,6 +17,10 @@ public struct InsightSnapshot: Hashable, Sendable {
     public var methods: [String]
     /// Why the bank could not be read, if it could not (the pane says so instead of showing rows).
     public var error: String?
+    /// The bank's file, so the pane can say where it is (nil: not said).
+    public var location: String?
+    /// False when there is no bank yet at `location`: the dashboard creates it with the first insight saved.
+    public var exists = true
 
     /// Creates a snapshot.
     public init(query: InsightQuery = InsightQuery(), insights: [Insight] = [], total: Int = 0, matrix: InsightMatrix = InsightMatrix(),
@@ -28,6 +32,14 @@ public struct InsightSnapshot: Hashable, Sendable {
         self.codes = codes
         self.methods = methods
         self.error = error
+    }
+
+    /// The answer for a bank that does not exist yet at `location`: nothing in it, the code frame to pick from.
+    public static func noBank(at location: String, query: InsightQuery, codes: [InsightCode]) -> InsightSnapshot {
+        var s = InsightSnapshot(query: query, codes: codes)
+        s.location = location
+        s.exists = false
+        return s
     }
 }
 

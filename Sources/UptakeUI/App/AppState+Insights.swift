@@ -15,9 +15,9 @@ public struct InsightService: Sendable {
 }
 
 extension AppState {
-    /// True on a shared screen: the kiosk, a meeting (`uptake present`, marked by ``presenting``) or any locked key
+    /// True on a shared screen: the kiosk, a projected one (`uptake present`, ``projected``) or any locked key
     /// policy. Sensitive insights are then never asked for nor shown, and the bank is not changed.
-    public var sharedScreen: Bool { presenting || kiosk != nil || keyPolicy != .all }
+    public var sharedScreen: Bool { projected || kiosk != nil || keyPolicy != .all }
 
     /// `query` as this screen may ask it: never with sensitive insights on a shared screen.
     func insightQuery(_ query: InsightQuery) -> InsightQuery {

@@ -46,9 +46,6 @@ public struct AppState: Sendable {
     public internal(set) var viewport = Viewport()
     /// Which bindings are on (a kiosk locks most of them).
     public var keyPolicy = KeyPolicy.all
-    /// True for the whole run of `uptake present`: the screen is shared with a meeting, so nothing
-    /// sensitive is shown even after Esc leaves the spotlight for the other panes.
-    public var presenting = false
     /// True from a theme change (`t`) until the next action: the status bar then names the theme even where it has no room to spare.
     public internal(set) var themeChanged = false
     /// True while a load is under way.
@@ -63,6 +60,9 @@ public struct AppState: Sendable {
     public var exportDirectory = "."
     /// True when `y` may copy to the clipboard with OSC 52 (off by default; never in the kiosk).
     public var clipboardEnabled = false
+    /// True for `uptake present`: a projected screen, shared like the kiosk's for the insight bank (no sensitive insight, no form),
+    /// even after Esc leaves the spotlight.
+    public var projected = false
     /// Kiosk mode (rotation, clock, lock), or nil for the ordinary dashboard.
     public internal(set) var kiosk: KioskState?
     /// Set by `quit`; the runtime exits when it sees it (or the `.quit` effect).

@@ -18,7 +18,7 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 }
 
-/// `config.toml`: the data directory, the theme and the `[kiosk]` table, each with the line it came from.
+/// `config.toml`: the data directory, the theme, the `[kiosk]` and `[insights]` tables, each with the line it came from.
 ///
 /// ```toml
 /// data = "/srv/uptake/data"
@@ -29,6 +29,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
 /// rotate = 20          # seconds
 /// idle_return = 60     # seconds; leave out to lock browsing off
 /// unlock = "letmeout"  # letters only
+/// [insights]
+/// db = "insights.sqlite"  # the insight bank; a relative path is taken from this file's directory
 /// ```
 public struct UptakeConfig: Sendable, Equatable {
     /// A value and the line of the file it came from.
@@ -47,6 +49,8 @@ public struct UptakeConfig: Sendable, Equatable {
     public var rotate: Entry<Double>?
     public var idleReturn: Entry<Double>?
     public var unlock: Entry<String>?
+    /// The insight bank's file, already resolved against the config file's directory when relative.
+    public var insightsDB: Entry<String>?
     /// Unknown keys and other things that do not stop uptake, one line each (`FILE:LINE: warning: …`).
     public var warnings: [String] = []
 
@@ -125,11 +129,34 @@ public struct UptakeConfig: Sendable, Equatable {
                         warn(k, "kiosk", "unknown key 'kiosk.\(k)' ignored (known: panes, rotate, idle_return, unlock)")
                     }
                 }
+            case "insights":
+                guard let t = table[key]?.table else { throw fail(key, nil, "must be a table: [insights]") }
+                for k in t.keys.sorted() {
+                    switch k {
+                    case "db":
+                        guard let s = t[k]?.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                            throw fail(k, "insights", "must be the insight bank's file path in quotes")
+                        }
+                        config.insightsDB = Entry(value: resolve(s, against: file), line: locator.line(of: k, in: "insights"))
+                    default:
+                        warn(k, "insights", "unknown key 'insights.\(k)' ignored (known: db)")
+                    }
+                }
             default:
-                warn(key, nil, "unknown key '\(key)' ignored (known: data, theme, export_dir, [kiosk])")
+                warn(key, nil, "unknown key '\(key)' ignored (known: data, theme, export_dir, [kiosk], [insights])")
             }
         }
         return config
+    }
+
+    /// `path` as written when absolute (or `~/…`, from `HOME`), else taken from the directory of the config `file`.
+    static func resolve(_ path: String, against file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty {
+            return home + path.dropFirst()
+        }
+        let directory = (file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? path : directory + "/" + path
     }
 
     /// Reads and parses the file at `path`; nil when there is none and `required` is false.
@@ -173,7 +200,11 @@ public struct SettingFlags: Sendable, Equatable {
     public var rotate: Double?
     public var idleReturn: Double?
     public var unlock: String?
-    public init(data: String? = nil, theme: String? = nil, panes: [String]? = nil, rotate: Double? = nil, idleReturn: Double? = nil, unlock: String? = nil) {
+    /// `--db`: the insight bank's file.
+    public var db: String?
+    public init(data: String? = nil, theme: String? = nil, panes: [String]? = nil, rotate: Double? = nil, idleReturn: Double? = nil, unlock: String? = nil,
+                db: String? = nil) {
+        self.db = db
         self.data = data
         self.theme = theme
         self.panes = panes
@@ -194,6 +225,8 @@ public struct EffectiveSettings: Sendable, Equatable {
     public var unlock: Sourced<String>
     /// Where the dashboard's `e` writes (the current directory by default).
     public var exportDirectory: Sourced<String> = Sourced(".", "default")
+    /// The insight bank's file (nil: `insights.sqlite` in the data directory).
+    public var insightsDB: Sourced<String?> = Sourced(nil, "default")
 
     /// Resolves each setting in order of precedence.
     ///
@@ -229,6 +262,8 @@ public struct EffectiveSettings: Sendable, Equatable {
         if flags.theme == nil, let remembered, let theme = remembered.view.theme(configTheme: config.theme?.value) {
             settings.theme = Sourced(theme, "remembered in " + remembered.file)
         }
+        if let db = flags.db { settings.insightsDB = Sourced(db, "--db") }
+        else if let c = fromFile(config.insightsDB) { settings.insightsDB = Sourced(c.value, c.source) }
         return settings
     }
 
@@ -248,6 +283,7 @@ public struct EffectiveSettings: Sendable, Equatable {
             ("kiosk.rotate", rotate.value.secondsText, rotate.source),
             ("kiosk.idle_return", idleReturn.value.map(\.secondsText) ?? "off (locked)", idleReturn.source),
             ("kiosk.unlock", unlock.source == "default" ? q(unlock.value) : "(set; \(unlock.value.count) letters)", unlock.source),
+            ("insights.db", insightsDB.value.map(q) ?? "(insights.sqlite in the data directory)", insightsDB.source),
         ]
         let width = rows.map { $0.0.count }.max() ?? 0
         var out = "config file: " + (configFile ?? "(none)") + "\n"

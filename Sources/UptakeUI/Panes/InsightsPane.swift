@@ -68,6 +68,7 @@ public struct InsightsPane: PaneModel {
         if let c = query.code { parts.append("code: " + c) }
         if let p = query.partner { parts.append("partner: " + p) }
         let scope = parts.isEmpty ? "" : "  (" + parts.joined(separator: ", ") + "; Esc clears)"
+        if !s.exists { return "Insights: no insight bank yet" }
         if view == .matrix { return "Insights by code and partner" + scope }
         return "Insights: \(NumberFormat.grouped(rows(context).count)) of \(NumberFormat.grouped(s.total))" + scope
     }
@@ -296,8 +297,20 @@ public struct InsightsPane: PaneModel {
         let theme = context.theme
         let list = rows(context)
         guard !list.isEmpty else {
-            buffer.putTruncated(query == Self.defaultQuery ? "No insights yet: press a to record one." : "No insights match (Esc clears).",
-                                x: area.x, y: area.y, maxWidth: area.width, style: theme.dim)
+            let snapshot = snapshot(context)
+            let canAdd = !context.sharedScreen
+            let message: String
+            if snapshot?.exists == false {
+                message = canAdd ? "No insight bank yet: press a to record the first insight; saving it creates the bank." : "No insight bank yet."
+            } else if query == Self.defaultQuery {
+                message = "The insight bank is empty" + (canAdd ? ": press a to record an insight." : ".")
+            } else {
+                message = "No insights match (Esc clears)."
+            }
+            buffer.putTruncated(message, x: area.x, y: area.y, maxWidth: area.width, style: theme.dim, ellipsis: context.glyphs.ellipsis)
+            if let location = snapshot?.location, area.height > 1 {
+                buffer.putTruncated("Bank: " + location, x: area.x, y: area.y + 1, maxWidth: area.width, style: theme.dim, ellipsis: context.glyphs.ellipsis)
+            }
             return PaneFrame()
         }
         let height = max(1, area.height)
