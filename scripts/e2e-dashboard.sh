@@ -173,7 +173,7 @@ with open(sys.argv[1], "w") as f:
         f.write(f"Synthetic {s % 40},Population {s},{2022 + m // 12}-{m % 12 + 1:02d},{1000 + s % 97},{30 + (s * 7 + m) % 40}.0,,synthetic e2e data\n")
 PY
 e2e_start -x 100 -y 30 "'$BIN' --data '$WORK/big'"
-check "loading: the first frame is the loading screen" e2e_wait_for "Esc cancels; q quits."
+check "loading: the first frame is the loading screen" e2e_wait_for "Esc cancels; 1-7 choose the pane to show; q quits."
 check "loading: it shows rows read and the size" e2e_wait_for " rows read · "
 e2e_send_keys Escape
 check "loading: Esc cancels and says nothing is shown" e2e_wait_for "Loading cancelled: no data from"

@@ -67,7 +67,10 @@ final class SteppedLoad: Sendable {
     @Test func escCancelsTheFirstLoadAndRLoadsAgain() {
         let load = SteppedLoad(), work = DeferredWork(), clock = FakeClock(), backend = TestBackend(width: 80, height: 24)
         let rt = start(load, work, clock, backend)
-        #expect(action(for: .character("2"), in: rt.state) == nil)  // nothing to browse yet
+        // Nothing to browse yet, but a pane chosen now is the one shown when the data comes.
+        #expect(action(for: .character("d"), in: rt.state) == nil && action(for: .character("/"), in: rt.state) == nil)
+        rt.handle(.key(.character("2")))
+        #expect(rt.state.currentPane.id == "uptake" && rt.state.awaitingFirstData)
         rt.handle(.key(.escape))
         #expect(load.wasCancelled)
         work.runAll()

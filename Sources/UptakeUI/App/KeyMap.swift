@@ -177,10 +177,14 @@ extension AppState {
         return map.filter(keyPolicy.allows).map(labelled)
     }
 
-    /// Before the first data there is nothing to browse: only what the loading screen offers.
+    /// Before the first data there is nothing to browse: the loading screen's keys, quit and help, and
+    /// the pane keys (a pane chosen while the data loads is the one shown when it arrives).
     var loadingKeyMap: [KeyBinding] {
-        let quitAndHelp = KeyBinding.global.filter { $0.command == .action(.quit) || $0.command == .action(.toggleOverlay(.help)) }
-        return (loading ? KeyBinding.loading : KeyBinding.cancelledLoad) + quitAndHelp
+        let kept = KeyBinding.global.filter {
+            $0.command == .action(.quit) || $0.command == .action(.toggleOverlay(.help))
+                || ($0.section == .panes && $0.command != .action(.back))
+        }
+        return (loading ? KeyBinding.loading : KeyBinding.cancelledLoad) + kept
     }
 
     /// "1-6" for six panes: the digit binding's label follows the registration.

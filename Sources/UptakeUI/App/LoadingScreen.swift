@@ -34,7 +34,7 @@ extension AppState {
         if status.totalBytes > 0 { facts.append(Self.megabytes(status.bytesDone) + " of " + Self.megabytes(status.totalBytes)) }
         doc.text(facts.isEmpty ? "Starting" + glyphs.ellipsis : facts.joined(separator: " · "), style: theme.dim, indent: 2)
         doc.blank()
-        doc.text("Esc cancels; q quits.", style: theme.dim, indent: 2)
+        doc.text("Esc cancels; " + digitLabel + " choose the pane to show; q quits.", style: theme.dim, indent: 2)
         return doc
     }
 

@@ -89,7 +89,7 @@ public func render(_ state: AppState) -> Frame {
     var regions: [HitRegion] = []
     let tabs = state.tabBar
     tabs.render(into: &buffer, area: layout.tabs)
-    for (i, r) in tabs.tabRanges(area: layout.tabs).enumerated() where !r.isEmpty && !state.awaitingFirstData {
+    for (i, r) in tabs.tabRanges(area: layout.tabs).enumerated() where !r.isEmpty {
         regions.append(HitRegion(Rect(x: r.lowerBound, y: layout.tabs.y, width: r.count, height: 1), .selectPane(i)))
     }
     let context = state.context
