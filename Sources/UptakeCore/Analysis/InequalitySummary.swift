@@ -147,7 +147,10 @@ public struct InequalityTable: Sendable {
     /// Summarises `groups`; each group's draws come from a stream seeded by `seed` and the group's own key,
     /// so a group's interval does not change when other groups are added, removed or reordered.
     public init(groups: [DeprivationGroup], repetitions: Int = defaultRepetitions, seed: UInt64 = defaultSeed) {
-        let chunks = groups.count >= 8 ? 2 : 1
+        // More chunks than cores, taken by whichever thread is free: on a shared machine one core is often
+        // busy with something else, and two fixed halves would leave the other idle at the end. A group's
+        // stream depends only on its own key, so the chunking never changes a result.
+        let chunks = groups.count >= 8 ? min(groups.count / 4, 16) : 1
         let boxes = (0..<chunks).map { _ in ResultBox<[InequalitySummary]>([]) }
         let work: @Sendable (Int) -> Void = { c in
             var scratch = SlopeIndexOfInequality.SimulationScratch()
