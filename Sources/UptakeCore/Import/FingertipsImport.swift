@@ -110,11 +110,18 @@ public struct FingertipsImport {
         }
         var indicatorDecision: [Int: ScreeningProgramme?] = [:]
         var indicatorNames: [Int: String] = [:]
-        var periodCache: [Int32: Period?] = [:]
+        // Per interned id (ids are dense from 0): the period a Time period label is (.none: not yet parsed; .some(nil): not
+        // understood), and whether an Area Code has been seen. Arrays, not dictionaries: two lookups on every row.
+        var periodCache: [Period??] = []
+        var areaSeen: [Bool] = []
         var periodLabels: [Period: String] = [:]
         var categoryCache: [Int64: (Int, Int)?] = [:]
         // Series by key, with the observations of series i in observations[i]; rows usually repeat the previous row's series.
         var seriesIndex: [SeriesKey: Int] = [:]
+        // Series by area: the first series of each area id, and the next series of the same area for each series;
+        // a row finds its series by comparing the keys of its area's few series, without hashing the key.
+        var firstSeriesOfArea: [Int32] = []
+        var nextSeriesOfArea: [Int32] = []
         var seriesOrder: [SeriesKey] = []
         var observations: [[Observation]] = []
         var lastKey: SeriesKey?
@@ -250,7 +257,8 @@ public struct FingertipsImport {
                     // Period.
                     let periodID = intern(columns.timePeriod)
                     let period: Period
-                    if let cached = periodCache[periodID] {
+                    if Int(periodID) >= periodCache.count { periodCache.append(contentsOf: repeatElement(.none, count: strings.count - periodCache.count)) }
+                    if let cached = periodCache[Int(periodID)] {
                         guard let p = cached else { return skip("Time period '\(TerminalSafe.quote(text(periodID)))' is not understood") }
                         period = p
                     } else {
@@ -261,14 +269,21 @@ public struct FingertipsImport {
                                 message: "Time period '\(TerminalSafe.quote(label))' starts in the same month as '\(TerminalSafe.quote(other))'; its rows are not imported"))
                             p = nil
                         }
-                        periodCache[periodID] = .some(p)
+                        periodCache[Int(periodID)] = .some(p)
                         guard let q = p else { return skip("Time period '\(TerminalSafe.quote(label))' is not understood") }
                         periodLabels[q] = label
                         period = q
                     }
                     let area = intern(columns.areaCode)
                     guard strings.bytes(area).count > 0 else { return skip("no Area Code") }
-                    if areaNames[area] == nil { areaNames[area] = intern(columns.areaName) }
+                    if Int(area) >= areaSeen.count {
+                        areaSeen.append(contentsOf: repeatElement(false, count: strings.count - areaSeen.count))
+                        firstSeriesOfArea.append(contentsOf: repeatElement(-1, count: strings.count - firstSeriesOfArea.count))
+                    }
+                    if !areaSeen[Int(area)] {
+                        areaSeen[Int(area)] = true
+                        areaNames[area] = intern(columns.areaName)
+                    }
                     if columns.parentCode >= 0, field(columns.parentCode).count > 0 {
                         let before = lastField[columns.parentCode].2
                         let parent = intern(columns.parentCode)
@@ -307,11 +322,17 @@ public struct FingertipsImport {
                         return
                     }
                     let index: Int
-                    if let lastKey, lastKey == key { index = lastIndex } else if let found = seriesIndex[key] { index = found } else {
-                        index = seriesOrder.count
-                        seriesIndex[key] = index
-                        seriesOrder.append(key)
-                        observations.append([])
+                    if let lastKey, lastKey == key { index = lastIndex } else {
+                        var found = Int(firstSeriesOfArea[Int(area)])
+                        while found >= 0, seriesOrder[found] != key { found = Int(nextSeriesOfArea[found]) }
+                        if found >= 0 { index = found } else {
+                            index = seriesOrder.count
+                            seriesIndex[key] = index
+                            seriesOrder.append(key)
+                            observations.append([])
+                            nextSeriesOfArea.append(firstSeriesOfArea[Int(area)])
+                            firstSeriesOfArea[Int(area)] = Int32(index)
+                        }
                     }
                     lastKey = key
                     lastIndex = index
@@ -397,12 +418,10 @@ public struct FingertipsImport {
         }
         outSeries.sort { ($0.partner, $0.proxy) < ($1.partner, $1.proxy) }
         for i in observations.indices where observations[i].count > 1 { observations[i].sort { $0.period < $1.period } }
-        var uptake = CSVWriter()
+        var uptake = CSVWriter(capacity: 40 + 100 * observations.reduce(0) { $0 + $1.count })
         uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"])
-        var out = uptake.bytes
-        out.reserveCapacity(out.count + 100 * observations.reduce(0) { $0 + $1.count })
         for s in outSeries {
-            // The series' text fields are escaped once; each row adds its numbers by hand (no String per row).
+            // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
             var head = CSVWriter()
             head.field(s.partner)
             head.field(s.proxy)
@@ -411,20 +430,17 @@ public struct FingertipsImport {
             tail.field("Fingertips indicator \(s.indicator)")
             let headBytes = head.bytes, tailBytes = tail.bytes
             for o in observations[seriesIndex[s.key]!] {
-                out.append(contentsOf: headBytes)
-                out.append(UInt8(ascii: ","))
-                var numbers = CSVWriter(capacity: 40)
-                numbers.field(o.period)
-                numbers.field(o.eligible)
-                numbers.field(o.screened)
-                if o.screened == nil { numbers.field(o.value, decimals: min(o.decimals, 8)) } else { numbers.field("") }
-                out.append(contentsOf: numbers.bytes)
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: tailBytes)
-                out.append(10)
+                uptake.fields(headBytes)
+                uptake.field(o.period)
+                uptake.field(o.eligible)
+                uptake.field(o.screened)
+                if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
+                uptake.fields(tailBytes)
+                uptake.endRow()
                 result.observationCount += 1
             }
         }
+        let out = uptake.bytes
         result.seriesCount = outSeries.count
 
         // uptake_by_deprivation.csv, sorted by area, programme, subgroup, period, quantile.
