@@ -58,8 +58,13 @@ public struct FingertipsImport {
     public var indicators: [UsedIndicator] = []
     /// Series written to uptake.csv and rows written to uptake_by_deprivation.csv.
     public var seriesCount = 0, observationCount = 0, deprivationRowCount = 0
+    /// The England series declared as `[[comparators]]`: proxy population and programme, sorted by proxy population.
+    public var englandComparators: [(proxyPopulation: String, programme: ScreeningProgramme)] = []
+    /// Programmes with England rows but no England comparator, because the files hold several variants (age bands
+    /// or sexes) of the programme and the comparator contract matches by programme only.
+    public var programmesWithoutEnglandComparator: [ScreeningProgramme] = []
 
-    /// The partner for England and parent-area rows until comparator series are part of the dataset contract.
+    /// The partner of the England and parent-area series; England's are declared as `[[comparators]]` in dataset.toml.
     public static let comparatorPartner = "Comparators (England and parent areas)"
     /// The partner for areas the mapping does not assign.
     public static let unassignedPartner = "Unassigned areas"
@@ -417,6 +422,21 @@ public struct FingertipsImport {
             for partner in partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k)) }
         }
         outSeries.sort { ($0.partner, $0.proxy) < ($1.partner, $1.proxy) }
+        // England's series become comparators for every series of the same programme (the contract matches a
+        // comparator to a series by programme). Where a programme has several variants (cervical 25-49 and
+        // 50-64), one England series would be set against the other variant's areas too, so none is declared.
+        var englandByProgramme: [ScreeningProgramme: [String]] = [:]
+        for s in outSeries where s.partner == comparatorPartner && englandCodes.contains(s.key.area) {
+            englandByProgramme[s.programme, default: []].append(s.proxy)
+        }
+        for (p, proxies) in englandByProgramme.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if proxies.count == 1, (variants[p] ?? []).count <= 1 {
+                result.englandComparators.append((proxies[0], p))
+            } else {
+                result.programmesWithoutEnglandComparator.append(p)
+            }
+        }
+        result.englandComparators.sort { $0.proxyPopulation < $1.proxyPopulation }
         for i in observations.indices where observations[i].count > 1 { observations[i].sort { $0.period < $1.period } }
         var uptake = CSVWriter(capacity: 40 + 100 * observations.reduce(0) { $0 + $1.count })
         uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"])
@@ -483,7 +503,7 @@ public struct FingertipsImport {
             switch name {
             case comparatorPartner:
                 kind = "comparator (public data)"
-                summary = "England and parent areas from the Fingertips files, kept as their own series until comparator series are part of the dataset contract."
+                summary = "England and parent areas from the Fingertips files. England's series are the comparators of the other series of their programme (dataset.toml [[comparators]]); parent areas are series of their own."
             case unassignedPartner:
                 kind = "no partner (public data)"
                 summary = "Areas in the Fingertips files that the mapping file does not assign to a VCS partner."
@@ -555,7 +575,11 @@ public struct FingertipsImport {
         t += "description = \(q("Imported indicators: " + (indicators.isEmpty ? "none" : indicators) + "."))\n"
         t += "evaluation = \(q("Public data: each area (a GP practice, PCN, sub-ICB or local authority) is a proxy population; screened and eligible are Fingertips' Count and Denominator."))\n"
         var note = "Imported on \(importDate) by uptake import fingertips from \(files): \(read) rows read, \(imported) imported, \(skipped) not imported (each is listed in import-log.csv)."
-        note += " England and parent-area rows are series of the partner '\(comparatorPartner)' until comparator series are part of the dataset contract."
+        note += " England and parent-area rows are series of the partner '\(comparatorPartner)'; England's are the comparators of the other series of their programme."
+        if !result.programmesWithoutEnglandComparator.isEmpty {
+            note += " No England comparator for \(result.programmesWithoutEnglandComparator.map(\.rawValue).joined(separator: ", ")): the files hold several age bands or sexes of it."
+        }
+        note += " Parent areas are not comparators: a comparator applies to whole partners, not to the areas within one."
         if let mapping { note += " Partners from \(mapping.name) (\(mappingRows) rows); areas it does not name are under '\(unassignedPartner)'." }
         else { note += " No mapping file: every area is under '\(unassignedPartner)'." }
         t += "note = \(q(note))\n\n"
@@ -573,6 +597,9 @@ public struct FingertipsImport {
             t += "[benchmarks.\(p.rawValue)]\nacceptable = \(NumberFormat.fixed(b.acceptable, 1))\n"
             if let a = b.achievable { t += "achievable = \(NumberFormat.fixed(a, 1))\n" }
             t += "source = \(q(source))\n\n"
+        }
+        for c in result.englandComparators {
+            t += "[[comparators]]\npartner = \(q(comparatorPartner))\nproxy_population = \(q(c.proxyPopulation))\nlabel = \(q("England"))\n\n"
         }
         for input in inputs {
             t += "[[sources]]\nid = \(q(input.name))\ntitle = \(q("OHID Fingertips data download " + input.name))\n"
