@@ -44,8 +44,28 @@ public enum SlopeIndexOfInequality {
         /// The fitted slope in the values' own units (no multiplier).
         public var slope: Double
 
+        /// For a fit on a transformed scale (``transformedFit(populations:values:valueType:multiplier:)``): the
+        /// straight line on that scale (logit or log); the fitted values are this line transformed back, a curve.
+        public var transformedLine: TransformedLine?
+
         /// The fitted value at relative rank `x` (0 = most deprived end, 1 = least deprived end), in the values' own units.
-        public func fitted(at x: Double) -> Double { intercept + slope * x }
+        public func fitted(at x: Double) -> Double {
+            if let t = transformedLine { return t.value(at: x) }
+            return intercept + slope * x
+        }
+    }
+
+    /// A straight line on the logit (proportions) or log (rates) scale: `phe_sii`'s fit with `transform = TRUE`.
+    public struct TransformedLine: Hashable, Sendable {
+        /// The line at x = 0 (most deprived end), on the transformed scale.
+        public var intercept: Double
+        /// The slope on the transformed scale.
+        public var slope: Double
+        /// `.proportion` (logit) or `.rate` (log).
+        public var valueType: ValueType
+
+        /// The line at `x`, transformed back to the values' own units.
+        public func value(at x: Double) -> Double { SlopeIndexOfInequality.backTransform(intercept + slope * x, valueType) }
     }
 
     /// Simulated confidence limits for the SII and RII.
@@ -118,6 +138,67 @@ public enum SlopeIndexOfInequality {
         var rii = (intercept + slope) / intercept
         if multiplier < 0 { rii = 1 / rii }
         return Fit(sii: multiplier * slope, rii: rii, intercept: intercept, slope: slope)
+    }
+
+    /// The SII and RII computed on a transformed scale and transformed back, `phe_sii` with `transform = TRUE`
+    /// (R/SII_function.R): values go to the logit (proportions) or log (rates) scale, the weighted line is fitted
+    /// there, and the fitted values at the two ends are transformed back. SII = (g(β₀ + β₁) − g(β₀)) × multiplier,
+    /// RII = g(β₀ + β₁) / g(β₀) (inverted for a negative multiplier), with g the inverse transform; `intercept` is
+    /// g(β₀) and `slope` g(β₀ + β₁) − g(β₀), in the values' own units. Nil for `.normal` (phe_sii refuses it) or
+    /// when a value has no logit or log (a proportion of 0 or 1, a rate of 0).
+    public static func transformedFit(populations: [Double], values: [Double], valueType: ValueType, multiplier: Double = 1) -> Fit? {
+        guard valueType != .normal, populations.count == values.count else { return nil }
+        var transformed: [Double] = []
+        for v in values {
+            guard let t = transform(v, valueType) else { return nil }
+            transformed.append(t)
+        }
+        guard let line = fit(populations: populations, values: transformed) else { return nil }
+        let low = backTransform(line.intercept, valueType), high = backTransform(line.intercept + line.slope, valueType)
+        var rii = high / low
+        if multiplier < 0 { rii = 1 / rii }
+        return Fit(sii: (high - low) * multiplier, rii: rii, intercept: low, slope: high - low,
+                   transformedLine: TransformedLine(intercept: line.intercept, slope: line.slope, valueType: valueType))
+    }
+
+    /// The inverse of ``transform(_:_:)``: e^x for rates, 1 / (1 + e^−x) for proportions.
+    static func backTransform(_ x: Double, _ type: ValueType) -> Double {
+        switch type {
+        case .normal: return x
+        case .rate: return exp(x)
+        case .proportion: return 1 / (1 + exp(-x))
+        }
+    }
+
+    /// Simulated limits for a ``transformedFit(populations:values:valueType:multiplier:)``, as `phe_sii` computes
+    /// them with `transform = TRUE`: the slope is simulated on the transformed scale (no transforming back per
+    /// draw), and its limits `s` become a line through the fitted midpoint m = β₀ + β₁/2, from m − s/2 to
+    /// m + s/2, transformed back at both ends. The RII limits come from the same two lines (phe_sii does not use
+    /// simulated RIIs here). `standardErrors` are on the transformed scale (``standardError(lower:upper:valueType:)``).
+    ///
+    /// One departure: for rates phe_sii swaps the limits when `multiplier < 1` (not `< 0`), which for a multiplier
+    /// from 0 to 1 puts the lower limit above the upper; here the limits are swapped for a negative multiplier only,
+    /// as for proportions. Every test record of phe_sii uses a multiplier of 1 or −1, where the two agree.
+    public static func transformedInterval(populations: [Double], values: [Double], standardErrors: [Double], valueType: ValueType,
+                                           multiplier: Double = 1, repetitions: Int = 10_000, confidence: Double = 0.95,
+                                           seed: UInt64) -> Interval? {
+        guard valueType != .normal, let fitted = transformedFit(populations: populations, values: values, valueType: valueType),
+              let line = fitted.transformedLine else { return nil }
+        let transformed = values.compactMap { transform($0, valueType) }
+        guard let slopes = simulatedInterval(populations: populations, values: transformed, standardErrors: standardErrors,
+                                             valueType: .normal, multiplier: 1, repetitions: repetitions, confidence: confidence,
+                                             seed: seed) else { return nil }
+        let middle = line.intercept + line.slope / 2
+        func ends(_ s: Double) -> (low: Double, high: Double) {
+            (backTransform(middle - s / 2, valueType), backTransform(middle + s / 2, valueType))
+        }
+        let lower = ends(slopes.siiLower), upper = ends(slopes.siiUpper)
+        let (a, b) = multiplier < 0 ? (upper, lower) : (lower, upper)
+        var riiA = a.high / a.low, riiB = b.high / b.low
+        if multiplier < 0 { (riiA, riiB) = (1 / riiA, 1 / riiB) }
+        let defined = [riiA, riiB].allSatisfy { $0.isFinite && $0 > 0 }
+        return Interval(siiLower: (a.high - a.low) * multiplier, siiUpper: (b.high - b.low) * multiplier,
+                        riiLower: defined ? riiA : nil, riiUpper: defined ? riiB : nil, repetitions: repetitions, confidence: confidence)
     }
 
     /// The standard error `phe_sii` derives from 95% limits: `(upper − lower) / qnorm(0.975) / 2`,
