@@ -111,3 +111,40 @@ struct TransformedSIITests {
         #expect(SII.transformedFit(populations: c.population, values: values, valueType: .proportion) == nil)
     }
 }
+
+@Suite("[inequality] transform in dataset.toml")
+struct InequalityTransformOptionTests {
+    static let deprivation = "area,programme,period,quantile,eligible,screened\n"
+        + (1...5).map { "Synthetic area,breast,2024-03,\($0),\(1000 + 100 * $0),\(500 + 60 * $0)" }.joined(separator: "\n") + "\n"
+
+    func load(_ toml: String) -> Dataset {
+        let uptake = "partner,proxy_population,period,eligible,screened,programme\nP,Q,2024-03,100,50,breast\n"
+        return DatasetLoader.load(from: InMemorySource(origin: "test", rawFiles: [
+            "dataset.toml": Array(toml.utf8), "uptake.csv": Array(uptake.utf8),
+            "partners.csv": Array("partner\nP\n".utf8), "uptake_by_deprivation.csv": Array(Self.deprivation.utf8)]))
+    }
+
+    @Test("transform = true computes the SII on the logit scale; the default and false do not")
+    func option() throws {
+        let plain = load("title = \"Synthetic\"\n"), off = load("title = \"Synthetic\"\n[inequality]\ntransform = false\n")
+        let on = load("title = \"Synthetic\"\n[inequality]\ntransform = true\n")
+        #expect(!plain.metadata.inequalityTransform && !off.metadata.inequalityTransform && on.metadata.inequalityTransform)
+        #expect(on.diagnostics.filter { $0.file == "dataset.toml" }.isEmpty, "\(on.diagnostics.map(\.formatted))")
+        let a = try #require(InequalityTable(dataset: plain).rows.first), b = try #require(InequalityTable(dataset: on).rows.first)
+        let g = a.group
+        let populations = g.quantiles.map { Double($0.eligible) }, values = g.quantiles.map { $0.uptakePct / 100 }
+        let expected = try #require(SlopeIndexOfInequality.transformedFit(populations: populations, values: values, valueType: .proportion, multiplier: 100))
+        #expect(b.siiPP == expected.sii)
+        #expect(a.siiPP != b.siiPP)
+        #expect(b.fit?.transformedLine != nil && a.fit?.transformedLine == nil)
+        #expect(b.interval != nil)
+    }
+
+    @Test("a transform that is not true or false, or an unknown key, is a warning naming dataset.toml")
+    func warnings() {
+        let d = load("title = \"Synthetic\"\n[inequality]\ntransform = \"yes\"\nmethod = 1\n")
+        #expect(!d.metadata.inequalityTransform)
+        #expect(d.diagnostics.contains { $0.file == "dataset.toml" && $0.message.contains("inequality.transform should be true or false") })
+        #expect(d.diagnostics.contains { $0.file == "dataset.toml" && $0.message.contains("unknown key 'inequality.method'") })
+    }
+}
