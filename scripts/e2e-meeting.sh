@@ -40,6 +40,18 @@ check "Esc returns to the dashboard" e2e_wait_for "Screen, Detect, Protect"
 e2e_send_keys q
 check "q quits" e2e_wait_exit 10
 
+# 1b. The slope-index slide on the illustrative deprivation dataset (invented figures): the slide before the summary.
+e2e_start -x 80 -y 24 "'$BIN' present --data '$(pwd)/sample-data/examples/deprivation'"
+check "present opens on the deprivation example" e2e_wait_for_regex "1 / [0-9]+"
+e2e_send_keys G
+check "G shows the summary of the example" e2e_wait_for "Summary:"
+e2e_send_keys Left
+check "a slope-index slide precedes the summary" e2e_wait_for "Inequality by deprivation:"
+check "it says the SII in words with its interval" e2e_wait_for_regex "percentage points (higher|lower) at the least"
+check "it names its (illustrative) source" e2e_wait_for "Source: illustrative"
+e2e_send_keys q
+check "q quits the deprivation example" e2e_wait_exit 10
+
 # 2. `e` on a filtered Partners pane writes exactly the rows shown, as CSV and Markdown.
 mkdir -p "$WORK/out"
 e2e_start -x 120 -y 40 "cd '$WORK/out' && '$BIN' --data '$DATA'"

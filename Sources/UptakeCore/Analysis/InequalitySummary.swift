@@ -3,9 +3,11 @@ import Dispatch
 /// The slope and relative indices of inequality for one deprivation group, with what a chart of it needs.
 ///
 /// Uptake is a proportion, so the SII is computed as `phe_sii` does with
-/// `value_type = 2` (proportion), `multiplier = 100` (percentage points) and
-/// no transform: each quantile's 95% limits are Wilson score limits (as
-/// Fingertips publishes), and the simulation draws on the logit scale.
+/// `value_type = 2` (proportion), `multiplier = 100` (percentage points) and,
+/// unless the dataset sets `[inequality] transform = true`, no transform: each
+/// quantile's 95% limits are Wilson score limits (as Fingertips publishes), and
+/// the simulation draws on the logit scale. With the transform the line is
+/// fitted on the logit scale and its ends transformed back (a curve on screen).
 public struct InequalitySummary: Sendable {
     /// One quantile as the chart draws it.
     public struct Point: Sendable {
@@ -54,17 +56,20 @@ public struct InequalitySummary: Sendable {
     }
 
     /// Summarises `group`, simulating `repetitions` draws from `seed` (the same seed gives the same interval).
-    public init(group: DeprivationGroup, repetitions: Int = InequalityTable.defaultRepetitions, seed: UInt64) {
+    /// With `transform`, the SII and RII are computed on the logit scale and transformed back (`phe_sii`'s `transform = TRUE`).
+    public init(group: DeprivationGroup, repetitions: Int = InequalityTable.defaultRepetitions, seed: UInt64, transform: Bool = false) {
         var scratch = SlopeIndexOfInequality.SimulationScratch()
-        self.init(group: group, repetitions: repetitions, seed: seed, scratch: &scratch)
+        self.init(group: group, repetitions: repetitions, seed: seed, transform: transform, scratch: &scratch)
     }
 
-    init(group: DeprivationGroup, repetitions: Int, seed: UInt64, scratch: inout SlopeIndexOfInequality.SimulationScratch) {
+    init(group: DeprivationGroup, repetitions: Int, seed: UInt64, transform: Bool = false, scratch: inout SlopeIndexOfInequality.SimulationScratch) {
         self.group = group
         let populations = group.quantiles.map { Double($0.eligible) }
         let proportions = group.quantiles.map { $0.uptakePct / 100 }
         let ranks = SlopeIndexOfInequality.relativeRanks(populations: populations)
-        let fit = SlopeIndexOfInequality.fit(populations: populations, values: proportions, multiplier: 100)
+        let fit = transform
+            ? SlopeIndexOfInequality.transformedFit(populations: populations, values: proportions, valueType: .proportion, multiplier: 100)
+            : SlopeIndexOfInequality.fit(populations: populations, values: proportions, multiplier: 100)
         self.fit = fit
         var points: [Point] = []
         var errors: [Double] = []
@@ -89,9 +94,13 @@ public struct InequalitySummary: Sendable {
             interval = nil
             intervalNote = note
         } else {
-            let sim = SlopeIndexOfInequality.simulatedInterval(populations: populations, values: proportions, standardErrors: errors,
-                                                               valueType: .proportion, multiplier: 100, repetitions: repetitions,
-                                                               confidence: 0.95, seed: seed, scratch: &scratch)
+            let sim = transform
+                ? SlopeIndexOfInequality.transformedInterval(populations: populations, values: proportions, standardErrors: errors,
+                                                             valueType: .proportion, multiplier: 100, repetitions: repetitions,
+                                                             confidence: 0.95, seed: seed)
+                : SlopeIndexOfInequality.simulatedInterval(populations: populations, values: proportions, standardErrors: errors,
+                                                           valueType: .proportion, multiplier: 100, repetitions: repetitions,
+                                                           confidence: 0.95, seed: seed, scratch: &scratch)
             interval = sim
             intervalNote = sim == nil ? "the simulation could not be run" : (sim?.riiLower == nil ? "no RII interval: a simulated fitted value at the most deprived end was not above 0" : nil)
         }
@@ -141,13 +150,17 @@ public struct InequalityTable: Sendable {
 
     /// Summarises every group of `dataset`.
     public init(dataset: Dataset, repetitions: Int = defaultRepetitions, seed: UInt64 = defaultSeed) {
-        self.init(groups: dataset.deprivationGroups, repetitions: repetitions, seed: seed)
+        self.init(groups: dataset.deprivationGroups, repetitions: repetitions, seed: seed, transform: dataset.metadata.inequalityTransform)
     }
 
     /// Summarises `groups`; each group's draws come from a stream seeded by `seed` and the group's own key,
     /// so a group's interval does not change when other groups are added, removed or reordered.
-    public init(groups: [DeprivationGroup], repetitions: Int = defaultRepetitions, seed: UInt64 = defaultSeed) {
-        let chunks = groups.count >= 8 ? 2 : 1
+    /// With `transform`, every group's SII and RII are computed on the logit scale (`[inequality] transform = true`).
+    public init(groups: [DeprivationGroup], repetitions: Int = defaultRepetitions, seed: UInt64 = defaultSeed, transform: Bool = false) {
+        // More chunks than cores, taken by whichever thread is free: on a shared machine one core is often
+        // busy with something else, and two fixed halves would leave the other idle at the end. A group's
+        // stream depends only on its own key, so the chunking never changes a result.
+        let chunks = groups.count >= 8 ? min(groups.count / 4, 16) : 1
         let boxes = (0..<chunks).map { _ in ResultBox<[InequalitySummary]>([]) }
         let work: @Sendable (Int) -> Void = { c in
             var scratch = SlopeIndexOfInequality.SimulationScratch()
@@ -156,7 +169,7 @@ public struct InequalityTable: Sendable {
             out.reserveCapacity(upper - lower)
             for i in lower..<upper {
                 out.append(InequalitySummary(group: groups[i], repetitions: repetitions,
-                                             seed: Self.seed(for: groups[i], base: seed), scratch: &scratch))
+                                             seed: Self.seed(for: groups[i], base: seed), transform: transform, scratch: &scratch))
             }
             boxes[c].value = out
         }

@@ -58,8 +58,13 @@ public struct FingertipsImport {
     public var indicators: [UsedIndicator] = []
     /// Series written to uptake.csv and rows written to uptake_by_deprivation.csv.
     public var seriesCount = 0, observationCount = 0, deprivationRowCount = 0
+    /// The England series declared as `[[comparators]]`: proxy population and programme, sorted by proxy population.
+    public var englandComparators: [(proxyPopulation: String, programme: ScreeningProgramme)] = []
+    /// Programmes with England rows but no England comparator, because the files hold several variants (age bands
+    /// or sexes) of the programme and the comparator contract matches by programme only.
+    public var programmesWithoutEnglandComparator: [ScreeningProgramme] = []
 
-    /// The partner for England and parent-area rows until comparator series are part of the dataset contract.
+    /// The partner of the England and parent-area series; England's are declared as `[[comparators]]` in dataset.toml.
     public static let comparatorPartner = "Comparators (England and parent areas)"
     /// The partner for areas the mapping does not assign.
     public static let unassignedPartner = "Unassigned areas"
@@ -110,11 +115,18 @@ public struct FingertipsImport {
         }
         var indicatorDecision: [Int: ScreeningProgramme?] = [:]
         var indicatorNames: [Int: String] = [:]
-        var periodCache: [Int32: Period?] = [:]
+        // Per interned id (ids are dense from 0): the period a Time period label is (.none: not yet parsed; .some(nil): not
+        // understood), and whether an Area Code has been seen. Arrays, not dictionaries: two lookups on every row.
+        var periodCache: [Period??] = []
+        var areaSeen: [Bool] = []
         var periodLabels: [Period: String] = [:]
         var categoryCache: [Int64: (Int, Int)?] = [:]
         // Series by key, with the observations of series i in observations[i]; rows usually repeat the previous row's series.
         var seriesIndex: [SeriesKey: Int] = [:]
+        // Series by area: the first series of each area id, and the next series of the same area for each series;
+        // a row finds its series by comparing the keys of its area's few series, without hashing the key.
+        var firstSeriesOfArea: [Int32] = []
+        var nextSeriesOfArea: [Int32] = []
         var seriesOrder: [SeriesKey] = []
         var observations: [[Observation]] = []
         var lastKey: SeriesKey?
@@ -250,7 +262,8 @@ public struct FingertipsImport {
                     // Period.
                     let periodID = intern(columns.timePeriod)
                     let period: Period
-                    if let cached = periodCache[periodID] {
+                    if Int(periodID) >= periodCache.count { periodCache.append(contentsOf: repeatElement(.none, count: strings.count - periodCache.count)) }
+                    if let cached = periodCache[Int(periodID)] {
                         guard let p = cached else { return skip("Time period '\(TerminalSafe.quote(text(periodID)))' is not understood") }
                         period = p
                     } else {
@@ -261,14 +274,21 @@ public struct FingertipsImport {
                                 message: "Time period '\(TerminalSafe.quote(label))' starts in the same month as '\(TerminalSafe.quote(other))'; its rows are not imported"))
                             p = nil
                         }
-                        periodCache[periodID] = .some(p)
+                        periodCache[Int(periodID)] = .some(p)
                         guard let q = p else { return skip("Time period '\(TerminalSafe.quote(label))' is not understood") }
                         periodLabels[q] = label
                         period = q
                     }
                     let area = intern(columns.areaCode)
                     guard strings.bytes(area).count > 0 else { return skip("no Area Code") }
-                    if areaNames[area] == nil { areaNames[area] = intern(columns.areaName) }
+                    if Int(area) >= areaSeen.count {
+                        areaSeen.append(contentsOf: repeatElement(false, count: strings.count - areaSeen.count))
+                        firstSeriesOfArea.append(contentsOf: repeatElement(-1, count: strings.count - firstSeriesOfArea.count))
+                    }
+                    if !areaSeen[Int(area)] {
+                        areaSeen[Int(area)] = true
+                        areaNames[area] = intern(columns.areaName)
+                    }
                     if columns.parentCode >= 0, field(columns.parentCode).count > 0 {
                         let before = lastField[columns.parentCode].2
                         let parent = intern(columns.parentCode)
@@ -307,11 +327,17 @@ public struct FingertipsImport {
                         return
                     }
                     let index: Int
-                    if let lastKey, lastKey == key { index = lastIndex } else if let found = seriesIndex[key] { index = found } else {
-                        index = seriesOrder.count
-                        seriesIndex[key] = index
-                        seriesOrder.append(key)
-                        observations.append([])
+                    if let lastKey, lastKey == key { index = lastIndex } else {
+                        var found = Int(firstSeriesOfArea[Int(area)])
+                        while found >= 0, seriesOrder[found] != key { found = Int(nextSeriesOfArea[found]) }
+                        if found >= 0 { index = found } else {
+                            index = seriesOrder.count
+                            seriesIndex[key] = index
+                            seriesOrder.append(key)
+                            observations.append([])
+                            nextSeriesOfArea.append(firstSeriesOfArea[Int(area)])
+                            firstSeriesOfArea[Int(area)] = Int32(index)
+                        }
                     }
                     lastKey = key
                     lastIndex = index
@@ -396,13 +422,26 @@ public struct FingertipsImport {
             for partner in partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k)) }
         }
         outSeries.sort { ($0.partner, $0.proxy) < ($1.partner, $1.proxy) }
+        // England's series become comparators for every series of the same programme (the contract matches a
+        // comparator to a series by programme). Where a programme has several variants (cervical 25-49 and
+        // 50-64), one England series would be set against the other variant's areas too, so none is declared.
+        var englandByProgramme: [ScreeningProgramme: [String]] = [:]
+        for s in outSeries where s.partner == comparatorPartner && englandCodes.contains(s.key.area) {
+            englandByProgramme[s.programme, default: []].append(s.proxy)
+        }
+        for (p, proxies) in englandByProgramme.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if proxies.count == 1, (variants[p] ?? []).count <= 1 {
+                result.englandComparators.append((proxies[0], p))
+            } else {
+                result.programmesWithoutEnglandComparator.append(p)
+            }
+        }
+        result.englandComparators.sort { $0.proxyPopulation < $1.proxyPopulation }
         for i in observations.indices where observations[i].count > 1 { observations[i].sort { $0.period < $1.period } }
-        var uptake = CSVWriter()
+        var uptake = CSVWriter(capacity: 40 + 100 * observations.reduce(0) { $0 + $1.count })
         uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"])
-        var out = uptake.bytes
-        out.reserveCapacity(out.count + 100 * observations.reduce(0) { $0 + $1.count })
         for s in outSeries {
-            // The series' text fields are escaped once; each row adds its numbers by hand (no String per row).
+            // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
             var head = CSVWriter()
             head.field(s.partner)
             head.field(s.proxy)
@@ -411,20 +450,17 @@ public struct FingertipsImport {
             tail.field("Fingertips indicator \(s.indicator)")
             let headBytes = head.bytes, tailBytes = tail.bytes
             for o in observations[seriesIndex[s.key]!] {
-                out.append(contentsOf: headBytes)
-                out.append(UInt8(ascii: ","))
-                var numbers = CSVWriter(capacity: 40)
-                numbers.field(o.period)
-                numbers.field(o.eligible)
-                numbers.field(o.screened)
-                if o.screened == nil { numbers.field(o.value, decimals: min(o.decimals, 8)) } else { numbers.field("") }
-                out.append(contentsOf: numbers.bytes)
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: tailBytes)
-                out.append(10)
+                uptake.fields(headBytes)
+                uptake.field(o.period)
+                uptake.field(o.eligible)
+                uptake.field(o.screened)
+                if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
+                uptake.fields(tailBytes)
+                uptake.endRow()
                 result.observationCount += 1
             }
         }
+        let out = uptake.bytes
         result.seriesCount = outSeries.count
 
         // uptake_by_deprivation.csv, sorted by area, programme, subgroup, period, quantile.
@@ -467,7 +503,7 @@ public struct FingertipsImport {
             switch name {
             case comparatorPartner:
                 kind = "comparator (public data)"
-                summary = "England and parent areas from the Fingertips files, kept as their own series until comparator series are part of the dataset contract."
+                summary = "England and parent areas from the Fingertips files. England's series are the comparators of the other series of their programme (dataset.toml [[comparators]]); parent areas are series of their own."
             case unassignedPartner:
                 kind = "no partner (public data)"
                 summary = "Areas in the Fingertips files that the mapping file does not assign to a VCS partner."
@@ -539,7 +575,11 @@ public struct FingertipsImport {
         t += "description = \(q("Imported indicators: " + (indicators.isEmpty ? "none" : indicators) + "."))\n"
         t += "evaluation = \(q("Public data: each area (a GP practice, PCN, sub-ICB or local authority) is a proxy population; screened and eligible are Fingertips' Count and Denominator."))\n"
         var note = "Imported on \(importDate) by uptake import fingertips from \(files): \(read) rows read, \(imported) imported, \(skipped) not imported (each is listed in import-log.csv)."
-        note += " England and parent-area rows are series of the partner '\(comparatorPartner)' until comparator series are part of the dataset contract."
+        note += " England and parent-area rows are series of the partner '\(comparatorPartner)'; England's are the comparators of the other series of their programme."
+        if !result.programmesWithoutEnglandComparator.isEmpty {
+            note += " No England comparator for \(result.programmesWithoutEnglandComparator.map(\.rawValue).joined(separator: ", ")): the files hold several age bands or sexes of it."
+        }
+        note += " Parent areas are not comparators: a comparator applies to whole partners, not to the areas within one."
         if let mapping { note += " Partners from \(mapping.name) (\(mappingRows) rows); areas it does not name are under '\(unassignedPartner)'." }
         else { note += " No mapping file: every area is under '\(unassignedPartner)'." }
         t += "note = \(q(note))\n\n"
@@ -557,6 +597,9 @@ public struct FingertipsImport {
             t += "[benchmarks.\(p.rawValue)]\nacceptable = \(NumberFormat.fixed(b.acceptable, 1))\n"
             if let a = b.achievable { t += "achievable = \(NumberFormat.fixed(a, 1))\n" }
             t += "source = \(q(source))\n\n"
+        }
+        for c in result.englandComparators {
+            t += "[[comparators]]\npartner = \(q(comparatorPartner))\nproxy_population = \(q(c.proxyPopulation))\nlabel = \(q("England"))\n\n"
         }
         for input in inputs {
             t += "[[sources]]\nid = \(q(input.name))\ntitle = \(q("OHID Fingertips data download " + input.name))\n"

@@ -65,7 +65,7 @@ enum MetadataLoader {
             warn("\(section)\(key) should be a number")
             return nil
         }
-        let topKeys = ["title", "area", "programme", "source", "description", "evaluation", "note", "funding", "periods", "benchmarks", "sources", "comparators"]
+        let topKeys = ["title", "area", "programme", "source", "description", "evaluation", "note", "funding", "periods", "benchmarks", "sources", "comparators", "inequality"]
         for key in table.keys where !topKeys.contains(key) { warn("unknown key '\(key)' is ignored") }
         if let t = string(table, "title", in: "") { meta.title = t }
         meta.area = string(table, "area", in: "")
@@ -141,6 +141,16 @@ enum MetadataLoader {
             }
         }
         meta.comparators = comparators(table, text: text, diagnostics: &diagnostics)
+        if let value = table["inequality"] {
+            if let t = value.table {
+                if let v = t["transform"] {
+                    if let b = v.bool { meta.inequalityTransform = b } else { warn("inequality.transform should be true or false; the SII is computed without a transform") }
+                }
+                for key in t.keys where key != "transform" { warn("unknown key 'inequality.\(key)' is ignored") }
+            } else {
+                warn("inequality should be a table ([inequality]); ignored")
+            }
+        }
         return meta
     }
 

@@ -86,6 +86,9 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
     public var sources: [Source] = []
     /// Comparator series, in file order (the first that applies to a series is used).
     public var comparators: [Comparator] = []
+    /// `[inequality] transform = true`: the SII and RII are computed on the logit scale and transformed back,
+    /// as `phe_sii`'s `transform = TRUE` (default false: on uptake's own scale, as Fingertips publishes).
+    public var inequalityTransform = false
 
     /// Creates empty metadata.
     public init() {}

@@ -104,6 +104,13 @@ public struct CSVWriter: Sendable {
         }
     }
 
+    /// Appends one or more fields already written by another writer (its bytes, with their separators and
+    /// quoting, and no row end): a field that repeats on many rows is escaped once instead of once per row.
+    public mutating func fields(_ written: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: written)
+    }
+
     /// Appends another writer's complete records.
     public mutating func append(_ other: CSVWriter) {
         bytes.append(contentsOf: other.bytes)

@@ -44,8 +44,28 @@ public enum SlopeIndexOfInequality {
         /// The fitted slope in the values' own units (no multiplier).
         public var slope: Double
 
+        /// For a fit on a transformed scale (``transformedFit(populations:values:valueType:multiplier:)``): the
+        /// straight line on that scale (logit or log); the fitted values are this line transformed back, a curve.
+        public var transformedLine: TransformedLine?
+
         /// The fitted value at relative rank `x` (0 = most deprived end, 1 = least deprived end), in the values' own units.
-        public func fitted(at x: Double) -> Double { intercept + slope * x }
+        public func fitted(at x: Double) -> Double {
+            if let t = transformedLine { return t.value(at: x) }
+            return intercept + slope * x
+        }
+    }
+
+    /// A straight line on the logit (proportions) or log (rates) scale: `phe_sii`'s fit with `transform = TRUE`.
+    public struct TransformedLine: Hashable, Sendable {
+        /// The line at x = 0 (most deprived end), on the transformed scale.
+        public var intercept: Double
+        /// The slope on the transformed scale.
+        public var slope: Double
+        /// `.proportion` (logit) or `.rate` (log).
+        public var valueType: ValueType
+
+        /// The line at `x`, transformed back to the values' own units.
+        public func value(at x: Double) -> Double { SlopeIndexOfInequality.backTransform(intercept + slope * x, valueType) }
     }
 
     /// Simulated confidence limits for the SII and RII.
@@ -120,6 +140,67 @@ public enum SlopeIndexOfInequality {
         return Fit(sii: multiplier * slope, rii: rii, intercept: intercept, slope: slope)
     }
 
+    /// The SII and RII computed on a transformed scale and transformed back, `phe_sii` with `transform = TRUE`
+    /// (R/SII_function.R): values go to the logit (proportions) or log (rates) scale, the weighted line is fitted
+    /// there, and the fitted values at the two ends are transformed back. SII = (g(β₀ + β₁) − g(β₀)) × multiplier,
+    /// RII = g(β₀ + β₁) / g(β₀) (inverted for a negative multiplier), with g the inverse transform; `intercept` is
+    /// g(β₀) and `slope` g(β₀ + β₁) − g(β₀), in the values' own units. Nil for `.normal` (phe_sii refuses it) or
+    /// when a value has no logit or log (a proportion of 0 or 1, a rate of 0).
+    public static func transformedFit(populations: [Double], values: [Double], valueType: ValueType, multiplier: Double = 1) -> Fit? {
+        guard valueType != .normal, populations.count == values.count else { return nil }
+        var transformed: [Double] = []
+        for v in values {
+            guard let t = transform(v, valueType) else { return nil }
+            transformed.append(t)
+        }
+        guard let line = fit(populations: populations, values: transformed) else { return nil }
+        let low = backTransform(line.intercept, valueType), high = backTransform(line.intercept + line.slope, valueType)
+        var rii = high / low
+        if multiplier < 0 { rii = 1 / rii }
+        return Fit(sii: (high - low) * multiplier, rii: rii, intercept: low, slope: high - low,
+                   transformedLine: TransformedLine(intercept: line.intercept, slope: line.slope, valueType: valueType))
+    }
+
+    /// The inverse of ``transform(_:_:)``: e^x for rates, 1 / (1 + e^−x) for proportions.
+    static func backTransform(_ x: Double, _ type: ValueType) -> Double {
+        switch type {
+        case .normal: return x
+        case .rate: return exp(x)
+        case .proportion: return 1 / (1 + exp(-x))
+        }
+    }
+
+    /// Simulated limits for a ``transformedFit(populations:values:valueType:multiplier:)``, as `phe_sii` computes
+    /// them with `transform = TRUE`: the slope is simulated on the transformed scale (no transforming back per
+    /// draw), and its limits `s` become a line through the fitted midpoint m = β₀ + β₁/2, from m − s/2 to
+    /// m + s/2, transformed back at both ends. The RII limits come from the same two lines (phe_sii does not use
+    /// simulated RIIs here). `standardErrors` are on the transformed scale (``standardError(lower:upper:valueType:)``).
+    ///
+    /// One departure: for rates phe_sii swaps the limits when `multiplier < 1` (not `< 0`), which for a multiplier
+    /// from 0 to 1 puts the lower limit above the upper; here the limits are swapped for a negative multiplier only,
+    /// as for proportions. Every test record of phe_sii uses a multiplier of 1 or −1, where the two agree.
+    public static func transformedInterval(populations: [Double], values: [Double], standardErrors: [Double], valueType: ValueType,
+                                           multiplier: Double = 1, repetitions: Int = 10_000, confidence: Double = 0.95,
+                                           seed: UInt64) -> Interval? {
+        guard valueType != .normal, let fitted = transformedFit(populations: populations, values: values, valueType: valueType),
+              let line = fitted.transformedLine else { return nil }
+        let transformed = values.compactMap { transform($0, valueType) }
+        guard let slopes = simulatedInterval(populations: populations, values: transformed, standardErrors: standardErrors,
+                                             valueType: .normal, multiplier: 1, repetitions: repetitions, confidence: confidence,
+                                             seed: seed) else { return nil }
+        let middle = line.intercept + line.slope / 2
+        func ends(_ s: Double) -> (low: Double, high: Double) {
+            (backTransform(middle - s / 2, valueType), backTransform(middle + s / 2, valueType))
+        }
+        let lower = ends(slopes.siiLower), upper = ends(slopes.siiUpper)
+        let (a, b) = multiplier < 0 ? (upper, lower) : (lower, upper)
+        var riiA = a.high / a.low, riiB = b.high / b.low
+        if multiplier < 0 { (riiA, riiB) = (1 / riiA, 1 / riiB) }
+        let defined = [riiA, riiB].allSatisfy { $0.isFinite && $0 > 0 }
+        return Interval(siiLower: (a.high - a.low) * multiplier, siiUpper: (b.high - b.low) * multiplier,
+                        riiLower: defined ? riiA : nil, riiUpper: defined ? riiB : nil, repetitions: repetitions, confidence: confidence)
+    }
+
     /// The standard error `phe_sii` derives from 95% limits: `(upper − lower) / qnorm(0.975) / 2`,
     /// after transforming the value and limits to the simulation's scale (logit or log).
     public static func standardError(lower: Double, upper: Double, valueType: ValueType) -> Double? {
@@ -156,9 +237,18 @@ public enum SlopeIndexOfInequality {
 
     /// Reusable buffers for ``simulatedInterval``, so many groups can be simulated without reallocating.
     struct SimulationScratch {
+        /// Per draw: the simulated intercept, then the SII.
         var sii: [Double] = []
+        /// Per draw: the simulated slope, then the RII.
         var rii: [Double] = []
+        /// One block of normal draws, quantile by quantile (`blockSize` draws of quantile 0, then of quantile 1, …).
+        var normals: [Double] = []
+        /// The two heaps of ``OrderStatistics/tails(_:_:_:heap:)``.
+        var heap: [Double] = []
     }
+
+    /// Draws simulated per block: the block's normals (10 quantiles × 1,024 × 8 bytes) stay in the core's own cache.
+    static let blockSize = 1024
 
     static func simulatedInterval(populations: [Double], values: [Double], standardErrors: [Double], valueType: ValueType,
                                   multiplier: Double, repetitions: Int, confidence: Double, seed: UInt64,
@@ -171,50 +261,31 @@ public enum SlopeIndexOfInequality {
             guard let m = transform(values[i], valueType), standardErrors[i].isFinite, standardErrors[i] >= 0 else { return nil }
             means[i] = m
         }
-        let sds = standardErrors
         if scratch.sii.count != repetitions {
             scratch.sii = [Double](repeating: 0, count: repetitions)
             scratch.rii = [Double](repeating: 0, count: repetitions)
         }
+        if scratch.normals.count != k * blockSize { scratch.normals = [Double](repeating: 0, count: k * blockSize) }
         var rng = SimulationRandom(seed: seed)
-        var riiDefined = true
-        var siiDefined = true
         let tables = ZigguratNormal.tables
         let expTable = TableExp.table()
+        var defined = (sii: true, rii: true)
         expTable.withUnsafeBufferPointer { et in
-        tables.k.withUnsafeBufferPointer { zk in
-        tables.w.withUnsafeBufferPointer { zw in
-        scratch.sii.withUnsafeMutableBufferPointer { siiOut in
-            scratch.rii.withUnsafeMutableBufferPointer { riiOut in
-                means.withUnsafeBufferPointer { mu in
-                    sds.withUnsafeBufferPointer { sd in
-                        c0.withUnsafeBufferPointer { w0 in
-                            c1.withUnsafeBufferPointer { w1 in
-                                for r in 0..<repetitions {
-                                    var intercept = 0.0, slope = 0.0
-                                    for i in 0..<k {
-                                        // The ziggurat's fast path inline (about 99% of draws); the rest go to the exact slow path.
-                                        let u = rng.next()
-                                        let iz = Int(u & 127)
-                                        let hz = Int32(truncatingIfNeeded: u >> 32)
-                                        let normal = hz.magnitude < zk[iz] ? Double(hz) * zw[iz] : ZigguratNormal.slow(&rng, hz: hz, iz: iz)
-                                        let z = mu[i] + sd[i] * normal
-                                        let y: Double
-                                        switch valueType {
-                                        case .normal: y = z
-                                        case .rate: y = TableExp.exp(z, et)
-                                        case .proportion: y = 1 / (1 + TableExp.exp(-z, et))
+            tables.k.withUnsafeBufferPointer { zk in
+                tables.w.withUnsafeBufferPointer { zw in
+                    scratch.sii.withUnsafeMutableBufferPointer { siiOut in
+                        scratch.rii.withUnsafeMutableBufferPointer { riiOut in
+                            scratch.normals.withUnsafeMutableBufferPointer { zs in
+                                means.withUnsafeBufferPointer { mu in
+                                    standardErrors.withUnsafeBufferPointer { sd in
+                                        c0.withUnsafeBufferPointer { w0 in
+                                            c1.withUnsafeBufferPointer { w1 in
+                                                defined = simulate(k: k, repetitions: repetitions, valueType: valueType, multiplier: multiplier,
+                                                                   mu: mu, sd: sd, w0: w0, w1: w1, rng: &rng, zk: zk, zw: zw, et: et,
+                                                                   normals: zs, sii: siiOut, rii: riiOut)
+                                            }
                                         }
-                                        intercept += w0[i] * y
-                                        slope += w1[i] * y
                                     }
-                                    var rii = (intercept + slope) / intercept
-                                    if multiplier < 0 { rii = 1 / rii }
-                                    if !(intercept > 0) || !rii.isFinite { riiDefined = false }
-                                    let sii = slope * multiplier
-                                    if !sii.isFinite { siiDefined = false }
-                                    siiOut[r] = sii.isFinite ? sii : 0
-                                    riiOut[r] = rii.isNaN ? 0 : rii
                                 }
                             }
                         }
@@ -222,19 +293,99 @@ public enum SlopeIndexOfInequality {
                 }
             }
         }
-        }
-        }
-        }
-        guard siiDefined else { return nil }
+        guard defined.sii else { return nil }
         let (lowerPos, upperPos) = limitPositions(repetitions: repetitions, confidence: confidence)
-        let (sl, su) = OrderStatistics.select(&scratch.sii, lowerPos, upperPos)
+        let (sl, su) = OrderStatistics.tails(scratch.sii, lowerPos, upperPos, heap: &scratch.heap)
         var rl: Double?, ru: Double?
-        if riiDefined {
-            let (a, b) = OrderStatistics.select(&scratch.rii, lowerPos, upperPos)
+        if defined.rii {
+            let (a, b) = OrderStatistics.tails(scratch.rii, lowerPos, upperPos, heap: &scratch.heap)
             rl = a
             ru = b
         }
         return Interval(siiLower: sl, siiUpper: su, riiLower: rl, riiUpper: ru, repetitions: repetitions, confidence: confidence)
+    }
+
+    /// The simulation proper, in blocks of ``blockSize`` draws: writes each draw's SII and RII into `sii` and `rii`
+    /// and says whether every SII, and every RII, was defined.
+    ///
+    /// The normal variates are generated in the same order as one draw after another (draw r's quantiles 0…k−1,
+    /// then draw r+1's), so a seed gives the same stream as a draw-by-draw loop; they are stored quantile by
+    /// quantile, so the transform and the weighted sums run down contiguous columns with per-column constants.
+    /// Each draw's intercept and slope are summed over quantiles in order 0…k−1, as a draw-by-draw loop would,
+    /// so the results are the same to the last bit.
+    @inline(never)
+    static func simulate(k: Int, repetitions: Int, valueType: ValueType, multiplier: Double,
+                         mu: UnsafeBufferPointer<Double>, sd: UnsafeBufferPointer<Double>,
+                         w0: UnsafeBufferPointer<Double>, w1: UnsafeBufferPointer<Double>, rng: inout SimulationRandom,
+                         zk: UnsafeBufferPointer<UInt32>, zw: UnsafeBufferPointer<Double>, et: UnsafeBufferPointer<Double>,
+                         normals: UnsafeMutableBufferPointer<Double>,
+                         sii: UnsafeMutableBufferPointer<Double>, rii: UnsafeMutableBufferPointer<Double>) -> (sii: Bool, rii: Bool) {
+        var g = rng
+        defer { rng = g }
+        let zp = normals.baseAddress!, kp = zk.baseAddress!, wp = zw.baseAddress!
+        let intercepts = sii.baseAddress!, slopes = rii.baseAddress!
+        var start = 0
+        while start < repetitions {
+            let n = Swift.min(blockSize, repetitions - start)
+            // Normals, draw by draw as the stream gives them, stored column by column.
+            for r in 0..<n {
+                for i in 0..<k {
+                    // The ziggurat's fast path inline (about 99% of draws); the rest go to the exact slow path.
+                    let u = g.next()
+                    let iz = Int(truncatingIfNeeded: u & 127)
+                    let hz = Int32(truncatingIfNeeded: u >> 32)
+                    zp[i &* blockSize &+ r] = hz.magnitude < kp[iz] ? Double(hz) * wp[iz] : ZigguratNormal.slow(&g, hz: hz, iz: iz)
+                }
+            }
+            let ic = intercepts + start, sl = slopes + start
+            for r in 0..<n {
+                ic[r] = 0
+                sl[r] = 0
+            }
+            // Each column: to the value's own scale, then into the weighted sums.
+            for i in 0..<k {
+                let column = zp + i &* blockSize
+                let m = mu[i], s = sd[i], a = w0[i], b = w1[i]
+                switch valueType {
+                case .normal:
+                    for r in 0..<n {
+                        let y = m + s * column[r]
+                        ic[r] += a * y
+                        sl[r] += b * y
+                    }
+                case .rate:
+                    for r in 0..<n { column[r] = TableExp.exp(m + s * column[r], et) }
+                    for r in 0..<n {
+                        ic[r] += a * column[r]
+                        sl[r] += b * column[r]
+                    }
+                case .proportion:
+                    // Two passes: the table `exp` (a gather, so one value at a time), then the division and the
+                    // sums, which the compiler runs two values at a time (`divpd`): the division was the loop's
+                    // slowest instruction. Same operations on the same values, so the same bits.
+                    for r in 0..<n { column[r] = TableExp.exp(-(m + s * column[r]), et) }
+                    for r in 0..<n {
+                        let y = 1 / (1 + column[r])
+                        ic[r] += a * y
+                        sl[r] += b * y
+                    }
+                }
+            }
+            start += n
+        }
+        // The indices of every draw, in place of the intercept and slope.
+        var siiDefined = true, riiDefined = true
+        for r in 0..<repetitions {
+            let intercept = intercepts[r], slope = slopes[r]
+            var ratio = (intercept + slope) / intercept
+            if multiplier < 0 { ratio = 1 / ratio }
+            if !(intercept > 0) || !ratio.isFinite { riiDefined = false }
+            let index = slope * multiplier
+            if !index.isFinite { siiDefined = false }
+            intercepts[r] = index.isFinite ? index : 0
+            slopes[r] = ratio.isNaN ? 0 : ratio
+        }
+        return (siiDefined, riiDefined)
     }
 
     /// The 0-based positions of the lower and upper limits among `repetitions` sorted draws,
@@ -352,6 +503,58 @@ enum ZigguratNormal {
 
 /// Order statistics without a full sort.
 enum OrderStatistics {
+    /// The values that would sit at 0-based positions `i` ≤ `j` if `values` were sorted ascending, for positions in
+    /// the tails (the 2.5th and 97.5th percentiles): one pass with a max-heap of the `i + 1` smallest values and a
+    /// min-heap of the `n − j` largest. Most values are compared with the two heap tops only (a predictable branch),
+    /// where quickselect compares and swaps every value several times. Leaves `values` as they are.
+    static func tails(_ values: [Double], _ i: Int, _ j: Int, heap: inout [Double]) -> (Double, Double) {
+        let n = values.count
+        precondition(0 <= i && i <= j && j < n)
+        let lowCount = i + 1, highCount = n - j
+        if heap.count < lowCount + highCount { heap = [Double](repeating: 0, count: lowCount + highCount) }
+        return values.withUnsafeBufferPointer { v in
+            heap.withUnsafeMutableBufferPointer { h in
+                let low = h.baseAddress!, high = h.baseAddress! + lowCount
+                // The low heap keeps its largest value on top (a max-heap); the high heap, as negated values, too.
+                for k in 0..<lowCount { low[k] = v[k] }
+                for k in 0..<highCount { high[k] = -v[n - 1 - k] }
+                buildMaxHeap(low, lowCount)
+                buildMaxHeap(high, highCount)
+                for k in lowCount..<n where v[k] < low[0] { replaceTop(low, lowCount, v[k]) }
+                for k in 0..<(n - highCount) where -v[k] < high[0] { replaceTop(high, highCount, -v[k]) }
+                return (low[0], -high[0])
+            }
+        }
+    }
+
+    private static func buildMaxHeap(_ h: UnsafeMutablePointer<Double>, _ count: Int) {
+        var k = count / 2 - 1
+        while k >= 0 {
+            siftDown(h, count, k)
+            k -= 1
+        }
+    }
+
+    @inline(__always)
+    private static func replaceTop(_ h: UnsafeMutablePointer<Double>, _ count: Int, _ value: Double) {
+        h[0] = value
+        siftDown(h, count, 0)
+    }
+
+    private static func siftDown(_ h: UnsafeMutablePointer<Double>, _ count: Int, _ start: Int) {
+        var parent = start
+        let value = h[parent]
+        while true {
+            var child = 2 * parent + 1
+            if child >= count { break }
+            if child + 1 < count, h[child + 1] > h[child] { child += 1 }
+            if !(h[child] > value) { break }
+            h[parent] = h[child]
+            parent = child
+        }
+        h[parent] = value
+    }
+
     /// The values that would sit at 0-based positions `i` ≤ `j` if `values` were sorted ascending.
     /// Reorders `values` (quickselect), in O(n) on average.
     static func select(_ values: inout [Double], _ i: Int, _ j: Int) -> (Double, Double) {
@@ -397,8 +600,12 @@ enum TableExp {
     @inline(__always)
     static func exp(_ x: Double, _ table: UnsafeBufferPointer<Double>) -> Double {
         let x = Swift.min(Swift.max(x, -700), 700)
-        let k = (x * 92.33248261689366).rounded(.toNearestOrEven)   // 64 / ln 2
-        let ki = Int(k)
+        // Round x·64/ln 2 to the nearest integer, ties to even, by adding and subtracting 1.5·2^52: the sum's last
+        // bits are the integer (|x·64/ln 2| < 2^51). Unlike `rounded()`, which is a call to `rint` on x86-64's
+        // baseline instruction set, this is two additions; the result is the same.
+        let shifted = x * 92.33248261689366 + 0x1.8p52   // 64 / ln 2
+        let k = shifted - 0x1.8p52
+        let ki = Int(truncatingIfNeeded: Int64(bitPattern: shifted.bitPattern &- (0x1.8p52 as Double).bitPattern))
         // r = x − k·ln2/64, with ln2/64 split in two so the product is exact.
         let r = (x - k * 0.010830417275428772) - k * 7.420820373124637e-09
         let p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))))

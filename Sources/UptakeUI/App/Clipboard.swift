@@ -41,6 +41,7 @@ extension AppState {
             case .indicator(let i):
                 let ind = context.dataset.indicators[i]
                 return TerminalText.sanitize(ind.title + (ind.source.map { " (source: \($0))" } ?? ""))
+            case .deprivation(let i): return TerminalText.sanitize(context.index.inequality.rows[i].siiStatement)
             case .summary: return TerminalText.sanitize(context.index.table.headline)
             }
         case let p as UptakePane:

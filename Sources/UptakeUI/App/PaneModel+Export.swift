@@ -148,6 +148,12 @@ extension SpotlightPane {
         case .indicator(let i):
             let doc = InequalitiesPane.document(context, indicators: [context.dataset.indicators[i]], width: exportDocumentWidth)
             return PaneExport.document(id, title: "Inequality: " + context.dataset.indicators[i].title, doc)
+        case .deprivation(let i):
+            let r = context.index.inequality.rows[i]
+            let g = r.group
+            lines = ["# " + TerminalText.sanitize("Inequality by deprivation: " + g.area + (g.programme.map { ", \($0.rawValue) screening" } ?? "")
+                                                  + (g.subgroup.map { " (\($0))" } ?? "") + ", " + context.dataset.metadata.label(for: g.period)).markdownLiteral, "",
+                     TerminalText.sanitize(r.siiStatement).markdownLiteral, "", TerminalText.sanitize(r.riiStatement).markdownLiteral]
         case .summary:
             lines = ["# Summary", "", TerminalText.sanitize(context.index.table.headline).markdownLiteral]
         }

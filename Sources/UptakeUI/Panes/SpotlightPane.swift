@@ -1,6 +1,7 @@
 import UptakeCore
 
-/// The meeting spotlight: one series at a time in big figures, then each inequality indicator, then a closing summary.
+/// The meeting spotlight: one series at a time in big figures, then each inequality indicator, then the slope index
+/// of inequality of each area and programme (latest period), then a closing summary.
 ///
 /// Opened by `uptake present` or `p` in the dashboard, and one of the kiosk's
 /// rotation panes. Legible from the back of a room at 80x24 and above: the start
@@ -23,13 +24,28 @@ public struct SpotlightPane: PaneModel {
         case series(Int)
         /// An inequality indicator, by its index in the dataset.
         case indicator(Int)
+        /// The SII and RII of one deprivation group, by its row in the inequality table.
+        case deprivation(Int)
         /// How many rose, fell and whose interval excludes no change.
         case summary
     }
 
     /// Every slide for `context`'s data, in order.
     public static func slides(_ context: PaneContext) -> [Slide] {
-        Array(context.index.table.rows.indices).map(Slide.series) + Array(context.dataset.indicators.indices).map(Slide.indicator) + [.summary]
+        Array(context.index.table.rows.indices).map(Slide.series) + Array(context.dataset.indicators.indices).map(Slide.indicator)
+            + deprivationRows(context).map(Slide.deprivation) + [.summary]
+    }
+
+    /// The inequality-table rows the spotlight shows: each area, programme and subgroup at its latest period, in table order.
+    static func deprivationRows(_ context: PaneContext) -> [Int] {
+        let rows = context.index.inequality.rows
+        var latest: [String: Int] = [:]
+        for (i, r) in rows.enumerated() {
+            let key = [r.group.area, r.group.programme?.rawValue ?? "", r.group.subgroup ?? ""].joined(separator: "\u{1F}")
+            if let j = latest[key], rows[j].group.period >= r.group.period { continue }
+            latest[key] = i
+        }
+        return latest.values.sorted()
     }
 
     /// The slide shown, clamped to the slides there are.
@@ -105,6 +121,7 @@ public struct SpotlightPane: PaneModel {
         switch all[at] {
         case .series(let r): canvas.drawSeries(context.index.table.rows[r], into: &buffer)
         case .indicator(let i): canvas.drawIndicator(context.dataset.indicators[i], into: &buffer)
+        case .deprivation(let i): canvas.drawDeprivation(context.index.inequality.rows[i], into: &buffer)
         case .summary: canvas.drawSummary(into: &buffer)
         }
         return PaneFrame(viewport: Viewport(rows: area.height))
@@ -334,6 +351,39 @@ struct SpotlightCanvas {
         for line in small {
             text(line, style: line.hasPrefix("Caveat") ? theme.warning : theme.dim, into: &buffer)
         }
+    }
+
+    /// The SII and RII of one deprivation group: both in big figures, then the model's sentences with their
+    /// intervals, and whether the SII's interval excludes no difference (nothing stronger is claimed).
+    mutating func drawDeprivation(_ r: InequalitySummary, into buffer: inout Buffer) {
+        let g = r.group
+        let programme = g.programme.map { ", \($0.rawValue) screening" } ?? ""
+        title("Inequality by deprivation: " + g.area + programme + (g.subgroup.map { " (\($0))" } ?? ""), into: &buffer)
+        let kind = g.quantileCount == 10 ? "deciles" : g.quantileCount == 5 ? "quintiles" : "\(g.quantileCount) quantiles"
+        let eligible = g.quantiles.reduce(0) { $0 + $1.eligible }
+        text("\(context.dataset.metadata.label(for: g.period)) · \(kind), 1 = most deprived · \(NumberFormat.grouped(eligible)) eligible",
+             style: theme.dim, into: &buffer)
+        var figures: [(label: String, text: String, style: Style)] = []
+        if let sii = r.siiPP { figures.append(("Slope index (points)", NumberFormat.signed(sii, 1), theme.accent.adding(.bold))) }
+        if let rii = r.rii, rii.isFinite, rii > 0 { figures.append(("Relative index", NumberFormat.fixed(rii, 2) + "×", theme.text.adding(.bold))) }
+        let verdict: String?
+        switch r.isSignificant {
+        case true?: verdict = "The slope index's 95% interval excludes no difference between the two ends."
+        case false?: verdict = "The slope index's 95% interval includes no difference: these figures do not show a gradient."
+        case nil: verdict = nil
+        }
+        let small = [r.riiStatement, verdict, "Source: " + (g.source ?? context.dataset.metadata.source ?? "—")].compactMap { $0 }
+        let smallRows = small.reduce(0) { $0 + height(of: $1) } + height(of: r.siiStatement)
+        blank()
+        if figures.isEmpty {
+            text("No slope index: the fitted line is undefined.", style: theme.dim, into: &buffer)
+        } else {
+            bigFigures(figures, separator: "", rows: figureRows(leaving: smallRows + 2), into: &buffer)
+        }
+        blank(if: rowsLeft > smallRows + 1)
+        text(r.siiStatement, style: theme.accent.adding(.bold), into: &buffer)
+        blank(if: rowsLeft > smallRows)
+        for line in small { text(line, style: line.hasPrefix("Source") ? theme.dim : theme.text, into: &buffer) }
     }
 
     /// A figure for the block font: its number with `%` or `×` where that is the unit (other units are said below it).

@@ -100,6 +100,41 @@ struct FingertipsImportTests {
         #expect(d.metadata.benchmarks[.breast]?.thresholds == .breastScreeningCoverage)
     }
 
+    @Test("England's series is declared a comparator; the other series of its programme are compared with it")
+    func englandComparator() throws {
+        let r = run()
+        #expect(r.englandComparators.map(\.proxyPopulation) == ["England (E92000001), breast"])
+        let toml = String(decoding: r.files[0].bytes, as: UTF8.self)
+        #expect(toml.contains("[[comparators]]\npartner = \"Comparators (England and parent areas)\"\nproxy_population = \"England (E92000001), breast\"\nlabel = \"England\"\n"))
+        let d = dataset(r)
+        #expect(d.metadata.comparators.count == 1)
+        // No warning about the comparator: the series it names exists.
+        #expect(!d.diagnostics.contains { $0.message.contains("comparators") }, "\(d.diagnostics.map(\.formatted))")
+        let table = UptakeTable(dataset: d)
+        let england = try #require(table.rows.first { $0.series.proxyPopulation == "England (E92000001), breast" })
+        #expect(england.comparison == .isComparator)
+        // Westminster has two years: its change is set against England's (65% to 66%: +1 point).
+        let westminster = try #require(table.rows.first { $0.series.proxyPopulation == "Westminster (E09000033), breast" })
+        let c = try #require(westminster.comparison.comparison)
+        #expect(c.label == "England")
+        #expect(abs(c.comparatorChange.difference - 1) < 1e-9)
+    }
+
+    @Test("no England comparator for a programme with several age bands: it would be set against the wrong band")
+    func noEnglandComparatorForVariants() throws {
+        var text = Self.file
+        text += Self.row(93560, name: "Cancer screening coverage: cervical cancer (aged 25 to 49 years old)", parent: "", code: "E92000001",
+                         area: "England", type: "England", age: "25-49 yrs", value: "", count: "700", denominator: "1000")
+        text += Self.row(93561, name: "Cancer screening coverage: cervical cancer (aged 50 to 64 years old)", parent: "", code: "E92000001",
+                         area: "England", type: "England", age: "50-64 yrs", value: "", count: "750", denominator: "1000")
+        let r = run(text)
+        #expect(r.englandComparators.map(\.programme) == [.breast])
+        #expect(r.programmesWithoutEnglandComparator == [.cervical])
+        let d = dataset(r)
+        #expect(d.metadata.note?.contains("No England comparator for cervical") == true)
+        #expect(d.metadata.comparators.count == 1)
+    }
+
     @Test("re-running gives the same bytes")
     func idempotent() {
         let a = run(), b = run()

@@ -187,6 +187,49 @@ struct SlopeIndexOfInequalityTests {
         #expect(a.repetitions == 10_000)
     }
 
+    /// The simulation runs in blocks, column by column; this is the plain draw-by-draw loop it replaced (one normal
+    /// per quantile per draw from the same stream, the line refitted per draw). The two must agree to the last bit,
+    /// including a last block shorter than the rest (2,500 = 2 × 1,024 + 452) and every value type.
+    @Test("the blocked simulation equals a draw-by-draw loop to the last bit")
+    func blockedEqualsDrawByDraw() throws {
+        let et = TableExp.table()
+        for (g, m) in [(PHESIITestData.proportionArea1, 100.0), (PHESIITestData.rateArea1, 1), (PHESIITestData.lifeExpectancyArea1, 1),
+                       (PHESIITestData.proportionArea2, -100)] {
+            let reps = 2500, seed: UInt64 = 99
+            let ci = try #require(SII.simulatedInterval(populations: g.population, values: g.value, standardErrors: g.se,
+                                                        valueType: g.valueType, multiplier: m, repetitions: reps, seed: seed))
+            let (c0, c1) = try #require(SII.coefficients(populations: g.population))
+            let means = try g.value.map { try #require(SII.transform($0, g.valueType)) }
+            var rng = SimulationRandom(seed: seed)
+            var siis: [Double] = [], riis: [Double] = []
+            et.withUnsafeBufferPointer { et in
+                for _ in 0..<reps {
+                    var intercept = 0.0, slope = 0.0
+                    for i in means.indices {
+                        let z = means[i] + g.se[i] * ZigguratNormal.next(&rng)
+                        let y: Double
+                        switch g.valueType {
+                        case .normal: y = z
+                        case .rate: y = TableExp.exp(z, et)
+                        case .proportion: y = 1 / (1 + TableExp.exp(-z, et))
+                        }
+                        intercept += c0[i] * y
+                        slope += c1[i] * y
+                    }
+                    var rii = (intercept + slope) / intercept
+                    if m < 0 { rii = 1 / rii }
+                    siis.append(slope * m)
+                    riis.append(rii)
+                }
+            }
+            siis.sort()
+            riis.sort()
+            let (lo, hi) = SII.limitPositions(repetitions: reps, confidence: 0.95)
+            #expect(ci.siiLower == siis[lo] && ci.siiUpper == siis[hi], "\(g.records) ×\(m)")
+            #expect(ci.riiLower == riis[lo] && ci.riiUpper == riis[hi], "\(g.records) ×\(m)")
+        }
+    }
+
     @Test("fewer than 1000 repetitions, a proportion of 0 or 1, or a zero population: no interval")
     func refusals() {
         let g = PHESIITestData.proportionArea1
@@ -224,6 +267,22 @@ struct SlopeIndexOfInequalityTests {
         #expect(abs(Double(beyond196) / Double(n) - 0.05) < 0.001)
         // P(|Z| > r) = 2·(1 − Φ(3.4426)) ≈ 0.000576: the tail path is exercised and right.
         #expect(abs(Double(beyond3) / Double(n) - 0.000576) < 0.0001)
+    }
+
+    @Test("the two-heap tails find the same order statistics as a sort, ties included")
+    func tails() {
+        var g = SimulationRandom(seed: 6)
+        var heap: [Double] = []
+        for n in [1, 2, 3, 10, 1000, 10_000, 10_001] {
+            for spread in [UInt64(3), 1_000_000] {
+                let values = (0..<n).map { _ in Double(g.next() % spread) - Double(spread / 2) }
+                let sorted = values.sorted()
+                for (i, j) in [(n / 40, n - 1 - n / 40), (0, n - 1), (n / 2, n / 2), (0, 0), (n - 1, n - 1)] {
+                    let (a, b) = OrderStatistics.tails(values, i, j, heap: &heap)
+                    #expect(a == sorted[i] && b == sorted[j], "n = \(n), spread \(spread), positions \(i), \(j)")
+                }
+            }
+        }
     }
 
     @Test("quickselect finds the same order statistics as a sort")

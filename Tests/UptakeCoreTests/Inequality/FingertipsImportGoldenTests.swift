@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import UptakeTestSupport
+@testable import UptakeCore
+
+/// The import's output bytes, pinned: a change that makes the import faster must not change one byte of what it writes.
+/// ALL FIGURES ARE SYNTHETIC (invented for the tests).
+@Suite("Fingertips import output bytes (golden, synthetic files)")
+struct FingertipsImportGoldenTests {
+    /// `Tests/UptakeCoreTests/Golden` (the target's one excluded folder), not a folder beside this file.
+    static let goldenDirectory = Golden.directory(beside: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden")
+
+    /// A larger synthetic file in which consecutive rows belong to different series (as in a download sorted by
+    /// period), areas have several indicators, practices have parents, England has a decile breakdown, and the
+    /// rows the importer must name are scattered through it (suppressed, no denominator, duplicates, quoted names).
+    static var mixedFile: String {
+        let h = FingertipsImportTests.header
+        var s = h
+        let indicators = [(22001, "Cancer screening coverage: breast cancer", "Female", "53-70 yrs"),
+                          (91720, "Cancer screening coverage: bowel cancer", "Persons", "60-74 yrs"),
+                          (93560, "Cancer screening coverage: cervical cancer (aged 25 to 49 years old)", "Female", "25-49 yrs")]
+        var state: UInt64 = 12345
+        func next(_ n: UInt64) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % n)
+        }
+        for year in ["2021/22", "2022/23", "2023/24"] {
+            for (id, name, sex, age) in indicators {
+                s += FingertipsImportTests.row(id, name: name, parent: "", code: "E92000001", area: "England", type: "England", sex: sex, age: age,
+                                               period: year, value: "", count: "\(60_000 + next(9000))", denominator: "100000")
+                for (d, c) in FingertipsImportTests.deciles.enumerated() where year == "2023/24" {
+                    let den = 20_000 + 1000 * d
+                    s += FingertipsImportTests.row(id, name: name, parent: "", code: "E92000001", area: "England", type: "England", sex: sex, age: age,
+                                                   categoryType: "GP deprivation deciles in England (IMD2019)", category: c, period: year,
+                                                   value: "", count: "\(den * (50 + 2 * d) / 100)", denominator: "\(den)")
+                }
+                for p in 0..<120 {
+                    let den = 500 + next(4000)
+                    let area = p % 17 == 0 ? "\"PRACTICE \(p), \"\"THE\"\" SURGERY\"" : "SYNTHETIC PRACTICE \(p)"
+                    let count = p % 23 == 5 ? "" : "\(den * (40 + next(40)) / 100)"
+                    let value = p % 29 == 3 ? "" : "\(40 + next(40)).\(next(10))"
+                    s += FingertipsImportTests.row(id, name: name, parent: "U\(p / 8)", code: "P\(p)", area: area, type: "GPs", sex: sex, age: age,
+                                                   period: year, value: value, count: count, denominator: p % 31 == 7 ? "" : "\(den)",
+                                                   note: p % 29 == 3 && count.isEmpty ? "Suppressed" : "")
+                    if p % 37 == 2 {
+                        s += FingertipsImportTests.row(id, name: name, parent: "U\(p / 8)", code: "P\(p)", area: area, type: "GPs", sex: sex, age: age,
+                                                       period: year, value: "50.0", count: "5", denominator: "10")
+                    }
+                }
+                for u in 0..<15 {
+                    s += FingertipsImportTests.row(id, name: name, parent: "E92000001", code: "U\(u)", area: "Synthetic PCN \(u)", type: "PCNs",
+                                                   sex: sex, age: age, period: year, value: "", count: "\(3000 + next(1000))", denominator: "5000")
+                }
+            }
+        }
+        return s
+    }
+
+    /// Each output file's name, size and FNV-1a hash, then the small test file's outputs in full.
+    static func summary(_ r: FingertipsImport) -> String {
+        r.files.map { f in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in f.bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return "\(f.name): \(f.bytes.count) bytes, fnv1a64 \(String(h, radix: 16))"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a mixed 1,000-row file imports to the same bytes as recorded")
+    func mixed() {
+        let mapping = "partner,area_code\nSynthetic partner A,P3\nSynthetic partner A,P4\nSynthetic partner B,P4\nSynthetic partner B,U2\n"
+        let r = FingertipsImport.run(inputs: [.init(name: "mixed.csv", bytes: Array(Self.mixedFile.utf8))],
+                                     mapping: .init(name: "map.csv", bytes: Array(mapping.utf8)), importDate: "2026-11-29")
+        #expect(r.counts.first.map { $0.read > 1000 && $0.skipped > 10 } == true)
+        Golden.check(Self.summary(r), name: "fingertips-mixed.txt", in: Self.goldenDirectory)
+    }
+
+    @Test("the small test file imports to the same bytes as recorded")
+    func small() {
+        let r = FingertipsImport.run(inputs: [.init(name: "synthetic.csv", bytes: Array(FingertipsImportTests.file.utf8))], importDate: "2026-11-29")
+        let text = r.files.map { "== \($0.name)\n" + String(decoding: $0.bytes, as: UTF8.self) }.joined()
+        Golden.check(text, name: "fingertips-small.txt", in: Self.goldenDirectory)
+    }
+}
