@@ -102,6 +102,22 @@ final class SteppedLoad: Sendable {
         #expect(backend.lastText.contains("Screen, Detect, Protect"))
     }
 
+    @Test func aReloadClearsALoadsNoticeButNotASavedInsightsOne() {
+        var s = sampleState(100, 30)
+        update(&s, .loadFailed("uptake.csv: cannot read the file"))
+        #expect(s.notice == "uptake.csv: cannot read the file")
+        update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later")))
+        #expect(s.notice == nil)
+        // Saving an insight writes the bank in the data directory, which sets off a reload half a second later.
+        update(&s, .insightChanged(error: nil))
+        #expect(s.notice == "insight saved")
+        update(&s, .filesChanged)
+        update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later still")))
+        #expect(s.notice == "insight saved")
+        _ = pressCollecting(&s, [.down])
+        #expect(s.notice == nil)
+    }
+
     @Test func sizesReadAsPeopleSayThem() {
         #expect(AppState.megabytes(812_400) == "812 kB")
         #expect(AppState.megabytes(68_257_555) == "68.3 MB")

@@ -55,7 +55,9 @@ public struct AppState: Sendable {
     /// True after the first load was cancelled: nothing is shown until `r` loads again.
     public internal(set) var loadCancelled = false
     /// A one-line message for the status bar (a failed reload, a written file), until the next load or key.
-    public internal(set) var notice: String?
+    public internal(set) var notice: String? { didSet { noticeFromLoad = false } }
+    /// True when ``notice`` answers a load (so the next good load clears it).
+    var noticeFromLoad = false
     /// Where `e` writes its files (the current directory unless the command line or config says otherwise).
     public var exportDirectory = "."
     /// True when `y` may copy to the clipboard with OSC 52 (off by default; never in the kiosk).

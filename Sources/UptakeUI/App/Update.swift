@@ -80,7 +80,7 @@ private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] 
         state.loading = false
         state.loadStatus = nil
         // The first load leaves nothing behind it; a reload leaves the data shown before it.
-        if first { state.loadCancelled = true } else { state.notice = "reload cancelled: the data shown is from before it" }
+        if first { state.loadCancelled = true } else { state.setLoadNotice("reload cancelled: the data shown is from before it") }
         return [.cancel(key: AppState.loadPollTimer)]
     case .filesChanged:
         // Editors and copies write in bursts: wait for the files to settle, then load once.
@@ -91,7 +91,7 @@ private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] 
     case .loadFailed(let message):
         state.loading = false
         state.loadStatus = nil
-        state.notice = message
+        state.setLoadNotice(message)
         return [.cancel(key: AppState.loadPollTimer)]
     case .fileWritten(let path, let error):
         state.notice = state.fileWrittenNotice(path: path, error: error)
@@ -117,6 +117,12 @@ extension AppState {
     /// How often the loading screen looks at the load's progress (only while a load runs).
     public static let loadPollSeconds = 0.1
     static let loadPollTimer = "load-progress"
+
+    /// Shows `message` as the answer to a load (cleared by the next good load).
+    mutating func setLoadNotice(_ message: String) {
+        notice = message
+        noticeFromLoad = true
+    }
 
     /// True before the first data has arrived: the screen shows the load, not a pane.
     public var awaitingFirstData: Bool { data.loadedAt.isEmpty && (loading || loadCancelled) }
@@ -192,7 +198,9 @@ extension AppState {
         loading = false
         loadStatus = nil
         loadCancelled = false
-        notice = nil
+        // A good load answers a load's notice (a failed reload); any other (a file written, an insight
+        // saved) stays until the next key, even when that save itself set off the reload.
+        if noticeFromLoad { notice = nil }
         let now = context
         for i in panes.indices { panes[i].dataChanged(from: old, to: now) }
         if case .diagnostics = overlay { overlay = .diagnostics(firstEntry: 0) }
