@@ -6,6 +6,8 @@ import Glibc
 /// uptake-bench: the synthetic-data generator and in-process benchmarks (see docs/PERFORMANCE.md).
 ///
 ///     uptake-bench generate --rows 1000000 --out bench-data/1m [--by-period]
+///     uptake-bench generate --shape extract --rows 1000000 --out DIR [--by-period] [--periods 8]
+///         [--series-per-partner 5] [--quote-every 3]   # issue 11's shape, written as it is generated
 ///     uptake-bench core --data bench-data/1m          # load, validate, report phases
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
 ///     uptake-bench inequality [--groups 1000 --repetitions 10000]   # SII/RII simulation
@@ -20,7 +22,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N] | insights --db PATH [--count N] [--runs N]")
+    print("usage: uptake-bench generate [--shape extract] --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N] | insights --db PATH [--count N] [--runs N]")
     exit(2)
 }
 
@@ -54,6 +56,24 @@ case "generate":
         exit(0)
     }
     guard let rows = option("--rows").flatMap(Int.init), let out = option("--out") else { usage() }
+    if option("--shape") == "extract" {
+        // The shape of real extracts (issue 11): 8 periods, 5 series a partner, a third of the names quoted.
+        var generator = ExtractShapeDataset(rows: rows)
+        generator.byPeriod = args.contains("--by-period")
+        if let v = option("--periods").flatMap(Int.init), v > 0 { generator.periods = v }
+        if let v = option("--series-per-partner").flatMap(Int.init), v > 0 { generator.seriesPerPartner = v }
+        if let v = option("--quote-every").flatMap(Int.init), v >= 0 { generator.quoteEvery = v }
+        do {
+            try generator.write(to: out)
+            print("wrote \(rows) uptake rows (\(generator.seriesCount) series, \(generator.partnerCount) partners) to \(out)")
+        } catch {
+            print("error: \(error)")
+            exit(1)
+        }
+        exit(0)
+    } else if option("--shape") != nil {
+        usage()
+    }
     do {
         var generator = SyntheticDataset(rows: rows)
         generator.byPeriod = args.contains("--by-period")

@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
         if let table {
             writeSelectedTable(report, table)
         } else if format == .csv {
-            writeStandardOutput(bytes: report.csvBytes())
+            report.writeCSV { writeStandardOutput(bytes: $0) }
         } else if format == .json {
             report.writeJSON { writeStandardOutput(bytes: $0) }
         } else {

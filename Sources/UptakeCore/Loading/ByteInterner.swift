@@ -69,12 +69,24 @@ struct ByteInterner {
         }
     }
 
-    /// FNV-1a over the bytes, then a final mix so low bits spread.
+    /// The bytes folded eight at a time (the tail byte by byte, FNV-1a), then a final mix so low bits spread.
+    ///
+    /// Every new series interns two names of about 20 bytes, and the merge of a split file
+    /// re-interns the second half's: a word at a time is several times faster than a byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var i = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count {
+                h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0x9FB2_1C65_1E98_DF25
+                h ^= h >> 29
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            h ^= UInt64(bytes[i])
             h &*= 0x100_0000_01b3
+            i += 1
         }
         h ^= h >> 33
         h &*= 0xff51_afd7_ed55_8ccd

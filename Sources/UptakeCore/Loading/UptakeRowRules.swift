@@ -33,7 +33,8 @@ enum UptakeRowRules {
         let target = pct.value / 100 * Double(e)
         // Clamped before converting: a percentage with absurd decimals must not trap.
         let below = target.isFinite && target < Double(e) ? max(0, Int(exactly: target.rounded(.down)) ?? 0) : e
-        for k in [below - 1, below, below + 1, below + 2] where (0...e).contains(k) {
+        // A range, not an array literal: this runs for every row with a percentage, and an array would be allocated each time.
+        for k in (below - 1)...(below + 2) where (0...e).contains(k) {
             if agrees(pct: pct, screened: k, eligible: e) { return nil }
         }
         let shown = max(2, pct.decimals + 1)

@@ -111,6 +111,15 @@ public struct CSVWriter: Sendable {
         bytes.append(contentsOf: written)
     }
 
+    /// Empties the writer (keeping its capacity), for writing the next piece of a stream.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        atRowStart = true
+    }
+
+    /// Reserves room for `count` more bytes.
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
     /// Appends another writer's complete records.
     public mutating func append(_ other: CSVWriter) {
         bytes.append(contentsOf: other.bytes)

@@ -65,20 +65,56 @@ public struct Report: Sendable {
     /// The uptake table as CSV, one row per series.
     public func csv() -> String { String(decoding: csvBytes(), as: UTF8.self) }
 
-    /// The uptake table as CSV bytes (what `uptake report --format csv` writes, without a String copy).
+    /// The uptake table as CSV bytes (the pieces ``writeCSV(_:)`` writes, joined).
     public func csvBytes() -> [UInt8] {
-        var out = CSVWriter(capacity: 200 * (table.rows.count + 1))
-        out.row(Self.csvColumns)
-        // Rows are independent: two halves are written on two threads and joined in order.
+        let out = ResultBox<[UInt8]>([])
+        out.value.reserveCapacity(200 * (table.rows.count + 1))
+        writeCSV { out.value.append(contentsOf: $0) }
+        return out.value
+    }
+
+    /// Rows per piece handed to ``writeCSV(_:)``'s sink (about a megabyte of CSV).
+    static let csvPieceRows = 4096
+
+    /// Streams the CSV report to `sink` in order, in pieces of about a megabyte (what `uptake report --format csv` writes).
+    ///
+    /// Rows are independent: with many rows the first half is written to `sink` as it is
+    /// made while the second half is made on another thread, then handed over whole, so the
+    /// report is never held twice and never joined. `sink` is called on one thread at a time.
+    public func writeCSV(_ sink: @Sendable ([UInt8]) -> Void) {
+        var head = CSVWriter(capacity: 1024)
+        head.row(Self.csvColumns)
         let rows = table.rows
-        let halves = parallelMap(count: rows.isEmpty ? 0 : 2, minimumForThreads: rows.count >= 8192 ? 2 : 3) { half in
-            let lower = rows.count * half / 2, upper = rows.count * (half + 1) / 2
-            var w = CSVWriter(capacity: 200 * (upper - lower))
-            for i in lower..<upper { Self.writeRow(rows[i], into: &w) }
-            return w
+        /// Writes `range`'s rows, handing a piece to `sink` every ``csvPieceRows`` rows.
+        @Sendable func stream(_ range: Range<Int>, after start: CSVWriter) {
+            var w = start
+            w.reserveCapacity(250 * min(range.count, Self.csvPieceRows))
+            for i in range {
+                Self.writeRow(rows[i], into: &w)
+                if (i - range.lowerBound) % Self.csvPieceRows == Self.csvPieceRows - 1 {
+                    sink(w.bytes)
+                    w.removeAll()
+                }
+            }
+            if !w.bytes.isEmpty { sink(w.bytes) }
         }
-        for h in halves { out.append(h) }
-        return out.bytes
+        guard rows.count >= 8192 else {
+            stream(0..<rows.count, after: head)
+            return
+        }
+        let mid = rows.count / 2
+        let second = ResultBox(CSVWriter())
+        let firstHead = head
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            if half == 0 {
+                stream(0..<mid, after: firstHead)
+            } else {
+                var w = CSVWriter(capacity: 250 * (rows.count - mid))
+                for i in mid..<rows.count { Self.writeRow(rows[i], into: &w) }
+                second.value = w
+            }
+        }
+        sink(second.value.bytes)
     }
 
     private static func writeRow(_ r: SeriesSummary, into w: inout CSVWriter) {
@@ -547,3 +583,5 @@ public enum IndicatorFormat {
         }
     }
 }
+
+import Dispatch
