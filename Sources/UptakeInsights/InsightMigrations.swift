@@ -13,6 +13,8 @@ import UptakeCore
 public enum InsightMigrations {
     /// Migration identifiers, oldest first.
     public static let identifiers = ["v1-tables", "v2-fulltext", "v3-counts", "v4-sort-key"]
+    /// What a read-only opening needs: every migration that changes what is read (v4 adds only an index).
+    public static let readableWith: Set<String> = ["v1-tables", "v2-fulltext", "v3-counts"]
 
     /// The migrator (GRDB's): applies what a file lacks, each in its own transaction.
     public static var migrator: DatabaseMigrator {

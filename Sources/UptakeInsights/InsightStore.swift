@@ -14,6 +14,8 @@ public final class InsightStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// True when the file has v4's `insight_key` index (a read-only opening of a v3 bank has not).
+    let hasSortKey: Bool
 
     /// How long a writer waits for another process's write before giving up (seconds).
     public static let busyTimeout: TimeInterval = 15
@@ -42,6 +44,7 @@ public final class InsightStore: Sendable {
         // migration. The loser's transaction fails and rolls back whole; it then reads again, finds the
         // migration applied by the winner, and goes on. So a failure is retried while others are migrating.
         let target = migration ?? InsightMigrations.identifiers.last!
+        hasSortKey = (InsightMigrations.identifiers.firstIndex(of: target) ?? 0) >= InsightMigrations.identifiers.firstIndex(of: "v4-sort-key")!
         var tries = 0
         while true {
             do {
@@ -58,7 +61,8 @@ public final class InsightStore: Sendable {
 
     /// Opens an existing bank for reading only (the kiosk, `uptake present`): no file is created, nothing is written,
     /// no migration runs. Throws ``InsightStoreError/noBank(_:)`` when there is no file and
-    /// ``InsightStoreError/olderBank(_:)`` when it lacks a migration (a writing command brings it up to date).
+    /// ``InsightStoreError/olderBank(_:)`` when it lacks a migration that changes what is read (a writing command
+    /// brings it up to date); one that only adds an index (v4) is not needed to read.
     public init(readingOnly path: String) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else { throw InsightStoreError.noBank(path) }
@@ -67,9 +71,13 @@ public final class InsightStore: Sendable {
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "uptake-insights-read-only"
         pool = try DatabasePool(path: path, configuration: config)
-        guard try pool.read({ db in try InsightMigrations.migrator.hasCompletedMigrations(db) }) else {
+        // v4 only adds an index (speed, not meaning): a v3 bank reads correctly, so a kiosk left on an
+        // older bank keeps showing insights until a writing command brings the file up to date.
+        let applied = try pool.read { db in try InsightMigrations.migrator.appliedIdentifiers(db) }
+        guard InsightMigrations.readableWith.isSubset(of: applied) else {
             throw InsightStoreError.olderBank(path)
         }
+        hasSortKey = applied.contains("v4-sort-key")
     }
 
     /// The migrations applied to the file, oldest first.
@@ -159,7 +167,7 @@ public final class InsightStore: Sendable {
             let (clause, arguments) = try Self.filter(rest, db)
             // The sort key comes from `insight_key` (id, gathered, sensitive): a few pages, not every matching row.
             let ids = try Int64.fetchCursor(db, sql: """
-                SELECT i.id FROM insightFts f JOIN insight i INDEXED BY insight_key ON i.id = f.rowid
+                SELECT i.id FROM insightFts f JOIN insight i \(hasSortKey ? "INDEXED BY insight_key" : "") ON i.id = f.rowid
                 WHERE insightFts MATCH ? AND \(clause) ORDER BY i.gathered DESC, i.id DESC
                 """, arguments: [pattern.rawPattern] + arguments)
             var first: [Int64] = []

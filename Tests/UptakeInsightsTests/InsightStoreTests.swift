@@ -212,10 +212,19 @@ let testFrame = [InsightCode(name: "Trusted voices are key", description: "Theme
         #expect(!FileManager.default.fileExists(atPath: missing))
         let old = temporaryStorePath()
         do {
-            let v3 = try InsightStore(path: old, codeFrame: testFrame, upTo: "v3-counts")
-            try v3.add(Insight(text: "kept", gathered: "2024-01-01", method: "survey", codes: ["Work placements"]))
+            let v2 = try InsightStore(path: old, codeFrame: testFrame, upTo: "v2-fulltext")
+            try v2.add(Insight(text: "kept", gathered: "2024-01-01", method: "survey", codes: ["Work placements"]))
         }
         #expect(throws: InsightStoreError.olderBank(old)) { try InsightStore(readingOnly: old) }
+        // A v3 bank lacks only v4's index: a kiosk reads it as it is (and writes nothing, so it stays v3).
+        let v3path = temporaryStorePath()
+        do {
+            let v3 = try InsightStore(path: v3path, codeFrame: testFrame, upTo: "v3-counts")
+            try v3.add(Insight(text: "kept placement", gathered: "2024-01-01", method: "survey", codes: ["Work placements"]))
+        }
+        let v3reader = try InsightStore(readingOnly: v3path)
+        #expect(try v3reader.page(matching: InsightQuery(text: "placement", limit: 10)).total == 1)
+        #expect(try v3reader.appliedMigrations() == ["v1-tables", "v2-fulltext", "v3-counts"])
         let path = temporaryStorePath()
         try InsightStore(path: path, codeFrame: testFrame).add(Insight(text: "a placement", gathered: "2024-01-01", method: "survey"))
         let reader = try InsightStore(readingOnly: path)
