@@ -112,6 +112,8 @@ final class SteppedLoad: Sendable {
         update(&s, .insightChanged(error: nil))
         #expect(s.notice == "insight saved")
         update(&s, .filesChanged)
+        update(&s, .reload)  // what the settle timer sends
+        #expect(s.notice == "insight saved")
         update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later still")))
         #expect(s.notice == "insight saved")
         _ = pressCollecting(&s, [.down])

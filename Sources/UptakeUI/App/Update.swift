@@ -16,7 +16,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func applyAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .cycleTheme, .tick, .resize, .viewport, .fileWritten, .dataLoaded, .loadStarted, .filesChanged, .insightsLoaded, .insightChanged, .kiosk,
-         .pollLoad, .loadProgress: break
+         .pollLoad, .loadProgress, .loadCancelled, .reload: break  // a reload (often set off by a timer) keeps a notice
     default:
         state.themeChanged = false
         state.notice = nil
