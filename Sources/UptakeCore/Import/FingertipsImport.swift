@@ -546,23 +546,7 @@ public struct FingertipsImport {
     }
 
     static func datasetTOML(inputs: [Input], mapping: Input?, mappingRows: Int, result: FingertipsImport, periodLabels: [Period: String], importDate: String) -> String {
-        func q(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F {
-                        let hex = String(scalar.value, radix: 16, uppercase: true)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
+        func q(_ s: String) -> String { TOMLText.quoted(s) }
         let files = inputs.map(\.name).joined(separator: ", ")
         let indicators = result.indicators.map { "\($0.id) \($0.name) (\($0.programme.rawValue))" }.joined(separator: "; ")
         let read = result.counts.reduce(0) { $0 + $1.read }, imported = result.counts.reduce(0) { $0 + $1.imported }

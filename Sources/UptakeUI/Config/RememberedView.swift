@@ -66,20 +66,7 @@ public struct RememberedView: Sendable, Equatable {
 
     /// The file's text (TOML basic strings, escaped).
     public var serialized: String {
-        func q(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where u.value < 0x20 || u.value == 0x7F:
-                    let hex = String(u.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(u)
-                }
-            }
-            return out + "\""
-        }
+        func q(_ s: String) -> String { TOMLText.quoted(s) }
         var out = "# Written by uptake when the dashboard quits: the last pane and theme. Safe to delete.\n"
         if let pane { out += "pane = \(q(pane))\n" }
         if let theme { out += "theme = \(q(theme))\n" }
