@@ -26,4 +26,16 @@ import UptakeCore
         #expect(s.keyPolicy == .all && s.sharedScreen && s.context.sharedScreen)
         #expect(!render(s).lines().joined().contains("SECRET"))
     }
+
+    @Test func newDataAsksAgainForTheInsightsOnScreen() {
+        // A reload's snapshot may predate a save that finished while it ran: the pane on screen asks the bank again.
+        var s = insightState()
+        let effects = update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later", insights: insightSnapshot())))
+        #expect(effects.contains(.loadInsights(InsightsPane.defaultQuery)))
+        // Not while another pane is shown, and not without a bank.
+        update(&s, .selectPane(0))
+        #expect(!update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later", insights: insightSnapshot()))).contains { if case .loadInsights = $0 { true } else { false } })
+        update(&s, .selectPane(s.paneIndex(id: "insights")!))
+        #expect(!update(&s, .dataLoaded(LoadedData(dataset: sampleDataset, loadedAt: "later", insights: nil))).contains { if case .loadInsights = $0 { true } else { false } })
+    }
 }

@@ -26,10 +26,12 @@ extension AppState {
         return q
     }
 
-    /// New data arrived (the bank may have changed too): the Insights pane asks again for its own query, if it has one.
+    /// New data arrived (the bank may have changed too): the Insights pane asks again for its own query, if it has
+    /// one, and for its default view when it is on screen. The load's snapshot may have been read before a save
+    /// that finished while it ran (another reload was in flight), so the pane on screen never trusts it alone.
     mutating func refreshInsights() -> [Effect] {
         guard let i = panes.firstIndex(where: { $0 is InsightsPane }), let pane = panes[i] as? InsightsPane,
-              let query = pane.pendingQuery else { return [] }
+              let query = pane.pendingQuery ?? (i == selected && data.insights != nil ? pane.query : nil) else { return [] }
         return [.loadInsights(insightQuery(query))]
     }
 
