@@ -81,10 +81,12 @@ let kioskWallClock = WallClock(time: "14:35", date: "Sun 29 Nov", secondsToNextM
     @Test func theCountdownAndProgressLineShowTheNextChange() {
         let (rt, clock, backend) = kiosk(KioskSettings(panes: ["overview", "principles"], rotateSeconds: 20))
         #expect(backend.lastLines.last?.contains("in 20 s · ? help") == true)
-        advance(rt, clock, to: 5)
-        #expect(backend.lastLines.last?.contains("in 15 s") == true)
-        // A quarter of the 80-cell line is filled.
-        #expect(backend.lastLines[22].filter { $0 == "━" }.count == 20)
+        // A 20 s turn counts down in 2 s steps (a frame every 2 s when idle).
+        #expect(rt.state.kiosk?.tickSeconds == 2 && rt.nextDeadline == 2)
+        advance(rt, clock, to: 6)
+        #expect(backend.lastLines.last?.contains("in 14 s") == true)
+        // Three tenths of the 80-cell line are filled.
+        #expect(backend.lastLines[22].filter { $0 == "━" }.count == 24)
         advance(rt, clock, to: 20.5)
         #expect(rt.state.kiosk.map { $0.page + $0.position } == 1)
         #expect(backend.lastLines.last?.contains("in 20 s") == true)

@@ -100,8 +100,13 @@ public struct KioskState: Sendable, Equatable {
     /// The last outright load failure, until a good load.
     public internal(set) var failure: KioskFailure?
 
-    /// Seconds per countdown step: a second, or the whole turn when rotation is faster than that.
-    public var tickSeconds: Double { min(1, max(0.01, settings.rotateSeconds)) }
+    /// Seconds per countdown step: a tenth of the turn, between one and two seconds (so a 20 s turn
+    /// counts down in 2 s steps: half the frames of a 1 s step, which keeps an idle kiosk under 0.2% of
+    /// a core), or the whole turn when rotation is faster than a second.
+    public var tickSeconds: Double {
+        let turn = max(0.01, settings.rotateSeconds)
+        return turn <= 1 ? turn : min(2, max(1, turn / 10))
+    }
     /// Countdown steps per page.
     public var ticksPerTurn: Int { max(1, Int((settings.rotateSeconds / tickSeconds).rounded())) }
     /// Seconds until the next change, as shown.
