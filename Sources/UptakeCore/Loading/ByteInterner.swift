@@ -74,7 +74,7 @@ struct ByteInterner {
     /// Every new series interns two names of about 20 bytes, and the merge of a split file
     /// re-interns the second half's: a word at a time is several times faster than a byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: bytes.count)
         var i = 0
         if let base = bytes.baseAddress {
             while i + 8 <= bytes.count {

@@ -25,7 +25,7 @@ extension AppState {
         let barWidth = max(10, min(60, width - 12))
         let bar = BarChart(items: [], glyphs: glyphs).bar(fraction: status.fraction, width: barWidth)
         let rest = String(repeating: glyphs == .ascii ? "." : "░", count: max(0, barWidth - TerminalText.width(bar)))
-        let percent = status.totalBytes > 0 ? String(Int((status.fraction * 100).rounded(.down))) + "%" : ""
+        let percent = Self.percentText(status)
         doc.line([StyledSpan("  " + bar, style: theme.accent), StyledSpan(rest, style: theme.dim),
                   StyledSpan(percent.isEmpty ? "" : "  " + percent, style: theme.text.adding(.bold))])
         doc.blank()
@@ -46,8 +46,11 @@ extension AppState {
     }
 
     /// "41%" while the size of `uptake.csv` is known, else "".
-    var loadPercentText: String {
-        guard let s = loadStatus, s.totalBytes > 0 else { return "" }
-        return String(Int((s.fraction * 100).rounded(.down))) + "%"
+    var loadPercentText: String { loadStatus.map(Self.percentText) ?? "" }
+
+    /// "41%" (whole percent, rounded down, 0 to 100) when the size is known, else "".
+    static func percentText(_ s: LoadStatus) -> String {
+        guard s.totalBytes > 0, let whole = Int(exactly: (s.fraction * 100).rounded(.down)) else { return "" }
+        return String(min(100, max(0, whole))) + "%"
     }
 }
