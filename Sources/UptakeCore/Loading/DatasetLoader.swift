@@ -96,26 +96,42 @@ public enum DatasetLoader {
         }
         var knownPartners: Set<String>?
         var rejectedPartners: [String: Int] = [:]
+        // partners.csv is parsed on another thread while uptake.csv is read and parsed: only the
+        // end of uptake.csv's load (the partner check) needs it. Its diagnostics are its own file's,
+        // so they sort into the same place whenever they are added.
+        var partnersJob: Background<PartnersLoad>?
         if let bytes = read("partners.csv", required: true) {
-            let (partners, summary, rejected) = TableLoaders.partners(bytes: bytes, diagnostics: &diagnostics)
-            dataset.partners = partners
-            knownPartners = Set(partners.map(\.name))
-            rejectedPartners = rejected
-            summaries.append(summary)
+            partnersJob = Background { PartnersLoad(bytes: bytes) }
         }
-        if stopped() { return finish() }
-        // A comparator series (the area as a whole) need not be a partner in partners.csv.
-        if knownPartners != nil { for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) } }
+        /// Waits for partners.csv and takes its results (once).
+        func joinPartners() {
+            guard let job = partnersJob else { return }
+            partnersJob = nil
+            let loaded = job.wait()
+            diagnostics.append(contentsOf: loaded.diagnostics)
+            dataset.partners = loaded.partners
+            knownPartners = Set(loaded.partners.map(\.name))
+            rejectedPartners = loaded.rejected
+            summaries.append(loaded.summary)
+            // A comparator series (the area as a whole) need not be a partner in partners.csv.
+            for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) }
+        }
+        if stopped() { joinPartners(); return finish() }
         // uptake.csv is the big one: read into a private buffer (never memory-mapped, so a file
-        // truncated while it is read is an error, not SIGBUS) and parsed in place.
-        if let bytes = read(UptakeFileLoader.file, required: true) {
+        // truncated while it is read is an error, not SIGBUS) and parsed in place. The buffer is
+        // released as soon as the rows are parsed, before they are grouped into series.
+        if var bytes = read(UptakeFileLoader.file, required: true) {
             progress?.setTotalBytes(bytes.count)
-            let result = UptakeFileLoader.load(bytes: bytes, knownPartners: knownPartners, rejectedPartners: rejectedPartners, progress: progress)
+            let parsed = UptakeFileLoader.parse(bytes: bytes, progress: progress)
+            bytes = []
+            joinPartners()
+            let result = parsed.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
             dataset.series = result.series
             if progress?.isCancelled == true { currentFile = UptakeFileLoader.file; _ = stopped(); return finish() }
             diagnostics.append(contentsOf: result.diagnostics)
             summaries.append(result.summary)
         }
+        joinPartners()
         if stopped() { return finish() }
         ComparatorValidation.check(dataset.metadata.comparators, series: dataset.series, diagnostics: &diagnostics)
         // Optional, and listed among the files only when present (most datasets have no deprivation split).
@@ -200,3 +216,38 @@ public enum DatasetLoader {
         return finish()
     }
 }
+
+/// partners.csv's results, computed on a background thread.
+struct PartnersLoad: Sendable {
+    var partners: [PartnerRecord]
+    var summary: FileSummary
+    var rejected: [String: Int]
+    var diagnostics: [Diagnostic] = []
+
+    init(bytes: [UInt8]) {
+        var diags: [Diagnostic] = []
+        (partners, summary, rejected) = TableLoaders.partners(bytes: bytes, diagnostics: &diags)
+        diagnostics = diags
+    }
+}
+
+/// A value computed on a global queue while the caller goes on; ``wait()`` blocks until it is ready.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var value: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async { [self] in
+            value = work()
+            done.signal()
+        }
+    }
+
+    /// The value, once the work has finished (the semaphore orders the write before this read).
+    func wait() -> T {
+        done.wait()
+        return value!
+    }
+}
+
+import Dispatch

@@ -15,7 +15,7 @@ struct UptakeFileLoader {
         var summary = FileSummary(file: UptakeFileLoader.file)
     }
 
-    private struct SeriesBuilder {
+    fileprivate struct SeriesBuilder {
         var partner: Int32
         var proxy: Int32
         var programme: ScreeningProgramme?
@@ -35,9 +35,7 @@ struct UptakeFileLoader {
     /// so the result is the same as a single-threaded read.
     static func load(bytes: [UInt8], knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:], allowParallel: Bool = true,
                      progress: LoadProgress? = nil) -> Result {
-        bytes.withUnsafeBufferPointer {
-            load(buffer: $0, knownPartners: knownPartners, rejectedPartners: rejectedPartners, allowParallel: allowParallel, progress: progress)
-        }
+        parse(bytes: bytes, allowParallel: allowParallel, progress: progress).finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
     }
 
     /// The result of a load stopped by ``LoadProgress/cancel()``: no series, one error.
@@ -51,15 +49,69 @@ struct UptakeFileLoader {
     /// Loads from bytes held elsewhere (e.g. a memory map); see ``load(bytes:knownPartners:allowParallel:)``.
     static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:],
                      allowParallel: Bool = true, progress: LoadProgress? = nil) -> Result {
+        parse(buffer: buf, allowParallel: allowParallel, progress: progress).finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+    }
+
+    /// The first stage of a load: every row read, checked and assigned to its series.
+    ///
+    /// It keeps nothing of the file's bytes (names are interned), so the caller can release
+    /// them before ``Parsed/finish(knownPartners:rejectedPartners:)`` groups the rows into series.
+    static func parse(bytes: [UInt8], allowParallel: Bool = true, progress: LoadProgress? = nil) -> Parsed {
+        bytes.withUnsafeBufferPointer { parse(buffer: $0, allowParallel: allowParallel, progress: progress) }
+    }
+
+    /// ``parse(bytes:allowParallel:progress:)`` over bytes held elsewhere.
+    static func parse(buffer buf: UnsafeBufferPointer<UInt8>, allowParallel: Bool = true, progress: LoadProgress? = nil) -> Parsed {
         if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
-            return loadInHalves(buf, plan: plan, knownPartners: knownPartners, rejectedPartners: rejectedPartners, progress: progress)
+            return parseInHalves(buf, plan: plan, progress: progress)
         }
         var state = State()
+        state.reserve(estimatedRows(buf, from: 0, to: buf.count))
         CSVReader.read(buf, progress: progress, onError: { state.syntaxError($0) }) { record in
             state.handle(record, base: buf)
         }
-        if let progress, progress.isCancelled { return cancelled(progress) }
-        return state.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+        if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
+        return Parsed(state)
+    }
+
+    /// A parsed file waiting to be grouped into series (or a cancelled load).
+    final class Parsed {
+        fileprivate var state: State
+        private let cancelledBy: LoadProgress?
+
+        fileprivate init(_ state: State) {
+            self.state = state
+            cancelledBy = nil
+        }
+
+        fileprivate init(cancelledBy progress: LoadProgress) {
+            state = State()
+            cancelledBy = progress
+        }
+
+        /// Groups the rows into series, checks duplicates and partners, and gives the result (once).
+        func finish(knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:]) -> Result {
+            if let cancelledBy { return UptakeFileLoader.cancelled(cancelledBy) }
+            var taken = State()
+            swap(&taken, &state)   // a unique copy: grouping must not copy a million observations
+            return taken.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+        }
+    }
+
+    /// About how many rows `buf[from..<to]` holds, from the line length of its first 256 KB (a little over, so
+    /// the row arrays are allocated once; pages reserved but never written cost no memory).
+    static func estimatedRows(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard to > from, let base = buf.baseAddress else { return 0 }
+        let sample = min(to - from, 256 << 10)
+        var lines = 0
+        var at = from
+        while at < from + sample, let hit = memchr(base + at, 10, from + sample - at) {
+            lines += 1
+            at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        guard lines > 0 else { return 16 }
+        let perLine = max(sample / lines, 1)
+        return (to - from) / perLine * 9 / 8 + 64
     }
 
     /// An open-addressing table from a series' name hash to its index, compared by bytes on a hit.
@@ -192,8 +244,7 @@ struct UptakeFileLoader {
 
     private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
-    private static func loadInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, knownPartners: Set<String>?,
-                                     rejectedPartners: [String: Int], progress: LoadProgress?) -> Result {
+    private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?) -> Parsed {
         var headerState = State()
         CSVReader.read(buf, from: 0, to: plan.headerEnd, progress: progress, onError: { headerState.syntaxError($0) }) { record in
             headerState.handle(record, base: buf)
@@ -210,19 +261,23 @@ struct UptakeFileLoader {
             var state = boxes[i].state
             boxes[i].state = State()
             let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
+            state.reserve(estimatedRows(buf, from: range.0, to: range.1))
             nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
                                                 onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
             boxes[i].state = state
         }
-        if let progress, progress.isCancelled { return cancelled(progress) }
-        boxes[1].state.shiftLines(by: nextLines[0].value - 1)
-        var state = boxes[0].state
-        state.absorb(boxes[1].state)
-        return state.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+        if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
+        var later = State()
+        swap(&later, &boxes[1].state)
+        later.shiftLines(by: nextLines[0].value - 1)
+        var state = State()
+        swap(&state, &boxes[0].state)
+        state.absorb(&later)
+        return Parsed(state)
     }
 
     /// Everything the row loop keeps between rows, as one value so the loop has no captured closures.
-    private struct State {
+    fileprivate struct State {
         var diags: [Diagnostic] = []
         var names = ByteInterner(capacity: 4096)
         var nameStrings: [String?] = []   // nil: invalid UTF-8
@@ -240,6 +295,9 @@ struct UptakeFileLoader {
         /// by series once at the end (a counting sort), instead of growing 50,000 arrays row by row.
         var flatObservations: [UptakeObservation] = []
         var flatSeries: [Int32] = []
+        /// The second half's rows of a file read in two, after it is absorbed (its series mapped to this state's).
+        var laterObservations: [UptakeObservation] = []
+        var laterSeries: [Int32] = []
         var seriesNames: [(partner: Int32, proxy: Int32)] = []
         var header: CSVHeader?
         var sawHeader = false
@@ -257,6 +315,12 @@ struct UptakeFileLoader {
         var current: CSVRecord?
         var bad = false
         var line = 0
+
+        /// Sets room for `rows` observations before the read, so the row arrays are not regrown and copied.
+        mutating func reserve(_ rows: Int) {
+            flatObservations.reserveCapacity(rows)
+            flatSeries.reserveCapacity(rows)
+        }
 
         mutating func syntaxError(_ err: CSVSyntaxError) {
             diags.append(Diagnostic(file: file, line: err.line, severity: .error, message: err.message))
@@ -534,22 +598,22 @@ struct UptakeFileLoader {
             flatSeries.append(index)
         }
 
-        /// Adds `offset` to every line number recorded (for the second half of a split file).
+        /// Adds `offset` to every line number recorded (for the second half of a split file), in place.
         mutating func shiftLines(by offset: Int) {
             guard offset != 0 else { return }
-            flatObservations = flatObservations.map {
-                UptakeObservation(period: $0.period, eligible: $0.eligible, screened: $0.screened, uptakePct: $0.uptakePct, line: $0.line + offset,
-                                  uptakeDecimals: $0.uptakeDecimals)
+            flatObservations.withUnsafeMutableBufferPointer { obs in
+                for i in obs.indices { obs[i].shiftLine(by: offset) }
             }
             for i in diags.indices { if let l = diags[i].line { diags[i].line = l + offset } }
             for b in builders.indices {
                 builders[b].programmeLine += builders[b].programmeLine > 0 ? offset : 0
-
             }
         }
 
-        /// Appends what a later part of the same file produced, mapping its names into this state's ids.
-        mutating func absorb(_ other: State) {
+        /// Takes in what a later part of the same file produced, mapping its names into this state's ids.
+        ///
+        /// Its rows are not copied: they are kept as a second part, their series renumbered in place.
+        mutating func absorb(_ other: inout State) {
             diags.append(contentsOf: other.diags)
             read += other.read
             rejected += other.rejected
@@ -583,76 +647,131 @@ struct UptakeFileLoader {
                     registerSeries(Int32(builders.count - 1))
                 }
             }
-            flatObservations.append(contentsOf: other.flatObservations)
-            flatSeries.append(contentsOf: other.flatSeries.map { merged[Int($0)] })
+            swap(&laterObservations, &other.flatObservations)
+            swap(&laterSeries, &other.flatSeries)
+            laterSeries.withUnsafeMutableBufferPointer { s in
+                for i in s.indices { s[i] = merged[Int(s[i])] }
+            }
         }
 
-        /// Moves the flat observations into their series, in file order, each array allocated once at its final size.
-        mutating func groupObservations() {
-            var counts = [Int](repeating: 0, count: builders.count)
-            for s in flatSeries { counts[Int(s)] += 1 }
-            for b in builders.indices {
-                builders[b].observations.removeAll(keepingCapacity: false)
-                builders[b].observations.reserveCapacity(counts[b])
-            }
-            for i in flatObservations.indices {
-                builders[Int(flatSeries[i])].observations.append(flatObservations[i])
+        /// One series' rows after grouping: sorted by period, duplicates removed, with what the checks found.
+        private struct GroupedChunk: Sendable {
+            var observations: [[UptakeObservation]] = []
+            var duplicates: [Diagnostic] = []
+            var dayAndMonth: [Diagnostic] = []
+            var rejected = 0
+            var firstLines: [Int] = []
+        }
+
+        /// Moves the rows into their series (in file order), then checks each series for duplicate periods and for
+        /// a month beside a day of that month; the series are split over two threads, each array allocated once.
+        mutating func groupAndCheck() {
+            let n = builders.count
+            let firstCount = flatObservations.count, total = firstCount + laterObservations.count
+            // Where each series' rows start in `order`, and `order` lists the rows (flat index) series by series.
+            var starts = [Int](repeating: 0, count: n + 1)
+            for s in flatSeries { starts[Int(s) + 1] += 1 }
+            for s in laterSeries { starts[Int(s) + 1] += 1 }
+            for b in 0..<n { starts[b + 1] += starts[b] }
+            var order = [Int32](repeating: 0, count: total)
+            var next = starts
+            for (i, s) in flatSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: i); next[Int(s)] += 1 }
+            for (i, s) in laterSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: firstCount + i); next[Int(s)] += 1 }
+            flatSeries = []
+            laterSeries = []
+            // Names for the diagnostics, built once before the threads share them.
+            for id in 0..<names.count { _ = nameString(Int32(id)) }
+            let nameTable = nameStrings
+            let partners = builders.map(\.partner), proxies = builders.map(\.proxy)
+            let chunks = n >= 4096 ? 2 : 1
+            let boxes = (0..<chunks).map { _ in ResultBox(GroupedChunk()) }
+            let rows = (flatObservations, laterObservations)
+            let (seriesStarts, rowOrder) = (starts, order)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var chunk = GroupedChunk()
+                let lower = n * c / chunks, upper = n * (c + 1) / chunks
+                chunk.observations.reserveCapacity(upper - lower)
+                chunk.firstLines.reserveCapacity(upper - lower)
+                let (first, later) = rows
+                for b in lower..<upper {
+                    let from = seriesStarts[b], count = seriesStarts[b + 1] - from
+                    var obs = [UptakeObservation](unsafeUninitializedCapacity: count) { buf, made in
+                        for k in 0..<count {
+                            let i = Int(rowOrder[from + k])
+                            buf[k] = i < firstCount ? first[i] : later[i - firstCount]
+                        }
+                        made = count
+                    }
+                    let names = (partner: nameTable[Int(partners[b])] ?? "", proxy: nameTable[Int(proxies[b])] ?? "")
+                    // Duplicates: the later row (by line) is rejected, naming both lines.
+                    var sorted = true
+                    for i in obs.indices.dropFirst() where obs[i - 1].period >= obs[i].period { sorted = false; break }
+                    if !sorted {
+                        obs.sort { ($0.period, $0.line) < ($1.period, $1.line) }
+                        var kept: [UptakeObservation] = []
+                        kept.reserveCapacity(obs.count)
+                        for o in obs {
+                            if let last = kept.last, last.period == o.period {
+                                chunk.duplicates.append(Diagnostic(file: file, line: o.line, severity: .error,
+                                    message: "duplicate of line \(last.line): partner '\(TerminalSafe.quote(names.partner))', proxy population '\(TerminalSafe.quote(names.proxy))', period \(o.period) is given twice; this later row is rejected"))
+                                chunk.rejected += 1
+                            } else {
+                                kept.append(o)
+                            }
+                        }
+                        obs = kept
+                    }
+                    Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth)
+                    var firstLine = Int.max
+                    for o in obs where o.line < firstLine { firstLine = o.line }
+                    chunk.firstLines.append(firstLine)
+                    chunk.observations.append(obs)
+                }
+                boxes[c].value = chunk
             }
             flatObservations = []
-            flatSeries = []
+            laterObservations = []
+            var b = 0
+            for box in boxes {
+                for obs in box.value.observations { builders[b].observations = obs; b += 1 }
+                diags.append(contentsOf: box.value.duplicates)
+                rejected += box.value.rejected
+            }
+            for box in boxes { diags.append(contentsOf: box.value.dayAndMonth) }
+            seriesFirstLines = boxes.flatMap(\.value.firstLines)
+        }
+
+        /// The first line of each series' kept rows (Int.max for none), set by ``groupAndCheck()``.
+        var seriesFirstLines: [Int] = []
+
+        /// A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
+        static func checkDaysBesideMonths(_ observations: [UptakeObservation], _ names: (partner: String, proxy: String),
+                                          into diags: inout [Diagnostic]) {
+            var months = false, days = false
+            for o in observations {
+                if o.period.key % 100 == 0 { months = true } else { days = true }
+                if months && days { break }
+            }
+            guard months && days else { return }
+            var monthLines: [Int32: Int] = [:]
+            for o in observations where o.period.key % 100 == 0 { monthLines[o.period.key] = o.line }
+            var warned = Set<Int32>()
+            for o in observations where o.period.key % 100 != 0 {
+                let month = o.period.key - o.period.key % 100
+                guard let monthLine = monthLines[month], warned.insert(month).inserted else { continue }
+                diags.append(Diagnostic(file: file, line: o.line, severity: .warning,
+                    message: "period \(o.period) (a day) and period \(Period(uncheckedKey: month)) (a month, line \(monthLine)) are both in the series of partner '\(TerminalSafe.quote(names.partner))', proxy population '\(TerminalSafe.quote(names.proxy))': two spellings of one period, or two periods a day apart? Both load as separate periods; write each period one way"))
+            }
         }
 
         mutating func finish(knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:]) -> Result {
-            groupObservations()
-            // Duplicates: the later row (by line) is rejected, naming both lines.
-            for b in builders.indices {
-                var obs = builders[b].observations
-                var sorted = true
-                for i in obs.indices.dropFirst() where obs[i - 1].period >= obs[i].period { sorted = false; break }
-                if sorted { continue }
-                obs.sort { ($0.period, $0.line) < ($1.period, $1.line) }
-                var kept: [UptakeObservation] = []
-                kept.reserveCapacity(obs.count)
-                for o in obs {
-                    if let last = kept.last, last.period == o.period {
-                        let partner = nameString(builders[b].partner) ?? ""
-                        let proxy = nameString(builders[b].proxy) ?? ""
-                        diags.append(Diagnostic(file: file, line: o.line, severity: .error,
-                            message: "duplicate of line \(last.line): partner '\(TerminalSafe.quote(partner))', proxy population '\(TerminalSafe.quote(proxy))', period \(o.period) is given twice; this later row is rejected"))
-                        rejected += 1
-                    } else {
-                        kept.append(o)
-                    }
-                }
-                builders[b].observations = kept
-            }
-            // A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
-            for b in builders.indices {
-                var months = false, days = false
-                for o in builders[b].observations {
-                    if o.period.key % 100 == 0 { months = true } else { days = true }
-                    if months && days { break }
-                }
-                guard months && days else { continue }
-                var monthLines: [Int32: Int] = [:]
-                for o in builders[b].observations where o.period.key % 100 == 0 { monthLines[o.period.key] = o.line }
-                var warned = Set<Int32>()
-                for o in builders[b].observations where o.period.key % 100 != 0 {
-                    let month = o.period.key - o.period.key % 100
-                    guard let monthLine = monthLines[month], warned.insert(month).inserted else { continue }
-                    let partner = nameString(builders[b].partner) ?? ""
-                    let proxy = nameString(builders[b].proxy) ?? ""
-                    diags.append(Diagnostic(file: file, line: o.line, severity: .warning,
-                        message: "period \(o.period) (a day) and period \(Period(uncheckedKey: month)) (a month, line \(monthLine)) are both in the series of partner '\(TerminalSafe.quote(partner))', proxy population '\(TerminalSafe.quote(proxy))': two spellings of one period, or two periods a day apart? Both load as separate periods; write each period one way"))
-                }
-            }
+            groupAndCheck()
             // Partners missing from partners.csv: one warning per partner, on its first row.
             if let knownPartners {
                 var firstLine: [Int32: (line: Int, count: Int)] = [:]
-                for b in builders {
+                for (i, b) in builders.enumerated() {
                     guard !b.observations.isEmpty else { continue }
-                    var first = Int.max
-                    for o in b.observations where o.line < first { first = o.line }
+                    let first = seriesFirstLines[i]
                     let seen = firstLine[b.partner]
                     firstLine[b.partner] = (min(seen?.line ?? .max, first), (seen?.count ?? 0) + b.observations.count)
                 }

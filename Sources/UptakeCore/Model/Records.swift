@@ -58,7 +58,7 @@ public struct UptakeObservation: Hashable, Sendable {
     private let periodKey: Int32
     private let storedEligible: Int32
     private let storedScreened: Int32
-    private let storedLine: Int32
+    private var storedLine: Int32
 
     /// The largest count an observation holds (eligible or screened).
     public static let maximumCount = Int(Int32.max)
@@ -95,6 +95,9 @@ public struct UptakeObservation: Hashable, Sendable {
         storedUptake = uptakePct.flatMap { $0.isFinite ? $0 : nil } ?? .nan
         storedLine = Int32(clamping: line)
     }
+
+    /// Moves the line number by `offset` (the second half of a file read in two, counted from 1).
+    mutating func shiftLine(by offset: Int) { storedLine = Int32(clamping: Int(storedLine) + offset) }
 
     public static func == (a: UptakeObservation, b: UptakeObservation) -> Bool {
         a.periodKey == b.periodKey && a.storedEligible == b.storedEligible && a.storedScreened == b.storedScreened
