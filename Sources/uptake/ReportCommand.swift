@@ -50,16 +50,24 @@ struct ReportCommand: ParsableCommand {
                                + "(no uptake.csv, partners.csv or dataset.toml): is it the data directory? Try --data sample-data")
             Glibc.exit(ExitStatus.failure)
         }
+        if table == nil, format == .csv {
+            // Summarised and written a block of series at a time: a million rows never hold every summary.
+            Report.writeCSV(dataset: dataset) { writeStandardOutput(bytes: $0) }
+            finish(dataset)
+        }
         let report = Report(dataset: dataset)
         if let table {
             writeSelectedTable(report, table)
-        } else if format == .csv {
-            report.writeCSV { writeStandardOutput(bytes: $0) }
         } else if format == .json {
             report.writeJSON { writeStandardOutput(bytes: $0) }
         } else {
             writeStandardOutput(report.render(format, ascii: asciiOutput))
         }
+        finish(dataset)
+    }
+
+    /// Ends the process with the report's exit status (and its reason on standard error).
+    func finish(_ dataset: Dataset) -> Never {
         let status = ReportCommand.exitStatus(for: dataset, strict: strict)
         if let problem = status.problem { writeStandardError("uptake: error: " + TerminalText.sanitize(problem)) }
         // The process ends here: skip freeing a million records one by one on the way out.

@@ -38,6 +38,28 @@ import Testing
     }
 }
 
+/// A large file's pages are given back to the kernel behind the parse: the rows must be the same as a
+/// plain read's, and a source that shares its bytes (the embedded sample data, tests) must keep them.
+@Suite struct ReleasedPagesTests {
+    @Test func releasingPagesChangesNothingAndLeavesTheSourceIntact() throws {
+        let bytes = ParallelLoadTests.bigFile()
+        let text = String(decoding: bytes, as: UTF8.self)
+        let source = InMemorySource(origin: "test", files: ["uptake.csv": text, "partners.csv": "partner\nP0\n"])
+        let plain = UptakeFileLoader.load(bytes: bytes, knownPartners: ["P0"], allowParallel: false)
+        let first = DatasetLoader.load(from: source)
+        let second = DatasetLoader.load(from: source)   // the source's bytes were not zeroed by the first load
+        #expect(first.series == plain.series)
+        #expect(second.series == plain.series)
+        #expect(first.diagnostics == second.diagnostics)
+        #expect(try source.read("uptake.csv") == bytes)
+        // And the owned buffer really was spent: its early pages read as zeros after the parse.
+        var owned = bytes
+        let parsed = UptakeFileLoader.parse(consuming: &owned, allowParallel: false)
+        #expect(parsed.finish(knownPartners: ["P0"]).series == plain.series)
+        #expect(owned[CSVReader.releaseSlack * 4 ..< CSVReader.releaseSlack * 8].allSatisfy { $0 == 0 })
+    }
+}
+
 /// Rows ordered by period (every series for one month, then the next) take the series-prediction path;
 /// they must load exactly as the same rows grouped by series.
 @Suite struct RowOrderTests {

@@ -26,7 +26,10 @@ public final class SeriesSummary: Sendable {
     /// The series summarised.
     public let series: UptakeSeries
     /// The partner's record, when partners.csv has it.
-    public let partner: PartnerRecord?
+    public var partner: PartnerRecord? { sharedPartner?.record }
+    /// One record shared by every summary of the partner's series (a copy in each would add about
+    /// 200 bytes a series: 25 MB for 125,000 series).
+    private let sharedPartner: SharedPartner?
     /// The first period with its interval.
     public let start: Point?
     /// The latest period with its interval (only when there are two or more).
@@ -50,7 +53,7 @@ public final class SeriesSummary: Sendable {
     /// The partner's published relative change, when this is the partner's only series.
     public let attributedReportedChangePct: Double?
     /// Decimals the attributed published change was written with.
-    public var attributedReportedChangeDecimals: Int? { attributedReportedChangePct == nil ? nil : partner?.reportedChangeDecimals }
+    public var attributedReportedChangeDecimals: Int? { attributedReportedChangePct == nil ? nil : sharedPartner?.record.reportedChangeDecimals }
     /// True when the partner has several series, so its own figures are not attributed to any of them.
     public let partnerHasSeveralSeries: Bool
 
@@ -96,10 +99,18 @@ public final class SeriesSummary: Sendable {
     /// `partnerSeriesCount` is how many series the partner has: its residents
     /// reached and published change describe one proxy population, so with
     /// several series they are not attributed to any (reach and the check are absent).
-    public init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
-                partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
+    public convenience init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
+                            partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
+        self.init(series: series, sharedPartner: partner.map(SharedPartner.init), benchmarks: benchmarks,
+                  partnerSeriesCount: partnerSeriesCount, comparison: comparison)
+    }
+
+    /// The same, with the partner's record shared among its series' summaries.
+    init(series: UptakeSeries, sharedPartner: SharedPartner?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
+         partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
         self.series = series
-        self.partner = partner
+        self.sharedPartner = sharedPartner
+        let partner = sharedPartner?.record
         let observations = series.observations
         start = observations.first.map(Self.point)
         end = observations.count >= 2 ? observations.last.map(Self.point) : nil
@@ -205,4 +216,10 @@ public final class SeriesSummary: Sendable {
             return "\(NumberFormat.signed(pp, 1)) points against \(NumberFormat.signed(c.comparatorChange.difference, 1)) for \(c.label): \(gap) (difference in differences, 95% interval \(NumberFormat.signed(c.difference.lower, 1)) to \(NumberFormat.signed(c.difference.upper, 1)) points, which \(c.difference.excludesZero ? "excludes" : "includes") no difference; indicative: it assumes the two changes are independent)."
         }
     }
+}
+
+/// A partner's record held once for all of its series' summaries.
+final class SharedPartner: Sendable {
+    let record: PartnerRecord
+    init(_ record: PartnerRecord) { self.record = record }
 }

@@ -7,40 +7,67 @@ public struct UptakeTable: Sendable {
 
     /// Summarises every series of `dataset`, setting each against its comparator when the dataset names one.
     public init(dataset: Dataset) {
-        var partners: [String: PartnerRecord] = [:]
-        for p in dataset.partners { partners[p.name] = p }
-        let metadata = dataset.metadata
-        let benchmarks = metadata.benchmarks
-        let series = dataset.series
-        // One pass to count each partner's series; then each series looks its partner up once.
-        var slots: [String: Int] = [:]
-        var lookups: [(record: PartnerRecord?, count: Int)] = []
-        var slotOfSeries = [Int](repeating: 0, count: series.count)
-        for (i, s) in series.enumerated() {
-            if let slot = slots[s.partner] {
-                lookups[slot].count += 1
-                slotOfSeries[i] = slot
-            } else {
-                slots[s.partner] = lookups.count
-                slotOfSeries[i] = lookups.count
-                lookups.append((partners[s.partner], 1))
-            }
-        }
-        // Comparators: the series each names, found once.
-        var comparatorSeries: [(spec: DatasetMetadata.Comparator, index: Int)] = []
-        var isComparator = Set<Int>()
-        if !metadata.comparators.isEmpty {
-            var byName: [String: Int] = [:]
-            for (i, s) in series.enumerated() { byName[s.partner + "\u{0}" + s.proxyPopulation] = i }
-            for c in metadata.comparators {
-                if let i = byName[c.partner + "\u{0}" + c.proxyPopulation] {
-                    comparatorSeries.append((c, i))
-                    isComparator.insert(i)
+        let plan = Plan(dataset: dataset)
+        rows = parallelMap(count: plan.count) { plan.summary($0) }
+    }
+
+    /// What summarising a dataset's series needs, worked out once: each series' partner record and how
+    /// many series that partner has, and the comparators. ``summary(_:)`` then makes any one series'
+    /// summary on its own, so a report can summarise and write the series in blocks instead of holding
+    /// every summary at once.
+    struct Plan: Sendable {
+        private let series: [UptakeSeries]
+        private let metadata: DatasetMetadata
+        private let benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark]
+        private let partnerOf: [(record: SharedPartner?, count: Int)]
+        private let slotOf: [Int]
+        private let comparators: [(spec: DatasetMetadata.Comparator, index: Int)]
+        private let comparatorSet: Set<Int>
+
+        /// How many series there are.
+        var count: Int { series.count }
+
+        init(dataset: Dataset) {
+            var partners: [String: PartnerRecord] = [:]
+            for p in dataset.partners { partners[p.name] = p }
+            metadata = dataset.metadata
+            benchmarks = dataset.metadata.benchmarks
+            series = dataset.series
+            // One pass to count each partner's series; then each series looks its partner up once.
+            var slots: [String: Int] = [:]
+            var lookups: [(record: SharedPartner?, count: Int)] = []
+            var slotOfSeries = [Int](repeating: 0, count: series.count)
+            for (i, s) in series.enumerated() {
+                if let slot = slots[s.partner] {
+                    lookups[slot].count += 1
+                    slotOfSeries[i] = slot
+                } else {
+                    slots[s.partner] = lookups.count
+                    slotOfSeries[i] = lookups.count
+                    lookups.append((partners[s.partner].map(SharedPartner.init), 1))
                 }
             }
+            // Comparators: the series each names, found once.
+            var comparatorSeries: [(spec: DatasetMetadata.Comparator, index: Int)] = []
+            var isComparator = Set<Int>()
+            if !metadata.comparators.isEmpty {
+                var byName: [String: Int] = [:]
+                for (i, s) in series.enumerated() { byName[s.partner + "\u{0}" + s.proxyPopulation] = i }
+                for c in metadata.comparators {
+                    if let i = byName[c.partner + "\u{0}" + c.proxyPopulation] {
+                        comparatorSeries.append((c, i))
+                        isComparator.insert(i)
+                    }
+                }
+            }
+            partnerOf = lookups
+            slotOf = slotOfSeries
+            comparators = comparatorSeries
+            comparatorSet = isComparator
         }
-        let partnerOf = lookups, slotOf = slotOfSeries, comparators = comparatorSeries, comparatorSet = isComparator
-        rows = parallelMap(count: series.count) { i in
+
+        /// Series `i`'s summary, set against its comparator when one applies.
+        func summary(_ i: Int) -> SeriesSummary {
             let p = partnerOf[slotOf[i]]
             var result = ComparatorResult.noneGiven
             if comparatorSet.contains(i) {
@@ -51,7 +78,8 @@ public struct UptakeTable: Sendable {
             }) {
                 result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
             }
-            return SeriesSummary(series: series[i], partner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count, comparison: result)
+            return SeriesSummary(series: series[i], sharedPartner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count,
+                                 comparison: result)
         }
     }
 

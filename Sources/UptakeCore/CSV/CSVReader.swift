@@ -164,6 +164,7 @@ public enum CSVReader {
         to end: Int? = nil,
         firstLine: Int = 1,
         progress: LoadProgress? = nil,
+        releasingBehind: Bool = false,
         onError: (CSVSyntaxError) -> Void = { _ in },
         onRecord: (CSVRecord) -> Void
     ) -> Int {
@@ -188,6 +189,7 @@ public enum CSVReader {
         // Progress: a countdown per record, one report per chunk (nothing else when there is no progress).
         var untilReport = Self.progressChunk
         var reported = start
+        var released = start
         defer { progress?.add(bytes: (pos < n ? pos : n) - reported, rows: Self.progressChunk - untilReport) }
 
         while pos < n {
@@ -198,6 +200,7 @@ public enum CSVReader {
                     reported = pos
                     if progress.isCancelled { return line }
                 }
+                if releasingBehind { released = releasePages(basePtr, from: released, to: pos - Self.releaseSlack) }
             }
             untilReport -= 1
             let recordLine = line
@@ -326,6 +329,23 @@ public enum CSVReader {
             line += 1 + physicalLines
         }
         return line
+    }
+
+    /// Bytes kept behind the next record when releasing pages: the loader compares each row's names with the
+    /// previous row's bytes (a row longer than this only loses that shortcut: released pages read as zeros).
+    static let releaseSlack = 16 << 10
+
+    /// Gives back to the kernel the whole pages of `base[from..<to]` (`madvise(MADV_DONTNEED)`); returns where
+    /// the next release starts. Only for a buffer the caller owns alone and discards after the read: the
+    /// released bytes read as zeros afterwards.
+    static func releasePages(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0, to > from else { return from }
+        let first = (Int(bitPattern: base + from) + page - 1) / page * page
+        let last = Int(bitPattern: base + to) / page * page
+        guard last - first >= 16 * page, let start = UnsafeMutableRawPointer(bitPattern: first) else { return from }
+        _ = madvise(start, last - first, MADV_DONTNEED)
+        return last - Int(bitPattern: base)
     }
 
     /// How many records the reader reads between two reports to a ``LoadProgress`` (about 64 KB of a typical file).

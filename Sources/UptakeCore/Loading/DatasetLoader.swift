@@ -118,11 +118,11 @@ public enum DatasetLoader {
         }
         if stopped() { joinPartners(); return finish() }
         // uptake.csv is the big one: read into a private buffer (never memory-mapped, so a file
-        // truncated while it is read is an error, not SIGBUS) and parsed in place. The buffer is
-        // released as soon as the rows are parsed, before they are grouped into series.
+        // truncated while it is read is an error, not SIGBUS) and parsed in place. A large file's pages
+        // are given back behind the parse, and the buffer is freed before the rows are grouped into series.
         if var bytes = read(UptakeFileLoader.file, required: true) {
             progress?.setTotalBytes(bytes.count)
-            let parsed = UptakeFileLoader.parse(bytes: bytes, progress: progress)
+            let parsed = UptakeFileLoader.parse(consuming: &bytes, progress: progress)
             bytes = []
             joinPartners()
             let result = parsed.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)

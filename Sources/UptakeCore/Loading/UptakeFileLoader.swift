@@ -60,14 +60,25 @@ struct UptakeFileLoader {
         bytes.withUnsafeBufferPointer { parse(buffer: $0, allowParallel: allowParallel, progress: progress) }
     }
 
+    /// Parses `bytes` and leaves them spent: a large file's pages are given back to the kernel behind the
+    /// read as it goes (they read as zeros afterwards), so the whole file is never held beside its rows.
+    /// `bytes` is made unique first (a copy only if another value shares it), and must be discarded after.
+    static func parse(consuming bytes: inout [UInt8], allowParallel: Bool = true, progress: LoadProgress? = nil) -> Parsed {
+        let release = bytes.count >= parallelThreshold
+        return bytes.withUnsafeMutableBufferPointer {
+            parse(buffer: UnsafeBufferPointer($0), allowParallel: allowParallel, progress: progress, releasingBehind: release)
+        }
+    }
+
     /// ``parse(bytes:allowParallel:progress:)`` over bytes held elsewhere.
-    static func parse(buffer buf: UnsafeBufferPointer<UInt8>, allowParallel: Bool = true, progress: LoadProgress? = nil) -> Parsed {
+    static func parse(buffer buf: UnsafeBufferPointer<UInt8>, allowParallel: Bool = true, progress: LoadProgress? = nil,
+                      releasingBehind: Bool = false) -> Parsed {
         if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
-            return parseInHalves(buf, plan: plan, progress: progress)
+            return parseInHalves(buf, plan: plan, progress: progress, releasingBehind: releasingBehind)
         }
         var state = State()
         state.reserve(estimatedRows(buf, from: 0, to: buf.count))
-        CSVReader.read(buf, progress: progress, onError: { state.syntaxError($0) }) { record in
+        CSVReader.read(buf, progress: progress, releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in
             state.handle(record, base: buf)
         }
         if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
@@ -244,7 +255,8 @@ struct UptakeFileLoader {
 
     private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
-    private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?) -> Parsed {
+    private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?,
+                                      releasingBehind: Bool) -> Parsed {
         var headerState = State()
         CSVReader.read(buf, from: 0, to: plan.headerEnd, progress: progress, onError: { headerState.syntaxError($0) }) { record in
             headerState.handle(record, base: buf)
@@ -263,7 +275,7 @@ struct UptakeFileLoader {
             let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
             state.reserve(estimatedRows(buf, from: range.0, to: range.1))
             nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
-                                                onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
+                                                releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
             boxes[i].state = state
         }
         if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }

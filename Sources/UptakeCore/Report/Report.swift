@@ -117,7 +117,7 @@ public struct Report: Sendable {
         sink(second.value.bytes)
     }
 
-    private static func writeRow(_ r: SeriesSummary, into w: inout CSVWriter) {
+    static func writeRow(_ r: SeriesSummary, into w: inout CSVWriter) {
         let s = r.start, e = r.end
         let series = r.series
         w.field(series.partner)
