@@ -354,6 +354,19 @@ struct UptakeFileLoader {
 
         mutating func nameString(_ id: Int32) -> String? { Self.string(id, in: names, cache: &nameStrings) }
 
+        /// Whether name `id` is valid UTF-8, checked once per name without building its string (the row loop
+        /// only needs the answer; the strings are built once, for the merged names, when the series are made).
+        var nameValidity: [Bool] = []
+
+        mutating func nameIsUTF8(_ id: Int32) -> Bool {
+            while nameValidity.count <= Int(id) {
+                let bytes = names.bytes(Int32(nameValidity.count))
+                let ascii = bytes.allSatisfy { $0 < 0x80 }
+                nameValidity.append(ascii || String(validating: bytes, as: UTF8.self) != nil)
+            }
+            return nameValidity[Int(id)]
+        }
+
         mutating func sourceString(_ id: Int32) -> String? { Self.string(id, in: sources, cache: &sourceStrings) }
 
         /// The series whose names are exactly these bytes, if one exists.
@@ -479,11 +492,11 @@ struct UptakeFileLoader {
             } else {
                 if record.isEmpty(col.partner) { err(col.partner, "partner is empty: it is required") } else {
                     partnerID = Self.intern(record, col.partner, into: &names)
-                    if nameString(partnerID) == nil { err(col.partner, "invalid UTF-8 in partner") }
+                    if !nameIsUTF8(partnerID) { err(col.partner, "invalid UTF-8 in partner") }
                 }
                 if record.isEmpty(col.proxy) { err(col.proxy, "proxy_population is empty: it is required") } else {
                     proxyID = Self.intern(record, col.proxy, into: &names)
-                    if nameString(proxyID) == nil { err(col.proxy, "invalid UTF-8 in proxy_population") }
+                    if !nameIsUTF8(proxyID) { err(col.proxy, "invalid UTF-8 in proxy_population") }
                 }
             }
             // Period.
@@ -691,8 +704,14 @@ struct UptakeFileLoader {
             for (i, s) in laterSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: firstCount + i); next[Int(s)] += 1 }
             flatSeries = []
             laterSeries = []
-            // Names for the diagnostics, built once before the threads share them.
-            for id in 0..<names.count { _ = nameString(Int32(id)) }
+            // The row loop's lookups are done with: free them before the rows are copied into their series.
+            seriesByBytes = SeriesLookup()
+            seriesIndex = [:]
+            successor = []
+            seriesNames = []
+            nameValidity = []
+            // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
+            buildNameStrings()
             let nameTable = nameStrings
             let partners = builders.map(\.partner), proxies = builders.map(\.proxy)
             let chunks = n >= 4096 ? 2 : 1
@@ -751,6 +770,23 @@ struct UptakeFileLoader {
             }
             for box in boxes { diags.append(contentsOf: box.value.dayAndMonth) }
             seriesFirstLines = boxes.flatMap(\.value.firstLines)
+        }
+
+        /// Every name's string (nil: invalid UTF-8) in `nameStrings`, the two halves of the ids on two threads.
+        mutating func buildNameStrings() {
+            let from = nameStrings.count, to = names.count
+            guard to - from >= 8192 else {
+                for id in from..<to { _ = nameString(Int32(id)) }
+                return
+            }
+            let interner = names
+            let halves = [ResultBox<[String?]>([]), ResultBox<[String?]>([])]
+            DispatchQueue.concurrentPerform(iterations: 2) { h in
+                let lower = from + (to - from) * h / 2, upper = from + (to - from) * (h + 1) / 2
+                halves[h].value = (lower..<upper).map { String(validating: Array(interner.bytes(Int32($0))), as: UTF8.self) }
+            }
+            nameStrings.append(contentsOf: halves[0].value)
+            nameStrings.append(contentsOf: halves[1].value)
         }
 
         /// The first line of each series' kept rows (Int.max for none), set by ``groupAndCheck()``.
