@@ -37,7 +37,16 @@ public struct UptakeTable: Sendable {
             var slots: [String: Int] = [:]
             var lookups: [(record: SharedPartner?, count: Int)] = []
             var slotOfSeries = [Int](repeating: 0, count: series.count)
+            // A partner's series usually come together: the previous series' partner is checked first
+            // (the same string storage compares at once), and only a new name is hashed.
+            var previous: (name: String, slot: Int)?
             for (i, s) in series.enumerated() {
+                if let p = previous, p.name == s.partner {
+                    lookups[p.slot].count += 1
+                    slotOfSeries[i] = p.slot
+                    continue
+                }
+                defer { previous = (s.partner, slotOfSeries[i]) }
                 if let slot = slots[s.partner] {
                     lookups[slot].count += 1
                     slotOfSeries[i] = slot
