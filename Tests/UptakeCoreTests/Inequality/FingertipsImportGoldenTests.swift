@@ -98,6 +98,17 @@ struct FingertipsImportGoldenTests {
         #expect(Self.everything(halves) == Self.everything(one))
     }
 
+    @Test("two files, each read in halves: the same as on one thread, and the second file's halves merge after the first file's")
+    func twoFilesInHalves() {
+        let inputs: [FingertipsImport.Input] = [.init(name: "small.csv", bytes: Array(FingertipsImportTests.file.utf8)),
+                                                .init(name: "mixed.csv", bytes: Array(Self.mixedFile.utf8))]
+        let halves = FingertipsImport.run(inputs: inputs, importDate: "2026-11-29", parallelBytes: 0)
+        let one = FingertipsImport.run(inputs: inputs, importDate: "2026-11-29", parallelBytes: .max)
+        // small.csv has an indicator not known by id (90366) in its second half: read again on one thread; mixed.csv merges.
+        #expect(halves.halvesMerged == 1)
+        #expect(Self.everything(halves) == Self.everything(one))
+    }
+
     @Test("a second half that depends on the first (unknown indicator, duplicate across the halves) is read again, with the same result")
     func halvesReadAgain() {
         let h = FingertipsImportTests.header
