@@ -23,6 +23,10 @@ public struct UptakeTable: Sendable {
         private let slotOf: [Int]
         private let comparators: [(spec: DatasetMetadata.Comparator, index: Int)]
         private let comparatorSet: Set<Int>
+        /// Comparator entries without `for_proxy_populations`, and those with it by the names they list
+        /// (indices into `comparators`, in dataset.toml order).
+        private let everyProxy: [Int]
+        private let scopedByProxy: [String: [Int]]
 
         /// How many series there are.
         var count: Int { series.count }
@@ -69,10 +73,21 @@ public struct UptakeTable: Sendable {
                     }
                 }
             }
+            // Entries with `for_proxy_populations` are found through their names (an import can declare hundreds of parent
+            // areas, each for a few series): each series tries the entries listing its proxy population and the entries
+            // without the key, merged in dataset.toml order, and takes the first that applies.
+            var unscoped: [Int] = []
+            var byProxy: [String: [Int]] = [:]
+            for (k, c) in comparatorSeries.enumerated() {
+                guard let names = c.spec.forProxyPopulations else { unscoped.append(k); continue }
+                for name in names where byProxy[name]?.last != k { byProxy[name, default: []].append(k) }
+            }
             partnerOf = lookups
             slotOf = slotOfSeries
             comparators = comparatorSeries
             comparatorSet = isComparator
+            everyProxy = unscoped
+            scopedByProxy = byProxy
         }
 
         /// Series `i`'s summary, set against its comparator when one applies.
@@ -81,11 +96,22 @@ public struct UptakeTable: Sendable {
             var result = ComparatorResult.noneGiven
             if comparatorSet.contains(i) {
                 result = .isComparator
-            } else if let c = comparators.first(where: { c in
-                c.spec.applies(toPartner: series[i].partner)
-                    && (series[i].programme == nil || series[c.index].programme == nil || series[i].programme == series[c.index].programme)
-            }) {
-                result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
+            } else if !comparators.isEmpty {
+                let listed = scopedByProxy[series[i].proxyPopulation] ?? []
+                var a = 0, b = 0, found: Int?
+                while found == nil, a < everyProxy.count || b < listed.count {
+                    let k: Int
+                    if b >= listed.count || (a < everyProxy.count && everyProxy[a] < listed[b]) { k = everyProxy[a]; a += 1 } else { k = listed[b]; b += 1 }
+                    let c = comparators[k]
+                    if c.spec.applies(toPartner: series[i].partner)
+                        && (series[i].programme == nil || series[c.index].programme == nil || series[i].programme == series[c.index].programme) {
+                        found = k
+                    }
+                }
+                if let k = found {
+                    let c = comparators[k]
+                    result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
+                }
             }
             return SeriesSummary(series: series[i], sharedPartner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count,
                                  comparison: result)

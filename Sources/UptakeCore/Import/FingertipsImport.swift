@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,11 +61,17 @@ public struct FingertipsImport {
     public var seriesCount = 0, observationCount = 0, deprivationRowCount = 0
     /// The England series declared as `[[comparators]]`: proxy population and programme, sorted by proxy population.
     public var englandComparators: [(proxyPopulation: String, programme: ScreeningProgramme)] = []
+    /// The parent-area series declared as `[[comparators]]` (before England's), sorted by proxy population: each is
+    /// the comparator of the series listed in `children` (its child areas' series of the same indicator, sex and age).
+    public var parentComparators: [(proxyPopulation: String, label: String, children: [String])] = []
     /// Programmes with England rows but no England comparator, because the files hold several variants (age bands
     /// or sexes) of the programme and the comparator contract matches by programme only.
     public var programmesWithoutEnglandComparator: [ScreeningProgramme] = []
 
-    /// The partner of the England and parent-area series; England's are declared as `[[comparators]]` in dataset.toml.
+    /// Files whose second half was read on a second thread and merged (the rest were read on one thread), for the tests.
+    var halvesMerged = 0
+
+    /// The partner of the England and parent-area series, declared as `[[comparators]]` in dataset.toml.
     public static let comparatorPartner = "Comparators (England and parent areas)"
     /// The partner for areas the mapping does not assign.
     public static let unassignedPartner = "Unassigned areas"
@@ -102,27 +109,32 @@ public struct FingertipsImport {
         var observation: Observation
     }
 
-    /// Imports `inputs`; `mapping` is an optional `partner, area_code` CSV; `importDate` is written into dataset.toml.
-    public static func run(inputs: [Input], mapping: Input? = nil, importDate: String) -> FingertipsImport {
-        var result = FingertipsImport()
+    /// A deprivation row's identity for the duplicate check.
+    private struct DeprivationKey: Hashable {
+        var series: SeriesKey, period: Period, of: Int, quantile: Int
+    }
+
+    /// Files of at least this many bytes are read in two halves on two threads (``ReadState/merge(_:)``).
+    static let parallelBytes = 4 << 20
+
+    /// Everything the row loop keeps between rows, as one value: the second half of a large file is read into a
+    /// fresh one on a second thread and merged in file order (``merge(_:)``).
+    private struct ReadState {
         var strings = ByteInterner(capacity: 4096)
         var stringCache: [Int32: String] = [:]
-        func text(_ id: Int32) -> String {
-            if let s = stringCache[id] { return s }
-            let s = String(decoding: strings.bytes(id), as: UTF8.self)
-            stringCache[id] = s
-            return s
-        }
         var indicatorDecision: [Int: ScreeningProgramme?] = [:]
         var indicatorNames: [Int: String] = [:]
+        var indicators: [UsedIndicator] = []
+        /// Problems found while reading rows (header errors, indicator and period warnings), in the order found.
+        var diagnostics: [Diagnostic] = []
         // Per interned id (ids are dense from 0): the period a Time period label is (.none: not yet parsed; .some(nil): not
         // understood), and whether an Area Code has been seen. Arrays, not dictionaries: two lookups on every row.
         var periodCache: [Period??] = []
+        /// Time period ids in the order they were first parsed.
+        var periodOrder: [Int32] = []
         var areaSeen: [Bool] = []
         var periodLabels: [Period: String] = [:]
         var categoryCache: [Int64: (Int, Int)?] = [:]
-        // Series by key, with the observations of series i in observations[i]; rows usually repeat the previous row's series.
-        var seriesIndex: [SeriesKey: Int] = [:]
         // Series by area: the first series of each area id, and the next series of the same area for each series;
         // a row finds its series by comparing the keys of its area's few series, without hashing the key.
         var firstSeriesOfArea: [Int32] = []
@@ -132,230 +144,491 @@ public struct FingertipsImport {
         var lastKey: SeriesKey?
         var lastIndex = 0
         var deprivation: [DeprivationRow] = []
-        var deprivationSeen: [String: (Int, Int)] = [:]
+        var deprivationSeen: [DeprivationKey: (Int, Int)] = [:]
         var areaNames: [Int32: Int32] = [:]
         var parentCodes: Set<Int32> = []
         var englandCodes: Set<Int32> = []
+        // Per area id: the first Parent Code its rows give (-1: none); any other parents, in the order first seen.
+        var parentOfArea: [Int32] = []
+        var otherParents: [Int32: [Int32]] = [:]
         var skipped: [(file: Int, line: Int, reason: String)] = []
+        // The file being read.
+        var fileIndex = 0
+        var fileNames: [String] = []
+        var count = FileCount(file: "")
+        var columns = Columns()
+        var headerCount = 0
+        var sawHeader = false
+        var headerOK = false
+        // The previous row's bytes and id for each interned column: most rows repeat them.
+        var lastField = [(UnsafePointer<UInt8>?, Int, Int32)](repeating: (nil, -1, -1), count: 64)
+        /// A second half read ahead: set when a row meets state the first half may have decided differently
+        /// (an indicator not known by id, whose decision and name are first-seen); the merge then refuses it.
+        var speculative = false
+        var refused = false
 
-        for (fileIndex, input) in inputs.enumerated() {
-            var count = FileCount(file: input.name)
-            var columns = Columns()
-            var headerCount = 0
-            var sawHeader = false
-            var headerOK = false
-            // The previous row's bytes and id for each interned column: most rows repeat them.
-            var lastField = [(UnsafePointer<UInt8>?, Int, Int32)](repeating: (nil, -1, -1), count: 64)
-            input.bytes.withUnsafeBufferPointer { buf in
-                _ = CSVReader.read(buf, onError: { e in
-                    count.read += 1
-                    count.skipped += 1
-                    skipped.append((fileIndex, e.line, "unterminated quote: the record is not read"))
-                }) { record in
-                    if !sawHeader {
-                        sawHeader = true
-                        headerCount = record.count
-                        for i in 0..<record.count {
-                            let name = CSVHeader.normalise(record.string(i) ?? "")
-                            switch name {
-                            case "indicator id": columns.indicatorID = i
-                            case "indicator name": columns.indicatorName = i
-                            case "parent code": columns.parentCode = i
-                            case "area code": columns.areaCode = i
-                            case "area name": columns.areaName = i
-                            case "area type": columns.areaType = i
-                            case "sex": columns.sex = i
-                            case "age": columns.age = i
-                            case "category type": columns.categoryType = i
-                            case "category": columns.category = i
-                            case "time period": columns.timePeriod = i
-                            case "value": columns.value = i
-                            case "count": columns.count = i
-                            case "denominator": columns.denominator = i
-                            case "value note": columns.valueNote = i
-                            default: break
-                            }
-                        }
-                        let required = [("Indicator ID", columns.indicatorID), ("Area Code", columns.areaCode), ("Area Name", columns.areaName),
-                                        ("Time period", columns.timePeriod), ("Value", columns.value), ("Denominator", columns.denominator)]
-                        let missing = required.filter { $0.1 < 0 }.map { "'\($0.0)'" }
-                        if missing.isEmpty { headerOK = true } else {
-                            result.diagnostics.append(Diagnostic(file: input.name, line: record.line, severity: .error,
-                                message: "not a Fingertips data file: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); no rows of this file are imported"))
-                        }
-                        return
+        mutating func text(_ id: Int32) -> String {
+            if let s = stringCache[id] { return s }
+            let s = String(decoding: strings.bytes(id), as: UTF8.self)
+            stringCache[id] = s
+            return s
+        }
+
+        /// Starts a file: its header is read by the next record.
+        mutating func startFile(_ index: Int, name: String) {
+            fileIndex = index
+            count = FileCount(file: name)
+            columns = Columns()
+            headerCount = 0
+            sawHeader = false
+            headerOK = false
+            lastField = [(UnsafePointer<UInt8>?, Int, Int32)](repeating: (nil, -1, -1), count: 64)
+            lastKey = nil
+        }
+
+        /// A fresh state for the second half of the current file, after its header.
+        func secondHalf() -> ReadState {
+            var s = ReadState()
+            s.fileIndex = fileIndex
+            s.fileNames = fileNames
+            s.count = FileCount(file: count.file)
+            s.columns = columns
+            s.headerCount = headerCount
+            s.sawHeader = sawHeader
+            s.headerOK = headerOK
+            s.speculative = true
+            return s
+        }
+
+        mutating func syntaxError(_ e: CSVSyntaxError) {
+            count.read += 1
+            count.skipped += 1
+            skipped.append((fileIndex, e.line, "unterminated quote: the record is not read"))
+        }
+
+        mutating func handle(_ record: CSVRecord) {
+            if refused { return }
+            let name = fileNames[fileIndex]
+            if !sawHeader {
+                sawHeader = true
+                headerCount = record.count
+                for i in 0..<record.count {
+                    let name = CSVHeader.normalise(record.string(i) ?? "")
+                    switch name {
+                    case "indicator id": columns.indicatorID = i
+                    case "indicator name": columns.indicatorName = i
+                    case "parent code": columns.parentCode = i
+                    case "area code": columns.areaCode = i
+                    case "area name": columns.areaName = i
+                    case "area type": columns.areaType = i
+                    case "sex": columns.sex = i
+                    case "age": columns.age = i
+                    case "category type": columns.categoryType = i
+                    case "category": columns.category = i
+                    case "time period": columns.timePeriod = i
+                    case "value": columns.value = i
+                    case "count": columns.count = i
+                    case "denominator": columns.denominator = i
+                    case "value note": columns.valueNote = i
+                    default: break
                     }
-                    count.read += 1
-                    func skip(_ reason: String) {
-                        count.skipped += 1
-                        skipped.append((fileIndex, record.line, reason))
-                    }
-                    guard headerOK else { return skip("the file's header lacks required columns") }
-                    guard record.count == headerCount else {
-                        return skip("wrong column count: expected \(headerCount) fields as in the header, found \(record.count)")
-                    }
-                    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                        record.rawBytes(i)
-                    }
-                    func intern(_ i: Int) -> Int32 {
-                        guard i >= 0 else { return -1 }
-                        if record.hasEscapes(i) {
-                            let b = record.bytes(i)
-                            return b.withUnsafeBufferPointer { strings.intern($0) }
-                        }
-                        let f = field(i)
-                        if i < lastField.count {
-                            let (p, n, id) = lastField[i]
-                            if n == f.count, let p, n == 0 || memcmp(p, f.baseAddress!, n) == 0 { return id }
-                            let id2 = strings.intern(f)
-                            lastField[i] = (f.baseAddress ?? UnsafePointer(bitPattern: 1), f.count, id2)
-                            return id2
-                        }
-                        return strings.intern(f)
-                    }
-                    // Indicator.
-                    guard let id = NumberParsing.integer(field(columns.indicatorID)) else {
-                        return skip("Indicator ID '\(TerminalSafe.quote(record.string(columns.indicatorID) ?? ""))' is not a number")
-                    }
-                    if let decided = indicatorDecision[id] {
-                        guard decided != nil else { return skip("indicator \(id) '\(TerminalSafe.quote(indicatorNames[id] ?? ""))' is not a cancer screening coverage indicator") }
-                    } else {
-                        let name = columns.indicatorName >= 0 ? (record.string(columns.indicatorName) ?? "") : ""
-                        indicatorNames[id] = name
-                        var decided = FingertipsIndicator.known[id]
-                        if decided == nil, let p = FingertipsIndicator.programme(fromName: name) {
-                            decided = p
-                            result.diagnostics.append(Diagnostic(file: input.name, line: record.line, severity: .warning,
-                                message: "indicator \(id) '\(TerminalSafe.quote(name))' is not one of the known screening coverage indicators; imported as \(p.rawValue) screening because its name says so"))
-                        }
-                        indicatorDecision[id] = decided
-                        guard let p = decided else { return skip("indicator \(id) '\(TerminalSafe.quote(name))' is not a cancer screening coverage indicator") }
-                        result.indicators.append(UsedIndicator(id: id, name: name, programme: p))
-                    }
-                    // Value, denominator, count.
-                    // An empty Value with a Count is still imported (screened / eligible); without either, it was suppressed.
-                    let valueBytes = field(columns.value)
-                    let hasCount = columns.count >= 0 && field(columns.count).count > 0
-                    guard valueBytes.count > 0 || hasCount else {
-                        let note = columns.valueNote >= 0 ? (record.string(columns.valueNote) ?? "") : ""
-                        return skip(note.isEmpty ? "no value" : "suppressed value: \(TerminalSafe.quote(note))")
-                    }
-                    var value = NumberParsing.Decimal(value: 0, decimals: 0)
-                    if valueBytes.count > 0 {
-                        guard let v = NumberParsing.decimal(valueBytes), (0...100).contains(v.value) else {
-                            return skip("Value '\(TerminalSafe.quote(record.string(columns.value) ?? ""))' is not a percentage from 0 to 100")
-                        }
-                        value = v
-                    }
-                    let denominatorBytes = field(columns.denominator)
-                    guard denominatorBytes.count > 0 else { return skip("no denominator") }
-                    guard let eligible = NumberParsing.integer(denominatorBytes), eligible > 0, eligible <= UptakeObservation.maximumCount else {
-                        return skip("Denominator '\(TerminalSafe.quote(record.string(columns.denominator) ?? ""))' is not a whole number above 0")
-                    }
-                    var screened: Int?
-                    if columns.count >= 0, field(columns.count).count > 0 {
-                        guard let c = NumberParsing.integer(field(columns.count)), c >= 0, c <= eligible else {
-                            return skip("Count '\(TerminalSafe.quote(record.string(columns.count) ?? ""))' is not a whole number from 0 to the denominator \(eligible)")
-                        }
-                        screened = c
-                    }
-                    // Period.
-                    let periodID = intern(columns.timePeriod)
-                    let period: Period
-                    if Int(periodID) >= periodCache.count { periodCache.append(contentsOf: repeatElement(.none, count: strings.count - periodCache.count)) }
-                    if let cached = periodCache[Int(periodID)] {
-                        guard let p = cached else { return skip("Time period '\(TerminalSafe.quote(text(periodID)))' is not understood") }
-                        period = p
-                    } else {
-                        let label = text(periodID)
-                        var p = FingertipsPeriod.period(label)
-                        if let q = p, let other = periodLabels[q], other != label {
-                            result.diagnostics.append(Diagnostic(file: input.name, line: record.line, severity: .warning,
-                                message: "Time period '\(TerminalSafe.quote(label))' starts in the same month as '\(TerminalSafe.quote(other))'; its rows are not imported"))
-                            p = nil
-                        }
-                        periodCache[Int(periodID)] = .some(p)
-                        guard let q = p else { return skip("Time period '\(TerminalSafe.quote(label))' is not understood") }
-                        periodLabels[q] = label
-                        period = q
-                    }
-                    let area = intern(columns.areaCode)
-                    guard strings.bytes(area).count > 0 else { return skip("no Area Code") }
-                    if Int(area) >= areaSeen.count {
-                        areaSeen.append(contentsOf: repeatElement(false, count: strings.count - areaSeen.count))
-                        firstSeriesOfArea.append(contentsOf: repeatElement(-1, count: strings.count - firstSeriesOfArea.count))
-                    }
-                    if !areaSeen[Int(area)] {
-                        areaSeen[Int(area)] = true
-                        areaNames[area] = intern(columns.areaName)
-                    }
-                    if columns.parentCode >= 0, field(columns.parentCode).count > 0 {
-                        let before = lastField[columns.parentCode].2
-                        let parent = intern(columns.parentCode)
-                        if parent != before { parentCodes.insert(parent) }
-                    }
-                    if columns.areaType >= 0 {
-                        let t = field(columns.areaType)
-                        if t.count == 7, memcmp(t.baseAddress!, "England", 7) == 0 { englandCodes.insert(area) }
-                    }
-                    let key = SeriesKey(area: area, indicator: id, sex: intern(columns.sex), age: intern(columns.age))
-                    let observation = Observation(period: period, eligible: eligible, screened: screened, value: value.value,
-                                                  decimals: value.decimals, file: fileIndex, line: record.line)
-                    // A breakdown row: deprivation deciles or quintiles, or not imported.
-                    if columns.categoryType >= 0, field(columns.categoryType).count > 0 {
-                        let typeID = intern(columns.categoryType), categoryID = intern(columns.category)
-                        let cacheKey = Int64(typeID) << 32 | Int64(UInt32(bitPattern: categoryID))
-                        let typeText = text(typeID)
-                        guard typeText.lowercased().contains("deprivation") else {
-                            return skip("breakdown by '\(TerminalSafe.quote(typeText))' is not imported (only deprivation deciles and quintiles are)")
-                        }
-                        let q: (Int, Int)?
-                        if let cached = categoryCache[cacheKey] { q = cached } else {
-                            q = FingertipsDeprivation.quantile(category: categoryID >= 0 ? text(categoryID) : "", categoryType: typeText)
-                            categoryCache[cacheKey] = .some(q)
-                        }
-                        guard let (quantile, of) = q else {
-                            return skip("Category '\(TerminalSafe.quote(categoryID >= 0 ? text(categoryID) : ""))' is not recognised as a deprivation decile or quintile")
-                        }
-                        let dupKey = "\(area)|\(id)|\(key.sex)|\(key.age)|\(period.key)|\(of)|\(quantile)"
-                        if let (f, l) = deprivationSeen[dupKey] {
-                            return skip("duplicate of \(inputs[f].name):\(l) (same area, indicator, period and quantile)")
-                        }
-                        deprivationSeen[dupKey] = (fileIndex, record.line)
-                        deprivation.append(DeprivationRow(series: key, period: period, quantile: quantile, of: of, observation: observation))
-                        count.imported += 1
-                        return
-                    }
-                    let index: Int
-                    if let lastKey, lastKey == key { index = lastIndex } else {
-                        var found = Int(firstSeriesOfArea[Int(area)])
-                        while found >= 0, seriesOrder[found] != key { found = Int(nextSeriesOfArea[found]) }
-                        if found >= 0 { index = found } else {
-                            index = seriesOrder.count
-                            seriesIndex[key] = index
-                            seriesOrder.append(key)
-                            observations.append([])
-                            nextSeriesOfArea.append(firstSeriesOfArea[Int(area)])
-                            firstSeriesOfArea[Int(area)] = Int32(index)
-                        }
-                    }
-                    lastKey = key
-                    lastIndex = index
-                    if let earlier = observations[index].first(where: { $0.period == period }) {
-                        return skip("duplicate of \(inputs[earlier.file].name):\(earlier.line) (same area, indicator, sex, age and period)")
-                    }
-                    observations[index].append(observation)
-                    count.imported += 1
+                }
+                let required = [("Indicator ID", columns.indicatorID), ("Area Code", columns.areaCode), ("Area Name", columns.areaName),
+                                ("Time period", columns.timePeriod), ("Value", columns.value), ("Denominator", columns.denominator)]
+                let missing = required.filter { $0.1 < 0 }.map { "'\($0.0)'" }
+                if missing.isEmpty { headerOK = true } else {
+                    diagnostics.append(Diagnostic(file: name, line: record.line, severity: .error,
+                        message: "not a Fingertips data file: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); no rows of this file are imported"))
+                }
+                return
+            }
+            count.read += 1
+            func skip(_ reason: String) {
+                count.skipped += 1
+                skipped.append((fileIndex, record.line, reason))
+            }
+            guard headerOK else { return skip("the file's header lacks required columns") }
+            guard record.count == headerCount else {
+                return skip("wrong column count: expected \(headerCount) fields as in the header, found \(record.count)")
+            }
+            func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                record.rawBytes(i)
+            }
+            func intern(_ i: Int) -> Int32 {
+                guard i >= 0 else { return -1 }
+                if record.hasEscapes(i) {
+                    let b = record.bytes(i)
+                    return b.withUnsafeBufferPointer { strings.intern($0) }
+                }
+                let f = field(i)
+                if i < lastField.count {
+                    let (p, n, id) = lastField[i]
+                    if n == f.count, let p, n == 0 || memcmp(p, f.baseAddress!, n) == 0 { return id }
+                    let id2 = strings.intern(f)
+                    lastField[i] = (f.baseAddress ?? UnsafePointer(bitPattern: 1), f.count, id2)
+                    return id2
+                }
+                return strings.intern(f)
+            }
+            // Indicator.
+            guard let id = NumberParsing.integer(field(columns.indicatorID)) else {
+                return skip("Indicator ID '\(TerminalSafe.quote(record.string(columns.indicatorID) ?? ""))' is not a number")
+            }
+            if let decided = indicatorDecision[id] {
+                guard decided != nil else { return skip("indicator \(id) '\(TerminalSafe.quote(indicatorNames[id] ?? ""))' is not a cancer screening coverage indicator") }
+            } else {
+                let indicatorName = columns.indicatorName >= 0 ? (record.string(columns.indicatorName) ?? "") : ""
+                indicatorNames[id] = indicatorName
+                var decided = FingertipsIndicator.known[id]
+                // The decision and the name the messages quote are the first seen in the whole file: not for a read-ahead.
+                if decided == nil, speculative {
+                    refused = true
+                    return
+                }
+                if decided == nil, let p = FingertipsIndicator.programme(fromName: indicatorName) {
+                    decided = p
+                    diagnostics.append(Diagnostic(file: name, line: record.line, severity: .warning,
+                        message: "indicator \(id) '\(TerminalSafe.quote(indicatorName))' is not one of the known screening coverage indicators; imported as \(p.rawValue) screening because its name says so"))
+                }
+                indicatorDecision[id] = decided
+                guard let p = decided else { return skip("indicator \(id) '\(TerminalSafe.quote(indicatorName))' is not a cancer screening coverage indicator") }
+                indicators.append(UsedIndicator(id: id, name: indicatorName, programme: p))
+            }
+            // Value, denominator, count.
+            // An empty Value with a Count is still imported (screened / eligible); without either, it was suppressed.
+            let valueBytes = field(columns.value)
+            let hasCount = columns.count >= 0 && field(columns.count).count > 0
+            guard valueBytes.count > 0 || hasCount else {
+                let note = columns.valueNote >= 0 ? (record.string(columns.valueNote) ?? "") : ""
+                return skip(note.isEmpty ? "no value" : "suppressed value: \(TerminalSafe.quote(note))")
+            }
+            var value = NumberParsing.Decimal(value: 0, decimals: 0)
+            if valueBytes.count > 0 {
+                guard let v = NumberParsing.decimal(valueBytes), (0...100).contains(v.value) else {
+                    return skip("Value '\(TerminalSafe.quote(record.string(columns.value) ?? ""))' is not a percentage from 0 to 100")
+                }
+                value = v
+            }
+            let denominatorBytes = field(columns.denominator)
+            guard denominatorBytes.count > 0 else { return skip("no denominator") }
+            guard let eligible = NumberParsing.integer(denominatorBytes), eligible > 0, eligible <= UptakeObservation.maximumCount else {
+                return skip("Denominator '\(TerminalSafe.quote(record.string(columns.denominator) ?? ""))' is not a whole number above 0")
+            }
+            var screened: Int?
+            if columns.count >= 0, field(columns.count).count > 0 {
+                guard let c = NumberParsing.integer(field(columns.count)), c >= 0, c <= eligible else {
+                    return skip("Count '\(TerminalSafe.quote(record.string(columns.count) ?? ""))' is not a whole number from 0 to the denominator \(eligible)")
+                }
+                screened = c
+            }
+            // Period.
+            let periodID = intern(columns.timePeriod)
+            let period: Period
+            if Int(periodID) >= periodCache.count { periodCache.append(contentsOf: repeatElement(.none, count: strings.count - periodCache.count)) }
+            if let cached = periodCache[Int(periodID)] {
+                guard let p = cached else { return skip("Time period '\(TerminalSafe.quote(text(periodID)))' is not understood") }
+                period = p
+            } else {
+                let label = text(periodID)
+                var p = FingertipsPeriod.period(label)
+                if let q = p, let other = periodLabels[q], other != label {
+                    diagnostics.append(Diagnostic(file: name, line: record.line, severity: .warning,
+                        message: "Time period '\(TerminalSafe.quote(label))' starts in the same month as '\(TerminalSafe.quote(other))'; its rows are not imported"))
+                    p = nil
+                }
+                periodCache[Int(periodID)] = .some(p)
+                periodOrder.append(periodID)
+                guard let q = p else { return skip("Time period '\(TerminalSafe.quote(label))' is not understood") }
+                periodLabels[q] = label
+                period = q
+            }
+            let area = intern(columns.areaCode)
+            guard strings.bytes(area).count > 0 else { return skip("no Area Code") }
+            if Int(area) >= areaSeen.count { growAreaArrays() }
+            if !areaSeen[Int(area)] {
+                areaSeen[Int(area)] = true
+                areaNames[area] = intern(columns.areaName)
+            }
+            if columns.parentCode >= 0, field(columns.parentCode).count > 0 {
+                let before = lastField[columns.parentCode].2
+                let parent = intern(columns.parentCode)
+                if parent != before { parentCodes.insert(parent) }
+                addParent(parent, of: area)
+            }
+            if columns.areaType >= 0 {
+                let t = field(columns.areaType)
+                if t.count == 7, memcmp(t.baseAddress!, "England", 7) == 0 { englandCodes.insert(area) }
+            }
+            let key = SeriesKey(area: area, indicator: id, sex: intern(columns.sex), age: intern(columns.age))
+            let observation = Observation(period: period, eligible: eligible, screened: screened, value: value.value,
+                                          decimals: value.decimals, file: fileIndex, line: record.line)
+            // A breakdown row: deprivation deciles or quintiles, or not imported.
+            if columns.categoryType >= 0, field(columns.categoryType).count > 0 {
+                let typeID = intern(columns.categoryType), categoryID = intern(columns.category)
+                let cacheKey = Int64(typeID) << 32 | Int64(UInt32(bitPattern: categoryID))
+                let typeText = text(typeID)
+                guard typeText.lowercased().contains("deprivation") else {
+                    return skip("breakdown by '\(TerminalSafe.quote(typeText))' is not imported (only deprivation deciles and quintiles are)")
+                }
+                let q: (Int, Int)?
+                if let cached = categoryCache[cacheKey] { q = cached } else {
+                    q = FingertipsDeprivation.quantile(category: categoryID >= 0 ? text(categoryID) : "", categoryType: typeText)
+                    categoryCache[cacheKey] = .some(q)
+                }
+                guard let (quantile, of) = q else {
+                    return skip("Category '\(TerminalSafe.quote(categoryID >= 0 ? text(categoryID) : ""))' is not recognised as a deprivation decile or quintile")
+                }
+                let dupKey = DeprivationKey(series: key, period: period, of: of, quantile: quantile)
+                if let (f, l) = deprivationSeen[dupKey] {
+                    return skip("duplicate of \(fileNames[f]):\(l) (same area, indicator, period and quantile)")
+                }
+                deprivationSeen[dupKey] = (fileIndex, record.line)
+                deprivation.append(DeprivationRow(series: key, period: period, quantile: quantile, of: of, observation: observation))
+                count.imported += 1
+                return
+            }
+            let index: Int
+            if let lastKey, lastKey == key { index = lastIndex } else { index = seriesIndex(key, adding: true) }
+            lastKey = key
+            lastIndex = index
+            if let earlier = observations[index].first(where: { $0.period == period }) {
+                return skip("duplicate of \(fileNames[earlier.file]):\(earlier.line) (same area, indicator, sex, age and period)")
+            }
+            observations[index].append(observation)
+            count.imported += 1
+        }
+
+        /// Sizes the per-id arrays to the interner.
+        mutating func growAreaArrays() {
+            areaSeen.append(contentsOf: repeatElement(false, count: strings.count - areaSeen.count))
+            firstSeriesOfArea.append(contentsOf: repeatElement(-1, count: strings.count - firstSeriesOfArea.count))
+            parentOfArea.append(contentsOf: repeatElement(-1, count: strings.count - parentOfArea.count))
+        }
+
+        mutating func addParent(_ parent: Int32, of area: Int32) {
+            let first = parentOfArea[Int(area)]
+            if first < 0 { parentOfArea[Int(area)] = parent } else if first != parent, otherParents[area]?.contains(parent) != true {
+                otherParents[area, default: []].append(parent)
+            }
+        }
+
+        /// The series of `key` (its area's arrays sized), added when new if `adding`; -1 when absent and not added.
+        mutating func seriesIndex(_ key: SeriesKey, adding: Bool) -> Int {
+            var found = Int(firstSeriesOfArea[Int(key.area)])
+            while found >= 0, seriesOrder[found] != key { found = Int(nextSeriesOfArea[found]) }
+            if found >= 0 || !adding { return found }
+            let index = seriesOrder.count
+            seriesOrder.append(key)
+            observations.append([])
+            nextSeriesOfArea.append(firstSeriesOfArea[Int(key.area)])
+            firstSeriesOfArea[Int(key.area)] = Int32(index)
+            return index
+        }
+
+        /// Adds `b`, the read-ahead second half of the current file, as if its rows had been read after this state's:
+        /// false (and this state unchanged) when that cannot be done exactly, and the half must be read again here.
+        ///
+        /// Refused when the half met something whose outcome depends on rows before it: an indicator not known by
+        /// id (its decision and quoted name are the first seen), a Time period label warned about or deciding
+        /// differently after the first half's labels, or a row duplicating one of the first half. Otherwise its
+        /// strings are re-interned, and its series, observations, periods, areas and skipped rows appended in order.
+        mutating func merge(_ b: ReadState) -> Bool {
+            guard !b.refused, b.diagnostics.isEmpty else { return false }
+            // Checks first, without changing anything: ids of b's strings already here (-1: new).
+            var known = [Int32](repeating: -1, count: b.strings.count)
+            for i in 0..<b.strings.count {
+                known[i] = b.strings.bytes(Int32(i)).withUnsafeBufferPointer { strings.find($0) }
+            }
+            func here(_ id: Int32) -> Int32 { id < 0 ? -1 : known[Int(id)] }
+            var labels = periodLabels
+            for p in b.periodOrder {
+                guard case .some(let decided) = b.periodCache[Int(p)] else { return false }
+                let a = here(p)
+                if a >= 0, Int(a) < periodCache.count, case .some(let mine) = periodCache[Int(a)] {
+                    if mine != decided { return false }
+                    continue
+                }
+                if let q = decided {
+                    if let other = labels[q] { if other != String(decoding: b.strings.bytes(p), as: UTF8.self) { return false } }
+                    else { labels[q] = String(decoding: b.strings.bytes(p), as: UTF8.self) }
                 }
             }
-            if !sawHeader {
-                result.diagnostics.append(Diagnostic(file: input.name, line: nil, severity: .error, message: "file is empty: no header and no rows"))
+            for (j, k) in b.seriesOrder.enumerated() {
+                let area = here(k.area), sex = here(k.sex), age = here(k.age)
+                guard area >= 0, (sex >= 0) == (k.sex >= 0), (age >= 0) == (k.age >= 0), Int(area) < firstSeriesOfArea.count else { continue }
+                var found = Int(firstSeriesOfArea[Int(area)])
+                let mine = SeriesKey(area: area, indicator: k.indicator, sex: sex, age: age)
+                while found >= 0, seriesOrder[found] != mine { found = Int(nextSeriesOfArea[found]) }
+                guard found >= 0 else { continue }
+                for o in b.observations[j] where observations[found].contains(where: { $0.period == o.period }) { return false }
             }
-            result.counts.append(count)
+            for d in b.deprivation {
+                let k = d.series
+                let area = here(k.area), sex = here(k.sex), age = here(k.age)
+                guard area >= 0, (sex >= 0) == (k.sex >= 0), (age >= 0) == (k.age >= 0) else { continue }
+                let mine = DeprivationKey(series: SeriesKey(area: area, indicator: k.indicator, sex: sex, age: age), period: d.period, of: d.of, quantile: d.quantile)
+                if deprivationSeen[mine] != nil { return false }
+            }
+            // Then the merge, in the order the rows would have been read.
+            var map = [Int32](repeating: -1, count: b.strings.count)
+            for i in 0..<b.strings.count {
+                map[i] = b.strings.bytes(Int32(i)).withUnsafeBufferPointer { strings.intern($0) }
+            }
+            func id(_ x: Int32) -> Int32 { x < 0 ? -1 : map[Int(x)] }
+            if strings.count > areaSeen.count { growAreaArrays() }
+            if strings.count > periodCache.count { periodCache.append(contentsOf: repeatElement(.none, count: strings.count - periodCache.count)) }
+            for i in b.indicators where indicatorDecision[i.id] == nil {
+                indicatorDecision[i.id] = i.programme
+                indicatorNames[i.id] = b.indicatorNames[i.id]
+                indicators.append(i)
+            }
+            for (i, decided) in b.indicatorDecision where indicatorDecision[i] == nil {
+                indicatorDecision[i] = decided
+                indicatorNames[i] = b.indicatorNames[i]
+            }
+            for p in b.periodOrder {
+                let a = Int(id(p))
+                guard case .none = periodCache[a], case .some(let decided) = b.periodCache[Int(p)] else { continue }
+                periodCache[a] = .some(decided)
+                periodOrder.append(Int32(a))
+                if let q = decided { periodLabels[q] = text(Int32(a)) }
+            }
+            for (area, name) in b.areaNames {
+                let a = Int(id(area))
+                if !areaSeen[a] {
+                    areaSeen[a] = true
+                    areaNames[Int32(a)] = id(name)
+                }
+            }
+            for p in b.parentCodes { parentCodes.insert(id(p)) }
+            for e in b.englandCodes { englandCodes.insert(id(e)) }
+            for (area, first) in b.parentOfArea.enumerated() where first >= 0 {
+                let a = id(Int32(area))
+                addParent(id(first), of: a)
+                for p in b.otherParents[Int32(area)] ?? [] { addParent(id(p), of: a) }
+            }
+            for (j, k) in b.seriesOrder.enumerated() {
+                let index = seriesIndex(SeriesKey(area: id(k.area), indicator: k.indicator, sex: id(k.sex), age: id(k.age)), adding: true)
+                observations[index].append(contentsOf: b.observations[j])
+            }
+            for var d in b.deprivation {
+                d.series = SeriesKey(area: id(d.series.area), indicator: d.series.indicator, sex: id(d.series.sex), age: id(d.series.age))
+                deprivationSeen[DeprivationKey(series: d.series, period: d.period, of: d.of, quantile: d.quantile)] = (d.observation.file, d.observation.line)
+                deprivation.append(d)
+            }
+            skipped.append(contentsOf: b.skipped)
+            count.read += b.count.read
+            count.imported += b.count.imported
+            count.skipped += b.count.skipped
+            lastKey = nil
+            return true
         }
-        for s in skipped {
+    }
+
+    /// The line number after the bytes `range` of `buf`, starting from `line`: one per line feed (as ``CSVReader`` counts).
+    private static func lineAfter(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from line: Int) -> Int {
+        var n = 0
+        var i = range.lowerBound
+        let p = buf.baseAddress!
+        let lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= range.upperBound {
+            let t = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ lf
+            // High bit of each byte set where the byte is not zero (exact: no carry between bytes).
+            let nonzero = ((t & low) &+ low | t) & ~low
+            n += 8 - nonzero.nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if p[i] == 10 { n += 1 }
+            i += 1
+        }
+        return line + n
+    }
+
+    private final class StateBox: @unchecked Sendable {
+        var state: ReadState
+        init(_ state: ReadState) { self.state = state }
+    }
+
+    private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
+
+    /// Imports `inputs`; `mapping` is an optional `partner, area_code` CSV; `importDate` is written into dataset.toml.
+    public static func run(inputs: [Input], mapping: Input? = nil, importDate: String) -> FingertipsImport {
+        run(inputs: inputs, mapping: mapping, importDate: importDate, parallelBytes: parallelBytes)
+    }
+
+    /// As ``run(inputs:mapping:importDate:)``; files of at least `parallelBytes` bytes are read in two halves on two threads.
+    static func run(inputs: [Input], mapping: Input? = nil, importDate: String, parallelBytes: Int) -> FingertipsImport {
+        var result = FingertipsImport()
+        var state = ReadState()
+        state.fileNames = inputs.map(\.name)
+        for (fileIndex, input) in inputs.enumerated() {
+            state.startFile(fileIndex, name: input.name)
+            input.bytes.withUnsafeBufferPointer { buf in
+                if buf.count >= parallelBytes, let plan = UptakeFileLoader.SplitPlan(buf) {
+                    CSVReader.read(buf, from: 0, to: plan.headerEnd, onError: { state.syntaxError($0) }) { state.handle($0) }
+                    if state.headerOK {
+                        // The second half is read ahead into a fresh state on the other thread, counting its lines from
+                        // where the first half will end; it is merged only if that gives exactly the sequential result.
+                        let boxes = [StateBox(state), StateBox(state.secondHalf())]
+                        state = ReadState()
+                        let lines = [ResultBox(0), ResultBox(0)]
+                        let shared = SharedBuffer(buf: buf)
+                        DispatchQueue.concurrentPerform(iterations: 2) { i in
+                            let buf = shared.buf
+                            var s = boxes[i].state
+                            boxes[i].state = ReadState()
+                            if i == 0 {
+                                lines[0].value = CSVReader.read(buf, from: plan.headerEnd, to: plan.split, firstLine: plan.headerLine + 1,
+                                                                onError: { s.syntaxError($0) }) { s.handle($0) }
+                            } else {
+                                let first = lineAfter(buf, plan.headerEnd..<plan.split, from: plan.headerLine + 1)
+                                lines[1].value = first
+                                CSVReader.read(buf, from: plan.split, to: buf.count, firstLine: first,
+                                               onError: { s.syntaxError($0) }) { s.handle($0) }
+                            }
+                            boxes[i].state = s
+                        }
+                        state = boxes[0].state
+                        if lines[0].value == lines[1].value, state.merge(boxes[1].state) { result.halvesMerged += 1 } else {
+                            CSVReader.read(buf, from: plan.split, to: buf.count, firstLine: lines[0].value,
+                                           onError: { state.syntaxError($0) }) { state.handle($0) }
+                        }
+                        return
+                    }
+                    CSVReader.read(buf, from: plan.headerEnd, to: buf.count, firstLine: plan.headerLine + 1,
+                                   onError: { state.syntaxError($0) }) { state.handle($0) }
+                    return
+                }
+                CSVReader.read(buf, onError: { state.syntaxError($0) }) { state.handle($0) }
+            }
+            if !state.sawHeader {
+                state.diagnostics.append(Diagnostic(file: input.name, line: nil, severity: .error, message: "file is empty: no header and no rows"))
+            }
+            result.counts.append(state.count)
+        }
+        result.diagnostics = state.diagnostics
+        result.indicators = state.indicators
+        for s in state.skipped {
             result.diagnostics.append(Diagnostic(file: inputs[s.file].name, line: s.line, severity: .warning, message: "row not imported: " + s.reason))
         }
+        let strings = state.strings
+        var stringCache = state.stringCache
+        func text(_ id: Int32) -> String {
+            if let s = stringCache[id] { return s }
+            let s = String(decoding: strings.bytes(id), as: UTF8.self)
+            stringCache[id] = s
+            return s
+        }
+        let indicatorDecision = state.indicatorDecision
+        let periodLabels = state.periodLabels
+        let seriesOrder = state.seriesOrder
+        var observations = state.observations
+        let deprivation = state.deprivation
+        let areaNames = state.areaNames
+        let parentCodes = state.parentCodes, englandCodes = state.englandCodes
+        let parentOfArea = state.parentOfArea, otherParents = state.otherParents
+        state = ReadState()
 
         // Mapping: partner, area_code.
         var partnersOf: [String: [String]] = [:]
@@ -408,9 +681,10 @@ public struct FingertipsImport {
             var programme: ScreeningProgramme
             var indicator: Int
             var key: SeriesKey
+            var index: Int
         }
         var outSeries: [OutSeries] = []
-        for k in seriesOrder {
+        for (index, k) in seriesOrder.enumerated() {
             guard let p = indicatorDecision[k.indicator] ?? nil else { continue }
             var proxy = areaLabel(k.area) + ", " + p.rawValue
             if let v = variantLabel(k, p) { proxy += " " + v }
@@ -419,9 +693,35 @@ public struct FingertipsImport {
             if let mapped = partnersOf[code] { partners = mapped }
             else if englandCodes.contains(k.area) || parentCodes.contains(k.area) { partners = [comparatorPartner] }
             else { partners = [unassignedPartner] }
-            for partner in partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k)) }
+            for partner in partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k, index: index)) }
         }
         outSeries.sort { ($0.partner, $0.proxy) < ($1.partner, $1.proxy) }
+        // Parent areas (a practice's PCN or sub-ICB): the series of an area that is another area's Parent Code, other than
+        // England and other than an area the mapping assigns to a partner, is the comparator of its child areas' series of
+        // the same indicator, sex and age. A child with several parents (files downloaded with different parent types) is
+        // listed under the first parent its rows name that has such a series.
+        var parentSeriesProxy: [SeriesKey: String] = [:]
+        var parentAreaOfProxy: [String: Int32] = [:]
+        for s in outSeries where s.partner == comparatorPartner && parentCodes.contains(s.key.area) && !englandCodes.contains(s.key.area) {
+            parentSeriesProxy[s.key] = s.proxy
+            parentAreaOfProxy[s.proxy] = s.key.area
+        }
+        if !parentSeriesProxy.isEmpty {
+            var children: [String: [String]] = [:]
+            var listed = Set<String>()
+            for s in outSeries where Int(s.key.area) < parentOfArea.count && parentOfArea[Int(s.key.area)] >= 0 && !listed.contains(s.proxy) {
+                let parents = [parentOfArea[Int(s.key.area)]] + (otherParents[s.key.area] ?? [])
+                for parent in parents where parent != s.key.area {
+                    guard let proxy = parentSeriesProxy[SeriesKey(area: parent, indicator: s.key.indicator, sex: s.key.sex, age: s.key.age)] else { continue }
+                    children[proxy, default: []].append(s.proxy)
+                    listed.insert(s.proxy)
+                    break
+                }
+            }
+            for (proxy, list) in children.sorted(by: { $0.key < $1.key }) {
+                result.parentComparators.append((proxy, areaLabel(parentAreaOfProxy[proxy] ?? -1), list.sorted()))
+            }
+        }
         // England's series become comparators for every series of the same programme (the contract matches a
         // comparator to a series by programme). Where a programme has several variants (cervical 25-49 and
         // 50-64), one England series would be set against the other variant's areas too, so none is declared.
@@ -438,29 +738,45 @@ public struct FingertipsImport {
         }
         result.englandComparators.sort { $0.proxyPopulation < $1.proxyPopulation }
         for i in observations.indices where observations[i].count > 1 { observations[i].sort { $0.period < $1.period } }
-        var uptake = CSVWriter(capacity: 40 + 100 * observations.reduce(0) { $0 + $1.count })
-        uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"])
-        for s in outSeries {
-            // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
-            var head = CSVWriter()
-            head.field(s.partner)
-            head.field(s.proxy)
-            var tail = CSVWriter()
-            tail.field(s.programme.rawValue)
-            tail.field("Fingertips indicator \(s.indicator)")
-            let headBytes = head.bytes, tailBytes = tail.bytes
-            for o in observations[seriesIndex[s.key]!] {
-                uptake.fields(headBytes)
-                uptake.field(o.period)
-                uptake.field(o.eligible)
-                uptake.field(o.screened)
-                if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
-                uptake.fields(tailBytes)
-                uptake.endRow()
-                result.observationCount += 1
-            }
+        // uptake.csv in two parts written on two threads (cut where half the rows are written), joined in order.
+        let totalRows = outSeries.reduce(0) { $0 + observations[$1.index].count }
+        var cut = 0, before = 0
+        while cut < outSeries.count, before * 2 < totalRows {
+            before += observations[outSeries[cut].index].count
+            cut += 1
         }
-        let out = uptake.bytes
+        let parts = [ResultBox(CSVWriter()), ResultBox(CSVWriter())]
+        let rowsOf = observations, ordered = outSeries, cutAt = cut, rowsBefore = before
+        let write: @Sendable (Int) -> Void = { part in
+            let range = part == 0 ? 0..<cutAt : cutAt..<ordered.count
+            var uptake = CSVWriter(capacity: 40 + 100 * (part == 0 ? rowsBefore : totalRows - rowsBefore))
+            if part == 0 { uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"]) }
+            for s in ordered[range] {
+                // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
+                var head = CSVWriter()
+                head.field(s.partner)
+                head.field(s.proxy)
+                var tail = CSVWriter()
+                tail.field(s.programme.rawValue)
+                tail.field("Fingertips indicator \(s.indicator)")
+                let headBytes = head.bytes, tailBytes = tail.bytes
+                for o in rowsOf[s.index] {
+                    uptake.fields(headBytes)
+                    uptake.field(o.period)
+                    uptake.field(o.eligible)
+                    uptake.field(o.screened)
+                    if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
+                    uptake.fields(tailBytes)
+                    uptake.endRow()
+                }
+            }
+            parts[part].value = uptake
+        }
+        if totalRows >= 20_000 { DispatchQueue.concurrentPerform(iterations: 2, execute: write) } else { write(0); write(1) }
+        result.observationCount = totalRows
+        var joined = parts[0].value
+        joined.append(parts[1].value)
+        let out = joined.bytes
         result.seriesCount = outSeries.count
 
         // uptake_by_deprivation.csv, sorted by area, programme, subgroup, period, quantile.
@@ -503,7 +819,7 @@ public struct FingertipsImport {
             switch name {
             case comparatorPartner:
                 kind = "comparator (public data)"
-                summary = "England and parent areas from the Fingertips files. England's series are the comparators of the other series of their programme (dataset.toml [[comparators]]); parent areas are series of their own."
+                summary = "England and parent areas from the Fingertips files. A parent area's series is the comparator of its child areas' series and England's of the other series of their programme (dataset.toml [[comparators]])."
             case unassignedPartner:
                 kind = "no partner (public data)"
                 summary = "Areas in the Fingertips files that the mapping file does not assign to a VCS partner."
@@ -559,11 +875,11 @@ public struct FingertipsImport {
         t += "description = \(q("Imported indicators: " + (indicators.isEmpty ? "none" : indicators) + "."))\n"
         t += "evaluation = \(q("Public data: each area (a GP practice, PCN, sub-ICB or local authority) is a proxy population; screened and eligible are Fingertips' Count and Denominator."))\n"
         var note = "Imported on \(importDate) by uptake import fingertips from \(files): \(read) rows read, \(imported) imported, \(skipped) not imported (each is listed in import-log.csv)."
-        note += " England and parent-area rows are series of the partner '\(comparatorPartner)'; England's are the comparators of the other series of their programme."
+        note += " England and parent-area rows are series of the partner '\(comparatorPartner)'. A parent area's series (an area named in another row's Parent Code, other than England) is the comparator of its child areas' series of the same indicator, sex and age; England's are the comparators of the other series of their programme, so an area is compared with its parent where the files have one and with England otherwise."
         if !result.programmesWithoutEnglandComparator.isEmpty {
             note += " No England comparator for \(result.programmesWithoutEnglandComparator.map(\.rawValue).joined(separator: ", ")): the files hold several age bands or sexes of it."
         }
-        note += " Parent areas are not comparators: a comparator applies to whole partners, not to the areas within one."
+        note += " \(result.parentComparators.count) parent-area series \(result.parentComparators.count == 1 ? "is a comparator" : "are comparators"); a parent area that the mapping assigns to a partner is that partner's series, not a comparator."
         if let mapping { note += " Partners from \(mapping.name) (\(mappingRows) rows); areas it does not name are under '\(unassignedPartner)'." }
         else { note += " No mapping file: every area is under '\(unassignedPartner)'." }
         t += "note = \(q(note))\n\n"
@@ -581,6 +897,10 @@ public struct FingertipsImport {
             t += "[benchmarks.\(p.rawValue)]\nacceptable = \(NumberFormat.fixed(b.acceptable, 1))\n"
             if let a = b.achievable { t += "achievable = \(NumberFormat.fixed(a, 1))\n" }
             t += "source = \(q(source))\n\n"
+        }
+        for c in result.parentComparators {
+            t += "[[comparators]]\npartner = \(q(comparatorPartner))\nproxy_population = \(q(c.proxyPopulation))\nlabel = \(q(c.label))\n"
+            t += "for_proxy_populations = [\n" + c.children.map { "  " + q($0) + ",\n" }.joined() + "]\n\n"
         }
         for c in result.englandComparators {
             t += "[[comparators]]\npartner = \(q(comparatorPartner))\nproxy_population = \(q(c.proxyPopulation))\nlabel = \(q("England"))\n\n"

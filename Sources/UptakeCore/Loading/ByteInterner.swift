@@ -41,6 +41,18 @@ struct ByteInterner {
         return id
     }
 
+    /// The id of `bytes` if interned, else -1 (nothing is added).
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = Self.hash(bytes)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = table[slot]
+            if id < 0 { return -1 }
+            if hashes[Int(id)] == h, equal(Int(id), bytes) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The bytes of id `id`.
     func bytes(_ id: Int32) -> ArraySlice<UInt8> {
         let s = Int(starts[Int(id)])

@@ -154,7 +154,8 @@ enum MetadataLoader {
         return meta
     }
 
-    /// `[[comparators]]`: each names a series by `partner` and `proxy_population`, with an optional `label` and `for_partners`.
+    /// `[[comparators]]`: each names a series by `partner` and `proxy_population`, with an optional `label`, `for_partners`
+    /// and `for_proxy_populations`.
     ///
     /// Problems are warnings on the entry's header line (found by scanning the
     /// text, since the TOML parser does not report where a table starts); a bad
@@ -177,7 +178,7 @@ enum MetadataLoader {
         var out: [DatasetMetadata.Comparator] = []
         for (i, element) in array.enumerated() {
             guard let t = element.table else { warn(i, "comparators[\(i)] should be a table; ignored"); continue }
-            for key in t.keys where !["partner", "proxy_population", "label", "for_partners"].contains(key) {
+            for key in t.keys where !["partner", "proxy_population", "label", "for_partners", "for_proxy_populations"].contains(key) {
                 warn(i, "unknown key 'comparators[\(i)].\(key)' is ignored")
             }
             guard let partner = t["partner"]?.string, !partner.isEmpty,
@@ -192,6 +193,11 @@ enum MetadataLoader {
             if let f = t["for_partners"] {
                 if let a = f.array, a.allSatisfy({ $0.string != nil }) { c.forPartners = a.compactMap(\.string) } else {
                     warn(i, "comparators[\(i)].for_partners should be an array of partner names; ignored, so it applies to every series")
+                }
+            }
+            if let f = t["for_proxy_populations"] {
+                if let a = f.array, a.allSatisfy({ $0.string != nil }) { c.forProxyPopulations = a.compactMap(\.string) } else {
+                    warn(i, "comparators[\(i)].for_proxy_populations should be an array of proxy population names; ignored, so it applies to every proxy population")
                 }
             }
             if out.contains(where: { $0.partner == c.partner && $0.proxyPopulation == c.proxyPopulation }) {

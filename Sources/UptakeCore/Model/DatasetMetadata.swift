@@ -43,15 +43,19 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
         public var label: String?
         /// The partners it is the comparator for (nil: every series that is not itself a comparator).
         public var forPartners: [String]?
+        /// The proxy populations it is the comparator for (nil: any); with `forPartners` too, a series must match both.
+        public var forProxyPopulations: [String]?
         /// The line of its `[[comparators]]` header in dataset.toml, for diagnostics.
         public var line: Int?
 
         /// Creates a comparator naming a series.
-        public init(partner: String, proxyPopulation: String, label: String? = nil, forPartners: [String]? = nil, line: Int? = nil) {
+        public init(partner: String, proxyPopulation: String, label: String? = nil, forPartners: [String]? = nil,
+                    forProxyPopulations: [String]? = nil, line: Int? = nil) {
             self.partner = partner
             self.proxyPopulation = proxyPopulation
             self.label = label
             self.forPartners = forPartners
+            self.forProxyPopulations = forProxyPopulations
             self.line = line
         }
 
@@ -60,6 +64,9 @@ public struct DatasetMetadata: Hashable, Sendable, Codable {
 
         /// Whether this comparator applies to a series of `partner`.
         public func applies(toPartner name: String) -> Bool { forPartners.map { $0.contains(name) } ?? true }
+
+        /// Whether this comparator applies to a series of proxy population `name` (its `for_proxy_populations` lists it, or it has none).
+        public func applies(toProxyPopulation name: String) -> Bool { forProxyPopulations.map { $0.contains(name) } ?? true }
     }
 
     /// Dataset title.

@@ -322,7 +322,7 @@ public enum SlopeIndexOfInequality {
                          sii: UnsafeMutableBufferPointer<Double>, rii: UnsafeMutableBufferPointer<Double>) -> (sii: Bool, rii: Bool) {
         var g = rng
         defer { rng = g }
-        let zp = normals.baseAddress!, kp = zk.baseAddress!, wp = zw.baseAddress!
+        let zp = normals.baseAddress!, kp = zk.baseAddress!, wp = zw.baseAddress!, tp = et.baseAddress!
         let intercepts = sii.baseAddress!, slopes = rii.baseAddress!
         var start = 0
         while start < repetitions {
@@ -354,7 +354,15 @@ public enum SlopeIndexOfInequality {
                         sl[r] += b * y
                     }
                 case .rate:
-                    for r in 0..<n { column[r] = TableExp.exp(m + s * column[r], et) }
+                    // Two values at a time (``TableExp/exp(_:_:)-(SIMD2<Double>,_)``): the same operations, so the same bits.
+                    let mv = SIMD2<Double>(repeating: m), sv = SIMD2<Double>(repeating: s)
+                    var r = 0
+                    while r + 2 <= n {
+                        let z = UnsafeRawPointer(column + r).loadUnaligned(as: SIMD2<Double>.self)
+                        UnsafeMutableRawPointer(column + r).storeBytes(of: TableExp.exp(mv + sv * z, tp), as: SIMD2<Double>.self)
+                        r += 2
+                    }
+                    if r < n { column[r] = TableExp.exp(m + s * column[r], et) }
                     for r in 0..<n {
                         ic[r] += a * column[r]
                         sl[r] += b * column[r]
@@ -363,7 +371,16 @@ public enum SlopeIndexOfInequality {
                     // Two passes: the table `exp` (a gather, so one value at a time), then the division and the
                     // sums, which the compiler runs two values at a time (`divpd`): the division was the loop's
                     // slowest instruction. Same operations on the same values, so the same bits.
-                    for r in 0..<n { column[r] = TableExp.exp(-(m + s * column[r]), et) }
+                    // The `exp` pass two values at a time: ``TableExp/exp(_:_:)-(SIMD2<Double>,_)`` does the scalar version's
+                    // operations lane by lane (SSE2), so the same bits, with the table read by two scalar loads.
+                    let mv = SIMD2<Double>(repeating: m), sv = SIMD2<Double>(repeating: s)
+                    var r = 0
+                    while r + 2 <= n {
+                        let z = UnsafeRawPointer(column + r).loadUnaligned(as: SIMD2<Double>.self)
+                        UnsafeMutableRawPointer(column + r).storeBytes(of: TableExp.exp(-(mv + sv * z), tp), as: SIMD2<Double>.self)
+                        r += 2
+                    }
+                    if r < n { column[r] = TableExp.exp(-(m + s * column[r]), et) }
                     for r in 0..<n {
                         let y = 1 / (1 + column[r])
                         ic[r] += a * y
@@ -612,5 +629,27 @@ enum TableExp {
         let scaled = table[ki & 63] * p
         let bits = scaled.bitPattern &+ (UInt64(bitPattern: Int64(ki >> 6)) << 52)
         return Double(bitPattern: bits)
+    }
+
+    /// ``exp(_:_:)`` of two values: each lane goes through the same IEEE operations in the same order (no fused
+    /// multiply-add on the baseline x86-64 target), so each result has the same bits as the scalar version; the
+    /// arithmetic runs two lanes per SSE2 instruction and the table is read by two scalar loads.
+    @inline(__always)
+    static func exp(_ v: SIMD2<Double>, _ table: UnsafePointer<Double>) -> SIMD2<Double> {
+        let x = pointwiseMin(pointwiseMax(v, SIMD2<Double>(repeating: -700)), SIMD2<Double>(repeating: 700))
+        let shifted = x * 92.33248261689366 + 0x1.8p52
+        let k = shifted - 0x1.8p52
+        let ki = unsafeBitCast(shifted, to: SIMD2<Int64>.self) &- Int64(bitPattern: (0x1.8p52 as Double).bitPattern)
+        let r = (x - k * 0.010830417275428772) - k * 7.420820373124637e-09
+        let c6: Double = 1.0 / 6, c24: Double = 1.0 / 24, c120: Double = 1.0 / 120
+        var p = c24 + r * c120
+        p = c6 + r * p
+        p = 0.5 + r * p
+        p = 1 + r * p
+        p = 1 + r * p
+        let t = SIMD2<Double>(table[Int(ki[0] & 63)], table[Int(ki[1] & 63)])
+        let scaled = t * p
+        let high = unsafeBitCast(ki &>> 6, to: SIMD2<UInt64>.self) &<< 52
+        return unsafeBitCast(unsafeBitCast(scaled, to: SIMD2<UInt64>.self) &+ high, to: SIMD2<Double>.self)
     }
 }

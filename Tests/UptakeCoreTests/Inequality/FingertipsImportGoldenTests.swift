@@ -75,6 +75,61 @@ struct FingertipsImportGoldenTests {
         Golden.check(Self.summary(r), name: "fingertips-mixed.txt", in: Self.goldenDirectory)
     }
 
+    /// Everything an import gives, for comparing two runs: the files' bytes, the diagnostics and the counts.
+    static func everything(_ r: FingertipsImport) -> String {
+        r.files.map { "== \($0.name)\n" + String(decoding: $0.bytes, as: UTF8.self) }.joined()
+            + r.diagnostics.map(\.formatted).joined(separator: "\n")
+            + r.counts.map { "\n\($0.file) \($0.read) \($0.imported) \($0.skipped)" }.joined()
+    }
+
+    /// The file read in two halves on two threads (any size) and on one thread.
+    static func bothWays(_ text: String, mapping: String? = nil) -> (halves: FingertipsImport, one: FingertipsImport) {
+        let input = FingertipsImport.Input(name: "mixed.csv", bytes: Array(text.utf8))
+        let map = mapping.map { FingertipsImport.Input(name: "map.csv", bytes: Array($0.utf8)) }
+        return (FingertipsImport.run(inputs: [input], mapping: map, importDate: "2026-11-29", parallelBytes: 0),
+                FingertipsImport.run(inputs: [input], mapping: map, importDate: "2026-11-29", parallelBytes: .max))
+    }
+
+    @Test("read in two halves and merged, the mixed file gives the same bytes, diagnostics and counts as on one thread")
+    func halvesMerged() {
+        let (halves, one) = Self.bothWays(Self.mixedFile, mapping: "partner,area_code\nSynthetic partner A,P3\nSynthetic partner B,U2\n")
+        #expect(halves.halvesMerged == 1)
+        #expect(one.halvesMerged == 0)
+        #expect(Self.everything(halves) == Self.everything(one))
+    }
+
+    @Test("two files, each read in halves: the same as on one thread, and the second file's halves merge after the first file's")
+    func twoFilesInHalves() {
+        let inputs: [FingertipsImport.Input] = [.init(name: "small.csv", bytes: Array(FingertipsImportTests.file.utf8)),
+                                                .init(name: "mixed.csv", bytes: Array(Self.mixedFile.utf8))]
+        let halves = FingertipsImport.run(inputs: inputs, importDate: "2026-11-29", parallelBytes: 0)
+        let one = FingertipsImport.run(inputs: inputs, importDate: "2026-11-29", parallelBytes: .max)
+        // small.csv has an indicator not known by id (90366) in its second half: read again on one thread; mixed.csv merges.
+        #expect(halves.halvesMerged == 1)
+        #expect(Self.everything(halves) == Self.everything(one))
+    }
+
+    @Test("a second half that depends on the first (unknown indicator, duplicate across the halves) is read again, with the same result")
+    func halvesReadAgain() {
+        let h = FingertipsImportTests.header
+        let first = Self.mixedFile.dropFirst(h.count).prefix { $0 != "\n" }
+        // A row repeating the first data row (same area, indicator, sex, age and period), at the end: a duplicate across the halves.
+        let duplicate = Self.mixedFile + first + "\n"
+        // An indicator not known by id, named as breast screening, first in the first half and again at the end under another name.
+        let unknown = FingertipsImportTests.row(99999, name: "Breast cancer screening coverage (synthetic)", parent: "U1", code: "P9", area: "SYNTHETIC PRACTICE 9",
+                                                period: "2021/22", value: "", count: "50", denominator: "100")
+        let unknown2 = FingertipsImportTests.row(99999, name: "Another name", parent: "U1", code: "P9", area: "SYNTHETIC PRACTICE 9",
+                                                 period: "2023/24", value: "", count: "60", denominator: "100")
+        let withUnknown = h + unknown + Self.mixedFile.dropFirst(h.count) + unknown2
+        for text in [duplicate, withUnknown] {
+            let (halves, one) = Self.bothWays(text)
+            #expect(halves.halvesMerged == 0)
+            #expect(Self.everything(halves) == Self.everything(one))
+        }
+        // The duplicate is named with the first row's line.
+        #expect(Self.bothWays(duplicate).halves.diagnostics.contains { $0.message.contains("duplicate of mixed.csv:2 ") })
+    }
+
     @Test("the small test file imports to the same bytes as recorded")
     func small() {
         let r = FingertipsImport.run(inputs: [.init(name: "synthetic.csv", bytes: Array(FingertipsImportTests.file.utf8))], importDate: "2026-11-29")

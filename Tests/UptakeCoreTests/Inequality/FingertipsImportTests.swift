@@ -120,6 +120,68 @@ struct FingertipsImportTests {
         #expect(abs(c.comparatorChange.difference - 1) < 1e-9)
     }
 
+    /// Practices P1 and P2 in PCN U1 (which has rows), P3 in PCN U9 (which has none), England; P1 also has bowel rows
+    /// and U1 none. ALL FIGURES ARE SYNTHETIC.
+    static var parentFile: String {
+        var s = header
+        let bowel = (91720, "Cancer screening coverage: bowel cancer")
+        for (year, shift) in [("2022", 0), ("2023", 1)] {
+            s += row(parent: "", code: "E92000001", area: "England", type: "England", period: year, value: "", count: "\(6500 + 100 * shift)", denominator: "10000")
+            s += row(bowel.0, name: bowel.1, parent: "", code: "E92000001", area: "England", type: "England", sex: "Persons", age: "60-74 yrs",
+                     period: year, value: "", count: "\(7000 + 100 * shift)", denominator: "10000")
+            s += row(parent: "E92000001", code: "U1", area: "Synthetic PCN 1", type: "PCNs", period: year, value: "", count: "\(3000 + 200 * shift)", denominator: "5000")
+            s += row(parent: "U1", code: "P1", area: "SYNTHETIC PRACTICE 1", type: "GPs", period: year, value: "", count: "\(500 + 50 * shift)", denominator: "1000")
+            s += row(parent: "U1", code: "P2", area: "SYNTHETIC PRACTICE 2", type: "GPs", period: year, value: "", count: "\(600 + 10 * shift)", denominator: "1000")
+            s += row(parent: "U9", code: "P3", area: "SYNTHETIC PRACTICE 3", type: "GPs", period: year, value: "", count: "\(700 + 20 * shift)", denominator: "1000")
+            s += row(bowel.0, name: bowel.1, parent: "U1", code: "P1", area: "SYNTHETIC PRACTICE 1", type: "GPs", sex: "Persons", age: "60-74 yrs",
+                     period: year, value: "", count: "\(550 + 30 * shift)", denominator: "1000")
+        }
+        return s
+    }
+
+    @Test("a parent area with rows is the comparator of its child areas' series, before England")
+    func parentAreasAreComparators() throws {
+        let r = run(Self.parentFile)
+        try #require(r.parentComparators.count == 1)
+        #expect(r.parentComparators[0].proxyPopulation == "Synthetic PCN 1 (U1), breast")
+        #expect(r.parentComparators[0].label == "Synthetic PCN 1 (U1)")
+        #expect(r.parentComparators[0].children == ["SYNTHETIC PRACTICE 1 (P1), breast", "SYNTHETIC PRACTICE 2 (P2), breast"])
+        let toml = String(decoding: r.files[0].bytes, as: UTF8.self)
+        let parentEntry = "[[comparators]]\npartner = \"Comparators (England and parent areas)\"\nproxy_population = \"Synthetic PCN 1 (U1), breast\"\n"
+            + "label = \"Synthetic PCN 1 (U1)\"\nfor_proxy_populations = [\n  \"SYNTHETIC PRACTICE 1 (P1), breast\",\n  \"SYNTHETIC PRACTICE 2 (P2), breast\",\n]\n"
+        let parentAt = try #require(toml.range(of: parentEntry))
+        let englandAt = try #require(toml.range(of: "proxy_population = \"England (E92000001), breast\""))
+        #expect(parentAt.lowerBound < englandAt.lowerBound)
+        #expect(toml.contains("1 parent-area series is a comparator"))
+
+        let d = dataset(r)
+        #expect(d.errorCount == 0)
+        #expect(!d.diagnostics.contains { $0.message.contains("comparators") }, "\(d.diagnostics.map(\.formatted))")
+        #expect(d.metadata.comparators.map(\.proxyPopulation) == ["Synthetic PCN 1 (U1), breast", "England (E92000001), bowel", "England (E92000001), breast"])
+        let table = UptakeTable(dataset: d)
+        func row(_ proxy: String) throws -> SeriesSummary { try #require(table.rows.first { $0.series.proxyPopulation == proxy }) }
+        // P1: 50% to 55% (+5) against the PCN's 60% to 64% (+4).
+        let p1 = try #require(try row("SYNTHETIC PRACTICE 1 (P1), breast").comparison.comparison)
+        #expect(p1.label == "Synthetic PCN 1 (U1)")
+        #expect(abs(p1.comparatorChange.difference - 4) < 1e-9)
+        #expect(try row("SYNTHETIC PRACTICE 2 (P2), breast").comparison.comparison?.label == "Synthetic PCN 1 (U1)")
+        // P3's parent has no rows, and the PCN has no bowel rows: England.
+        #expect(try row("SYNTHETIC PRACTICE 3 (P3), breast").comparison.comparison?.label == "England")
+        #expect(try row("SYNTHETIC PRACTICE 1 (P1), bowel").comparison.comparison?.label == "England")
+        // The PCN is a comparator, so it is not itself compared with England.
+        #expect(try row("Synthetic PCN 1 (U1), breast").comparison == .isComparator)
+    }
+
+    @Test("a parent area the mapping assigns to a partner is that partner's series, not a comparator")
+    func mappedParentIsNotAComparator() throws {
+        let r = run(Self.parentFile, mapping: "partner,area_code\nSynthetic partner,U1\n")
+        #expect(r.parentComparators.isEmpty)
+        let d = dataset(r)
+        let p1 = try #require(UptakeTable(dataset: d).rows.first { $0.series.proxyPopulation == "SYNTHETIC PRACTICE 1 (P1), breast" })
+        #expect(p1.comparison.comparison?.label == "England")
+        #expect(String(decoding: r.files[0].bytes, as: UTF8.self).contains("0 parent-area series are comparators"))
+    }
+
     @Test("no England comparator for a programme with several age bands: it would be set against the wrong band")
     func noEnglandComparatorForVariants() throws {
         var text = Self.file

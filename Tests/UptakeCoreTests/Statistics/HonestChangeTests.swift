@@ -342,6 +342,68 @@ struct ComparatorTests {
         #expect(bad.diagnostics.contains { $0.line == 1 && $0.message.contains("needs partner and proxy_population") })
     }
 
+    /// `for_proxy_populations`: the entry applies only to the proxy populations it lists; a general entry after it
+    /// catches the rest, and a series is set against the first entry that fits.
+    static let scopedUptake = """
+    partner,proxy_population,period,eligible,uptake_pct
+    VCKC,Ward,2023-12,1712,59.0
+    VCKC,Ward,2024-07,1675,65.0
+    VCKC,Other ward,2023-12,1000,50.0
+    VCKC,Other ward,2024-07,1000,52.0
+    Areas,Parent,2023-12,5000,58.0
+    Areas,Parent,2024-07,5000,62.0
+    Bi-borough,All eligible residents,2023-12,40000,55.0
+    Bi-borough,All eligible residents,2024-07,41000,56.2
+
+    """
+
+    @Test func aComparatorForSomeProxyPopulationsAppliesOnlyToThemAndComesFirst() throws {
+        let toml = "[[comparators]]\npartner = \"Areas\"\nproxy_population = \"Parent\"\nlabel = \"the parent\"\nfor_proxy_populations = [\n  \"Ward\",\n]\n\n" + Self.toml + "\n"
+        let d = load(["dataset.toml": toml, "partners.csv": "partner\nVCKC\n", "uptake.csv": Self.scopedUptake])
+        #expect(d.diagnostics.isEmpty, "\(d.diagnostics.map(\.formatted))")
+        #expect(d.metadata.comparators.map(\.forProxyPopulations) == [["Ward"], nil])
+        let rows = UptakeTable(dataset: d).rows
+        let ward = try #require(rows.first { $0.series.proxyPopulation == "Ward" })
+        #expect(ward.comparison.comparison?.label == "the parent")
+        #expect(abs((ward.comparison.comparison?.comparatorChange.difference ?? 0) - 4) < 1e-9)
+        let other = try #require(rows.first { $0.series.proxyPopulation == "Other ward" })
+        #expect(other.comparison.comparison?.label == "the bi-borough as a whole")
+        // Both named series are comparators, compared with neither.
+        #expect(rows.filter(\.isComparator).map(\.series.proxyPopulation).sorted() == ["All eligible residents", "Parent"])
+        // The same entries in the other order: the general one comes first and takes every series.
+        let swapped = load(["dataset.toml": Self.toml + "\n\n[[comparators]]\npartner = \"Areas\"\nproxy_population = \"Parent\"\nfor_proxy_populations = [\"Ward\"]\n",
+                            "partners.csv": "partner\nVCKC\n", "uptake.csv": Self.scopedUptake])
+        let ward2 = try #require(UptakeTable(dataset: swapped).rows.first { $0.series.proxyPopulation == "Ward" })
+        #expect(ward2.comparison.comparison?.label == "the bi-borough as a whole")
+    }
+
+    @Test func forProxyPopulationsAndForPartnersMustBothMatch() throws {
+        let toml = "[[comparators]]\npartner = \"Areas\"\nproxy_population = \"Parent\"\nfor_partners = [\"Nobody\"]\nfor_proxy_populations = [\"Ward\"]\n\n" + Self.toml + "\n"
+        let d = load(["dataset.toml": toml, "partners.csv": "partner\nVCKC\n", "uptake.csv": Self.scopedUptake])
+        let ward = try #require(UptakeTable(dataset: d).rows.first { $0.series.proxyPopulation == "Ward" })
+        #expect(ward.comparison.comparison?.label == "the bi-borough as a whole")
+    }
+
+    @Test func forProxyPopulationsProblemsAreWarningsOnTheEntrysLine() throws {
+        let toml = "title = \"T\"\n\n[[comparators]]\npartner = \"Areas\"\nproxy_population = \"Parent\"\nfor_proxy_populations = [\"Ward\", \"Nowhere\"]\n\n"
+            + "[[comparators]]\npartner = \"Bi-borough\"\nproxy_population = \"All eligible residents\"\nfor_proxy_populations = \"Ward\"\n\n"
+            + "[[comparators]]\npartner = \"VCKC\"\nproxy_population = \"Other ward\"\nfor_proxy_populations = [\"Ward\", 3]\n"
+        let d = load(["dataset.toml": toml, "partners.csv": "partner\nVCKC\n", "uptake.csv": Self.scopedUptake])
+        let issues = d.diagnostics.filter { $0.file == "dataset.toml" }
+        #expect(issues.count == 3, "\(issues.map(\.formatted))")
+        #expect(issues.allSatisfy { $0.severity == .warning })
+        let unknown = try #require(issues.first { $0.message.contains("'Nowhere'") })
+        #expect(unknown.line == 3)
+        #expect(unknown.message == "comparators[0].for_proxy_populations: proxy population 'Nowhere' has no series in uptake.csv")
+        let notArray = try #require(issues.first { $0.message.hasPrefix("comparators[1].for_proxy_populations") })
+        #expect(notArray.line == 8)
+        #expect(notArray.message.contains("should be an array of proxy population names; ignored"))
+        let notStrings = try #require(issues.first { $0.message.hasPrefix("comparators[2].for_proxy_populations") })
+        #expect(notStrings.line == 13)
+        // Ignored, so those two entries apply to every proxy population.
+        #expect(d.metadata.comparators.map(\.forProxyPopulations) == [["Ward", "Nowhere"], nil, nil])
+    }
+
     @Test func moverIsTheSquareAndAddOfTheTwoIntervals() throws {
         let did = try #require(DifferenceInDifferences.interval(DifferenceInterval(difference: 5, lower: 2, upper: 9),
                                                                 minus: DifferenceInterval(difference: 1, lower: 0, upper: 3)))

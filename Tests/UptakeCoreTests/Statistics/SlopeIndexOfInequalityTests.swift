@@ -316,4 +316,23 @@ struct TableExpTests {
             #expect(TableExp.exp(-800, t) > 0 && TableExp.exp(800, t).isFinite)
         }
     }
+
+    @Test("two lanes at a time give the scalar version's bits, lane by lane, across the range and at the clamps")
+    func twoLanesSameBits() {
+        let table = TableExp.table()
+        table.withUnsafeBufferPointer { t in
+            var g = SimulationRandom(seed: 7)
+            var values: [Double] = [0, -0.0, -700, 700, -800, 800, -700.0000001, 1e-300, -1e-300, 0.5, -0.5]
+            for _ in 0..<200_000 { values.append((Double(g.next() >> 11) * 0x1p-53 - 0.5) * 80) }
+            for _ in 0..<1_000 { values.append((Double(g.next() >> 11) * 0x1p-53 - 0.5) * 1600) }
+            var mismatches = 0
+            for i in stride(from: 0, to: values.count - 1, by: 2) {
+                let pair = TableExp.exp(SIMD2(values[i], values[i + 1]), t.baseAddress!)
+                if pair[0].bitPattern != TableExp.exp(values[i], t).bitPattern || pair[1].bitPattern != TableExp.exp(values[i + 1], t).bitPattern {
+                    mismatches += 1
+                }
+            }
+            #expect(mismatches == 0)
+        }
+    }
 }
