@@ -124,20 +124,36 @@ struct DatasetIndexOrderTests {
         for query in ["café", "CAFÉ", "cafe\u{301}", "strasse", "straße", "istanbul", "i̇stanbul", "🙂", "’s", "faith", "population 1,", ""] {
             #expect(index.uptakeKeys.filter(Array(rows.indices), query: query) == reference.filter(Array(rows.indices), query: query), "\(query)")
         }
-        // The two text columns sort as the `String` comparison sorts them, ties in file order, both ways.
+        // The two text columns sort as they did: by the old ranks, ties in file order, both ways. (Not by sorting the
+        // rows with the `String` comparison directly: on some text not in normal form it is not a consistent order.)
         for (column, texts) in [(UptakeColumn.partner, rows.map(\.series.partner)), (.proxyPopulation, rows.map(\.series.proxyPopulation))] {
-            let keys = texts.map { $0.lowercased() }
-            let ascending = rows.indices.sorted { a, b in
-                if texts[a] == texts[b] { return a < b }
-                return keys[a] != keys[b] ? keys[a] < keys[b] : texts[a] < texts[b]
-            }
+            let rank = Self.referenceRanks(texts)
+            let ascending = rows.indices.sorted { rank[$0] != rank[$1] ? rank[$0] < rank[$1] : $0 < $1 }
+            let descending = rows.indices.sorted { rank[$0] != rank[$1] ? rank[$0] > rank[$1] : $0 < $1 }
             #expect(index.uptakeOrder(by: column, ascending: true) == ascending, "\(column)")
-            let descending = rows.indices.sorted { a, b in
-                if texts[a] == texts[b] { return a < b }
-                return keys[a] != keys[b] ? keys[a] > keys[b] : texts[a] > texts[b]
-            }
             #expect(index.uptakeOrder(by: column, ascending: false) == descending, "\(column)")
         }
+    }
+
+    /// `String`'s `<` answers "neither is less" for some unequal text not in normal form, so a sort's answer depends
+    /// on the order it meets the texts in. Partner ranks come from the directory, which lists partners.csv first:
+    /// they must still be ranked in the order the names first appear in uptake.csv, as the old dictionary did.
+    @Test func partnerRanksFollowUptakeOrderWhereStringComparisonIsInconsistent() {
+        let angstrom = "\u{212B}ngstro\u{308}m"
+        let keys = [angstrom.lowercased(), (angstrom + " 1").lowercased()]
+        let inconsistent = !(keys[0] < keys[1]) && !(keys[1] < keys[0]) && keys[0] != keys[1]
+        let names = [angstrom + " 1", "Zed", angstrom, "A\u{30A}ngstrom 2", "Cafe\u{301} 10", "Café 1", "Cafe\u{301}"]
+        let obs = [UptakeObservation(period: Period(year: 2024, month: 1)!, eligible: 100, screened: nil, uptakePct: 50, line: 2)]
+        for order in [names, names.reversed(), Array(names.dropFirst(3) + names.prefix(3))] {
+            let series = order.map { UptakeSeries(partner: $0, proxyPopulation: $0, programme: nil, observations: obs) }
+            // partners.csv names the same partners in another order.
+            let partners = names.reversed().map { PartnerRecord(name: $0, line: 2) }
+            let index = DatasetIndex(dataset: Dataset(partners: partners, series: series))
+            #expect(index.partnerRank == Self.referenceRanks(order))
+            #expect(index.proxyRank == Self.referenceRanks(order))
+        }
+        // Worth pinning only while the comparison is inconsistent here; the equality above holds either way.
+        if !inconsistent { print("note: String comparison is consistent on this toolchain for the test's texts") }
     }
 
     @Test func widthsAndCountsAreThoseOfTheEntries() {

@@ -134,8 +134,8 @@ public struct DatasetIndex: Sendable {
     /// Derives everything from `dataset` (seconds for millions of rows: the runtime calls it off the main thread).
     ///
     /// After the uptake table and the partner directory, the work splits in two and runs on both
-    /// cores: what is per partner (partner ranks, partner search keys, column widths, counts) and
-    /// what is per series (proxy-population ranks, uptake search keys). Nothing is looked up by
+    /// cores: what is per partner (partner ranks, partner search keys, column widths, counts) with
+    /// the proxy-population ranks, and the uptake search keys. Nothing is looked up by
     /// `String` per series but the proxy populations' ranks: a series' partner is known from the
     /// directory's entries.
     public init(dataset: Dataset) {
@@ -150,8 +150,9 @@ public struct DatasetIndex: Sendable {
             for i in entries[p].series where i >= 0 && i < entryOfRow.count { entryOfRow[i] = p }
         }
         let entryOf = entryOfRow
-        let (perPartner, perSeries) = onBothCores(parallel: rows.count >= DatasetIndex.parallelRows, {
-            PartnerFacts(table: table, entries: entries)
+        // The proxy populations' ranks go with the per-partner work: the uptake keys alone take about as long.
+        let ((perPartner, proxyRank), perSeries) = onBothCores(parallel: rows.count >= DatasetIndex.parallelRows, {
+            (PartnerFacts(table: table, entries: entries), TextOrder.ranks(rows.map(\.series.proxyPopulation)))
         }, {
             SeriesFacts(rows: rows, entries: entries, entryOfRow: entryOf)
         })
@@ -174,7 +175,7 @@ public struct DatasetIndex: Sendable {
         partnerKeys = perPartner.keys
         partnerRank = perPartner.rankOfRow
         uptakeKeys = perSeries.keys
-        proxyRank = perSeries.proxyRank
+        self.proxyRank = proxyRank
         recurring = RecurringPrinciples.find(dataset.principles)
         inequality = InequalityTable(dataset: dataset)
     }
@@ -306,9 +307,15 @@ private struct PartnerFacts: Sendable {
             keys.addField(record?.programme ?? "")
             keys.endRow()
         }
-        // A series' partner rank is its entry's: the entries with series have distinct names, one per partner named in uptake.csv.
-        let named = entries.indices.filter { !entries[$0].series.isEmpty }
-        let rank = TextOrder.ranks(distinct: named.map { entries[$0].name })
+        // A series' partner rank is its entry's: the entries with series have distinct names, one per partner named in
+        // uptake.csv. They are ranked in the order their names first appear in uptake.csv, spelled as there, as the
+        // `String` dictionary found them: `String`'s `<` is not a consistent order on some text not in normal form
+        // ("Ångström" with U+212B against "Ångström 1": neither is less), and a sort's answer then depends on its input order.
+        let named = entries.indices.filter { !entries[$0].series.isEmpty }.sorted { entries[$0].series[0] < entries[$1].series[0] }
+        let rank = TextOrder.ranks(distinct: named.map { p in
+            let first = entries[p].series[0]
+            return first >= 0 && first < rows.count ? rows[first].series.partner : entries[p].name
+        })
         rankOfRow = [Int](repeating: 0, count: rows.count)
         for (k, p) in named.enumerated() {
             for i in entries[p].series where i >= 0 && i < rankOfRow.count { rankOfRow[i] = rank[k] }
@@ -316,11 +323,9 @@ private struct PartnerFacts: Sendable {
     }
 }
 
-/// What the index derives per series: the uptake search keys (partner, proxy population, the partner's area)
-/// and the proxy populations' ranks.
+/// What the index derives per series: the uptake search keys (partner, proxy population, the partner's area).
 private struct SeriesFacts: Sendable {
     var keys = SearchKeys()
-    var proxyRank: [Int] = []
 
     init(rows: [SeriesSummary], entries: [PartnerEntry], entryOfRow: [Int]) {
         let areas = LowercasedTexts(entries.lazy.map { $0.record?.area ?? "" })
@@ -337,6 +342,5 @@ private struct SeriesFacts: Sendable {
             keys.addField(areas, entryOfRow[i])
             keys.endRow()
         }
-        proxyRank = TextOrder.ranks(rows.map(\.series.proxyPopulation))
     }
 }
