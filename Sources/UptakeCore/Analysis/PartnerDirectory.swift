@@ -42,7 +42,8 @@ public struct PartnerDirectory: Sendable, Equatable {
     public init(dataset: Dataset, table: UptakeTable) {
         var entries = dataset.partners.map { PartnerEntry(name: $0.name, record: $0, series: [], surveys: [], caseStudies: []) }
         var byName: [String: Int] = [:]
-        for (i, e) in entries.enumerated() where byName[e.name] == nil { byName[e.name] = i }
+        byName.reserveCapacity(entries.count)
+        for i in entries.indices where byName[entries[i].name] == nil { byName[entries[i].name] = i }
         for (i, row) in table.rows.enumerated() {
             let name = row.series.partner
             if let p = byName[name] {
@@ -55,11 +56,14 @@ public struct PartnerDirectory: Sendable, Equatable {
         for (i, s) in dataset.surveys.enumerated() {
             if let p = byName[s.partner] { entries[p].surveys.append(i) }
         }
-        let mentions = CaseStudyMentions(names: entries.map(\.name))
-        for (c, cs) in dataset.caseStudies.enumerated() {
-            var found = Set(mentions.mentioned(in: cs.title + "\n" + cs.body))
-            for name in cs.partners { if let p = byName[name] { found.insert(p) } }
-            for p in found.sorted() { entries[p].caseStudies.append(c) }
+        // Splitting every name into words costs more than the rest of the join: only when there are case studies.
+        if !dataset.caseStudies.isEmpty {
+            let mentions = CaseStudyMentions(names: entries.map(\.name))
+            for (c, cs) in dataset.caseStudies.enumerated() {
+                var found = Set(mentions.mentioned(in: cs.title + "\n" + cs.body))
+                for name in cs.partners { if let p = byName[name] { found.insert(p) } }
+                for p in found.sorted() { entries[p].caseStudies.append(c) }
+            }
         }
         let reached = dataset.partners.compactMap(\.residentsReached)
         var total = 0, overflow = false

@@ -121,17 +121,42 @@ public struct UptakeTable: Sendable {
     /// The rows counted in the headline: every series except comparators.
     public var partnerRows: [SeriesSummary] { rows.filter { !$0.isComparator } }
 
+    /// The headline's counts, all found in one pass over the rows (comparators excluded from each).
+    public struct Counts: Sendable, Equatable {
+        /// Series that are not comparators.
+        public var series = 0
+        /// Series whose uptake rose, fell; whose change interval excludes no change; that have a change interval at all.
+        public var improved = 0, worse = 0, significant = 0, intervals = 0
+
+        /// How many intervals would exclude no change by chance alone if nothing changed anywhere: 1 in 20 at 95%.
+        public var expectedByChance: Double { Double(intervals) * 0.05 }
+    }
+
+    /// The headline's counts (one pass; each count below is one of them).
+    public var counts: Counts {
+        var c = Counts()
+        for r in rows where !r.isComparator {
+            c.series += 1
+            let direction = r.direction
+            if direction == .improved { c.improved += 1 }
+            if direction == .worse { c.worse += 1 }
+            if r.isSignificant == true { c.significant += 1 }
+            if r.changeInterval != nil { c.intervals += 1 }
+        }
+        return c
+    }
+
     /// Series whose uptake rose (comparators excluded).
-    public var improvedCount: Int { rows.reduce(0) { $0 + ($1.direction == .improved && !$1.isComparator ? 1 : 0) } }
+    public var improvedCount: Int { counts.improved }
     /// Series whose uptake fell (comparators excluded).
-    public var worseCount: Int { rows.reduce(0) { $0 + ($1.direction == .worse && !$1.isComparator ? 1 : 0) } }
+    public var worseCount: Int { counts.worse }
     /// Series whose change interval excludes no change (comparators excluded; the JSON `significant` count).
-    public var significantCount: Int { rows.reduce(0) { $0 + ($1.isSignificant == true && !$1.isComparator ? 1 : 0) } }
+    public var significantCount: Int { counts.significant }
     /// Series with a change interval at all (comparators excluded).
-    public var intervalCount: Int { rows.reduce(0) { $0 + ($1.changeInterval != nil && !$1.isComparator ? 1 : 0) } }
+    public var intervalCount: Int { counts.intervals }
 
     /// How many intervals would exclude no change by chance alone if nothing changed anywhere: 1 in 20 at 95%.
-    public var expectedByChance: Double { Double(intervalCount) * 0.05 }
+    public var expectedByChance: Double { counts.expectedByChance }
 
     /// Above this many series, the headline says how many intervals would exclude no change by chance.
     public static let manySeries = 20
@@ -139,14 +164,17 @@ public struct UptakeTable: Sendable {
     /// The headline in words, shared by every view:
     /// "3 series: 3 improved, 0 worse; 1 of 3 change intervals excludes no change (indicative: the dates are largely the same people)."
     /// With more than 20 series it adds the number expected by chance.
-    public var headline: String {
-        let n = partnerRows.count, k = significantCount, m = intervalCount
+    public var headline: String { headline(counts) }
+
+    /// The headline from this table's `counts` (found once by a caller that also shows them).
+    public func headline(_ c: Counts) -> String {
+        let n = c.series, k = c.significant, m = c.intervals
         let comparators = rows.count - n
         var s = NumberFormat.count(n, "series", plural: "series") + (comparators > 0 ? " (and " + NumberFormat.count(comparators, "comparator") + ")" : "")
-        s += ": \(NumberFormat.grouped(improvedCount)) improved, \(NumberFormat.grouped(worseCount)) worse; "
+        s += ": \(NumberFormat.grouped(c.improved)) improved, \(NumberFormat.grouped(c.worse)) worse; "
         s += "\(NumberFormat.grouped(k)) of \(NumberFormat.grouped(m)) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"
         if n > Self.manySeries {
-            s += "; with \(NumberFormat.grouped(m)) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"
+            s += "; with \(NumberFormat.grouped(m)) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(c.expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"
         }
         return s + "."
     }

@@ -116,11 +116,20 @@ public struct TrendMarker: Hashable, Sendable {
 
     /// Tests the latest five observations of a series (oldest first) as Fingertips does.
     public init(observations: [UptakeObservation]) {
-        let defined = observations.filter { $0.eligible > 0 && ($0.screened != nil || $0.uptakePct != nil) }
+        func isDefined(_ o: UptakeObservation) -> Bool { o.eligible > 0 && (o.screened != nil || o.uptakePct != nil) }
         func notTested(_ r: Reason) -> TrendMarker { TrendMarker(marker: .notTested, reason: r, chiSquared: nil, slope: nil, periods: []) }
-        guard defined.count >= Self.pointsUsed else { self = notTested(.fewerThanFivePoints(defined.count)); return }
-        let recent = Array(defined.suffix(Self.pointsUsed))
-        if let missing = recent.first(where: { $0.screened == nil }) { self = notTested(.noCounts(missing.period)); return }
+        // The latest five defined observations, found from the end without building an array: most series stop at
+        // one of the next two checks, and the table summarises every series once per load.
+        var found = 0, first = observations.endIndex, i = observations.endIndex
+        while i > observations.startIndex && found < Self.pointsUsed {
+            i -= 1
+            if isDefined(observations[i]) { found += 1; first = i }
+        }
+        guard found >= Self.pointsUsed else { self = notTested(.fewerThanFivePoints(found)); return }
+        if let missing = observations[first...].first(where: { isDefined($0) && $0.screened == nil }) {
+            self = notTested(.noCounts(missing.period)); return
+        }
+        let recent = observations[first...].filter(isDefined)
         for (a, b) in zip(recent, recent.dropFirst()) {
             let months = (b.period.year - a.period.year) * 12 + (b.period.month - a.period.month)
             if months < 12 { self = notTested(.overlappingPeriods(a.period, b.period)); return }

@@ -5,19 +5,47 @@ import UptakeCore
 /// A filter keystroke scans bytes, not `String`s, so filtering a million rows
 /// stays within a frame budget. Both sides are lower-cased before encoding,
 /// so a byte match is a case-insensitive match.
-public struct SearchKeys: Sendable {
+public struct SearchKeys: Sendable, Equatable {
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
+    /// True once the row being built has a field (the next one is preceded by a separator).
+    private var rowStarted = false
+
+    /// No rows yet: add each row's fields with ``addField(_:)``, then ``endRow()``.
+    init() {}
 
     /// Builds keys from the texts of each row (joined with a separator that no query contains).
     init<S: Sequence>(_ rows: S) where S.Element == [String] {
         for fields in rows {
-            for (i, f) in fields.enumerated() {
-                if i > 0 { bytes.append(0) }
-                bytes.append(contentsOf: f.lowercased().utf8)
-            }
-            starts.append(bytes.count)
+            for f in fields { addField(f) }
+            endRow()
         }
+    }
+
+    /// Adds a field to the row being built: its lower case.
+    mutating func addField(_ text: String) {
+        if rowStarted { bytes.append(0) }
+        rowStarted = true
+        LowercasedTexts.appendLowercased(text, to: &bytes)
+    }
+
+    /// Adds a field already lower-cased: text `i` of `texts`.
+    mutating func addField(_ texts: LowercasedTexts, _ i: Int) {
+        if rowStarted { bytes.append(0) }
+        rowStarted = true
+        bytes.append(contentsOf: texts.bytes[texts.range(i)])
+    }
+
+    /// Makes room for `bytes` bytes in `rows` rows.
+    mutating func reserveCapacity(bytes count: Int, rows: Int) {
+        bytes.reserveCapacity(count)
+        starts.reserveCapacity(rows + 1)
+    }
+
+    /// Ends the row being built.
+    mutating func endRow() {
+        starts.append(bytes.count)
+        rowStarted = false
     }
 
     /// Number of rows.
@@ -66,9 +94,9 @@ public struct DatasetIndex: Sendable {
     public let table: UptakeTable
     /// Search keys for uptake rows: partner, proxy population, partner area.
     let uptakeKeys: SearchKeys
-    /// Sort ranks of text columns (partner, proxy population), by uptake row.
-    let partnerRank: [Int32]
-    let proxyRank: [Int32]
+    /// Sort ranks of text columns (partner, proxy population), by uptake row: equal texts share a rank.
+    let partnerRank: [Int]
+    let proxyRank: [Int]
     /// Partners: every partners.csv record, then partners found only in uptake.csv.
     public let partners: [PartnerEntry]
     /// Search keys for partner entries: name, area, kind, programme.
@@ -79,6 +107,13 @@ public struct DatasetIndex: Sendable {
     public let improved: Int
     public let worse: Int
     public let significant: Int
+    /// Series counted in the headline (comparators excluded), those with a change interval, the number of intervals
+    /// expected to exclude no change by chance, and the headline in words (from `UptakeTable`, read by every frame
+    /// of the Overview and the spotlight, so counted once here).
+    public let partnerSeriesCount: Int
+    public let intervalCount: Int
+    public let expectedByChance: Double
+    public let headline: String
     /// Total residents reached across partners.csv, or nil when no partner gives a figure.
     public let residentsReached: Int?
     /// Near-duplicate items across frameworks.
@@ -97,58 +132,59 @@ public struct DatasetIndex: Sendable {
     public let longestBenchmarkLabel: Int
 
     /// Derives everything from `dataset` (seconds for millions of rows: the runtime calls it off the main thread).
+    ///
+    /// After the uptake table and the partner directory, the work splits in two and runs on both
+    /// cores: what is per partner (partner ranks, partner search keys, column widths, counts) with
+    /// the proxy-population ranks, and the uptake search keys. Nothing is looked up by
+    /// `String` per series but the proxy populations' ranks: a series' partner is known from the
+    /// directory's entries.
     public init(dataset: Dataset) {
         let table = UptakeTable(dataset: dataset)
         self.table = table
         let directory = PartnerDirectory(dataset: dataset, table: table)
         let entries = directory.entries
-        let byName = directory.byName
-        var maxPeriods = 0
-        var benchmarks: Set<BenchmarkStatus> = []
-        for row in table.rows {
-            maxPeriods = max(maxPeriods, row.series.observations.count)
-            if let b = row.benchmark { benchmarks.insert(b) }
+        let rows = table.rows
+        // The entry of each series (the directory lists each entry's series).
+        var entryOfRow = [Int](repeating: 0, count: rows.count)
+        for p in entries.indices {
+            for i in entries[p].series where i >= 0 && i < entryOfRow.count { entryOfRow[i] = p }
         }
-        improved = table.improvedCount
-        worse = table.worseCount
-        significant = table.significantCount
-        self.maxPeriods = maxPeriods
-        longestBenchmarkLabel = benchmarks.map { TerminalText.width($0.label) }.max() ?? 0
-        partners = entries
-        longestPartnerName = entries.reduce(0) { max($0, CellText.width($1.name)) }
-        longestPartnerArea = entries.reduce(0) { max($0, CellText.width($1.record?.area ?? "—")) }
-        longestPartnerKind = entries.reduce(0) { max($0, CellText.width($1.record?.kind ?? "—")) }
-        longestPartnerData = entries.reduce(0) { max($0, CellText.width($1.dataSummary)) }
-        partnerIndex = byName
-        residentsReached = directory.residentsReached
-        let areas = entries.map { $0.record?.area ?? "" }
-        uptakeKeys = SearchKeys(table.rows.lazy.map { row in
-            [row.series.partner, row.series.proxyPopulation, byName[row.series.partner].map { areas[$0] } ?? ""]
+        let entryOf = entryOfRow
+        // The proxy populations' ranks go with the per-partner work: the uptake keys alone take about as long.
+        let ((perPartner, proxyRank), perSeries) = onBothCores(parallel: rows.count >= DatasetIndex.parallelRows, {
+            (PartnerFacts(table: table, entries: entries), TextOrder.ranks(rows.map(\.series.proxyPopulation)))
+        }, {
+            SeriesFacts(rows: rows, entries: entries, entryOfRow: entryOf)
         })
-        partnerKeys = SearchKeys(entries.lazy.map { [$0.name, $0.record?.area ?? "", $0.record?.kind ?? "", $0.record?.programme ?? ""] })
-        partnerRank = DatasetIndex.ranks(table.rows.map(\.series.partner))
-        proxyRank = DatasetIndex.ranks(table.rows.map(\.series.proxyPopulation))
+        improved = perPartner.improved
+        worse = perPartner.worse
+        significant = perPartner.significant
+        partnerSeriesCount = perPartner.partnerSeriesCount
+        intervalCount = perPartner.intervalCount
+        expectedByChance = perPartner.expectedByChance
+        headline = perPartner.headline
+        maxPeriods = perPartner.maxPeriods
+        longestBenchmarkLabel = perPartner.longestBenchmarkLabel
+        partners = entries
+        longestPartnerName = perPartner.longestName
+        longestPartnerArea = perPartner.longestArea
+        longestPartnerKind = perPartner.longestKind
+        longestPartnerData = perPartner.longestData
+        partnerIndex = directory.byName
+        residentsReached = directory.residentsReached
+        partnerKeys = perPartner.keys
+        partnerRank = perPartner.rankOfRow
+        uptakeKeys = perSeries.keys
+        self.proxyRank = proxyRank
         recurring = RecurringPrinciples.find(dataset.principles)
         inequality = InequalityTable(dataset: dataset)
     }
 
+    /// Below this many series the index is built on one thread (the hand-off costs more than it saves).
+    static let parallelRows = 4096
+
     /// Each text's position in case-insensitive order (equal texts share a rank), sorting only distinct texts.
-    static func ranks(_ texts: [String]) -> [Int32] {
-        var ids: [String: Int32] = [:]
-        var distinct: [String] = []
-        let raw = texts.map { t -> Int32 in
-            if let id = ids[t] { return id }
-            let id = Int32(distinct.count)
-            ids[t] = id
-            distinct.append(t)
-            return id
-        }
-        let keys = distinct.map { $0.lowercased() }
-        let order = distinct.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : distinct[$0] < distinct[$1] }
-        var rank = [Int32](repeating: 0, count: distinct.count)
-        for (r, i) in order.enumerated() { rank[i] = Int32(r) }
-        return raw.map { rank[Int($0)] }
-    }
+    static func ranks(_ texts: [String]) -> [Int] { TextOrder.ranks(texts) }
 
     /// The sort key of uptake row `i` for `column`; nil sorts last whatever the direction.
     func sortKey(_ column: UptakeColumn, _ i: Int) -> Double? {
@@ -226,6 +262,85 @@ public struct DatasetIndex: Sendable {
             case (_?, nil): return true
             default: return a < b
             }
+        }
+    }
+}
+
+/// What the index derives per partner entry: the partners' search keys, the series' partner ranks,
+/// the widths of the partner columns and the table's counts.
+private struct PartnerFacts: Sendable {
+    var keys = SearchKeys()
+    var rankOfRow: [Int] = []
+    var improved = 0, worse = 0, significant = 0
+    var partnerSeriesCount = 0, intervalCount = 0
+    var expectedByChance = 0.0
+    var headline = ""
+    var maxPeriods = 0
+    var longestBenchmarkLabel = 0
+    var longestName = 0, longestArea = 0, longestKind = 0, longestData = 0
+
+    init(table: UptakeTable, entries: [PartnerEntry]) {
+        let rows = table.rows
+        var benchmarks: Set<BenchmarkStatus> = []
+        for row in rows {
+            maxPeriods = max(maxPeriods, row.series.observations.count)
+            if let b = row.benchmark { benchmarks.insert(b) }
+        }
+        longestBenchmarkLabel = benchmarks.map { TerminalText.width($0.label) }.max() ?? 0
+        let counts = table.counts
+        improved = counts.improved
+        worse = counts.worse
+        significant = counts.significant
+        partnerSeriesCount = counts.series
+        intervalCount = counts.intervals
+        expectedByChance = counts.expectedByChance
+        headline = table.headline(counts)
+        for p in entries.indices {
+            let record = entries[p].record
+            longestName = max(longestName, CellText.width(entries[p].name))
+            longestArea = max(longestArea, CellText.width(record?.area ?? "—"))
+            longestKind = max(longestKind, CellText.width(record?.kind ?? "—"))
+            longestData = max(longestData, CellText.width(entries[p].dataSummary))
+            keys.addField(entries[p].name)
+            keys.addField(record?.area ?? "")
+            keys.addField(record?.kind ?? "")
+            keys.addField(record?.programme ?? "")
+            keys.endRow()
+        }
+        // A series' partner rank is its entry's: the entries with series have distinct names, one per partner named in
+        // uptake.csv. They are ranked in the order their names first appear in uptake.csv, spelled as there, as the
+        // `String` dictionary found them: `String`'s `<` is not a consistent order on some text not in normal form
+        // ("Ångström" with U+212B against "Ångström 1": neither is less), and a sort's answer then depends on its input order.
+        let named = entries.indices.filter { !entries[$0].series.isEmpty }.sorted { entries[$0].series[0] < entries[$1].series[0] }
+        let rank = TextOrder.ranks(distinct: named.map { p in
+            let first = entries[p].series[0]
+            return first >= 0 && first < rows.count ? rows[first].series.partner : entries[p].name
+        })
+        rankOfRow = [Int](repeating: 0, count: rows.count)
+        for (k, p) in named.enumerated() {
+            for i in entries[p].series where i >= 0 && i < rankOfRow.count { rankOfRow[i] = rank[k] }
+        }
+    }
+}
+
+/// What the index derives per series: the uptake search keys (partner, proxy population, the partner's area).
+private struct SeriesFacts: Sendable {
+    var keys = SearchKeys()
+
+    init(rows: [SeriesSummary], entries: [PartnerEntry], entryOfRow: [Int]) {
+        let areas = LowercasedTexts(entries.lazy.map { $0.record?.area ?? "" })
+        // Room for every row's bytes at once (the lower case of non-ASCII text may differ in length: a guess then).
+        var room = 0
+        for (i, row) in rows.enumerated() {
+            let fields = row.series.partner.utf8.count + row.series.proxyPopulation.utf8.count + areas.range(entryOfRow[i]).count + 2
+            room = room.addingReportingOverflow(fields).partialValue
+        }
+        keys.reserveCapacity(bytes: max(0, room), rows: rows.count)
+        for (i, row) in rows.enumerated() {
+            keys.addField(row.series.partner)
+            keys.addField(row.series.proxyPopulation)
+            keys.addField(areas, entryOfRow[i])
+            keys.endRow()
         }
     }
 }

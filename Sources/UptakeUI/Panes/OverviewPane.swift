@@ -65,16 +65,16 @@ public struct OverviewPane: PaneModel {
             if let lo = f.minGBP, let hi = f.maxGBP { words += glyphs.money(", grants \(NumberFormat.pounds(lo))–\(NumberFormat.pounds(hi))") }
             headline(glyphs.money(NumberFormat.pounds(total)), words)
         }
-        let n = ix.table.partnerRows.count
+        let n = ix.partnerSeriesCount
         doc.line([StyledSpan("  \(NumberFormat.grouped(ix.improved)) improved", style: theme.improved.adding(.bold)), StyledSpan(" · ", style: theme.dim),
                   StyledSpan("\(NumberFormat.grouped(ix.worse)) worse", style: theme.worse.adding(.bold)),
                   StyledSpan("  of \(NumberFormat.grouped(n)) series", style: theme.text)])
-        let k = ix.significant, m = ix.table.intervalCount
+        let k = ix.significant, m = ix.intervalCount
         doc.line([StyledSpan("  \(NumberFormat.grouped(k)) of \(NumberFormat.grouped(m))", style: theme.significant.adding(.bold)),
                   StyledSpan(" change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change", style: theme.text),
                   StyledSpan(" (indicative)", style: theme.dim)])
         if n > UptakeTable.manySeries {
-            doc.text("About \(NumberFormat.trimmed(NumberFormat.fixed(ix.table.expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%).",
+            doc.text("About \(NumberFormat.trimmed(NumberFormat.fixed(ix.expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%).",
                      style: theme.dim, indent: 2, hanging: 2)
         }
 

@@ -397,14 +397,15 @@ struct SpotlightCanvas {
     }
 
     mutating func drawSummary(into buffer: inout Buffer) {
-        let table = context.index.table
-        title("Summary: " + NumberFormat.count(table.partnerRows.count, "series", plural: "series") + " and "
+        // The index counted these once per load: a frame never walks the table.
+        let index = context.index
+        title("Summary: " + NumberFormat.count(index.partnerSeriesCount, "series", plural: "series") + " and "
               + NumberFormat.count(context.dataset.indicators.count, "inequality indicator"), into: &buffer)
-        let headline = table.headline
+        let headline = index.headline
         let figures: [(label: String, text: String, style: Style)] = [
-            ("rose", NumberFormat.grouped(table.improvedCount), theme.improved.adding(.bold)),
-            ("fell", NumberFormat.grouped(table.worseCount), theme.worse.adding(.bold)),
-            ("exclude no change", NumberFormat.grouped(table.significantCount), theme.accent.adding(.bold)),
+            ("rose", NumberFormat.grouped(index.improved), theme.improved.adding(.bold)),
+            ("fell", NumberFormat.grouped(index.worse), theme.worse.adding(.bold)),
+            ("exclude no change", NumberFormat.grouped(index.significant), theme.accent.adding(.bold)),
         ]
         let closing = "Each interval is indicative: " + SeriesSummary.intervalCaveat + "."
         let rest = height(of: headline) + height(of: closing) + 2
