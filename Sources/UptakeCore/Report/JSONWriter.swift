@@ -3,7 +3,7 @@
 /// Strings are escaped per RFC 8259 (control characters as `\u00XX`), so JSON
 /// keeps data exactly without ever emitting a raw escape character. It writes
 /// bytes, numbers included, so a million periods serialise in well under a second.
-public struct JSONWriter {
+public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
@@ -78,15 +78,16 @@ public struct JSONWriter {
         separator()
         self.key(key)
         guard let v = value, v.isFinite else { return appendNull() }
-        var w = CSVWriter()
-        w.field(v, decimals: decimals)
-        var digits = w.bytes
-        if digits.contains(UInt8(ascii: ".")) {
-            while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-            if digits.last == UInt8(ascii: ".") { digits.removeLast() }
+        let start = bytes.count
+        ByteFormat.appendFixed(v, decimals, to: &bytes)
+        if bytes[start...].contains(UInt8(ascii: ".")) {
+            while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
         }
-        if digits == [UInt8(ascii: "-"), UInt8(ascii: "0")] { digits = [UInt8(ascii: "0")] }
-        bytes.append(contentsOf: digits)
+        if bytes.count == start + 2, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: "0") {
+            bytes.removeLast(2)
+            bytes.append(UInt8(ascii: "0"))
+        }
     }
 
     /// A whole number (or null).
@@ -94,9 +95,7 @@ public struct JSONWriter {
         separator()
         self.key(key)
         guard let value else { return appendNull() }
-        var w = CSVWriter()
-        w.field(value)
-        bytes.append(contentsOf: w.bytes)
+        ByteFormat.appendInteger(value, to: &bytes)
     }
 
     /// A boolean (or null).
@@ -104,7 +103,41 @@ public struct JSONWriter {
         separator()
         self.key(key)
         guard let value else { return appendNull() }
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        if value {
+            bytes.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
+        } else {
+            bytes.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
+        }
+    }
+
+    /// A string already written as a JSON literal (``quotedBytes(_:)``): for a value that repeats
+    /// on many objects (a period and its label), escaped once instead of once per object.
+    mutating func quotedString(_ key: String?, _ literal: [UInt8]) {
+        separator()
+        self.key(key)
+        bytes.append(contentsOf: literal)
+    }
+
+    /// `s` as a JSON string literal's bytes, quotes included, exactly as ``string(_:_:)`` writes it.
+    static func quotedBytes(_ s: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.appendQuoted(s)
+        return w.bytes
+    }
+
+    /// An empty writer at this writer's place (same nesting and indent), for writing a later part of
+    /// the same array on another thread; `afterItems` says whether the array already has items.
+    func piece(afterItems: Bool, capacity: Int) -> JSONWriter {
+        var w = JSONWriter(capacity: capacity)
+        w.needsComma = needsComma
+        w.needsComma[w.needsComma.count - 1] = afterItems
+        w.indentLevel = indentLevel
+        return w
+    }
+
+    /// Continues after pieces made with ``piece(afterItems:capacity:)`` were written in this writer's place.
+    mutating func resume(afterItems: Bool) {
+        needsComma[needsComma.count - 1] = afterItems || needsComma[needsComma.count - 1]
     }
 
     private mutating func appendNull() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }

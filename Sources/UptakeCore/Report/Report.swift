@@ -168,14 +168,20 @@ public struct Report: Sendable {
 
     /// Everything as JSON: dataset, per-series summaries with every period's interval, indicators, diagnostics.
     public func json() -> String {
-        var out: [UInt8] = []
-        writeJSON { out.append(contentsOf: $0) }
-        return String(decoding: out, as: UTF8.self)
+        let out = ResultBox<[UInt8]>([])
+        writeJSON { out.value.append(contentsOf: $0) }
+        return String(decoding: out.value, as: UTF8.self)
     }
 
+    /// Series per block of the streamed JSON report (about a megabyte of JSON at eight periods a series).
+    static let jsonBlockSeries = 256
+
     /// Streams the JSON report to `sink` in pieces of about a megabyte, so a million periods never sit in memory as text.
-    public func writeJSON(_ sink: ([UInt8]) -> Void) {
-        var j = JSONWriter(capacity: 1 << 20)
+    ///
+    /// The series, nearly all of it, are made in blocks on two threads (``streamInOrder``) and written
+    /// in order while the next block is made. `sink` is called on one thread at a time.
+    public func writeJSON(_ sink: @Sendable ([UInt8]) -> Void) {
+        var j = JSONWriter(capacity: 1 << 16)
         let m = dataset.metadata
         j.beginObject()
         j.beginObject("dataset")
@@ -208,93 +214,16 @@ public struct Report: Sendable {
         j.string("text", table.headline)
         j.endObject()
         j.beginArray("series")
-        for r in table.rows {
-            if j.bytes.count >= 1 << 20 { sink(j.drain()) }
-            j.beginObject()
-            j.string("partner", r.series.partner)
-            j.string("proxy_population", r.series.proxyPopulation)
-            j.string("programme", r.series.programme?.rawValue)
-            j.integer("reached", r.attributedReached)
-            j.beginArray("periods")
-            for p in r.points {
-                j.beginObject()
-                j.string("period", p.period.description)
-                j.string("label", m.label(for: p.period))
-                j.integer("eligible", p.eligible)
-                j.integer("screened", p.screened)
-                j.number("uptake_pct", p.uptakePct)
-                j.number("ci_low_pct", p.interval?.lower)
-                j.number("ci_high_pct", p.interval?.upper)
-                j.integer("line", p.line)
-                j.bool("exact", p.figure?.isExact)
-                j.integer("published_decimals", p.figure?.publishedDecimals)
-                j.endObject()
-            }
-            j.endArray()
-            j.number("change_pp", r.changePP)
-            j.number("change_rel_pct", r.changeRelPct)
-            j.number("change_ci_low_pp", r.changeInterval?.lower)
-            j.number("change_ci_high_pp", r.changeInterval?.upper)
-            j.bool("significant", r.isSignificant)
-            j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
-            j.string("interval_verdict", r.intervalVerdict)
-            j.bool("is_comparator", r.isComparator)
-            switch r.comparison {
-            case .compared(let c):
-                j.beginObject("comparison")
-                j.string("comparator", c.label)
-                j.string("comparator_partner", c.comparatorPartner)
-                j.string("comparator_proxy_population", c.comparatorProxyPopulation)
-                j.number("comparator_change_pp", c.comparatorChange.difference)
-                j.number("comparator_change_ci_low_pp", c.comparatorChange.lower)
-                j.number("comparator_change_ci_high_pp", c.comparatorChange.upper)
-                j.number("did_pp", c.difference.difference)
-                j.number("did_ci_low_pp", c.difference.lower)
-                j.number("did_ci_high_pp", c.difference.upper)
-                j.bool("did_excludes_zero", c.difference.excludesZero)
-                j.string("method", "difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent")
-                j.endObject()
-            case .unavailable(let label, let reason):
-                j.beginObject("comparison")
-                j.string("comparator", label)
-                j.string("unavailable", reason)
-                j.endObject()
-            case .noneGiven, .isComparator:
-                j.string("comparison", nil)
-            }
-            j.beginObject("trend")
-            j.string("marker", r.trend.marker.rawValue)
-            j.string("reason", r.trend.reason.code)
-            j.number("chi_squared", r.trend.chiSquared)
-            j.number("log_odds_slope", r.trend.slope, decimals: 6)
-            j.beginArray("periods")
-            for p in r.trend.periods { j.string(nil, p.description) }
-            j.endArray()
-            j.string("sentence", r.trend.sentence(labels: m))
-            j.endObject()
-            j.number("reach_pct", r.reachPct)
-            j.number("reported_change_pct", r.attributedReportedChangePct)
-            if let c = r.reportedCheck {
-                j.beginObject("reported_check")
-                j.string("verdict", c.verdict.rawValue)
-                j.number("point_estimate_pct", c.pointEstimatePct)
-                j.number("lowest_pct", c.lowestPct)
-                j.number("highest_pct", c.highestPct)
-                j.string("explanation", c.explanation)
-                j.endObject()
-            } else {
-                j.string("reported_check", nil)
-            }
-            j.string("benchmark", r.benchmark?.rawValue)
-            let gap = r.gaps(benchmarks: m.benchmarks, inequality: inequality)
-            j.number("gap_to_acceptable_pp", gap.toAcceptablePP)
-            j.number("gap_to_achievable_pp", gap.toAchievablePP)
-            j.number("area_average_pct", gap.areaAveragePct)
-            j.number("gap_to_area_pp", gap.toAreaPP)
-            j.string("statement", r.statement(labels: m))
-            j.string("source", r.series.source)
-            j.endObject()
-        }
+        sink(j.drain())
+        let rows = table.rows
+        let place = j
+        streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
+            var w = place.piece(afterItems: range.lowerBound > 0, capacity: 5000 * range.count)
+            var periods = PeriodLiterals(metadata: m)
+            for i in range { writeSeriesJSON(rows[i], into: &w, periods: &periods) }
+            return w.drain()
+        } sink: { sink($0) }
+        j.resume(afterItems: !rows.isEmpty)
         j.endArray()
         j.beginArray("indicators")
         for ind in dataset.indicators {
@@ -351,6 +280,97 @@ public struct Report: Sendable {
         j.endArray()
         j.endObject()
         sink(j.drain() + [10])
+    }
+
+
+    /// One series of the JSON report's `series` array.
+    private func writeSeriesJSON(_ r: SeriesSummary, into j: inout JSONWriter, periods: inout PeriodLiterals) {
+        let m = dataset.metadata
+        j.beginObject()
+        j.string("partner", r.series.partner)
+        j.string("proxy_population", r.series.proxyPopulation)
+        j.string("programme", r.series.programme?.rawValue)
+        j.integer("reached", r.attributedReached)
+        j.beginArray("periods")
+        for p in r.points {
+            j.beginObject()
+            let literals = periods.literals(p.period)
+            j.quotedString("period", literals.period)
+            j.quotedString("label", literals.label)
+            j.integer("eligible", p.eligible)
+            j.integer("screened", p.screened)
+            j.number("uptake_pct", p.uptakePct)
+            j.number("ci_low_pct", p.interval?.lower)
+            j.number("ci_high_pct", p.interval?.upper)
+            j.integer("line", p.line)
+            j.bool("exact", p.figure?.isExact)
+            j.integer("published_decimals", p.figure?.publishedDecimals)
+            j.endObject()
+        }
+        j.endArray()
+        j.number("change_pp", r.changePP)
+        j.number("change_rel_pct", r.changeRelPct)
+        j.number("change_ci_low_pp", r.changeInterval?.lower)
+        j.number("change_ci_high_pp", r.changeInterval?.upper)
+        j.bool("significant", r.isSignificant)
+        j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
+        j.string("interval_verdict", r.intervalVerdict)
+        j.bool("is_comparator", r.isComparator)
+        switch r.comparison {
+        case .compared(let c):
+            j.beginObject("comparison")
+            j.string("comparator", c.label)
+            j.string("comparator_partner", c.comparatorPartner)
+            j.string("comparator_proxy_population", c.comparatorProxyPopulation)
+            j.number("comparator_change_pp", c.comparatorChange.difference)
+            j.number("comparator_change_ci_low_pp", c.comparatorChange.lower)
+            j.number("comparator_change_ci_high_pp", c.comparatorChange.upper)
+            j.number("did_pp", c.difference.difference)
+            j.number("did_ci_low_pp", c.difference.lower)
+            j.number("did_ci_high_pp", c.difference.upper)
+            j.bool("did_excludes_zero", c.difference.excludesZero)
+            j.string("method", "difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent")
+            j.endObject()
+        case .unavailable(let label, let reason):
+            j.beginObject("comparison")
+            j.string("comparator", label)
+            j.string("unavailable", reason)
+            j.endObject()
+        case .noneGiven, .isComparator:
+            j.string("comparison", nil)
+        }
+        j.beginObject("trend")
+        j.string("marker", r.trend.marker.rawValue)
+        j.string("reason", r.trend.reason.code)
+        j.number("chi_squared", r.trend.chiSquared)
+        j.number("log_odds_slope", r.trend.slope, decimals: 6)
+        j.beginArray("periods")
+        for p in r.trend.periods { j.string(nil, p.description) }
+        j.endArray()
+        j.string("sentence", r.trend.sentence(labels: m))
+        j.endObject()
+        j.number("reach_pct", r.reachPct)
+        j.number("reported_change_pct", r.attributedReportedChangePct)
+        if let c = r.reportedCheck {
+            j.beginObject("reported_check")
+            j.string("verdict", c.verdict.rawValue)
+            j.number("point_estimate_pct", c.pointEstimatePct)
+            j.number("lowest_pct", c.lowestPct)
+            j.number("highest_pct", c.highestPct)
+            j.string("explanation", c.explanation)
+            j.endObject()
+        } else {
+            j.string("reported_check", nil)
+        }
+        j.string("benchmark", r.benchmark?.rawValue)
+        let gap = r.gaps(benchmarks: m.benchmarks, inequality: inequality)
+        j.number("gap_to_acceptable_pp", gap.toAcceptablePP)
+        j.number("gap_to_achievable_pp", gap.toAchievablePP)
+        j.number("area_average_pct", gap.areaAveragePct)
+        j.number("gap_to_area_pp", gap.toAreaPP)
+        j.string("statement", r.statement(labels: m))
+        j.string("source", r.series.source)
+        j.endObject()
     }
 
     // MARK: - Text and Markdown
@@ -549,22 +569,10 @@ extension String {
     /// Text that Markdown shows literally inside a line: emphasis, code, link, HTML and table punctuation backslash-escaped.
     var markdownEscaped: String {
         // All the special characters are ASCII, so a byte scan finds them without hashing Characters.
-        @inline(__always) func special(_ b: UInt8) -> Bool {
-            switch b {
-            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-                return true
-            default:
-                return false
-            }
-        }
-        guard utf8.contains(where: special) else { return self }
+        guard utf8.contains(where: ByteFormat.isMarkdownSpecial) else { return self }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 8)
-        for b in utf8 {
-            if special(b) { out.append(UInt8(ascii: "\\")) }
-            out.append(b)
-        }
+        ByteFormat.appendText(self, markdown: true, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }
