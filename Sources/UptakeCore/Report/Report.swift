@@ -53,8 +53,8 @@ public struct Report: Sendable {
         case .json: return json()
         // The choke point for terminal-bound reports: whatever a field forgot, no control,
         // C1, bidi or line-separator scalar leaves here (line feeds stay).
-        case .text: return TerminalText.sanitizeDocument(text(markdown: false, ascii: ascii))
-        case .markdown: return TerminalText.sanitizeDocument(text(markdown: true, ascii: ascii))
+        case .text: return String(decoding: textBytes(markdown: false, ascii: ascii), as: UTF8.self)
+        case .markdown: return String(decoding: textBytes(markdown: true, ascii: ascii), as: UTF8.self)
         case .svg: return SVGChart(table: table, metadata: dataset.metadata).svg()
         case .html: return HTMLReport(report: self).page()
         }
@@ -386,7 +386,22 @@ public struct Report: Sendable {
         }
     }
 
-    private func text(markdown: Bool, ascii: Bool) -> String {
+    /// The text or Markdown report as bytes (the pieces ``writeText(markdown:ascii:_:)`` writes, joined).
+    func textBytes(markdown: Bool, ascii: Bool) -> [UInt8] {
+        let out = ResultBox<[UInt8]>([])
+        writeText(markdown: markdown, ascii: ascii) { out.value.append(contentsOf: $0) }
+        return out.value
+    }
+
+    /// Streams the text (or, with `markdown`, the Markdown) report to `sink` in pieces, as
+    /// `uptake report --format text` and `markdown` write it.
+    ///
+    /// The small parts are built as strings, as before; the two parts with a line per series
+    /// (the uptake table and the statements) are made in blocks on two threads straight into
+    /// bytes (``UptakeTextTable``, ``statementLines(_:markdown:ascii:)``) and written in order,
+    /// so the report is never held whole. Every piece passes ``TerminalText/sanitizeDocument(bytes:)``,
+    /// the choke point of terminal-bound reports. `sink` is called on one thread at a time.
+    public func writeText(markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
         let m = dataset.metadata
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
         func safe(_ s: String) -> String {
@@ -394,6 +409,12 @@ public struct Report: Sendable {
             return markdown ? t.markdownEscaped : t
         }
         var out = ""
+        // The text so far, through the document choke point.
+        func flush() {
+            guard !out.isEmpty else { return }
+            sink(TerminalText.sanitizeDocument(bytes: Array(out.utf8)))
+            out = ""
+        }
         func line(_ s: String = "") { out += (ascii ? TerminalText.asciiFallback(s) : s) + "\n" }
         func heading(_ s: String) {
             let s = ascii ? TerminalText.asciiFallback(s) : s
@@ -425,47 +446,15 @@ public struct Report: Sendable {
         // With a comparator, the difference in differences gets its own column (after the fixed ones).
         let withComparator = !m.comparators.isEmpty
         if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
-        var rows: [[String]] = []
-        for r in table.rows {
-            func pointText(_ p: SeriesSummary.Point?) -> String {
-                guard let p else { return "—" }
-                let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
-                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(safe(m.label(for: p.period))))"
-            }
-            let reported: String
-            if let rep = r.attributedReportedChangePct {
-                let v = NumberFormat.signed(rep, r.attributedReportedChangeDecimals ?? 2) + "%"
-                switch r.reportedCheck?.verdict {
-                case .exact?: reported = v + " (matches)"
-                case .withinRounding?: reported = v + " (only via rounding)"
-                case .inconsistent?: reported = v + " (INCONSISTENT)"
-                case .undefined?: reported = v + " (cannot check: start 0%)"
-                case nil: reported = v
-                }
-            } else { reported = "—" }
-            rows.append([
-                safe(r.series.partner), safe(r.series.proxyPopulation),
-                r.attributedReached.map(NumberFormat.grouped) ?? "—",
-                pointText(r.start), pointText(r.end),
-                r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
-                r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
-                r.changeInterval.map { NumberFormat.signed($0.lower, 1) + " to " + NumberFormat.signed($0.upper, 1) } ?? "—",
-                r.isSignificant.map { $0 ? "yes" : "no" } ?? "—",
-                r.trend.marker.label,
-                r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
-                reported,
-                r.benchmark?.label ?? "—",
-            ] + (withComparator ? [Self.comparatorCell(r)] : []))
-        }
-        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 10], markdown: markdown, ascii: ascii)
+        flush()
+        UptakeTextTable(rows: table.rows, metadata: m, headers: headers, markdown: markdown, ascii: ascii, withComparator: withComparator)
+            .write(sink)
         line()
-        for r in table.rows {
-            let who = safe(r.series.partner) + " (" + safe(r.series.proxyPopulation) + ")"
-            line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(r.statement(labels: m)))
-            if let c = r.reportedCheck, c.verdict != .exact {
-                line((markdown ? "  - " : "    ") + safe(c.explanation))
-            }
-        }
+        flush()
+        let rows = table.rows
+        streamInOrder(count: rows.count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries) { range in
+            statementLines(range, markdown: markdown, ascii: ascii)
+        } sink: { sink($0) }
         line()
         if table.rows.contains(where: \.partnerHasSeveralSeries) {
             line((markdown ? "_" : "") + "Reached, reach and the partner's published change are shown only for a partner with one series: partners.csv gives one figure per partner, which cannot be divided between its proxy populations." + (markdown ? "_" : ""))
@@ -523,7 +512,91 @@ public struct Report: Sendable {
             line(dataset.diagnosticCountsText + ":")
             for d in dataset.diagnostics { line((markdown ? "- " : "  ") + safe(d.formatted)) }
         }
-        return out
+        flush()
+    }
+
+
+    /// Series per block of the statements that follow the text and Markdown tables.
+    static let statementBlockSeries = 1024
+
+    /// The statement lines of `rows`' series (a sentence each, and the check of a published change
+    /// that is not exact), through the document choke point.
+    ///
+    /// A line whose names and statement are printable ASCII is written straight into bytes: the
+    /// ASCII fallback and sanitising leave such text as it is, and Markdown escaping is a byte
+    /// scan. Any other line is built as a string exactly as before.
+    func statementLines(_ range: Range<Int>, markdown: Bool, ascii: Bool) -> [UInt8] {
+        let m = dataset.metadata
+        let rows = table.rows
+        func safe(_ s: String) -> String {
+            let t = TerminalText.sanitize(s)
+            return markdown ? t.markdownEscaped : t
+        }
+        var b: [UInt8] = []
+        b.reserveCapacity(700 * range.count)
+        func line(_ s: String) {
+            b.append(contentsOf: (ascii ? TerminalText.asciiFallback(s) : s).utf8)
+            b.append(10)
+        }
+        for i in range {
+            let r = rows[i]
+            let statement = r.statement(labels: m)
+            let partner = r.series.partner, proxy = r.series.proxyPopulation
+            if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy) && ByteFormat.isPrintableASCII(statement) {
+                b.append(contentsOf: markdown ? Array("- **".utf8) : Array("* ".utf8))
+                ByteFormat.appendText(partner, markdown: markdown, to: &b)
+                b.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "(")])
+                ByteFormat.appendText(proxy, markdown: markdown, to: &b)
+                b.append(contentsOf: markdown ? Array(")**: ".utf8) : Array("): ".utf8))
+                ByteFormat.appendText(statement, markdown: markdown, to: &b)
+                b.append(10)
+            } else {
+                let who = safe(partner) + " (" + safe(proxy) + ")"
+                line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(statement))
+            }
+            if let c = r.reportedCheck, c.verdict != .exact {
+                line((markdown ? "  - " : "    ") + safe(c.explanation))
+            }
+        }
+        return TerminalText.sanitizeDocument(bytes: b)
+    }
+
+    /// One row of the uptake table as strings, as the text and Markdown reports show it before
+    /// the ASCII fallback and fitting (``UptakeTextTable`` uses it for rows with data that is not printable ASCII).
+    static func textRowCells(_ r: SeriesSummary, metadata m: DatasetMetadata, markdown: Bool, withComparator: Bool) -> [String] {
+        func safe(_ s: String) -> String {
+            let t = TerminalText.sanitize(s)
+            return markdown ? t.markdownEscaped : t
+        }
+        func pointText(_ p: SeriesSummary.Point?) -> String {
+            guard let p else { return "—" }
+            let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
+            return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(safe(m.label(for: p.period))))"
+        }
+        let reported: String
+        if let rep = r.attributedReportedChangePct {
+            let v = NumberFormat.signed(rep, r.attributedReportedChangeDecimals ?? 2) + "%"
+            switch r.reportedCheck?.verdict {
+            case .exact?: reported = v + " (matches)"
+            case .withinRounding?: reported = v + " (only via rounding)"
+            case .inconsistent?: reported = v + " (INCONSISTENT)"
+            case .undefined?: reported = v + " (cannot check: start 0%)"
+            case nil: reported = v
+            }
+        } else { reported = "—" }
+        return [
+            safe(r.series.partner), safe(r.series.proxyPopulation),
+            r.attributedReached.map(NumberFormat.grouped) ?? "—",
+            pointText(r.start), pointText(r.end),
+            r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
+            r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
+            r.changeInterval.map { NumberFormat.signed($0.lower, 1) + " to " + NumberFormat.signed($0.upper, 1) } ?? "—",
+            r.isSignificant.map { $0 ? "yes" : "no" } ?? "—",
+            r.trend.marker.label,
+            r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
+            reported,
+            r.benchmark?.label ?? "—",
+        ] + (withComparator ? [Self.comparatorCell(r)] : [])
     }
 }
 
@@ -543,25 +616,30 @@ enum TextTable {
         }
         var widths = headers.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(c)) } }
-        var out = ""
-        func emit(_ cells: [String]) {
-            let padded = cells.enumerated().map { i, c in
-                TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned[i] ? .right : .left)
-            }
-            if markdown { out += "| " + padded.joined(separator: " | ") + " |\n" } else {
-                var l = padded.joined(separator: "  ")
-                while l.hasSuffix(" ") { l.removeLast() }
-                out += l + "\n"
-            }
-        }
-        emit(headers)
-        if markdown {
-            out += "|" + widths.enumerated().map { i, w in rightAligned[i] ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
-        } else {
-            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        }
-        for r in rows { emit(r) }
+        var out = line(headers, widths: widths, rightAligned: rightAligned, markdown: markdown)
+        out += rule(widths: widths, rightAligned: rightAligned, markdown: markdown)
+        for r in rows { out += line(r, widths: widths, rightAligned: rightAligned, markdown: markdown) }
         return out
+    }
+
+    /// One row: each cell padded to its column's width, between Markdown's bars or, in text,
+    /// two spaces apart with the trailing spaces cut.
+    static func line(_ cells: [String], widths: [Int], rightAligned: [Bool], markdown: Bool) -> String {
+        let padded = cells.enumerated().map { i, c in
+            TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned[i] ? .right : .left)
+        }
+        if markdown { return "| " + padded.joined(separator: " | ") + " |\n" }
+        var l = padded.joined(separator: "  ")
+        while l.hasSuffix(" ") { l.removeLast() }
+        return l + "\n"
+    }
+
+    /// The line under the headers: dashes as wide as each column (Markdown's with its alignment colons).
+    static func rule(widths: [Int], rightAligned: [Bool], markdown: Bool) -> String {
+        if markdown {
+            return "|" + widths.enumerated().map { i, w in rightAligned[i] ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
+        }
+        return widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
     }
 }
 
