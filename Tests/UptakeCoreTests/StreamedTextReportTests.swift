@@ -29,7 +29,7 @@ import Testing
             // Every fifth series has a partner of its own (so reach and the published change are shown).
             let own = s % 5 == 0
             let partner = own ? "Solo \(s) " + names[s % names.count] : names[(s / 3) % names.count]
-            let proxy = s % 7 == 0 ? names[(s + 3) % names.count] : "Ward \(s)"
+            let proxy = s % 7 == 0 ? names[(s + 3) % names.count] + " \(s)" : "Ward \(s)"
             let programme = ["breast", "cervical", "bowel", ""][s % 4]
             for (k, period) in ["2022-03", "2023-03", "2024-03"].enumerated() where !(s % 11 == 0 && k == 2) {
                 let eligible = s % 13 == 0 && k == 0 ? 0 : 100 + (s * 37 + k * 11) % 900

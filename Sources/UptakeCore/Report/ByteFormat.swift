@@ -126,4 +126,14 @@ enum ByteFormat {
             }
         }
     }
+
+    /// Appends bytes, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
+    @inline(__always)
+    static func appendText(_ utf8: [UInt8], markdown: Bool, to bytes: inout [UInt8]) {
+        guard markdown else { return bytes.append(contentsOf: utf8) }
+        for b in utf8 {
+            if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(b)
+        }
+    }
 }

@@ -21,9 +21,13 @@ public struct JSONWriter: Sendable {
         return bytes
     }
 
+    /// A line feed and 32 levels of indent, appended as one slice (deeper levels add the rest a level at a time).
+    private static let lineStart: [UInt8] = [10] + Array(repeating: 0x20, count: 64)
+
     private mutating func newline() {
-        bytes.append(10)
-        for _ in 0..<indentLevel { bytes.append(0x20); bytes.append(0x20) }
+        let levels = min(indentLevel, 32)
+        bytes.append(contentsOf: Self.lineStart[0..<(1 + 2 * max(levels, 0))])
+        if indentLevel > 32 { for _ in 32..<indentLevel { bytes.append(0x20); bytes.append(0x20) } }
     }
 
     private mutating func separator() {
@@ -143,21 +147,30 @@ public struct JSONWriter: Sendable {
     private mutating func appendNull() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
 
     private mutating func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { buf in
-            var plain = true
-            for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 || b == 0xE2 {
-                plain = false
-                break
-            }
-            if plain {
-                bytes.append(contentsOf: buf)
-            } else {
-                bytes.append(contentsOf: Self.escapedBody(String(decoding: buf, as: UTF8.self)).utf8)
-            }
+        s.withUTF8 { appendQuoted(utf8: $0) }
+    }
+
+    private mutating func appendQuoted(utf8 buf: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var plain = true
+        for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 || b == 0xE2 {
+            plain = false
+            break
+        }
+        if plain {
+            bytes.append(contentsOf: buf)
+        } else {
+            bytes.append(contentsOf: Self.escapedBody(String(decoding: buf, as: UTF8.self)).utf8)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string given as its UTF-8 bytes (valid UTF-8), escaped as ``string(_:_:)`` escapes it.
+    mutating func string(_ key: String?, utf8: [UInt8]) {
+        separator()
+        self.key(key)
+        utf8.withUnsafeBufferPointer { appendQuoted(utf8: $0) }
     }
 
     /// A JSON string literal.

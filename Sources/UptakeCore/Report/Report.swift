@@ -220,7 +220,8 @@ public struct Report: Sendable {
         streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
             var w = place.piece(afterItems: range.lowerBound > 0, capacity: 5000 * range.count)
             var periods = PeriodLiterals(metadata: m)
-            for i in range { writeSeriesJSON(rows[i], into: &w, periods: &periods) }
+            var sentence = ByteSentence()
+            for i in range { writeSeriesJSON(rows[i], into: &w, periods: &periods, sentence: &sentence) }
             return w.drain()
         } sink: { sink($0) }
         j.resume(afterItems: !rows.isEmpty)
@@ -284,7 +285,9 @@ public struct Report: Sendable {
 
 
     /// One series of the JSON report's `series` array.
-    private func writeSeriesJSON(_ r: SeriesSummary, into j: inout JSONWriter, periods: inout PeriodLiterals) {
+    ///
+    /// The sentences are written into `sentence`'s bytes (``SentenceSink``), not built as strings.
+    private func writeSeriesJSON(_ r: SeriesSummary, into j: inout JSONWriter, periods: inout PeriodLiterals, sentence: inout ByteSentence) {
         let m = dataset.metadata
         j.beginObject()
         j.string("partner", r.series.partner)
@@ -347,7 +350,9 @@ public struct Report: Sendable {
         j.beginArray("periods")
         for p in r.trend.periods { j.string(nil, p.description) }
         j.endArray()
-        j.string("sentence", r.trend.sentence(labels: m))
+        sentence.removeAll()
+        r.trend.writeSentence(labels: m, into: &sentence)
+        j.string("sentence", utf8: sentence.bytes)
         j.endObject()
         j.number("reach_pct", r.reachPct)
         j.number("reported_change_pct", r.attributedReportedChangePct)
@@ -368,7 +373,9 @@ public struct Report: Sendable {
         j.number("gap_to_achievable_pp", gap.toAchievablePP)
         j.number("area_average_pct", gap.areaAveragePct)
         j.number("gap_to_area_pp", gap.toAreaPP)
-        j.string("statement", r.statement(labels: m))
+        sentence.removeAll()
+        r.writeStatement(labels: m, into: &sentence)
+        j.string("statement", utf8: sentence.bytes)
         j.string("source", r.series.source)
         j.endObject()
     }
@@ -538,21 +545,24 @@ public struct Report: Sendable {
             b.append(contentsOf: (ascii ? TerminalText.asciiFallback(s) : s).utf8)
             b.append(10)
         }
+        var sentence = ByteSentence()
         for i in range {
             let r = rows[i]
-            let statement = r.statement(labels: m)
+            sentence.removeAll()
+            r.writeStatement(labels: m, into: &sentence)
             let partner = r.series.partner, proxy = r.series.proxyPopulation
-            if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy) && ByteFormat.isPrintableASCII(statement) {
+            if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy)
+                && !sentence.bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
                 b.append(contentsOf: markdown ? Array("- **".utf8) : Array("* ".utf8))
                 ByteFormat.appendText(partner, markdown: markdown, to: &b)
                 b.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "(")])
                 ByteFormat.appendText(proxy, markdown: markdown, to: &b)
                 b.append(contentsOf: markdown ? Array(")**: ".utf8) : Array("): ".utf8))
-                ByteFormat.appendText(statement, markdown: markdown, to: &b)
+                ByteFormat.appendText(sentence.bytes, markdown: markdown, to: &b)
                 b.append(10)
             } else {
                 let who = safe(partner) + " (" + safe(proxy) + ")"
-                line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(statement))
+                line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(String(decoding: sentence.bytes, as: UTF8.self)))
             }
             if let c = r.reportedCheck, c.verdict != .exact {
                 line((markdown ? "  - " : "    ") + safe(c.explanation))

@@ -95,8 +95,11 @@ public enum TerminalText {
         }
         return bytes.withUnsafeBufferPointer { b -> [UInt8] in
             var first = -1
-            for i in 0..<b.count where b[i] < 0x20 || b[i] == 0x7F || b[i] == 0xC2 || b[i] == 0xD8 || b[i] == 0xE2 {
-                if unsafeLength(b, i) > 0 { first = i; break }
+            for i in 0..<b.count {
+                let x = b[i]
+                // Printable ASCII and line feeds, nearly every byte, with two comparisons.
+                if x >= 0x20 && x < 0x7F || x == 0x0A { continue }
+                if x < 0x80 || x == 0xC2 || x == 0xD8 || x == 0xE2, unsafeLength(b, i) > 0 { first = i; break }
             }
             guard first >= 0 else { return bytes }
             var out: [UInt8] = []
