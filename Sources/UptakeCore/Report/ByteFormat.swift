@@ -119,7 +119,7 @@ enum ByteFormat {
     static func appendText(_ s: String, markdown: Bool, to bytes: inout [UInt8]) {
         var s = s
         s.withUTF8 { buf in
-            guard markdown else { return bytes.append(contentsOf: buf) }
+            guard markdown, buf.contains(where: isMarkdownSpecial) else { return bytes.append(contentsOf: buf) }
             for b in buf {
                 if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
                 bytes.append(b)
@@ -130,7 +130,7 @@ enum ByteFormat {
     /// Appends bytes, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
     @inline(__always)
     static func appendText(_ utf8: [UInt8], markdown: Bool, to bytes: inout [UInt8]) {
-        guard markdown else { return bytes.append(contentsOf: utf8) }
+        guard markdown, utf8.contains(where: isMarkdownSpecial) else { return bytes.append(contentsOf: utf8) }
         for b in utf8 {
             if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
             bytes.append(b)
