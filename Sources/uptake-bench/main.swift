@@ -10,6 +10,7 @@ import Glibc
 ///         [--series-per-partner 5] [--quote-every 3]   # issue 11's shape, written as it is generated
 ///     uptake-bench core --data bench-data/1m          # load, validate, report phases
 ///     uptake-bench ui --data bench-data/1m            # frame, sort, filter timings
+///     uptake-bench formats --data DIR [--runs N]      # each report format on a loaded dataset (issue 11)
 ///     uptake-bench inequality [--groups 1000 --repetitions 10000]   # SII/RII simulation
 ///     uptake-bench import [--rows 1000000]            # Fingertips import (synthetic file)
 ///     uptake-bench exports                            # 1,000 series: SVG, HTML, tables, `e`
@@ -22,7 +23,7 @@ func option(_ name: String) -> String? {
 }
 
 func usage() -> Never {
-    print("usage: uptake-bench generate [--shape extract] --rows N --out DIR [--by-period] | core --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N] | insights --db PATH [--count N] [--runs N]")
+    print("usage: uptake-bench generate [--shape extract] --rows N --out DIR [--by-period] | core --data DIR [--runs N] | formats --data DIR [--runs N] | ui --data DIR [--runs N] | inequality [--groups N] [--repetitions N] | import [--rows N] | exports [--data DIR] [--runs N] | insights --db PATH [--count N] [--runs N]")
     exit(2)
 }
 
@@ -93,6 +94,9 @@ case "core":
     var csv = ""
     report("report --format csv (render)", measure(runs: runs) { csv = Report(dataset: dataset).csv() }, target: "part of 500 ms")
     print("series: \(table.rows.count), csv bytes: \(csv.utf8.count), diagnostics: \(dataset.diagnostics.count)")
+case "formats":
+    guard let dir = option("--data") else { usage() }
+    runFormatBenchmarks(dataDirectory: dir, runs: runs)
 case "ui":
     runUIBenchmarks(dataDirectory: option("--data"), runs: runs)
 case "inequality":

@@ -60,6 +60,8 @@ struct ReportCommand: ParsableCommand {
             writeSelectedTable(report, table)
         } else if format == .json {
             report.writeJSON { writeStandardOutput(bytes: $0) }
+        } else if format == .text || format == .markdown {
+            report.writeText(markdown: format == .markdown, ascii: asciiOutput) { writeStandardOutput(bytes: $0) }
         } else {
             writeStandardOutput(report.render(format, ascii: asciiOutput))
         }

@@ -19,3 +19,39 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
 }
+
+/// Makes `0..<count` in blocks of `blockSize` on up to two threads and hands each block's bytes
+/// to `sink` in order, holding at most three blocks at a time.
+///
+/// Blocks go in pairs: one thread writes the block held over from the last pair, then makes the
+/// pair's first block and writes it, while the other makes the pair's second block, held over to
+/// the next pair. So output is written while the next block is being made, and a report of any
+/// size is never held whole. `sink` is called on one thread at a time, in block order. Below
+/// `minimumForThreads`, everything runs on the calling thread.
+func streamInOrder(count: Int, blockSize: Int, minimumForThreads: Int = 8192,
+                   make: @Sendable (Range<Int>) -> [UInt8], sink: @Sendable ([UInt8]) -> Void) {
+    let size = max(blockSize, 1)
+    let blocks = (count + size - 1) / size
+    @Sendable func range(_ b: Int) -> Range<Int> { b * size..<min((b + 1) * size, count) }
+    guard count >= minimumForThreads, blocks >= 2 else {
+        for b in 0..<blocks { sink(make(range(b))) }
+        return
+    }
+    let held = ResultBox<[UInt8]?>(nil)
+    var b = 0
+    while b < blocks {
+        let first = b, second = b + 1
+        let previous = held.value
+        held.value = nil
+        DispatchQueue.concurrentPerform(iterations: second < blocks ? 2 : 1) { i in
+            if i == 0 {
+                if let previous { sink(previous) }
+                sink(make(range(first)))
+            } else {
+                held.value = make(range(second))
+            }
+        }
+        b += 2
+    }
+    if let last = held.value { sink(last) }
+}

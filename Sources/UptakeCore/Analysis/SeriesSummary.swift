@@ -165,35 +165,94 @@ public final class SeriesSummary: Sendable {
     /// tested: only 2 periods with figures, and the Fingertips trend marker needs
     /// at least five." Never "significant" alone.
     public func statement(labels: DatasetMetadata) -> String {
-        var parts = [changeSentence(labels: labels)]
-        if changePP != nil, let c = comparisonSentence(labels: labels) { parts.append(c) }
-        if changePP != nil || trend.marker != .notTested { parts.append(trend.sentence(labels: labels)) }
-        return parts.joined(separator: " ")
+        var s = ""
+        writeStatement(labels: labels, into: &s)
+        return s
+    }
+
+    /// ``statement(labels:)`` written into `out`: the one definition of the sentences.
+    func writeStatement<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+        writeChangeSentence(labels: labels, into: &out)
+        if changePP != nil {
+            out.text(" ")
+            writeComparisonSentence(labels: labels, into: &out)
+        }
+        if changePP != nil || trend.marker != .notTested {
+            out.text(" ")
+            trend.writeSentence(labels: labels, into: &out)
+        }
     }
 
     /// The change from the first to the latest period, with its interval and what the interval assumes.
     public func changeSentence(labels: DatasetMetadata) -> String {
-        guard let s = start else { return "No uptake figures." }
-        func at(_ p: Point) -> String {
-            p.uptakePct.map { "\(NumberFormat.fixed($0, 1))% in \(labels.label(for: p.period))" }
-                ?? "not defined in \(labels.label(for: p.period)) (no eligible population)"
+        var s = ""
+        writeChangeSentence(labels: labels, into: &s)
+        return s
+    }
+
+    func writeChangeSentence<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+        guard let s = start else { return out.text("No uptake figures.") }
+        func at(_ p: Point) {
+            if let u = p.uptakePct {
+                out.fixed(u, 1)
+                out.text("% in ")
+                out.label(p.period, labels)
+            } else {
+                out.text("not defined in ")
+                out.label(p.period, labels)
+                out.text(" (no eligible population)")
+            }
         }
-        guard let e = end else { return "Uptake was \(at(s)); only one period, so no change to report." }
+        guard let e = end else {
+            out.text("Uptake was ")
+            at(s)
+            return out.text("; only one period, so no change to report.")
+        }
         guard let a = s.uptakePct, let b = e.uptakePct, let pp = changePP else {
-            return "Uptake was \(at(s)) and \(at(e)); no change can be computed."
+            out.text("Uptake was ")
+            at(s)
+            out.text(" and ")
+            at(e)
+            return out.text("; no change can be computed.")
         }
-        var text: String
         if abs(pp) < 1e-9 {
-            text = "Uptake stayed at \(NumberFormat.fixed(b, 1))% from \(labels.label(for: s.period)) to \(labels.label(for: e.period)): no change"
+            out.text("Uptake stayed at ")
+            out.fixed(b, 1)
+            out.text("% from ")
+            out.label(s.period, labels)
+            out.text(" to ")
+            out.label(e.period, labels)
+            out.text(": no change")
         } else {
-            let verb = pp > 0 ? "rose" : "fell"
-            text = "Uptake \(verb) from \(NumberFormat.fixed(a, 1))% (\(labels.label(for: s.period))) to \(NumberFormat.fixed(b, 1))% (\(labels.label(for: e.period))): \(NumberFormat.signed(pp, 1)) points"
+            out.text(pp > 0 ? "Uptake rose from " : "Uptake fell from ")
+            out.fixed(a, 1)
+            out.text("% (")
+            out.label(s.period, labels)
+            out.text(") to ")
+            out.fixed(b, 1)
+            out.text("% (")
+            out.label(e.period, labels)
+            out.text("): ")
+            out.signed(pp, 1)
+            out.text(" points")
         }
-        if let rel = changeRelPct { text += " (\(NumberFormat.signed(rel, 1))%)" }
+        if let rel = changeRelPct {
+            out.text(" (")
+            out.signed(rel, 1)
+            out.text("%)")
+        }
         if let ci = changeInterval, let verdict = intervalVerdict {
-            text += "; the 95% interval for the change, \(NumberFormat.signed(ci.lower, 1)) to \(NumberFormat.signed(ci.upper, 1)) points, \(verdict) (\(Self.intervalCaveat))"
+            out.text("; the 95% interval for the change, ")
+            out.signed(ci.lower, 1)
+            out.text(" to ")
+            out.signed(ci.upper, 1)
+            out.text(" points, ")
+            out.text(verdict)
+            out.text(" (")
+            out.text(Self.intervalCaveat)
+            out.text(")")
         }
-        return text + "."
+        out.text(".")
     }
 
     /// The change beside the comparator's over the same two dates, or why there is no comparison (nil without a change).
@@ -202,18 +261,47 @@ public final class SeriesSummary: Sendable {
     /// (difference in differences, 95% interval +0.5 to +9.1 points; indicative:
     /// it assumes the two changes are independent)."
     public func comparisonSentence(labels: DatasetMetadata) -> String? {
-        guard let pp = changePP else { return nil }
+        guard changePP != nil else { return nil }
+        var s = ""
+        writeComparisonSentence(labels: labels, into: &s)
+        return s
+    }
+
+    /// ``comparisonSentence(labels:)`` written into `out` (nothing without a change).
+    func writeComparisonSentence<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+        guard let pp = changePP else { return }
         switch comparison {
         case .noneGiven:
-            return "No comparator was given, so this change is not set against the area as a whole."
+            out.text("No comparator was given, so this change is not set against the area as a whole.")
         case .isComparator:
-            return "This series is the comparator for the others."
+            out.text("This series is the comparator for the others.")
         case let .unavailable(label, reason):
-            return "No comparison with \(label): \(reason)."
+            out.text("No comparison with ")
+            out.text(label)
+            out.text(": ")
+            out.text(reason)
+            out.text(".")
         case let .compared(c):
             let did = c.difference.difference
-            let gap = abs(did) < 0.05 ? "about the same change" : "\(NumberFormat.fixed(abs(did), 1)) points \(did > 0 ? "more" : "less")"
-            return "\(NumberFormat.signed(pp, 1)) points against \(NumberFormat.signed(c.comparatorChange.difference, 1)) for \(c.label): \(gap) (difference in differences, 95% interval \(NumberFormat.signed(c.difference.lower, 1)) to \(NumberFormat.signed(c.difference.upper, 1)) points, which \(c.difference.excludesZero ? "excludes" : "includes") no difference; indicative: it assumes the two changes are independent)."
+            out.signed(pp, 1)
+            out.text(" points against ")
+            out.signed(c.comparatorChange.difference, 1)
+            out.text(" for ")
+            out.text(c.label)
+            out.text(": ")
+            if abs(did) < 0.05 {
+                out.text("about the same change")
+            } else {
+                out.fixed(abs(did), 1)
+                out.text(did > 0 ? " points more" : " points less")
+            }
+            out.text(" (difference in differences, 95% interval ")
+            out.signed(c.difference.lower, 1)
+            out.text(" to ")
+            out.signed(c.difference.upper, 1)
+            out.text(" points, which ")
+            out.text(c.difference.excludesZero ? "excludes" : "includes")
+            out.text(" no difference; indicative: it assumes the two changes are independent).")
         }
     }
 }

@@ -65,30 +65,8 @@ public struct CSVWriter: Sendable {
     /// Appends an optional number with `decimals` fraction digits (empty when nil or not finite).
     public mutating func field(_ value: Double?, decimals: Int) {
         separator()
-        guard let value, value.isFinite else { return }
-        let d = min(max(decimals, 0), 8)
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else {
-            bytes.append(contentsOf: String(value).utf8)
-            return
-        }
-        var n = Int(scaled)
-        if value < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
-        var p = 1
-        for _ in 0..<d { p *= 10 }
-        appendInteger(n / p)
-        if d > 0 {
-            bytes.append(UInt8(ascii: "."))
-            n %= p
-            // Fraction digits, most significant first, without a temporary array.
-            var divisor = p / 10
-            while divisor > 0 {
-                bytes.append(UInt8(48 + (n / divisor) % 10))
-                divisor /= 10
-            }
-        }
+        guard let value else { return }
+        ByteFormat.appendFixed(value, decimals, to: &bytes)
     }
 
     /// Appends a period as `YYYY-MM` or `YYYY-MM-DD` (empty when nil), without building a string.
@@ -132,24 +110,7 @@ public struct CSVWriter: Sendable {
     }
 
     private mutating func appendInteger(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        if v == 0 {
-            bytes.append(48)
-            return
-        }
-        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &tmp) { raw in
-            while v > 0 {
-                raw[19 - count] = UInt8(48 + v % 10)
-                v /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: raw[(20 - count)...])
-        }
+        ByteFormat.appendInteger(value, to: &bytes)
     }
 
     /// One field as text, quoted when needed.

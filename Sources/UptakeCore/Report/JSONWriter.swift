@@ -3,7 +3,7 @@
 /// Strings are escaped per RFC 8259 (control characters as `\u00XX`), so JSON
 /// keeps data exactly without ever emitting a raw escape character. It writes
 /// bytes, numbers included, so a million periods serialise in well under a second.
-public struct JSONWriter {
+public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
@@ -21,9 +21,13 @@ public struct JSONWriter {
         return bytes
     }
 
+    /// A line feed and 32 levels of indent, appended as one slice (deeper levels add the rest a level at a time).
+    private static let lineStart: [UInt8] = [10] + Array(repeating: 0x20, count: 64)
+
     private mutating func newline() {
-        bytes.append(10)
-        for _ in 0..<indentLevel { bytes.append(0x20); bytes.append(0x20) }
+        let levels = min(indentLevel, 32)
+        bytes.append(contentsOf: Self.lineStart[0..<(1 + 2 * max(levels, 0))])
+        if indentLevel > 32 { for _ in 32..<indentLevel { bytes.append(0x20); bytes.append(0x20) } }
     }
 
     private mutating func separator() {
@@ -78,15 +82,16 @@ public struct JSONWriter {
         separator()
         self.key(key)
         guard let v = value, v.isFinite else { return appendNull() }
-        var w = CSVWriter()
-        w.field(v, decimals: decimals)
-        var digits = w.bytes
-        if digits.contains(UInt8(ascii: ".")) {
-            while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-            if digits.last == UInt8(ascii: ".") { digits.removeLast() }
+        let start = bytes.count
+        ByteFormat.appendFixed(v, decimals, to: &bytes)
+        if bytes[start...].contains(UInt8(ascii: ".")) {
+            while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
         }
-        if digits == [UInt8(ascii: "-"), UInt8(ascii: "0")] { digits = [UInt8(ascii: "0")] }
-        bytes.append(contentsOf: digits)
+        if bytes.count == start + 2, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: "0") {
+            bytes.removeLast(2)
+            bytes.append(UInt8(ascii: "0"))
+        }
     }
 
     /// A whole number (or null).
@@ -94,9 +99,7 @@ public struct JSONWriter {
         separator()
         self.key(key)
         guard let value else { return appendNull() }
-        var w = CSVWriter()
-        w.field(value)
-        bytes.append(contentsOf: w.bytes)
+        ByteFormat.appendInteger(value, to: &bytes)
     }
 
     /// A boolean (or null).
@@ -104,27 +107,70 @@ public struct JSONWriter {
         separator()
         self.key(key)
         guard let value else { return appendNull() }
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        if value {
+            bytes.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
+        } else {
+            bytes.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
+        }
+    }
+
+    /// A string already written as a JSON literal (``quotedBytes(_:)``): for a value that repeats
+    /// on many objects (a period and its label), escaped once instead of once per object.
+    mutating func quotedString(_ key: String?, _ literal: [UInt8]) {
+        separator()
+        self.key(key)
+        bytes.append(contentsOf: literal)
+    }
+
+    /// `s` as a JSON string literal's bytes, quotes included, exactly as ``string(_:_:)`` writes it.
+    static func quotedBytes(_ s: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.appendQuoted(s)
+        return w.bytes
+    }
+
+    /// An empty writer at this writer's place (same nesting and indent), for writing a later part of
+    /// the same array on another thread; `afterItems` says whether the array already has items.
+    func piece(afterItems: Bool, capacity: Int) -> JSONWriter {
+        var w = JSONWriter(capacity: capacity)
+        w.needsComma = needsComma
+        w.needsComma[w.needsComma.count - 1] = afterItems
+        w.indentLevel = indentLevel
+        return w
+    }
+
+    /// Continues after pieces made with ``piece(afterItems:capacity:)`` were written in this writer's place.
+    mutating func resume(afterItems: Bool) {
+        needsComma[needsComma.count - 1] = afterItems || needsComma[needsComma.count - 1]
     }
 
     private mutating func appendNull() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
 
     private mutating func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { buf in
-            var plain = true
-            for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 || b == 0xE2 {
-                plain = false
-                break
-            }
-            if plain {
-                bytes.append(contentsOf: buf)
-            } else {
-                bytes.append(contentsOf: Self.escapedBody(String(decoding: buf, as: UTF8.self)).utf8)
-            }
+        s.withUTF8 { appendQuoted(utf8: $0) }
+    }
+
+    private mutating func appendQuoted(utf8 buf: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var plain = true
+        for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 || b == 0xE2 {
+            plain = false
+            break
+        }
+        if plain {
+            bytes.append(contentsOf: buf)
+        } else {
+            bytes.append(contentsOf: Self.escapedBody(String(decoding: buf, as: UTF8.self)).utf8)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string given as its UTF-8 bytes (valid UTF-8), escaped as ``string(_:_:)`` escapes it.
+    mutating func string(_ key: String?, utf8: [UInt8]) {
+        separator()
+        self.key(key)
+        utf8.withUnsafeBufferPointer { appendQuoted(utf8: $0) }
     }
 
     /// A JSON string literal.

@@ -53,8 +53,8 @@ public struct Report: Sendable {
         case .json: return json()
         // The choke point for terminal-bound reports: whatever a field forgot, no control,
         // C1, bidi or line-separator scalar leaves here (line feeds stay).
-        case .text: return TerminalText.sanitizeDocument(text(markdown: false, ascii: ascii))
-        case .markdown: return TerminalText.sanitizeDocument(text(markdown: true, ascii: ascii))
+        case .text: return String(decoding: textBytes(markdown: false, ascii: ascii), as: UTF8.self)
+        case .markdown: return String(decoding: textBytes(markdown: true, ascii: ascii), as: UTF8.self)
         case .svg: return SVGChart(table: table, metadata: dataset.metadata).svg()
         case .html: return HTMLReport(report: self).page()
         }
@@ -168,14 +168,20 @@ public struct Report: Sendable {
 
     /// Everything as JSON: dataset, per-series summaries with every period's interval, indicators, diagnostics.
     public func json() -> String {
-        var out: [UInt8] = []
-        writeJSON { out.append(contentsOf: $0) }
-        return String(decoding: out, as: UTF8.self)
+        let out = ResultBox<[UInt8]>([])
+        writeJSON { out.value.append(contentsOf: $0) }
+        return String(decoding: out.value, as: UTF8.self)
     }
 
+    /// Series per block of the streamed JSON report (about a megabyte of JSON at eight periods a series).
+    static let jsonBlockSeries = 256
+
     /// Streams the JSON report to `sink` in pieces of about a megabyte, so a million periods never sit in memory as text.
-    public func writeJSON(_ sink: ([UInt8]) -> Void) {
-        var j = JSONWriter(capacity: 1 << 20)
+    ///
+    /// The series, nearly all of it, are made in blocks on two threads (``streamInOrder``) and written
+    /// in order while the next block is made. `sink` is called on one thread at a time.
+    public func writeJSON(_ sink: @Sendable ([UInt8]) -> Void) {
+        var j = JSONWriter(capacity: 1 << 16)
         let m = dataset.metadata
         j.beginObject()
         j.beginObject("dataset")
@@ -208,93 +214,17 @@ public struct Report: Sendable {
         j.string("text", table.headline)
         j.endObject()
         j.beginArray("series")
-        for r in table.rows {
-            if j.bytes.count >= 1 << 20 { sink(j.drain()) }
-            j.beginObject()
-            j.string("partner", r.series.partner)
-            j.string("proxy_population", r.series.proxyPopulation)
-            j.string("programme", r.series.programme?.rawValue)
-            j.integer("reached", r.attributedReached)
-            j.beginArray("periods")
-            for p in r.points {
-                j.beginObject()
-                j.string("period", p.period.description)
-                j.string("label", m.label(for: p.period))
-                j.integer("eligible", p.eligible)
-                j.integer("screened", p.screened)
-                j.number("uptake_pct", p.uptakePct)
-                j.number("ci_low_pct", p.interval?.lower)
-                j.number("ci_high_pct", p.interval?.upper)
-                j.integer("line", p.line)
-                j.bool("exact", p.figure?.isExact)
-                j.integer("published_decimals", p.figure?.publishedDecimals)
-                j.endObject()
-            }
-            j.endArray()
-            j.number("change_pp", r.changePP)
-            j.number("change_rel_pct", r.changeRelPct)
-            j.number("change_ci_low_pp", r.changeInterval?.lower)
-            j.number("change_ci_high_pp", r.changeInterval?.upper)
-            j.bool("significant", r.isSignificant)
-            j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
-            j.string("interval_verdict", r.intervalVerdict)
-            j.bool("is_comparator", r.isComparator)
-            switch r.comparison {
-            case .compared(let c):
-                j.beginObject("comparison")
-                j.string("comparator", c.label)
-                j.string("comparator_partner", c.comparatorPartner)
-                j.string("comparator_proxy_population", c.comparatorProxyPopulation)
-                j.number("comparator_change_pp", c.comparatorChange.difference)
-                j.number("comparator_change_ci_low_pp", c.comparatorChange.lower)
-                j.number("comparator_change_ci_high_pp", c.comparatorChange.upper)
-                j.number("did_pp", c.difference.difference)
-                j.number("did_ci_low_pp", c.difference.lower)
-                j.number("did_ci_high_pp", c.difference.upper)
-                j.bool("did_excludes_zero", c.difference.excludesZero)
-                j.string("method", "difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent")
-                j.endObject()
-            case .unavailable(let label, let reason):
-                j.beginObject("comparison")
-                j.string("comparator", label)
-                j.string("unavailable", reason)
-                j.endObject()
-            case .noneGiven, .isComparator:
-                j.string("comparison", nil)
-            }
-            j.beginObject("trend")
-            j.string("marker", r.trend.marker.rawValue)
-            j.string("reason", r.trend.reason.code)
-            j.number("chi_squared", r.trend.chiSquared)
-            j.number("log_odds_slope", r.trend.slope, decimals: 6)
-            j.beginArray("periods")
-            for p in r.trend.periods { j.string(nil, p.description) }
-            j.endArray()
-            j.string("sentence", r.trend.sentence(labels: m))
-            j.endObject()
-            j.number("reach_pct", r.reachPct)
-            j.number("reported_change_pct", r.attributedReportedChangePct)
-            if let c = r.reportedCheck {
-                j.beginObject("reported_check")
-                j.string("verdict", c.verdict.rawValue)
-                j.number("point_estimate_pct", c.pointEstimatePct)
-                j.number("lowest_pct", c.lowestPct)
-                j.number("highest_pct", c.highestPct)
-                j.string("explanation", c.explanation)
-                j.endObject()
-            } else {
-                j.string("reported_check", nil)
-            }
-            j.string("benchmark", r.benchmark?.rawValue)
-            let gap = r.gaps(benchmarks: m.benchmarks, inequality: inequality)
-            j.number("gap_to_acceptable_pp", gap.toAcceptablePP)
-            j.number("gap_to_achievable_pp", gap.toAchievablePP)
-            j.number("area_average_pct", gap.areaAveragePct)
-            j.number("gap_to_area_pp", gap.toAreaPP)
-            j.string("statement", r.statement(labels: m))
-            j.string("source", r.series.source)
-            j.endObject()
-        }
+        sink(j.drain())
+        let rows = table.rows
+        let place = j
+        streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
+            var w = place.piece(afterItems: range.lowerBound > 0, capacity: 5000 * range.count)
+            var periods = PeriodLiterals(metadata: m)
+            var sentence = ByteSentence()
+            for i in range { writeSeriesJSON(rows[i], into: &w, periods: &periods, sentence: &sentence) }
+            return w.drain()
+        } sink: { sink($0) }
+        j.resume(afterItems: !rows.isEmpty)
         j.endArray()
         j.beginArray("indicators")
         for ind in dataset.indicators {
@@ -353,6 +283,103 @@ public struct Report: Sendable {
         sink(j.drain() + [10])
     }
 
+
+    /// One series of the JSON report's `series` array.
+    ///
+    /// The sentences are written into `sentence`'s bytes (``SentenceSink``), not built as strings.
+    private func writeSeriesJSON(_ r: SeriesSummary, into j: inout JSONWriter, periods: inout PeriodLiterals, sentence: inout ByteSentence) {
+        let m = dataset.metadata
+        j.beginObject()
+        j.string("partner", r.series.partner)
+        j.string("proxy_population", r.series.proxyPopulation)
+        j.string("programme", r.series.programme?.rawValue)
+        j.integer("reached", r.attributedReached)
+        j.beginArray("periods")
+        for p in r.points {
+            j.beginObject()
+            let literals = periods.literals(p.period)
+            j.quotedString("period", literals.period)
+            j.quotedString("label", literals.label)
+            j.integer("eligible", p.eligible)
+            j.integer("screened", p.screened)
+            j.number("uptake_pct", p.uptakePct)
+            j.number("ci_low_pct", p.interval?.lower)
+            j.number("ci_high_pct", p.interval?.upper)
+            j.integer("line", p.line)
+            j.bool("exact", p.figure?.isExact)
+            j.integer("published_decimals", p.figure?.publishedDecimals)
+            j.endObject()
+        }
+        j.endArray()
+        j.number("change_pp", r.changePP)
+        j.number("change_rel_pct", r.changeRelPct)
+        j.number("change_ci_low_pp", r.changeInterval?.lower)
+        j.number("change_ci_high_pp", r.changeInterval?.upper)
+        j.bool("significant", r.isSignificant)
+        j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
+        j.string("interval_verdict", r.intervalVerdict)
+        j.bool("is_comparator", r.isComparator)
+        switch r.comparison {
+        case .compared(let c):
+            j.beginObject("comparison")
+            j.string("comparator", c.label)
+            j.string("comparator_partner", c.comparatorPartner)
+            j.string("comparator_proxy_population", c.comparatorProxyPopulation)
+            j.number("comparator_change_pp", c.comparatorChange.difference)
+            j.number("comparator_change_ci_low_pp", c.comparatorChange.lower)
+            j.number("comparator_change_ci_high_pp", c.comparatorChange.upper)
+            j.number("did_pp", c.difference.difference)
+            j.number("did_ci_low_pp", c.difference.lower)
+            j.number("did_ci_high_pp", c.difference.upper)
+            j.bool("did_excludes_zero", c.difference.excludesZero)
+            j.string("method", "difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent")
+            j.endObject()
+        case .unavailable(let label, let reason):
+            j.beginObject("comparison")
+            j.string("comparator", label)
+            j.string("unavailable", reason)
+            j.endObject()
+        case .noneGiven, .isComparator:
+            j.string("comparison", nil)
+        }
+        j.beginObject("trend")
+        j.string("marker", r.trend.marker.rawValue)
+        j.string("reason", r.trend.reason.code)
+        j.number("chi_squared", r.trend.chiSquared)
+        j.number("log_odds_slope", r.trend.slope, decimals: 6)
+        j.beginArray("periods")
+        for p in r.trend.periods { j.string(nil, p.description) }
+        j.endArray()
+        sentence.removeAll()
+        r.trend.writeSentence(labels: m, into: &sentence)
+        j.string("sentence", utf8: sentence.bytes)
+        j.endObject()
+        j.number("reach_pct", r.reachPct)
+        j.number("reported_change_pct", r.attributedReportedChangePct)
+        if let c = r.reportedCheck {
+            j.beginObject("reported_check")
+            j.string("verdict", c.verdict.rawValue)
+            j.number("point_estimate_pct", c.pointEstimatePct)
+            j.number("lowest_pct", c.lowestPct)
+            j.number("highest_pct", c.highestPct)
+            j.string("explanation", c.explanation)
+            j.endObject()
+        } else {
+            j.string("reported_check", nil)
+        }
+        j.string("benchmark", r.benchmark?.rawValue)
+        let gap = r.gaps(benchmarks: m.benchmarks, inequality: inequality)
+        j.number("gap_to_acceptable_pp", gap.toAcceptablePP)
+        j.number("gap_to_achievable_pp", gap.toAchievablePP)
+        j.number("area_average_pct", gap.areaAveragePct)
+        j.number("gap_to_area_pp", gap.toAreaPP)
+        sentence.removeAll()
+        r.writeStatement(labels: m, into: &sentence)
+        j.string("statement", utf8: sentence.bytes)
+        j.string("source", r.series.source)
+        j.endObject()
+    }
+
     // MARK: - Text and Markdown
 
     /// The comparator cell of the text table: "+4.8 (+1.5 to +8.1)", "comparator", or "—".
@@ -366,7 +393,22 @@ public struct Report: Sendable {
         }
     }
 
-    private func text(markdown: Bool, ascii: Bool) -> String {
+    /// The text or Markdown report as bytes (the pieces ``writeText(markdown:ascii:_:)`` writes, joined).
+    func textBytes(markdown: Bool, ascii: Bool) -> [UInt8] {
+        let out = ResultBox<[UInt8]>([])
+        writeText(markdown: markdown, ascii: ascii) { out.value.append(contentsOf: $0) }
+        return out.value
+    }
+
+    /// Streams the text (or, with `markdown`, the Markdown) report to `sink` in pieces, as
+    /// `uptake report --format text` and `markdown` write it.
+    ///
+    /// The small parts are built as strings, as before; the two parts with a line per series
+    /// (the uptake table and the statements) are made in blocks on two threads straight into
+    /// bytes (``UptakeTextTable``, ``statementLines(_:markdown:ascii:)``) and written in order,
+    /// so the report is never held whole. Every piece passes ``TerminalText/sanitizeDocument(bytes:)``,
+    /// the choke point of terminal-bound reports. `sink` is called on one thread at a time.
+    public func writeText(markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
         let m = dataset.metadata
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
         func safe(_ s: String) -> String {
@@ -374,6 +416,12 @@ public struct Report: Sendable {
             return markdown ? t.markdownEscaped : t
         }
         var out = ""
+        // The text so far, through the document choke point.
+        func flush() {
+            guard !out.isEmpty else { return }
+            sink(TerminalText.sanitizeDocument(bytes: Array(out.utf8)))
+            out = ""
+        }
         func line(_ s: String = "") { out += (ascii ? TerminalText.asciiFallback(s) : s) + "\n" }
         func heading(_ s: String) {
             let s = ascii ? TerminalText.asciiFallback(s) : s
@@ -405,47 +453,15 @@ public struct Report: Sendable {
         // With a comparator, the difference in differences gets its own column (after the fixed ones).
         let withComparator = !m.comparators.isEmpty
         if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
-        var rows: [[String]] = []
-        for r in table.rows {
-            func pointText(_ p: SeriesSummary.Point?) -> String {
-                guard let p else { return "—" }
-                let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
-                return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(safe(m.label(for: p.period))))"
-            }
-            let reported: String
-            if let rep = r.attributedReportedChangePct {
-                let v = NumberFormat.signed(rep, r.attributedReportedChangeDecimals ?? 2) + "%"
-                switch r.reportedCheck?.verdict {
-                case .exact?: reported = v + " (matches)"
-                case .withinRounding?: reported = v + " (only via rounding)"
-                case .inconsistent?: reported = v + " (INCONSISTENT)"
-                case .undefined?: reported = v + " (cannot check: start 0%)"
-                case nil: reported = v
-                }
-            } else { reported = "—" }
-            rows.append([
-                safe(r.series.partner), safe(r.series.proxyPopulation),
-                r.attributedReached.map(NumberFormat.grouped) ?? "—",
-                pointText(r.start), pointText(r.end),
-                r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
-                r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
-                r.changeInterval.map { NumberFormat.signed($0.lower, 1) + " to " + NumberFormat.signed($0.upper, 1) } ?? "—",
-                r.isSignificant.map { $0 ? "yes" : "no" } ?? "—",
-                r.trend.marker.label,
-                r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
-                reported,
-                r.benchmark?.label ?? "—",
-            ] + (withComparator ? [Self.comparatorCell(r)] : []))
-        }
-        out += TextTable.render(headers: headers, rows: rows, rightAligned: [2, 5, 6, 10], markdown: markdown, ascii: ascii)
+        flush()
+        UptakeTextTable(rows: table.rows, metadata: m, headers: headers, markdown: markdown, ascii: ascii, withComparator: withComparator)
+            .write(sink)
         line()
-        for r in table.rows {
-            let who = safe(r.series.partner) + " (" + safe(r.series.proxyPopulation) + ")"
-            line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(r.statement(labels: m)))
-            if let c = r.reportedCheck, c.verdict != .exact {
-                line((markdown ? "  - " : "    ") + safe(c.explanation))
-            }
-        }
+        flush()
+        let rows = table.rows
+        streamInOrder(count: rows.count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries) { range in
+            statementLines(range, markdown: markdown, ascii: ascii)
+        } sink: { sink($0) }
         line()
         if table.rows.contains(where: \.partnerHasSeveralSeries) {
             line((markdown ? "_" : "") + "Reached, reach and the partner's published change are shown only for a partner with one series: partners.csv gives one figure per partner, which cannot be divided between its proxy populations." + (markdown ? "_" : ""))
@@ -503,7 +519,94 @@ public struct Report: Sendable {
             line(dataset.diagnosticCountsText + ":")
             for d in dataset.diagnostics { line((markdown ? "- " : "  ") + safe(d.formatted)) }
         }
-        return out
+        flush()
+    }
+
+
+    /// Series per block of the statements that follow the text and Markdown tables.
+    static let statementBlockSeries = 1024
+
+    /// The statement lines of `rows`' series (a sentence each, and the check of a published change
+    /// that is not exact), through the document choke point.
+    ///
+    /// A line whose names and statement are printable ASCII is written straight into bytes: the
+    /// ASCII fallback and sanitising leave such text as it is, and Markdown escaping is a byte
+    /// scan. Any other line is built as a string exactly as before.
+    func statementLines(_ range: Range<Int>, markdown: Bool, ascii: Bool) -> [UInt8] {
+        let m = dataset.metadata
+        let rows = table.rows
+        func safe(_ s: String) -> String {
+            let t = TerminalText.sanitize(s)
+            return markdown ? t.markdownEscaped : t
+        }
+        var b: [UInt8] = []
+        b.reserveCapacity(700 * range.count)
+        func line(_ s: String) {
+            b.append(contentsOf: (ascii ? TerminalText.asciiFallback(s) : s).utf8)
+            b.append(10)
+        }
+        var sentence = ByteSentence()
+        for i in range {
+            let r = rows[i]
+            sentence.removeAll()
+            r.writeStatement(labels: m, into: &sentence)
+            let partner = r.series.partner, proxy = r.series.proxyPopulation
+            if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy)
+                && !sentence.bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+                b.append(contentsOf: markdown ? Array("- **".utf8) : Array("* ".utf8))
+                ByteFormat.appendText(partner, markdown: markdown, to: &b)
+                b.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "(")])
+                ByteFormat.appendText(proxy, markdown: markdown, to: &b)
+                b.append(contentsOf: markdown ? Array(")**: ".utf8) : Array("): ".utf8))
+                ByteFormat.appendText(sentence.bytes, markdown: markdown, to: &b)
+                b.append(10)
+            } else {
+                let who = safe(partner) + " (" + safe(proxy) + ")"
+                line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(String(decoding: sentence.bytes, as: UTF8.self)))
+            }
+            if let c = r.reportedCheck, c.verdict != .exact {
+                line((markdown ? "  - " : "    ") + safe(c.explanation))
+            }
+        }
+        return TerminalText.sanitizeDocument(bytes: b)
+    }
+
+    /// One row of the uptake table as strings, as the text and Markdown reports show it before
+    /// the ASCII fallback and fitting (``UptakeTextTable`` uses it for rows with data that is not printable ASCII).
+    static func textRowCells(_ r: SeriesSummary, metadata m: DatasetMetadata, markdown: Bool, withComparator: Bool) -> [String] {
+        func safe(_ s: String) -> String {
+            let t = TerminalText.sanitize(s)
+            return markdown ? t.markdownEscaped : t
+        }
+        func pointText(_ p: SeriesSummary.Point?) -> String {
+            guard let p else { return "—" }
+            let u = p.uptakePct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—"
+            return "\(u) of \(NumberFormat.grouped(p.eligible)) (\(safe(m.label(for: p.period))))"
+        }
+        let reported: String
+        if let rep = r.attributedReportedChangePct {
+            let v = NumberFormat.signed(rep, r.attributedReportedChangeDecimals ?? 2) + "%"
+            switch r.reportedCheck?.verdict {
+            case .exact?: reported = v + " (matches)"
+            case .withinRounding?: reported = v + " (only via rounding)"
+            case .inconsistent?: reported = v + " (INCONSISTENT)"
+            case .undefined?: reported = v + " (cannot check: start 0%)"
+            case nil: reported = v
+            }
+        } else { reported = "—" }
+        return [
+            safe(r.series.partner), safe(r.series.proxyPopulation),
+            r.attributedReached.map(NumberFormat.grouped) ?? "—",
+            pointText(r.start), pointText(r.end),
+            r.changePP.map { NumberFormat.signed($0, 1) + " pp" } ?? "—",
+            r.changeRelPct.map { NumberFormat.signed($0, 1) + "%" } ?? "—",
+            r.changeInterval.map { NumberFormat.signed($0.lower, 1) + " to " + NumberFormat.signed($0.upper, 1) } ?? "—",
+            r.isSignificant.map { $0 ? "yes" : "no" } ?? "—",
+            r.trend.marker.label,
+            r.reachPct.map { NumberFormat.fixed($0, 1) + "%" } ?? "—",
+            reported,
+            r.benchmark?.label ?? "—",
+        ] + (withComparator ? [Self.comparatorCell(r)] : [])
     }
 }
 
@@ -523,25 +626,30 @@ enum TextTable {
         }
         var widths = headers.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(c)) } }
-        var out = ""
-        func emit(_ cells: [String]) {
-            let padded = cells.enumerated().map { i, c in
-                TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned[i] ? .right : .left)
-            }
-            if markdown { out += "| " + padded.joined(separator: " | ") + " |\n" } else {
-                var l = padded.joined(separator: "  ")
-                while l.hasSuffix(" ") { l.removeLast() }
-                out += l + "\n"
-            }
-        }
-        emit(headers)
-        if markdown {
-            out += "|" + widths.enumerated().map { i, w in rightAligned[i] ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
-        } else {
-            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        }
-        for r in rows { emit(r) }
+        var out = line(headers, widths: widths, rightAligned: rightAligned, markdown: markdown)
+        out += rule(widths: widths, rightAligned: rightAligned, markdown: markdown)
+        for r in rows { out += line(r, widths: widths, rightAligned: rightAligned, markdown: markdown) }
         return out
+    }
+
+    /// One row: each cell padded to its column's width, between Markdown's bars or, in text,
+    /// two spaces apart with the trailing spaces cut.
+    static func line(_ cells: [String], widths: [Int], rightAligned: [Bool], markdown: Bool) -> String {
+        let padded = cells.enumerated().map { i, c in
+            TerminalText.pad(c, toWidth: widths[i], alignment: rightAligned[i] ? .right : .left)
+        }
+        if markdown { return "| " + padded.joined(separator: " | ") + " |\n" }
+        var l = padded.joined(separator: "  ")
+        while l.hasSuffix(" ") { l.removeLast() }
+        return l + "\n"
+    }
+
+    /// The line under the headers: dashes as wide as each column (Markdown's with its alignment colons).
+    static func rule(widths: [Int], rightAligned: [Bool], markdown: Bool) -> String {
+        if markdown {
+            return "|" + widths.enumerated().map { i, w in rightAligned[i] ? " " + String(repeating: "-", count: max(w - 1, 2)) + ":" + " " : " " + String(repeating: "-", count: max(w, 3)) + " " }.joined(separator: "|") + "|\n"
+        }
+        return widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
     }
 }
 
@@ -549,22 +657,10 @@ extension String {
     /// Text that Markdown shows literally inside a line: emphasis, code, link, HTML and table punctuation backslash-escaped.
     var markdownEscaped: String {
         // All the special characters are ASCII, so a byte scan finds them without hashing Characters.
-        @inline(__always) func special(_ b: UInt8) -> Bool {
-            switch b {
-            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-                return true
-            default:
-                return false
-            }
-        }
-        guard utf8.contains(where: special) else { return self }
+        guard utf8.contains(where: ByteFormat.isMarkdownSpecial) else { return self }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 8)
-        for b in utf8 {
-            if special(b) { out.append(UInt8(ascii: "\\")) }
-            out.append(b)
-        }
+        ByteFormat.appendText(self, markdown: true, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

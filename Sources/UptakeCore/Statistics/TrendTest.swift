@@ -186,27 +186,71 @@ public struct TrendMarker: Hashable, Sendable {
     /// 99.8% level)." or "Trend not tested: only 2 periods with figures, and the
     /// Fingertips trend marker needs at least five."
     public func sentence(labels: DatasetMetadata) -> String {
-        func l(_ p: Period) -> String { labels.label(for: p) }
-        let span = periods.first.map { "Trend over the latest five years (\(l($0)) to \(l(periods.last ?? $0)))" } ?? "Trend"
-        let chi = chiSquared.map { NumberFormat.fixed($0, 2) } ?? ""
-        let critical = NumberFormat.fixed(Self.criticalValue, 2)
+        var s = ""
+        writeSentence(labels: labels, into: &s)
+        return s
+    }
+
+    /// ``sentence(labels:)`` written into `out`: the one definition of the sentence.
+    func writeSentence<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+        func span() {
+            guard let first = periods.first else { return out.text("Trend") }
+            out.text("Trend over the latest five years (")
+            out.label(first, labels)
+            out.text(" to ")
+            out.label(periods.last ?? first, labels)
+            out.text(")")
+        }
+        func chi() { if let c = chiSquared { out.fixed(c, 2) } }
+        func critical() { out.fixed(Self.criticalValue, 2) }
         switch reason {
         case .fewerThanFivePoints(let k):
-            return "Trend not tested: only \(k) period\(k == 1 ? "" : "s") with figures, and the Fingertips trend marker needs at least five."
+            out.text("Trend not tested: only ")
+            out.integer(k)
+            out.text(k == 1 ? " period with figures, and the Fingertips trend marker needs at least five." : " periods with figures, and the Fingertips trend marker needs at least five.")
         case .noCounts(let p):
-            return "Trend not tested: \(l(p)) gives a percentage but no screened count, and the Fingertips test for proportions needs counts."
+            out.text("Trend not tested: ")
+            out.label(p, labels)
+            out.text(" gives a percentage but no screened count, and the Fingertips test for proportions needs counts.")
         case .overlappingPeriods(let a, let b):
-            return "Trend not tested: \(l(a)) and \(l(b)) are less than a year apart, so the people they count overlap, and the Fingertips trend marker needs independent, annual periods."
+            out.text("Trend not tested: ")
+            out.label(a, labels)
+            out.text(" and ")
+            out.label(b, labels)
+            out.text(" are less than a year apart, so the people they count overlap, and the Fingertips trend marker needs independent, annual periods.")
         case .breakInSeries(let a, let b):
-            return "Trend not tested: a break in the series between \(l(a)) and \(l(b)), and the Fingertips trend marker needs five evenly spaced annual periods."
+            out.text("Trend not tested: a break in the series between ")
+            out.label(a, labels)
+            out.text(" and ")
+            out.label(b, labels)
+            out.text(", and the Fingertips trend marker needs five evenly spaced annual periods.")
         case .degenerate:
-            return "Trend not tested: a period among the latest five is 0% or 100%, where the test is undefined."
+            out.text("Trend not tested: a period among the latest five is 0% or 100%, where the test is undefined.")
         case .notSignificant:
-            return "\(span): no significant change by the Fingertips trend marker (chi-squared test for trend \(chi), not above \(critical), the 99.8% level)."
+            span()
+            out.text(": no significant change by the Fingertips trend marker (chi-squared test for trend ")
+            chi()
+            out.text(", not above ")
+            critical()
+            out.text(", the 99.8% level).")
         case .outlier(let p):
-            return "\(span): no significant change by the Fingertips trend marker (chi-squared \(chi) is above \(critical), but leaving out \(l(p)) reverses the direction)."
+            span()
+            out.text(": no significant change by the Fingertips trend marker (chi-squared ")
+            chi()
+            out.text(" is above ")
+            critical()
+            out.text(", but leaving out ")
+            out.label(p, labels)
+            out.text(" reverses the direction).")
         case .significant:
-            return "\(span): \(marker.label), by the Fingertips trend marker (chi-squared test for trend \(chi), above \(critical), the 99.8% level)."
+            span()
+            out.text(": ")
+            out.text(marker.label)
+            out.text(", by the Fingertips trend marker (chi-squared test for trend ")
+            chi()
+            out.text(", above ")
+            critical()
+            out.text(", the 99.8% level).")
         }
     }
 }

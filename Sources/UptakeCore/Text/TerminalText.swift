@@ -70,6 +70,61 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// ``sanitizeDocument(_:)`` on the UTF-8 of a piece of a streamed document: the same bytes out.
+    ///
+    /// The pieces of a streamed report are cut at line ends, and the pass replaces scalar by
+    /// scalar, so sanitising each piece gives the bytes of sanitising the whole. It decodes only
+    /// the lead bytes an unsafe scalar can start with (as ``sanitizeDocument(_:)``'s scan), so
+    /// the em dashes of a report's cells cost a look, not a rebuild; `bytes` must be valid UTF-8
+    /// (it is the UTF-8 of strings).
+    public static func sanitizeDocument(bytes: [UInt8]) -> [UInt8] {
+        /// The byte length of the unsafe scalar that starts at `i`, or 0 when it is safe.
+        @inline(__always) func unsafeLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+            let x = b[i]
+            if x < 0x80 { return (x < 0x20 && x != 0x0A) || x == 0x7F ? 1 : 0 }
+            guard i + 1 < b.count else { return 0 }
+            switch x {
+            case 0xC2: return b[i + 1] <= 0x9F ? 2 : 0                                 // C1 controls
+            case 0xD8: return b[i + 1] == 0x9C ? 2 : 0                                 // U+061C
+            case 0xE2:
+                guard i + 2 < b.count else { return 0 }
+                let v = 0x2000 | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+                return isBidiControl(v) || v == 0x2028 || v == 0x2029 ? 3 : 0
+            default: return 0
+            }
+        }
+        return bytes.withUnsafeBufferPointer { b -> [UInt8] in
+            var first = -1
+            for i in 0..<b.count {
+                let x = b[i]
+                // Printable ASCII and line feeds, nearly every byte, with two comparisons.
+                if x >= 0x20 && x < 0x7F || x == 0x0A { continue }
+                if x < 0x80 || x == 0xC2 || x == 0xD8 || x == 0xE2, unsafeLength(b, i) > 0 { first = i; break }
+            }
+            guard first >= 0 else { return bytes }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 64)
+            out.append(contentsOf: b[0..<first])
+            var i = first
+            while i < b.count {
+                let n = unsafeLength(b, i)
+                if n == 0 {
+                    out.append(b[i])
+                    i += 1
+                    continue
+                }
+                let stand: UInt32
+                if n == 1 { stand = b[i] == 0x7F ? 0x2421 : 0x2400 + UInt32(b[i]) } else { stand = 0xFFFD }
+                // Both stand-ins are three-byte scalars (U+2400–U+2421, U+FFFD).
+                out.append(UInt8(0xE0 | (stand >> 12)))
+                out.append(UInt8(0x80 | ((stand >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (stand & 0x3F)))
+                i += n
+            }
+            return out
+        }
+    }
+
     /// True when `scalar` must never be written to a terminal as it is.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         replacement(for: scalar) != nil

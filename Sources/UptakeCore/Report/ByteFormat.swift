@@ -1,0 +1,139 @@
+/// ``NumberFormat``'s numbers written straight into a byte buffer, for the streamed reports.
+///
+/// Each function appends exactly the UTF-8 of its ``NumberFormat`` namesake
+/// (`ByteFormatTests` checks them against each other), without making a
+/// `String` per number: the JSON, text and Markdown reports write millions.
+enum ByteFormat {
+    /// Appends a whole number: `-12`, `0`, `1712`.
+    @inline(__always)
+    static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        if v < 10 {
+            bytes.append(UInt8(48 + v))
+            return
+        }
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &tmp) { raw in
+            var i = raw.count
+            while v > 0 {
+                i -= 1
+                raw[i] = UInt8(48 + v % 10)
+                v /= 10
+            }
+            bytes.append(contentsOf: raw[i...])
+        }
+    }
+
+    /// Appends ``NumberFormat/fixed(_:_:)``: exactly `decimals` fraction digits, rounded half away
+    /// from zero, `-0.0` as `0.0`; nothing for a value that is not finite.
+    @inline(__always)
+    static func appendFixed(_ value: Double, _ decimals: Int, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        let d = min(max(decimals, 0), 8)
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        var n = Int(scaled)
+        if value < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
+        var p = 1
+        for _ in 0..<d { p *= 10 }
+        appendInteger(n / p, to: &bytes)
+        if d > 0 {
+            bytes.append(UInt8(ascii: "."))
+            n %= p
+            // Fraction digits, most significant first, without a temporary array.
+            var divisor = p / 10
+            while divisor > 0 {
+                bytes.append(UInt8(48 + (n / divisor) % 10))
+                divisor /= 10
+            }
+        }
+    }
+
+    /// Appends ``NumberFormat/signed(_:_:)``: ``appendFixed(_:_:to:)`` with a `+` on a positive value
+    /// (none on zero written as `0.0`, nor on a negative one).
+    @inline(__always)
+    static func appendSigned(_ value: Double, _ decimals: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        appendFixed(value, decimals, to: &bytes)
+        guard start < bytes.count, bytes[start] != UInt8(ascii: "-") else { return }
+        var i = start
+        while i < bytes.count, bytes[i] == UInt8(ascii: "0") || bytes[i] == UInt8(ascii: ".") { i += 1 }
+        if i < bytes.count { bytes.insert(UInt8(ascii: "+"), at: start) }
+    }
+
+    /// Appends ``NumberFormat/grouped(_:)``: thousands separated by commas, `1,712`, `-1,000`.
+    @inline(__always)
+    static func appendGrouped(_ value: Int, to bytes: inout [UInt8]) {
+        var m = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if m < 1000 {
+            appendInteger(Int(m), to: &bytes)
+            return
+        }
+        var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &tmp) { raw in
+            var i = raw.count
+            var digits = 0
+            repeat {
+                if digits > 0, digits % 3 == 0 { i -= 1; raw[i] = UInt8(ascii: ",") }
+                i -= 1
+                raw[i] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                digits += 1
+            } while m > 0
+            bytes.append(contentsOf: raw[i...])
+        }
+    }
+
+    /// True when every byte is printable ASCII (space to `~`): text that sanitising, the ASCII
+    /// fallback and display-width measuring all leave as it is, one column a byte.
+    @inline(__always)
+    static func isPrintableASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { buf in
+            for b in buf where b < 0x20 || b >= 0x7F { return false }
+            return true
+        }
+    }
+
+    /// True for the ASCII punctuation ``Swift/String/markdownEscaped`` backslash-escapes.
+    @inline(__always)
+    static func isMarkdownSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Appends `s`'s UTF-8, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
+    @inline(__always)
+    static func appendText(_ s: String, markdown: Bool, to bytes: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { buf in
+            guard markdown, buf.contains(where: isMarkdownSpecial) else { return bytes.append(contentsOf: buf) }
+            for b in buf {
+                if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(b)
+            }
+        }
+    }
+
+    /// Appends bytes, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
+    @inline(__always)
+    static func appendText(_ utf8: [UInt8], markdown: Bool, to bytes: inout [UInt8]) {
+        guard markdown, utf8.contains(where: isMarkdownSpecial) else { return bytes.append(contentsOf: utf8) }
+        for b in utf8 {
+            if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(b)
+        }
+    }
+}

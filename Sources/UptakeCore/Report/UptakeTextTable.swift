@@ -1,0 +1,305 @@
+/// The uptake table of the text and Markdown reports, built on two threads straight into bytes.
+///
+/// It writes exactly the bytes of ``TextTable/render(headers:rows:rightAligned:markdown:ascii:)``
+/// on ``Report/textRowCells(_:metadata:markdown:withComparator:)`` (`StreamedTextReportTests`
+/// compare them), without a `String` per cell where it can: a row whose partner, proxy
+/// population and period labels are printable ASCII is written in bytes, its cells measured
+/// by counting characters (each is one column: ASCII, and the em dash `—` that stands for
+/// no value, `-` in ASCII). Any other row is built as strings and measured grapheme by
+/// grapheme, as before.
+///
+/// Two passes over blocks of rows: the first makes every block's final cells (sanitised,
+/// escaped, in ASCII stand-ins when asked, cut to ``TextTable/maximumTextCellWidth``) and
+/// its columns' widths; the second pads each block's rows to the table's widths and hands
+/// them to the sink in order, releasing each block once written.
+struct UptakeTextTable: Sendable {
+    /// The series, one a row.
+    let rows: [SeriesSummary]
+    /// Labels for the periods.
+    let metadata: DatasetMetadata
+    /// Column headers, as the report names them (before the ASCII fallback).
+    let headers: [String]
+    /// Markdown rather than aligned text.
+    let markdown: Bool
+    /// ASCII stand-ins for everything that is not ASCII.
+    let ascii: Bool
+    /// Whether the "Vs comparator" column is there.
+    let withComparator: Bool
+
+    /// Right-aligned columns: reached, change, relative change, reach.
+    static let rightAlignedColumns: Set<Int> = [2, 5, 6, 10]
+    /// Rows per block (about 300 KB of table).
+    static let blockRows = 2048
+    /// Rows below which everything runs on the calling thread.
+    static let minimumRowsForThreads = 8192
+
+    /// One block's final cells, one after another, with where each ends and how wide it is.
+    struct Cells: Sendable {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var widths: [Int] = []
+        /// The widest cell of each column in this block.
+        var columnWidths: [Int]
+        /// Where the cell being written starts.
+        var cellStart = 0
+        /// The column of the cell being written.
+        var column = 0
+
+        init(columns: Int) { columnWidths = Array(repeating: 0, count: columns) }
+    }
+
+    /// A block handed from the first pass to the second, emptied once written.
+    final class Slot: @unchecked Sendable {
+        var cells: Cells?
+        init(_ cells: Cells) { self.cells = cells }
+    }
+
+    /// Writes the table (headers, rule and rows) to `sink` in pieces, through the document choke point.
+    func write(_ sink: @Sendable ([UInt8]) -> Void) {
+        let columns = headers.count
+        let size = Self.blockRows
+        let blockCount = (rows.count + size - 1) / size
+        let threads = rows.count >= Self.minimumRowsForThreads
+        let slots = parallelMap(count: blockCount, minimumForThreads: threads ? 2 : Int.max) { b in
+            Slot(makeCells(b * size..<min((b + 1) * size, rows.count)))
+        }
+        let shownHeaders = ascii ? headers.map(TerminalText.asciiFallback) : headers
+        var widths = shownHeaders.map { TerminalText.width($0) }
+        for slot in slots {
+            guard let cells = slot.cells else { continue }
+            for c in 0..<columns { widths[c] = max(widths[c], cells.columnWidths[c]) }
+        }
+        let rightAligned = (0..<columns).map { Self.rightAlignedColumns.contains($0) }
+        let head = TextTable.line(shownHeaders, widths: widths, rightAligned: rightAligned, markdown: markdown)
+            + TextTable.rule(widths: widths, rightAligned: rightAligned, markdown: markdown)
+        sink(TerminalText.sanitizeDocument(bytes: Array(head.utf8)))
+        let finalWidths = widths
+        streamInOrder(count: rows.count, blockSize: size, minimumForThreads: threads ? 0 : Int.max) { range in
+            let slot = slots[range.lowerBound / size]
+            guard let cells = slot.cells else { return [] }
+            slot.cells = nil
+            return TerminalText.sanitizeDocument(bytes: padRows(cells, widths: finalWidths, rightAligned: rightAligned))
+        } sink: { sink($0) }
+    }
+
+    // MARK: - First pass: cells
+
+    /// The final cells of `range`'s rows.
+    func makeCells(_ range: Range<Int>) -> Cells {
+        var c = Cells(columns: headers.count)
+        c.bytes.reserveCapacity(180 * range.count)
+        c.ends.reserveCapacity(headers.count * range.count)
+        c.widths.reserveCapacity(headers.count * range.count)
+        var labels: [Int32: [UInt8]?] = [:]
+        for i in range {
+            let r = rows[i]
+            if !writeFastRow(r, into: &c, labels: &labels) { writeGeneralRow(r, into: &c) }
+        }
+        return c
+    }
+
+    /// A period's label as the table shows it, when it is printable ASCII (escaped for Markdown); nil otherwise.
+    private func asciiLabel(_ period: Period, _ labels: inout [Int32: [UInt8]?]) -> [UInt8]? {
+        if let known = labels[period.key] { return known }
+        let label = metadata.label(for: period)
+        var made: [UInt8]?
+        if ByteFormat.isPrintableASCII(label) {
+            var b: [UInt8] = []
+            ByteFormat.appendText(label, markdown: markdown, to: &b)
+            made = b
+        }
+        labels[period.key] = made
+        return made
+    }
+
+    /// Writes `r`'s cells in bytes and returns true, or writes nothing and returns false when
+    /// its names or period labels are not printable ASCII.
+    private func writeFastRow(_ r: SeriesSummary, into c: inout Cells, labels: inout [Int32: [UInt8]?]) -> Bool {
+        let partner = r.series.partner, proxy = r.series.proxyPopulation
+        guard ByteFormat.isPrintableASCII(partner), ByteFormat.isPrintableASCII(proxy) else { return false }
+        var startLabel: [UInt8]?, endLabel: [UInt8]?
+        if let p = r.start {
+            guard let l = asciiLabel(p.period, &labels) else { return false }
+            startLabel = l
+        }
+        if let p = r.end {
+            guard let l = asciiLabel(p.period, &labels) else { return false }
+            endLabel = l
+        }
+        ByteFormat.appendText(partner, markdown: markdown, to: &c.bytes)
+        endCell(&c)
+        ByteFormat.appendText(proxy, markdown: markdown, to: &c.bytes)
+        endCell(&c)
+        if let n = r.attributedReached { ByteFormat.appendGrouped(n, to: &c.bytes) } else { dash(&c) }
+        endCell(&c)
+        point(r.start, startLabel, &c)
+        point(r.end, endLabel, &c)
+        if let v = r.changePP { ByteFormat.appendSigned(v, 1, to: &c.bytes); text(" pp", &c) } else { dash(&c) }
+        endCell(&c)
+        if let v = r.changeRelPct { ByteFormat.appendSigned(v, 1, to: &c.bytes); text("%", &c) } else { dash(&c) }
+        endCell(&c)
+        if let ci = r.changeInterval {
+            ByteFormat.appendSigned(ci.lower, 1, to: &c.bytes)
+            text(" to ", &c)
+            ByteFormat.appendSigned(ci.upper, 1, to: &c.bytes)
+        } else {
+            dash(&c)
+        }
+        endCell(&c)
+        if let s = r.isSignificant { text(s ? "yes" : "no", &c) } else { dash(&c) }
+        endCell(&c)
+        text(r.trend.marker.label, &c)
+        endCell(&c)
+        if let v = r.reachPct { ByteFormat.appendFixed(v, 1, to: &c.bytes); text("%", &c) } else { dash(&c) }
+        endCell(&c)
+        if let rep = r.attributedReportedChangePct {
+            ByteFormat.appendSigned(rep, r.attributedReportedChangeDecimals ?? 2, to: &c.bytes)
+            text("%", &c)
+            switch r.reportedCheck?.verdict {
+            case .exact?: text(" (matches)", &c)
+            case .withinRounding?: text(" (only via rounding)", &c)
+            case .inconsistent?: text(" (INCONSISTENT)", &c)
+            case .undefined?: text(" (cannot check: start 0%)", &c)
+            case nil: break
+            }
+        } else {
+            dash(&c)
+        }
+        endCell(&c)
+        if let b = r.benchmark { text(b.label, &c) } else { dash(&c) }
+        endCell(&c)
+        if withComparator {
+            switch r.comparison {
+            case .compared(let x):
+                ByteFormat.appendSigned(x.difference.difference, 1, to: &c.bytes)
+                text(" (", &c)
+                ByteFormat.appendSigned(x.difference.lower, 1, to: &c.bytes)
+                text(" to ", &c)
+                ByteFormat.appendSigned(x.difference.upper, 1, to: &c.bytes)
+                text(")", &c)
+            case .isComparator: text("(comparator)", &c)
+            case .unavailable, .noneGiven: dash(&c)
+            }
+            endCell(&c)
+        }
+        return true
+    }
+
+    /// "59.0% of 1,712 (Dec 2023)", or the dash for no period.
+    private func point(_ p: SeriesSummary.Point?, _ label: [UInt8]?, _ c: inout Cells) {
+        if let p {
+            if let u = p.uptakePct { ByteFormat.appendFixed(u, 1, to: &c.bytes); text("%", &c) } else { dash(&c) }
+            text(" of ", &c)
+            ByteFormat.appendGrouped(p.eligible, to: &c.bytes)
+            text(" (", &c)
+            c.bytes.append(contentsOf: label ?? [])
+            text(")", &c)
+        } else {
+            dash(&c)
+        }
+        endCell(&c)
+    }
+
+    /// Text the report itself writes (ASCII, never escaped).
+    @inline(__always)
+    private func text(_ s: String, _ c: inout Cells) { ByteFormat.appendText(s, markdown: false, to: &c.bytes) }
+
+    /// The em dash that stands for no value (`-` in ASCII).
+    @inline(__always)
+    private func dash(_ c: inout Cells) {
+        if ascii { c.bytes.append(UInt8(ascii: "-")) } else { c.bytes.append(contentsOf: [0xE2, 0x80, 0x94]) }
+    }
+
+    /// Ends a cell written in bytes: one column per character (ASCII and the em dash), cut as
+    /// ``TextTable`` cuts a cell wider than ``TextTable/maximumTextCellWidth`` in text.
+    private func endCell(_ c: inout Cells) {
+        var width = 0
+        for i in c.cellStart..<c.bytes.count where c.bytes[i] & 0xC0 != 0x80 { width += 1 }
+        if !markdown && width > TextTable.maximumTextCellWidth {
+            let cut = fitted(String(decoding: c.bytes[c.cellStart...], as: UTF8.self))
+            c.bytes.removeSubrange(c.cellStart...)
+            c.bytes.append(contentsOf: cut.utf8)
+            width = TerminalText.width(cut)
+        }
+        record(width, &c)
+    }
+
+    /// A text cell cut to ``TextTable/maximumTextCellWidth`` columns, as ``TextTable`` cuts it.
+    private func fitted(_ cell: String) -> String {
+        TerminalText.truncate(cell, toWidth: TextTable.maximumTextCellWidth, ellipsis: ascii ? "~" : "…")
+    }
+
+    @inline(__always)
+    private func record(_ width: Int, _ c: inout Cells) {
+        c.ends.append(c.bytes.count)
+        c.widths.append(width)
+        c.columnWidths[c.column] = max(c.columnWidths[c.column], width)
+        c.cellStart = c.bytes.count
+        c.column = c.column + 1 == headers.count ? 0 : c.column + 1
+    }
+
+    /// Writes `r`'s cells built as strings, converted, cut and measured as ``TextTable`` does.
+    private func writeGeneralRow(_ r: SeriesSummary, into c: inout Cells) {
+        for cell in Report.textRowCells(r, metadata: metadata, markdown: markdown, withComparator: withComparator) {
+            let shown = ascii ? TerminalText.asciiFallback(cell) : cell
+            let fit = !markdown && TerminalText.width(shown) > TextTable.maximumTextCellWidth ? fitted(shown) : shown
+            c.bytes.append(contentsOf: fit.utf8)
+            record(TerminalText.width(fit), &c)
+        }
+    }
+
+    // MARK: - Second pass: rows
+
+    /// The block's rows, each cell padded to its column's width: between bars in Markdown; in
+    /// text two spaces apart, trailing spaces cut (``TextTable/line(_:widths:rightAligned:markdown:)``).
+    func padRows(_ c: Cells, widths: [Int], rightAligned: [Bool]) -> [UInt8] {
+        let columns = headers.count
+        let rowCount = c.ends.count / max(columns, 1)
+        var out: [UInt8] = []
+        out.reserveCapacity(rowCount * (widths.reduce(0, +) + 3 * columns + 4) + 64)
+        var k = 0, start = 0
+        for _ in 0..<rowCount {
+            let lineStart = out.count
+            if markdown { out.append(contentsOf: [UInt8(ascii: "|"), 0x20]) }
+            for col in 0..<columns {
+                if col > 0 {
+                    if markdown { out.append(contentsOf: [0x20, UInt8(ascii: "|"), 0x20]) } else { out.append(contentsOf: [0x20, 0x20]) }
+                }
+                let end = c.ends[k]
+                let gap = widths[col] - c.widths[k]
+                if rightAligned[col] {
+                    if gap > 0 { out.append(contentsOf: repeatElement(0x20, count: gap)) }
+                    out.append(contentsOf: c.bytes[start..<end])
+                } else {
+                    out.append(contentsOf: c.bytes[start..<end])
+                    if gap > 0 { out.append(contentsOf: repeatElement(0x20, count: gap)) }
+                }
+                start = end
+                k += 1
+            }
+            if markdown { out.append(contentsOf: [0x20, UInt8(ascii: "|")]) } else { cutTrailingSpaces(&out, from: lineStart) }
+            out.append(10)
+        }
+        return out
+    }
+
+    /// Cuts the trailing spaces of the line that starts at `lineStart`, as `TextTable` does with
+    /// `hasSuffix(" ")`: byte by byte when the character before them is ASCII or the em dash
+    /// (each space is then a character of its own); otherwise grapheme by grapheme, because a
+    /// space can belong to the character before it (a prepended concatenation mark, U+0600).
+    private func cutTrailingSpaces(_ out: inout [UInt8], from lineStart: Int) {
+        var e = out.count
+        while e > lineStart && out[e - 1] == 0x20 { e -= 1 }
+        guard e < out.count else { return }
+        let simple = e == lineStart || out[e - 1] < 0x80
+            || (e - lineStart >= 3 && out[e - 3] == 0xE2 && out[e - 2] == 0x80 && out[e - 1] == 0x94)
+        if simple {
+            out.removeSubrange(e...)
+            return
+        }
+        var l = String(decoding: out[lineStart...], as: UTF8.self)
+        while l.hasSuffix(" ") { l.removeLast() }
+        out.removeSubrange(lineStart...)
+        out.append(contentsOf: l.utf8)
+    }
+}

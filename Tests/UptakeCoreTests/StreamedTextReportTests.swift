@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import UptakeCore
+
+/// The text, Markdown and JSON reports are streamed and built in bytes on two threads (issue 11):
+/// every byte must be what the string-built reports made (`Report.referenceText`), for names
+/// that take the fast ASCII path and for every kind that must not: wide characters, combining
+/// marks, controls, bidi controls, a prepended concatenation mark, Markdown punctuation,
+/// names and labels too wide for a text cell.
+@Suite struct StreamedTextReportTests {
+    /// Names that each leave the fast path a different way, and plain ones between them.
+    static let hostileNames = [
+        "Plain Partner", "Ünïcode 健康", "\u{0301}Starts with a combining mark", "Ends with a prepend mark \u{0600}",
+        "Tab\there", "Esc\u{1B}[2J here", "bidi \u{202E}evil", "C1\u{0085}control",
+        "A|B *bold* _x_ [l](u) <h> `c` ~s~ \\ back", String(repeating: "Long name ", count: 15),
+        String(repeating: "健", count: 60), "👩‍⚕️ Nurses", "  Spaced  ", "Café", "Line\u{2028}separator", "Arabic \u{061C}mark",
+        "Exactly ascii, with a comma",
+    ]
+
+    /// A dataset of `seriesCount` series over three periods (one labelled with an em dash, one with
+    /// a long non-ASCII label), names drawn from ``hostileNames``, a comparator, and partners
+    /// with one series and a published change (so the reported column and its check lines show).
+    static func dataset(seriesCount: Int, labels: Bool = true, comparator: Bool = true) -> Dataset {
+        var uptake = "partner,proxy_population,period,eligible,uptake_pct,screened,programme\n"
+        var partners = "partner,residents_reached,reported_change_pct\n"
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let names = hostileNames
+        for s in 0..<seriesCount {
+            // Every fifth series has a partner of its own (so reach and the published change are shown).
+            let own = s % 5 == 0
+            let partner = own ? "Solo \(s) " + names[s % names.count] : names[(s / 3) % names.count]
+            let proxy = s % 7 == 0 ? names[(s + 3) % names.count] + " \(s)" : "Ward \(s)"
+            let programme = ["breast", "cervical", "bowel", ""][s % 4]
+            for (k, period) in ["2022-03", "2023-03", "2024-03"].enumerated() where !(s % 11 == 0 && k == 2) {
+                let eligible = s % 13 == 0 && k == 0 ? 0 : 100 + (s * 37 + k * 11) % 900
+                let screened = eligible * (30 + (s + k * 7) % 50) / 100
+                let pct = eligible == 0 ? "" : String(Double(screened * 1000 / max(eligible, 1)) / 10)
+                uptake += "\(quoted(partner)),\(quoted(proxy)),\(period),\(eligible),\(pct),\(s % 3 == 0 ? "" : String(screened)),\(programme)\n"
+            }
+            if own { partners += "\(quoted(partner)),\(50 + s % 400),\(s % 2 == 0 ? "12.5" : "-3.25")\n" }
+        }
+        var seen = Set<String>()
+        for s in 0..<seriesCount where s % 5 != 0 {
+            let p = names[(s / 3) % names.count]
+            if seen.insert(p).inserted { partners += "\(quoted(p)),,\n" }
+        }
+        uptake += "Area,All eligible residents,2022-03,100000,55.0,55000,\nArea,All eligible residents,2023-03,100000,56.0,56000,\n"
+        uptake += "Area,All eligible residents,2024-03,100000,57.5,57500,\n"
+        var toml = "title = \"Hostile | *report* — test\"\narea = \"Área 健康\"\nnote = \"A note with `code` and \\u001B escape\"\n"
+        toml += "\n[benchmarks.breast]\nacceptable = 70.0\nachievable = 80.0\n\n[benchmarks.bowel]\nacceptable = 62.0\n"
+        if labels {
+            toml += "\n[periods]\n\"2022-03\" = \"Mar 2022 — baseline\"\n\"2023-03\" = \"Mar 2023 *mid*\"\n"
+            toml += "\"2024-03\" = \"\(String(repeating: "Lätest ", count: 16))\"\n"
+        }
+        if comparator {
+            toml += "\n[[comparators]]\npartner = \"Area\"\nproxy_population = \"All eligible residents\"\nlabel = \"the area — all\"\n"
+        }
+        let source = InMemorySource(origin: "streamed text test", files: ["uptake.csv": uptake, "partners.csv": partners, "dataset.toml": toml])
+        return DatasetLoader.load(from: source)
+    }
+
+    final class Pieces: @unchecked Sendable {
+        var list: [[UInt8]] = []
+    }
+
+    static func streamed(_ report: Report, markdown: Bool, ascii: Bool) -> (pieces: [[UInt8]], text: String) {
+        let pieces = Pieces()
+        report.writeText(markdown: markdown, ascii: ascii) { pieces.list.append($0) }
+        return (pieces.list, String(decoding: pieces.list.flatMap { $0 }, as: UTF8.self))
+    }
+
+    @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func hostileNamesGiveTheStringBuiltBytes(_ markdown: Bool, _ ascii: Bool) {
+        for (labels, comparator) in [(true, true), (false, false)] {
+            let report = Report(dataset: Self.dataset(seriesCount: 300, labels: labels, comparator: comparator))
+            #expect(report.table.rows.count == 301)
+            let expected = report.referenceText(markdown: markdown, ascii: ascii)
+            let got = Self.streamed(report, markdown: markdown, ascii: ascii).text
+            #expect(got == expected, "markdown \(markdown), ascii \(ascii), labels \(labels)")
+            #expect(report.render(markdown ? .markdown : .text, ascii: ascii) == expected)
+            if got != expected {
+                let a = got.split(separator: "\n", omittingEmptySubsequences: false)
+                let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                if let i = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                    Issue.record("first difference on line \(i + 1):\n\(a[i])\n\(b[i])")
+                }
+            }
+        }
+    }
+
+    /// Above the two-thread threshold: blocks from both threads arrive once each, in order, on line ends.
+    @Test(arguments: [false, true])
+    func manySeriesOnTwoThreadsGiveTheStringBuiltBytes(_ markdown: Bool) {
+        let report = Report(dataset: Self.dataset(seriesCount: 9_000))
+        #expect(report.table.rows.count >= UptakeTextTable.minimumRowsForThreads)
+        let (pieces, text) = Self.streamed(report, markdown: markdown, ascii: false)
+        #expect(pieces.count > 8)
+        for piece in pieces where !piece.isEmpty { #expect(piece.last == 10) }
+        #expect(text == report.referenceText(markdown: markdown, ascii: false))
+    }
+
+    @Test func theReferenceReallyHasTheHostileCases() {
+        // The comparison above means something only if the slow paths are taken.
+        let report = Report(dataset: Self.dataset(seriesCount: 300))
+        let text = report.referenceText(markdown: false, ascii: false)
+        #expect(text.contains("健康"))
+        #expect(text.contains("…"))                 // a cell cut to 100 columns
+        #expect(text.contains("\u{241B}[2J"))       // ESC shown as its picture
+        #expect(text.contains("\u{FFFD}evil"))      // a bidi control replaced
+        #expect(text.contains("—"))
+        let md = report.referenceText(markdown: true, ascii: false)
+        #expect(md.contains("A\\|B \\*bold\\* \\_x\\_ \\[l\\](u) \\<h\\> \\`c\\` \\~s\\~ \\\\ back"))
+        let ascii = report.referenceText(markdown: false, ascii: true)
+        #expect(ascii.utf8.allSatisfy { $0 < 0x80 })
+        #expect(ascii.contains("~"))
+    }
+
+    @Test func jsonPiecesJoinToTheWholeReport() throws {
+        let report = Report(dataset: Self.dataset(seriesCount: 9_000, labels: true))
+        let pieces = Pieces()
+        report.writeJSON { pieces.list.append($0) }
+        #expect(pieces.list.count > 8)
+        let joined = pieces.list.flatMap { $0 }
+        let object = try JSONSerialization.jsonObject(with: Data(joined)) as? [String: Any]
+        let series = try #require(object?["series"] as? [[String: Any]])
+        #expect(series.count == report.table.rows.count)
+        for (i, r) in report.table.rows.enumerated() where series[i]["partner"] as? String != r.series.partner {
+            Issue.record("series \(i) is \(series[i]["partner"] ?? "nil"), expected \(r.series.partner)")
+            break
+        }
+        let periods = try #require(series[1]["periods"] as? [[String: Any]])
+        #expect(periods.first?["label"] as? String == "Mar 2022 — baseline")
+    }
+
+    @Test func sanitizingBytesMatchesSanitizingTheString() {
+        let samples = ["plain\n", "a\u{1B}[2J\r\n\u{2028}b", "\u{0085}\u{061C}\u{202A}\u{2066}\u{200E}\u{2029}\u{7F}\t",
+                       "— – … ≥ → 健康 é \u{2030}\u{2020}\u{2069}\u{206A}", "\u{00A0}\u{00C2}\u{0600}\u{0620}", "",
+                       "end with a lead \u{00E2}"]
+        for s in samples {
+            #expect(TerminalText.sanitizeDocument(bytes: Array(s.utf8)) == Array(TerminalText.sanitizeDocument(s).utf8), "\(s.debugDescription)")
+        }
+        for name in Self.hostileNames {
+            #expect(TerminalText.sanitizeDocument(bytes: Array(name.utf8)) == Array(TerminalText.sanitizeDocument(name).utf8))
+        }
+    }
+}
+
+/// ``ByteFormat`` writes exactly ``NumberFormat``'s text.
+@Suite struct ByteFormatTests {
+    static let values: [Double] = [0, -0.0, 0.04, 0.05, -0.05, -0.04, 1.25, -1.25, 2.675, 99.95, -99.95, 1e15, 8.9e15, 9.1e15, -9.1e15, 123456.789,
+                                   .nan, .infinity, -.infinity, 1e-9, -1e-9, 0.5, 1.5, -2.5, 70, 1_000_000.5]
+
+    @Test func fixedAndSignedMatchNumberFormat() {
+        for v in Self.values {
+            for d in [-1, 0, 1, 2, 4, 8, 9] {
+                var fixed: [UInt8] = []
+                ByteFormat.appendFixed(v, d, to: &fixed)
+                #expect(String(decoding: fixed, as: UTF8.self) == NumberFormat.fixed(v, d), "fixed \(v) \(d)")
+                var signed: [UInt8] = [UInt8(ascii: "x")]
+                ByteFormat.appendSigned(v, d, to: &signed)
+                #expect(String(decoding: signed, as: UTF8.self) == "x" + NumberFormat.signed(v, d), "signed \(v) \(d)")
+            }
+        }
+    }
+
+    @Test func groupedAndIntegersMatch() {
+        for v in [0, 5, -5, 999, 1000, -1000, 1712, 50_000, 999_999, 1_000_000, -12_345_678, Int.max, Int.min, Int.min + 1] {
+            var g: [UInt8] = []
+            ByteFormat.appendGrouped(v, to: &g)
+            #expect(String(decoding: g, as: UTF8.self) == NumberFormat.grouped(v), "grouped \(v)")
+            var i: [UInt8] = []
+            ByteFormat.appendInteger(v, to: &i)
+            #expect(String(decoding: i, as: UTF8.self) == String(v), "integer \(v)")
+        }
+    }
+
+    @Test func markdownEscapingAndTheASCIITest() {
+        var b: [UInt8] = []
+        ByteFormat.appendText("a|b*c_d[e]f<g>h`i~j\\k", markdown: true, to: &b)
+        #expect(String(decoding: b, as: UTF8.self) == "a\\|b\\*c\\_d\\[e\\]f\\<g\\>h\\`i\\~j\\\\k")
+        #expect("a|b".markdownEscaped == "a\\|b")
+        #expect(ByteFormat.isPrintableASCII("Partner 1, CIC ~"))
+        #expect(!ByteFormat.isPrintableASCII("Tab\t"))
+        #expect(!ByteFormat.isPrintableASCII("Del\u{7F}"))
+        #expect(!ByteFormat.isPrintableASCII("Café"))
+    }
+}
