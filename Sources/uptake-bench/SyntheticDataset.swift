@@ -90,9 +90,9 @@ struct SyntheticDataset {
 
     private func writeFile(_ path: String, _ text: String) throws {
         guard let f = fopen(path, "w") else { throw BenchError(message: "cannot write \(path)") }
-        defer { fclose(f) }
         var t = text
-        t.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, f) }
+        let complete = t.withUTF8 { fwrite($0.baseAddress, 1, $0.count, f) == $0.count }
+        guard fclose(f) == 0, complete else { throw BenchError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 }
 

@@ -51,8 +51,15 @@ case "generate":
         // A synthetic Fingertips download, for timing the real command (docs/PERFORMANCE.md).
         let bytes = syntheticFingertipsFile(rows: rows)
         let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress!, $0.count) }
-        close(fd)
+        guard fd >= 0 else { print("error: cannot write \(out): \(String(cString: strerror(errno))) (--out names the file)"); exit(1) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { print("error: cannot write \(out): \(String(cString: strerror(errno)))"); exit(1) }
+            written += n
+        }
+        guard close(fd) == 0 else { print("error: cannot write \(out): \(String(cString: strerror(errno)))"); exit(1) }
         print("wrote \(bytes.count) bytes to \(out)")
         exit(0)
     }

@@ -43,9 +43,11 @@ struct ImportFingertipsCommand: ParsableCommand {
     }
 
     func run() throws {
-        func readInput(_ path: String) throws -> FingertipsImport.Input {
+        /// A Fingertips download may be as large as `uptake.csv` (2 GiB − 1: the CSV reader's offsets are 32-bit);
+        /// the mapping file is an ordinary small file (64 MiB).
+        func readInput(_ path: String, limit: Int) throws -> FingertipsImport.Input {
             do {
-                guard let bytes = try DirectorySource.readFile(path) else {
+                guard let bytes = try DirectorySource.readFile(path, limit: limit) else {
                     throw UsageFailure(message: TerminalText.sanitize("cannot read '\(path)': no such file"))
                 }
                 return FingertipsImport.Input(name: path, bytes: bytes)
@@ -53,8 +55,8 @@ struct ImportFingertipsCommand: ParsableCommand {
                 throw UsageFailure(message: TerminalText.sanitize("cannot read '\(path)': \(e.reason)"))
             }
         }
-        let inputs = try files.map(readInput)
-        let mappingInput = try mapping.map(readInput)
+        let inputs = try files.map { try readInput($0, limit: FileLimits.maximumCSVBytes) }
+        let mappingInput = try mapping.map { try readInput($0, limit: FileLimits.maximumTextFileBytes) }
         if mkdir(out, 0o755) != 0 && errno != EEXIST {
             throw UsageFailure(message: TerminalText.sanitize("cannot create '\(out)': \(String(cString: strerror(errno)))"))
         }

@@ -70,7 +70,7 @@ enum ByteFormat {
     /// Appends ``NumberFormat/grouped(_:)``: thousands separated by commas, `1,712`, `-1,000`.
     @inline(__always)
     static func appendGrouped(_ value: Int, to bytes: inout [UInt8]) {
-        var m = value.magnitude
+        let m = value.magnitude
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         if m < 1000 {
             appendInteger(Int(m), to: &bytes)
@@ -78,16 +78,7 @@ enum ByteFormat {
         }
         var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &tmp) { raw in
-            var i = raw.count
-            var digits = 0
-            repeat {
-                if digits > 0, digits % 3 == 0 { i -= 1; raw[i] = UInt8(ascii: ",") }
-                i -= 1
-                raw[i] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-                digits += 1
-            } while m > 0
-            bytes.append(contentsOf: raw[i...])
+            bytes.append(contentsOf: raw[NumberFormat.groupedDigits(m, into: raw)...])
         }
     }
 

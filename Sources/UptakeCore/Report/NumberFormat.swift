@@ -35,26 +35,33 @@ public enum NumberFormat {
     /// cells (`CellNumberFormat.grouped`) all use it. Written in one pass over
     /// a stack of digits, because a frame of the uptake table formats hundreds.
     public static func grouped(_ value: Int) -> String {
-        var m = value.magnitude
-        return String(unsafeUninitializedCapacity: 32) { out in
-            // Digits right to left, a comma before every third.
+        String(unsafeUninitializedCapacity: 32) { out in
             var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             return withUnsafeMutableBytes(of: &tmp) { raw in
-                var i = raw.count
-                var digits = 0
-                repeat {
-                    if digits > 0, digits % 3 == 0 { i -= 1; raw[i] = UInt8(ascii: ",") }
-                    i -= 1
-                    raw[i] = UInt8(ascii: "0") + UInt8(m % 10)
-                    m /= 10
-                    digits += 1
-                } while m > 0
+                let i = groupedDigits(value.magnitude, into: raw)
                 var n = 0
                 if value < 0 { out[0] = UInt8(ascii: "-"); n = 1 }
                 for j in i..<raw.count { out[n] = raw[j]; n += 1 }
                 return n
             }
         }
+    }
+
+    /// Writes `m`'s digits right-aligned in `raw` (32 bytes), a comma before every third from the right;
+    /// returns the index of the first. Shared by ``grouped(_:)`` and the byte writers' `appendGrouped`.
+    @inline(__always)
+    static func groupedDigits(_ magnitude: UInt, into raw: UnsafeMutableRawBufferPointer) -> Int {
+        var m = magnitude
+        var i = raw.count
+        var digits = 0
+        repeat {
+            if digits > 0, digits % 3 == 0 { i -= 1; raw[i] = UInt8(ascii: ",") }
+            i -= 1
+            raw[i] = UInt8(ascii: "0") + UInt8(m % 10)
+            m /= 10
+            digits += 1
+        } while m > 0
+        return i
     }
 
     /// A count and its noun, grouped and pluralised: `1 error`, `1,000 partners`, `50,000 series`.
