@@ -421,7 +421,7 @@ public struct FingertipsImport {
             seriesOrder.append(key)
             observations.append([])
             nextSeriesOfArea.append(firstSeriesOfArea[Int(key.area)])
-            firstSeriesOfArea[Int(key.area)] = Int32(index)
+            firstSeriesOfArea[Int(key.area)] = Int32(truncatingIfNeeded: index)
             return index
         }
 
@@ -437,7 +437,7 @@ public struct FingertipsImport {
             // Checks first, without changing anything: ids of b's strings already here (-1: new).
             var known = [Int32](repeating: -1, count: b.strings.count)
             for i in 0..<b.strings.count {
-                known[i] = b.strings.bytes(Int32(i)).withUnsafeBufferPointer { strings.find($0) }
+                known[i] = b.strings.bytes(Int32(truncatingIfNeeded: i)).withUnsafeBufferPointer { strings.find($0) }
             }
             func here(_ id: Int32) -> Int32 { id < 0 ? -1 : known[Int(id)] }
             var labels = periodLabels
@@ -472,7 +472,7 @@ public struct FingertipsImport {
             // Then the merge, in the order the rows would have been read.
             var map = [Int32](repeating: -1, count: b.strings.count)
             for i in 0..<b.strings.count {
-                map[i] = b.strings.bytes(Int32(i)).withUnsafeBufferPointer { strings.intern($0) }
+                map[i] = b.strings.bytes(Int32(truncatingIfNeeded: i)).withUnsafeBufferPointer { strings.intern($0) }
             }
             func id(_ x: Int32) -> Int32 { x < 0 ? -1 : map[Int(x)] }
             if strings.count > areaSeen.count { growAreaArrays() }
@@ -490,22 +490,22 @@ public struct FingertipsImport {
                 let a = Int(id(p))
                 guard case .none = periodCache[a], case .some(let decided) = b.periodCache[Int(p)] else { continue }
                 periodCache[a] = .some(decided)
-                periodOrder.append(Int32(a))
-                if let q = decided { periodLabels[q] = text(Int32(a)) }
+                periodOrder.append(Int32(truncatingIfNeeded: a))
+                if let q = decided { periodLabels[q] = text(Int32(truncatingIfNeeded: a)) }
             }
             for (area, name) in b.areaNames {
                 let a = Int(id(area))
                 if !areaSeen[a] {
                     areaSeen[a] = true
-                    areaNames[Int32(a)] = id(name)
+                    areaNames[Int32(truncatingIfNeeded: a)] = id(name)
                 }
             }
             for p in b.parentCodes { parentCodes.insert(id(p)) }
             for e in b.englandCodes { englandCodes.insert(id(e)) }
             for (area, first) in b.parentOfArea.enumerated() where first >= 0 {
-                let a = id(Int32(area))
+                let a = id(Int32(truncatingIfNeeded: area))
                 addParent(id(first), of: a)
-                for p in b.otherParents[Int32(area)] ?? [] { addParent(id(p), of: a) }
+                for p in b.otherParents[Int32(truncatingIfNeeded: area)] ?? [] { addParent(id(p), of: a) }
             }
             for (j, k) in b.seriesOrder.enumerated() {
                 let index = seriesIndex(SeriesKey(area: id(k.area), indicator: k.indicator, sex: id(k.sex), age: id(k.age)), adding: true)

@@ -347,7 +347,7 @@ struct UptakeFileLoader {
         /// The string for an interned id, built once per distinct value (nil: invalid UTF-8).
         static func string(_ id: Int32, in interner: ByteInterner, cache: inout [String?]) -> String? {
             while cache.count <= Int(id) {
-                cache.append(String(validating: Array(interner.bytes(Int32(cache.count))), as: UTF8.self))
+                cache.append(String(validating: Array(interner.bytes(Int32(truncatingIfNeeded: cache.count))), as: UTF8.self))
             }
             return cache[Int(id)]
         }
@@ -360,7 +360,7 @@ struct UptakeFileLoader {
 
         mutating func nameIsUTF8(_ id: Int32) -> Bool {
             while nameValidity.count <= Int(id) {
-                let bytes = names.bytes(Int32(nameValidity.count))
+                let bytes = names.bytes(Int32(truncatingIfNeeded: nameValidity.count))
                 let ascii = bytes.allSatisfy { $0 < 0x80 }
                 nameValidity.append(ascii || String(validating: bytes, as: UTF8.self) != nil)
             }
@@ -776,14 +776,14 @@ struct UptakeFileLoader {
         mutating func buildNameStrings() {
             let from = nameStrings.count, to = names.count
             guard to - from >= 8192 else {
-                for id in from..<to { _ = nameString(Int32(id)) }
+                for id in from..<to { _ = nameString(Int32(truncatingIfNeeded: id)) }
                 return
             }
             let interner = names
             let halves = [ResultBox<[String?]>([]), ResultBox<[String?]>([])]
             DispatchQueue.concurrentPerform(iterations: 2) { h in
                 let lower = from + (to - from) * h / 2, upper = from + (to - from) * (h + 1) / 2
-                halves[h].value = (lower..<upper).map { String(validating: Array(interner.bytes(Int32($0))), as: UTF8.self) }
+                halves[h].value = (lower..<upper).map { String(validating: Array(interner.bytes(Int32(truncatingIfNeeded: $0))), as: UTF8.self) }
             }
             nameStrings.append(contentsOf: halves[0].value)
             nameStrings.append(contentsOf: halves[1].value)
