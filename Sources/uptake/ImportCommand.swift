@@ -74,7 +74,7 @@ struct ImportFingertipsCommand: ParsableCommand {
             result = FingertipsImport.run(inputs: inputs, mapping: mappingInput, importDate: today)
         }
         for file in result.files {
-            try Self.write(file.bytes, to: out + "/" + file.name)
+            try Self.write(file, to: out + "/" + file.name)
         }
         var summary = ""
         for c in result.counts {
@@ -93,24 +93,32 @@ struct ImportFingertipsCommand: ParsableCommand {
         if result.observationCount == 0 && result.deprivationRowCount == 0 { throw ExitCode(1) }
     }
 
-    /// Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees half a file.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `file` to `path` through a temporary file and a rename, so a reader never sees half a file. The file's
+    /// blocks are written as they are made (``FingertipsImport/OutputFile/write(to:)``); a failed write or close is an error.
+    static func write(_ file: FingertipsImport.OutputFile, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw UsageFailure(message: TerminalText.sanitize("cannot write '\(path)': \(String(cString: strerror(errno)))")) }
-        var offset = 0
-        let ok = bytes.withUnsafeBufferPointer { buf -> Bool in
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
+        /// The first write's errno (0: none so far); the blocks come one call at a time, so no lock is needed.
+        final class Failure: @unchecked Sendable { var errno: Int32 = 0 }
+        let failure = Failure()
+        file.write { block in
+            guard failure.errno == 0 else { return }
+            block.withUnsafeBufferPointer { buf in
+                var done = 0
+                while done < buf.count {
+                    let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+                    if n < 0 { if errno == EINTR { continue }; failure.errno = errno; return }
+                    if n == 0 { failure.errno = EIO; return }
+                    done += n
+                }
             }
-            return true
         }
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
+        if close(fd) != 0, failure.errno == 0 { failure.errno = errno }
+        if failure.errno == 0, rename(temporary, path) != 0 { failure.errno = errno }
+        if failure.errno != 0 {
             unlink(temporary)
-            throw UsageFailure(message: TerminalText.sanitize("cannot write '\(path)': \(String(cString: strerror(errno)))"))
+            throw UsageFailure(message: TerminalText.sanitize("cannot write '\(path)': \(String(cString: strerror(failure.errno)))"))
         }
     }
 

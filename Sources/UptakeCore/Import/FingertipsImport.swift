@@ -49,8 +49,37 @@ public struct FingertipsImport {
         public var programme: ScreeningProgramme
     }
 
+    /// A file to write: its name and its bytes, which may be made block by block as they are written.
+    public struct OutputFile: Sendable {
+        /// The file's name in the dataset directory.
+        public var name: String
+        private let produce: @Sendable (@Sendable ([UInt8]) -> Void) -> Void
+        /// Creates a file of the given bytes.
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.produce = { sink in sink(bytes) }
+        }
+        /// Creates a file whose bytes `produce` hands, in order, to the sink it is given.
+        init(name: String, produce: @escaping @Sendable (@Sendable ([UInt8]) -> Void) -> Void) {
+            self.name = name
+            self.produce = produce
+        }
+        /// Hands the file's bytes to `sink` in order, one block at a time and one call at a time (from either of two
+        /// threads). A large file (`uptake.csv`) is made in blocks on two threads while the blocks before are
+        /// written, so it is never held whole.
+        public func write(to sink: @Sendable ([UInt8]) -> Void) {
+            withoutActuallyEscaping(sink) { produce($0) }
+        }
+        /// The whole file.
+        public var bytes: [UInt8] {
+            let all = ResultBox<[UInt8]>([])
+            write { all.value.append(contentsOf: $0) }
+            return all.value
+        }
+    }
+
     /// The files to write, by name, in the order they should be written.
-    public var files: [(name: String, bytes: [UInt8])] = []
+    public var files: [OutputFile] = []
     /// Every problem and every skipped row.
     public var diagnostics: [Diagnostic] = []
     /// Per input file.
@@ -91,7 +120,7 @@ public struct FingertipsImport {
         var area: Int32, indicator: Int, sex: Int32, age: Int32
     }
 
-    private struct Observation {
+    fileprivate struct Observation {
         var period: Period
         var eligible: Int
         var screened: Int?
@@ -141,6 +170,9 @@ public struct FingertipsImport {
         var nextSeriesOfArea: [Int32] = []
         var seriesOrder: [SeriesKey] = []
         var observations: [[Observation]] = []
+        /// Per series: the rows a merged second half brought (``merge(_:)``), kept as that half's own array instead of
+        /// copied onto the end of `observations` (a series' rows are `observations` then `laterObservations`).
+        var laterObservations: [[Observation]] = []
         var lastKey: SeriesKey?
         var lastIndex = 0
         var deprivation: [DeprivationRow] = []
@@ -391,7 +423,8 @@ public struct FingertipsImport {
             if let lastKey, lastKey == key { index = lastIndex } else { index = seriesIndex(key, adding: true) }
             lastKey = key
             lastIndex = index
-            if let earlier = observations[index].first(where: { $0.period == period }) {
+            if let earlier = observations[index].first(where: { $0.period == period })
+                ?? laterObservations[index].first(where: { $0.period == period }) {
                 return skip("duplicate of \(fileNames[earlier.file]):\(earlier.line) (same area, indicator, sex, age and period)")
             }
             observations[index].append(observation)
@@ -420,6 +453,7 @@ public struct FingertipsImport {
             let index = seriesOrder.count
             seriesOrder.append(key)
             observations.append([])
+            laterObservations.append([])
             nextSeriesOfArea.append(firstSeriesOfArea[Int(key.area)])
             firstSeriesOfArea[Int(key.area)] = Int32(truncatingIfNeeded: index)
             return index
@@ -460,7 +494,12 @@ public struct FingertipsImport {
                 let mine = SeriesKey(area: area, indicator: k.indicator, sex: sex, age: age)
                 while found >= 0, seriesOrder[found] != mine { found = Int(nextSeriesOfArea[found]) }
                 guard found >= 0 else { continue }
-                for o in b.observations[j] where observations[found].contains(where: { $0.period == o.period }) { return false }
+                func clash(_ rows: [Observation]) -> Bool {
+                    rows.contains { o in
+                        observations[found].contains { $0.period == o.period } || laterObservations[found].contains { $0.period == o.period }
+                    }
+                }
+                if clash(b.observations[j]) || clash(b.laterObservations[j]) { return false }
             }
             for d in b.deprivation {
                 let k = d.series
@@ -509,7 +548,11 @@ public struct FingertipsImport {
             }
             for (j, k) in b.seriesOrder.enumerated() {
                 let index = seriesIndex(SeriesKey(area: id(k.area), indicator: k.indicator, sex: id(k.sex), age: id(k.age)), adding: true)
-                observations[index].append(contentsOf: b.observations[j])
+                // The half's arrays are shared, not copied, where they can be.
+                let rows = b.laterObservations[j].isEmpty ? b.observations[j] : b.observations[j] + b.laterObservations[j]
+                if observations[index].isEmpty { observations[index] = rows }
+                else if laterObservations[index].isEmpty { laterObservations[index] = rows }
+                else { laterObservations[index].append(contentsOf: rows) }
             }
             for var d in b.deprivation {
                 d.series = SeriesKey(area: id(d.series.area), indicator: d.series.indicator, sex: id(d.series.sex), age: id(d.series.age))
@@ -557,8 +600,10 @@ public struct FingertipsImport {
         run(inputs: inputs, mapping: mapping, importDate: importDate, parallelBytes: parallelBytes)
     }
 
-    /// As ``run(inputs:mapping:importDate:)``; files of at least `parallelBytes` bytes are read in two halves on two threads.
-    static func run(inputs: [Input], mapping: Input? = nil, importDate: String, parallelBytes: Int) -> FingertipsImport {
+    /// As ``run(inputs:mapping:importDate:)``; files of at least `parallelBytes` bytes are read in two halves on two threads,
+    /// and `uptake.csv` is made in blocks of about `rowsPerBlock` rows, on two threads from `rowsForThreads` rows.
+    static func run(inputs: [Input], mapping: Input? = nil, importDate: String, parallelBytes: Int,
+                    rowsPerBlock: Int = 65_536, rowsForThreads: Int = 20_000) -> FingertipsImport {
         var result = FingertipsImport()
         var state = ReadState()
         state.fileNames = inputs.map(\.name)
@@ -623,7 +668,7 @@ public struct FingertipsImport {
         let indicatorDecision = state.indicatorDecision
         let periodLabels = state.periodLabels
         let seriesOrder = state.seriesOrder
-        var observations = state.observations
+        let observations = state.observations, laterObservations = state.laterObservations
         let deprivation = state.deprivation
         let areaNames = state.areaNames
         let parentCodes = state.parentCodes, englandCodes = state.englandCodes
@@ -684,16 +729,24 @@ public struct FingertipsImport {
             var index: Int
         }
         var outSeries: [OutSeries] = []
+        outSeries.reserveCapacity(seriesOrder.count)
+        // An area's label and partners are worked out once, for its first series: an area has a series per indicator.
+        var areaOut: [Int32: (label: String, partners: [String])] = [:]
+        let severalVariants = Set(variants.filter { $0.value.count > 1 }.keys)
         for (index, k) in seriesOrder.enumerated() {
             guard let p = indicatorDecision[k.indicator] ?? nil else { continue }
-            var proxy = areaLabel(k.area) + ", " + p.rawValue
-            if let v = variantLabel(k, p) { proxy += " " + v }
-            let code = text(k.area)
-            let partners: [String]
-            if let mapped = partnersOf[code] { partners = mapped }
-            else if englandCodes.contains(k.area) || parentCodes.contains(k.area) { partners = [comparatorPartner] }
-            else { partners = [unassignedPartner] }
-            for partner in partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k, index: index)) }
+            let area: (label: String, partners: [String])
+            if let known = areaOut[k.area] { area = known } else {
+                let partners: [String]
+                if !partnersOf.isEmpty, let mapped = partnersOf[text(k.area)] { partners = mapped }
+                else if englandCodes.contains(k.area) || parentCodes.contains(k.area) { partners = [comparatorPartner] }
+                else { partners = [unassignedPartner] }
+                area = (areaLabel(k.area), partners)
+                areaOut[k.area] = area
+            }
+            var proxy = area.label + ", " + p.rawValue
+            if severalVariants.contains(p), let v = variantLabel(k, p) { proxy += " " + v }
+            for partner in area.partners { outSeries.append(OutSeries(partner: partner, proxy: proxy, programme: p, indicator: k.indicator, key: k, index: index)) }
         }
         outSeries.sort { ($0.partner, $0.proxy) < ($1.partner, $1.proxy) }
         // Parent areas (a practice's PCN or sub-ICB): the series of an area that is another area's Parent Code, other than
@@ -737,20 +790,13 @@ public struct FingertipsImport {
             }
         }
         result.englandComparators.sort { $0.proxyPopulation < $1.proxyPopulation }
-        for i in observations.indices where observations[i].count > 1 { observations[i].sort { $0.period < $1.period } }
-        // uptake.csv in two parts written on two threads (cut where half the rows are written), joined in order.
-        let totalRows = outSeries.reduce(0) { $0 + observations[$1.index].count }
-        var cut = 0, before = 0
-        while cut < outSeries.count, before * 2 < totalRows {
-            before += observations[outSeries[cut].index].count
-            cut += 1
-        }
-        let parts = [ResultBox(CSVWriter()), ResultBox(CSVWriter())]
-        let rowsOf = observations, ordered = outSeries, cutAt = cut, rowsBefore = before
-        let write: @Sendable (Int) -> Void = { part in
-            let range = part == 0 ? 0..<cutAt : cutAt..<ordered.count
-            var uptake = CSVWriter(capacity: 40 + 100 * (part == 0 ? rowsBefore : totalRows - rowsBefore))
-            if part == 0 { uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"]) }
+        // uptake.csv, made in blocks of series on two threads and handed out in order (``OutputFile/write(to:)``).
+        let totalRows = outSeries.reduce(0) { $0 + observations[$1.index].count + laterObservations[$1.index].count }
+        let rowsOf = observations, laterRowsOf = laterObservations, ordered = outSeries
+        let makeBlock: @Sendable (Range<Int>) -> [UInt8] = { blockRange in
+            let range = blockRange.clamped(to: ordered.indices)
+            var uptake = CSVWriter(capacity: 40 + 100 * ordered[range].reduce(0) { $0 + rowsOf[$1.index].count + laterRowsOf[$1.index].count })
+            if range.lowerBound == 0 { uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"]) }
             for s in ordered[range] {
                 // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
                 var head = CSVWriter()
@@ -760,7 +806,11 @@ public struct FingertipsImport {
                 tail.field(s.programme.rawValue)
                 tail.field("Fingertips indicator \(s.indicator)")
                 let headBytes = head.bytes, tailBytes = tail.bytes
-                for o in rowsOf[s.index] {
+                // A series' rows in period order (a file lists them in any order; a period appears once per series).
+                var rows = rowsOf[s.index]
+                if !laterRowsOf[s.index].isEmpty { rows += laterRowsOf[s.index] }
+                if !rows.isSortedByPeriod { rows.sort { $0.period < $1.period } }
+                for o in rows {
                     uptake.fields(headBytes)
                     uptake.field(o.period)
                     uptake.field(o.eligible)
@@ -770,13 +820,15 @@ public struct FingertipsImport {
                     uptake.endRow()
                 }
             }
-            parts[part].value = uptake
+            return uptake.bytes
         }
-        if totalRows >= 20_000 { DispatchQueue.concurrentPerform(iterations: 2, execute: write) } else { write(0); write(1) }
+        let seriesPerBlock = Self.seriesPerBlock(rows: totalRows, series: ordered.count, rowsPerBlock: rowsPerBlock)
+        let uptakeFile = OutputFile(name: "uptake.csv") { sink in
+            // Block 0 always exists (it holds the header), so a file with no series is still written.
+            streamInOrder(count: max(ordered.count, 1), blockSize: seriesPerBlock,
+                          minimumForThreads: totalRows >= rowsForThreads ? 2 : .max, make: makeBlock, sink: sink)
+        }
         result.observationCount = totalRows
-        var joined = parts[0].value
-        joined.append(parts[1].value)
-        let out = joined.bytes
         result.seriesCount = outSeries.count
 
         // uptake_by_deprivation.csv, sorted by area, programme, subgroup, period, quantile.
@@ -842,9 +894,17 @@ public struct FingertipsImport {
         }
 
         let toml = datasetTOML(inputs: inputs, mapping: mapping, mappingRows: mappingRows, result: result, periodLabels: periodLabels, importDate: importDate)
-        result.files = [("dataset.toml", Array(toml.utf8)), ("partners.csv", partners.bytes), ("uptake.csv", out),
-                        ("uptake_by_deprivation.csv", dep.bytes), ("import-log.csv", log.bytes)]
+        result.files = [OutputFile(name: "dataset.toml", bytes: Array(toml.utf8)), OutputFile(name: "partners.csv", bytes: partners.bytes),
+                        uptakeFile, OutputFile(name: "uptake_by_deprivation.csv", bytes: dep.bytes),
+                        OutputFile(name: "import-log.csv", bytes: log.bytes)]
         return result
+    }
+
+    /// Series per block of `uptake.csv` (``OutputFile/write(to:)``) for about `rowsPerBlock` rows (65,536 rows: a few
+    /// megabytes) per block.
+    static func seriesPerBlock(rows: Int, series: Int, rowsPerBlock: Int) -> Int {
+        guard rows > 0, series > 0 else { return 1 }
+        return max(1, Int((Double(series) * Double(max(rowsPerBlock, 1)) / Double(rows)).rounded(.up)))
     }
 
     private struct SeriesKeyVariant: Hashable {
@@ -910,5 +970,17 @@ public struct FingertipsImport {
             t += "note = \(q("Indicators: " + (indicators.isEmpty ? "none" : indicators)))\n\n"
         }
         return t
+    }
+}
+
+private extension Array where Element == FingertipsImport.Observation {
+    /// Whether the rows are in ascending period order already (no two share a period).
+    var isSortedByPeriod: Bool {
+        var i = 1
+        while i < count {
+            if !(self[i - 1].period < self[i].period) { return false }
+            i += 1
+        }
+        return true
     }
 }

@@ -130,6 +130,46 @@ struct FingertipsImportGoldenTests {
         #expect(Self.bothWays(duplicate).halves.diagnostics.contains { $0.message.contains("duplicate of mixed.csv:2 ") })
     }
 
+    @Test("uptake.csv made in many small blocks on two threads is the same as in one block, and comes in order")
+    func blocks() {
+        let input = FingertipsImport.Input(name: "mixed.csv", bytes: Array(Self.mixedFile.utf8))
+        let map = FingertipsImport.Input(name: "map.csv", bytes: Array("partner,area_code\nSynthetic partner A,P3\n".utf8))
+        let one = FingertipsImport.run(inputs: [input], mapping: map, importDate: "2026-11-29", parallelBytes: .max,
+                                       rowsPerBlock: .max, rowsForThreads: .max)
+        let small = FingertipsImport.run(inputs: [input], mapping: map, importDate: "2026-11-29", parallelBytes: 0,
+                                         rowsPerBlock: 7, rowsForThreads: 0)
+        #expect(Self.everything(small) == Self.everything(one))
+        let uptake = small.files.first { $0.name == "uptake.csv" }
+        final class Blocks: @unchecked Sendable { var list: [[UInt8]] = [] }
+        let blocks = Blocks()
+        uptake?.write { blocks.list.append($0) }
+        // Every block but the first starts a row (a partner's name), and together they are the file.
+        #expect(blocks.list.count > 10)
+        #expect(blocks.list.flatMap { $0 } == one.files.first { $0.name == "uptake.csv" }?.bytes)
+        #expect(blocks.list.dropFirst().allSatisfy { $0.first != UInt8(ascii: ",") && $0.last == UInt8(ascii: "\n") })
+        // With no rows at all, the file is still its header.
+        let empty = FingertipsImport.run(inputs: [.init(name: "empty.csv", bytes: Array(FingertipsImportTests.header.utf8))],
+                                         importDate: "2026-11-29", parallelBytes: 0, rowsPerBlock: 1, rowsForThreads: 0)
+        #expect(String(decoding: empty.files.first { $0.name == "uptake.csv" }?.bytes ?? [], as: UTF8.self)
+                == "partner,proxy_population,period,eligible,screened,uptake_pct,programme,source\n")
+    }
+
+    @Test("a later file repeating a row from a merged second half is named a duplicate of that row, as on one thread")
+    func duplicateOfMergedHalf() {
+        let h = FingertipsImportTests.header
+        let lines = Self.mixedFile.split(separator: "\n", omittingEmptySubsequences: false)
+        // The last data row (in the second half) repeated in a second file.
+        let last = lines.last { !$0.isEmpty }.map(String.init) ?? ""
+        let lastLine = lines.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 0
+        let inputs: [FingertipsImport.Input] = [.init(name: "mixed.csv", bytes: Array(Self.mixedFile.utf8)),
+                                                .init(name: "again.csv", bytes: Array((h + last + "\n").utf8))]
+        let halves = FingertipsImport.run(inputs: inputs, importDate: "2026-11-29", parallelBytes: 0)
+        let one = FingertipsImport.run(inputs: inputs, importDate: "2026-11-29", parallelBytes: .max)
+        #expect(halves.halvesMerged == 1)
+        #expect(Self.everything(halves) == Self.everything(one))
+        #expect(halves.diagnostics.contains { $0.file == "again.csv" && $0.message.contains("duplicate of mixed.csv:\(lastLine) ") })
+    }
+
     @Test("the small test file imports to the same bytes as recorded")
     func small() {
         let r = FingertipsImport.run(inputs: [.init(name: "synthetic.csv", bytes: Array(FingertipsImportTests.file.utf8))], importDate: "2026-11-29")
