@@ -125,5 +125,42 @@ LANG=C "$BIN" report --data sample-data --format csv >"$WORK/c.csv" 2>/dev/null
 "$BIN" report --data sample-data --format csv >"$WORK/u.csv" 2>/dev/null
 check "LANG=C report csv: data kept exactly" cmp -s "$WORK/c.csv" "$WORK/u.csv"
 
+# 7. import fingertips: a small download (SYNTHETIC figures, Fingertips' column layout) into a dataset that loads;
+# a re-run writes the same bytes; a skipped row is named by line; a failed write is an error and leaves no half file.
+ft="$WORK/ft.csv"
+{
+  echo 'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note'
+  echo '22001,Cancer screening coverage: breast cancer,,,E92000001,England,England,Female,53-70 yrs,,,2022,70.1,,,,,7010,10000,'
+  echo '22001,Cancer screening coverage: breast cancer,,,E92000001,England,England,Female,53-70 yrs,,,2023,70.5,,,,,7050,10000,'
+  echo '22001,Cancer screening coverage: breast cancer,E92000001,England,P1,"SYNTHETIC PRACTICE 1, ""THE"" SURGERY",GPs,Female,53-70 yrs,,,2022,60.0,,,,,600,1000,'
+  echo '22001,Cancer screening coverage: breast cancer,E92000001,England,P1,"SYNTHETIC PRACTICE 1, ""THE"" SURGERY",GPs,Female,53-70 yrs,,,2023,62.0,,,,,620,1000,'
+  echo '22001,Cancer screening coverage: breast cancer,E92000001,England,P2,SYNTHETIC PRACTICE 2,GPs,Female,53-70 yrs,,,2023,,,,,,,,Suppressed'
+} > "$ft"
+run "$BIN" import fingertips "$ft" --out "$WORK/imported" --date 2026-11-29
+check "import: exit 0" test "$status" = 0
+check "import: summary" has "$out" "4 imported, 1 not imported"
+for f in dataset.toml partners.csv uptake.csv uptake_by_deprivation.csv import-log.csv; do
+  check "import: wrote $f" test -s "$WORK/imported/$f"
+done
+check "import: the suppressed row named by line" grep -qF "$ft,6,warning,row not imported: suppressed value: Suppressed" "$WORK/imported/import-log.csv"
+check "import: quoted area name kept" grep -qF '"SYNTHETIC PRACTICE 1, ""THE"" SURGERY (P1), breast"' "$WORK/imported/uptake.csv"
+run "$BIN" check --data "$WORK/imported"
+check "import: the dataset checks clean" test "$status" = 0
+cp -r "$WORK/imported" "$WORK/imported-first"
+run "$BIN" import fingertips "$ft" --out "$WORK/imported"
+check "import again: exit 0" test "$status" = 0
+check "import again: the same bytes (import date kept)" diff -r "$WORK/imported-first" "$WORK/imported"
+rm "$WORK/imported/uptake.csv"; mkdir "$WORK/imported/uptake.csv"
+run "$BIN" import fingertips "$ft" --out "$WORK/imported"
+check "import, uptake.csv unwritable: status 1" test "$status" = 1
+check "import, uptake.csv unwritable: says which file" has "$err" "cannot write '$WORK/imported/uptake.csv'"
+check "import, uptake.csv unwritable: no temporary file left" bash -c '! ls "$1" | grep -q tmp-' _ "$WORK/imported"
+run "$BIN" import fingertips "$ft" --out sample-data
+check "import into a dataset it did not write: refused" test "$status" != 0
+check "import into a dataset it did not write: says why" has "$err" "was not written by uptake import"
+run "$BIN" import fingertips "$WORK/no-such.csv" --out "$WORK/imported2"
+check "import of a missing file: status 1" test "$status" = 1
+check "import of a missing file: says so" has "$err" "no such file"
+
 echo "e2e-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

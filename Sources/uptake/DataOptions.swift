@@ -36,5 +36,7 @@ struct UsageFailure: Error, CustomStringConvertible {
     var message: String
     /// False when `message` is already a located diagnostic (`FILE:LINE: error: …`).
     var prefixed = true
+    /// The exit status: bad usage, unless a file could not be read or written (``ExitStatus/failure``).
+    var status = ExitStatus.usage
     var description: String { message }
 }

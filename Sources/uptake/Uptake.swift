@@ -70,7 +70,7 @@ enum Main {
         } catch let failure as UsageFailure {
             let message = TerminalText.sanitize(failure.message)
             writeStandardError(failure.prefixed ? "uptake: error: \(message)" : message)
-            exit(ExitStatus.usage)
+            exit(failure.status)
         } catch {
             let code = Uptake.exitCode(for: error)
             let message = Uptake.fullMessage(for: error)
