@@ -33,12 +33,14 @@ let package = Package(
         ),
         // ncursesw exposed to Swift through a shim header (no pkgConfig: see docs/DECISIONS.md).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // glibc's mallopt, for the large-block threshold the executable sets at start (docs/DECISIONS.md).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The only code that imports curses: draws buffer diffs, reads keys, mouse and resize.
         .target(name: "UptakeTerminal", dependencies: ["CNcurses", "UptakeUI"]),
         .executableTarget(
             name: "uptake",
             dependencies: [
-                "UptakeCore", "UptakeUI", "UptakeTerminal", "UptakeInsights",
+                "UptakeCore", "UptakeUI", "UptakeTerminal", "UptakeInsights", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
         ),
