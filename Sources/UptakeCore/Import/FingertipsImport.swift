@@ -658,11 +658,14 @@ public struct FingertipsImport {
             result.diagnostics.append(Diagnostic(file: inputs[s.file].name, line: s.line, severity: .warning, message: "row not imported: " + s.reason))
         }
         let strings = state.strings
-        var stringCache = state.stringCache
+        // Each interned string's String, built once, in an array by id (ids are dense from 0).
+        var stringCache = [String?](repeating: nil, count: strings.count)
+        for (id, s) in state.stringCache where Int(id) < stringCache.count { stringCache[Int(id)] = s }
         func text(_ id: Int32) -> String {
-            if let s = stringCache[id] { return s }
-            let s = String(decoding: strings.bytes(id), as: UTF8.self)
-            stringCache[id] = s
+            guard id >= 0, Int(id) < stringCache.count else { return "" }
+            if let s = stringCache[Int(id)] { return s }
+            let s = strings.bytes(id).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            stringCache[Int(id)] = s
             return s
         }
         let indicatorDecision = state.indicatorDecision
@@ -795,7 +798,13 @@ public struct FingertipsImport {
         let rowsOf = observations, laterRowsOf = laterObservations, ordered = outSeries
         let makeBlock: @Sendable (Range<Int>) -> [UInt8] = { blockRange in
             let range = blockRange.clamped(to: ordered.indices)
-            var uptake = CSVWriter(capacity: 40 + 100 * ordered[range].reduce(0) { $0 + rowsOf[$1.index].count + laterRowsOf[$1.index].count })
+            // Room for every row (its series' names, numbers and source), so the block is never regrown and copied;
+            // room reserved but not written costs no memory.
+            var room = 80
+            for s in ordered[range] {
+                room += (rowsOf[s.index].count + laterRowsOf[s.index].count) * (s.partner.utf8.count + s.proxy.utf8.count + 96)
+            }
+            var uptake = CSVWriter(capacity: room)
             if range.lowerBound == 0 { uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"]) }
             for s in ordered[range] {
                 // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
@@ -806,11 +815,7 @@ public struct FingertipsImport {
                 tail.field(s.programme.rawValue)
                 tail.field("Fingertips indicator \(s.indicator)")
                 let headBytes = head.bytes, tailBytes = tail.bytes
-                // A series' rows in period order (a file lists them in any order; a period appears once per series).
-                var rows = rowsOf[s.index]
-                if !laterRowsOf[s.index].isEmpty { rows += laterRowsOf[s.index] }
-                if !rows.isSortedByPeriod { rows.sort { $0.period < $1.period } }
-                for o in rows {
+                func write(_ o: Observation) {
                     uptake.fields(headBytes)
                     uptake.field(o.period)
                     uptake.field(o.eligible)
@@ -818,6 +823,17 @@ public struct FingertipsImport {
                     if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
                     uptake.fields(tailBytes)
                     uptake.endRow()
+                }
+                // A series' rows in period order (a file lists them in any order; a period appears once per series): the
+                // first half's rows then the merged half's, as they are when each is in order and the second follows the
+                // first, else joined and sorted.
+                let first = rowsOf[s.index], later = laterRowsOf[s.index]
+                if first.isSortedByPeriod, later.isSortedByPeriod,
+                   first.isEmpty || later.isEmpty || first[first.count - 1].period < later[0].period {
+                    for o in first { write(o) }
+                    for o in later { write(o) }
+                } else {
+                    for o in (first + later).sorted(by: { $0.period < $1.period }) { write(o) }
                 }
             }
             return uptake.bytes
