@@ -32,32 +32,39 @@ public struct UptakeTable: Sendable {
         var count: Int { series.count }
 
         init(dataset: Dataset) {
-            var partners: [String: PartnerRecord] = [:]
-            for p in dataset.partners { partners[p.name] = p }
             metadata = dataset.metadata
             benchmarks = dataset.metadata.benchmarks
             series = dataset.series
+            // partners.csv by name, as indexes (a name repeated: its last record, as a dictionary of records filled in file
+            // order kept). Records are copied only into the one `SharedPartner` of each partner with series.
+            let records = dataset.partners
+            var recordOf: [String: Int] = [:]
+            recordOf.reserveCapacity(records.count)
+            for k in records.indices { recordOf[records[k].name] = k }
             // One pass to count each partner's series; then each series looks its partner up once.
             var slots: [String: Int] = [:]
+            slots.reserveCapacity(records.count)
             var lookups: [(record: SharedPartner?, count: Int)] = []
             var slotOfSeries = [Int](repeating: 0, count: series.count)
             // A partner's series usually come together: the previous series' partner is checked first
-            // (the same string storage compares at once), and only a new name is hashed.
+            // (the same string storage compares at once), and only a new name is hashed. Each name is read
+            // from the array in place: no series is copied.
             var previous: (name: String, slot: Int)?
-            for (i, s) in series.enumerated() {
-                if let p = previous, p.name == s.partner {
+            for i in series.indices {
+                let partner = series[i].partner
+                if let p = previous, p.name == partner {
                     lookups[p.slot].count += 1
                     slotOfSeries[i] = p.slot
                     continue
                 }
-                defer { previous = (s.partner, slotOfSeries[i]) }
-                if let slot = slots[s.partner] {
+                defer { previous = (partner, slotOfSeries[i]) }
+                if let slot = slots[partner] {
                     lookups[slot].count += 1
                     slotOfSeries[i] = slot
                 } else {
-                    slots[s.partner] = lookups.count
+                    slots[partner] = lookups.count
                     slotOfSeries[i] = lookups.count
-                    lookups.append((partners[s.partner].map(SharedPartner.init), 1))
+                    lookups.append((recordOf[partner].map { SharedPartner(records[$0]) }, 1))
                 }
             }
             // Comparators: the series each names, found once.
