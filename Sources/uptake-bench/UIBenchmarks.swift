@@ -10,6 +10,8 @@ func runUIBenchmarks(dataDirectory: String?, runs: Int) {
     // the line to compare with older builds.
     report("app state (index, sorts, search keys)", measure(runs: max(1, runs / 2)) {
         buildState = AppState(dataset: dataset, width: 200, height: 60)
+        // The sort ranks and search keys, built after the first frame since issue 11: counted here as before.
+        buildState.index.prepareSortAndSearch()
     }, target: "once per load")
     measureLoadToFirstFrame(dataset, runs: runs)
     var state = buildState
@@ -44,6 +46,7 @@ func measureLoadToFirstFrame(_ dataset: Dataset, runs: Int) {
     let clock = ContinuousClock()
     func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
     var table: [Double] = [], index: [Double] = [], handOver: [Double] = [], frame: [Double] = [], total: [Double] = []
+    var deferred: [Double] = []
     var kept: [AppState] = []
     var keptTables: [UptakeTable] = []
     var placeholder = Dataset(metadata: DatasetMetadata(), origin: dataset.origin)
@@ -67,6 +70,10 @@ func measureLoadToFirstFrame(_ dataset: Dataset, runs: Int) {
         frame.append(ms(handed.duration(to: drawn)))
         total.append(ms(start.duration(to: drawn)))
         precondition(f.buffer.width == 200)
+        // What the runtime builds on the loading thread after handing the data over (the first frame needs none of it).
+        precondition(!data.index.sortAndSearchIsBuilt)
+        data.index.prepareSortAndSearch()
+        deferred.append(ms(drawn.duration(to: clock.now)))
         kept.append(state)
     }
     func stats(_ xs: [Double]) -> (min: Double, median: Double) {
@@ -78,5 +85,6 @@ func measureLoadToFirstFrame(_ dataset: Dataset, runs: Int) {
     report("  data into the state on screen (update .dataLoaded: the panes' models)", stats(handOver), target: "-")
     report("  first frame of the data (Overview, 200x60)", stats(frame), target: "-")
     report("load finished to first frame of data (index + state + frame)", stats(total), target: "<= 250 ms at 1M")
+    report("  then, off the main thread: sort ranks and search keys", stats(deferred), target: "-")
     _ = kept.count + keptTables.count
 }

@@ -44,12 +44,19 @@ public struct PartnerDirectory: Sendable, Equatable {
         var byName: [String: Int] = [:]
         byName.reserveCapacity(entries.count)
         for i in entries.indices where byName[entries[i].name] == nil { byName[entries[i].name] = i }
+        // A partner's series usually come together: the previous series' partner is checked first (the same string
+        // storage compares at once), and only a new name is hashed.
+        var previous: (name: String, entry: Int)?
         for (i, row) in table.rows.enumerated() {
             let name = row.series.partner
-            if let p = byName[name] {
+            if let p = previous, p.name == name {
+                entries[p.entry].series.append(i)
+            } else if let p = byName[name] {
                 entries[p].series.append(i)
+                previous = (name, p)
             } else {
                 byName[name] = entries.count
+                previous = (name, entries.count)
                 entries.append(PartnerEntry(name: name, record: nil, series: [i], surveys: [], caseStudies: []))
             }
         }

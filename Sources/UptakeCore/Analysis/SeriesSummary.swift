@@ -110,7 +110,9 @@ public final class SeriesSummary: Sendable {
          partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
         self.series = series
         self.sharedPartner = sharedPartner
-        let partner = sharedPartner?.record
+        // The three figures used, read in place (a copy of the whole record would retain and release each of its texts).
+        let reportedChangePct = sharedPartner?.record.reportedChangePct, reportedChangeDecimals = sharedPartner?.record.reportedChangeDecimals
+        let residentsReached = sharedPartner?.record.residentsReached
         let observations = series.observations
         start = observations.first.map(Self.point)
         end = observations.count >= 2 ? observations.last.map(Self.point) : nil
@@ -121,14 +123,14 @@ public final class SeriesSummary: Sendable {
             changeRelPct = UptakeChange.relativePct(from: a, to: b)
             changeInterval = NewcombeHybridScore.differenceInterval(p1: a / 100, n1: Double(first.eligible), p2: b / 100, n2: Double(last.eligible))
                 .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
-            if partnerSeriesCount == 1, let reported = partner?.reportedChangePct, let f1 = first.figure, let f2 = last.figure {
+            if partnerSeriesCount == 1, let reported = reportedChangePct, let f1 = first.figure, let f2 = last.figure {
                 // Each figure at its own precision: counts exactly, a published percentage ± half its last place.
                 reportedCheck = ReportedChange.check(start: f1, end: f2, reportedRelativePct: reported,
-                                                     reportedDecimals: partner?.reportedChangeDecimals ?? 2)
+                                                     reportedDecimals: reportedChangeDecimals ?? 2)
             }
         }
         let latestPoint = end ?? start
-        if partnerSeriesCount == 1, let reached = partner?.residentsReached, let latest = latestPoint, latest.eligible > 0 {
+        if partnerSeriesCount == 1, let reached = residentsReached, let latest = latestPoint, latest.eligible > 0 {
             reachPct = Double(reached) / Double(latest.eligible) * 100
         }
         if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.figure {
@@ -137,8 +139,8 @@ public final class SeriesSummary: Sendable {
         trend = TrendMarker(observations: observations)
         self.comparison = comparison
         partnerHasSeveralSeries = partnerSeriesCount > 1
-        attributedReached = partnerSeriesCount == 1 ? partner?.residentsReached : nil
-        attributedReportedChangePct = partnerSeriesCount == 1 ? partner?.reportedChangePct : nil
+        attributedReached = partnerSeriesCount == 1 ? residentsReached : nil
+        attributedReportedChangePct = partnerSeriesCount == 1 ? reportedChangePct : nil
         self.changePP = changePP
         self.changeRelPct = changeRelPct
         self.changeInterval = changeInterval

@@ -32,33 +32,38 @@ public struct UptakeTable: Sendable {
         var count: Int { series.count }
 
         init(dataset: Dataset) {
-            var partners: [String: PartnerRecord] = [:]
-            for p in dataset.partners { partners[p.name] = p }
             metadata = dataset.metadata
             benchmarks = dataset.metadata.benchmarks
             series = dataset.series
+            // Every name, once: its partners.csv record (a name repeated: its last record, as a dictionary of records filled
+            // in file order kept), and its slot once a series names it (-1 for none yet). Records are copied only into the
+            // one `SharedPartner` of each partner with series.
+            let records = dataset.partners
+            var byName: [String: (record: Int, slot: Int)] = [:]
+            byName.reserveCapacity(records.count)
+            for k in records.indices { byName[records[k].name, default: (-1, -1)].record = k }
             // One pass to count each partner's series; then each series looks its partner up once.
-            var slots: [String: Int] = [:]
             var lookups: [(record: SharedPartner?, count: Int)] = []
             var slotOfSeries = [Int](repeating: 0, count: series.count)
             // A partner's series usually come together: the previous series' partner is checked first
-            // (the same string storage compares at once), and only a new name is hashed.
+            // (the same string storage compares at once), and only a new name is hashed, once (found, or added, and
+            // given its slot in place). Each name is read from the array in place: no series is copied.
             var previous: (name: String, slot: Int)?
-            for (i, s) in series.enumerated() {
-                if let p = previous, p.name == s.partner {
+            for i in series.indices {
+                let partner = series[i].partner
+                if let p = previous, p.name == partner {
                     lookups[p.slot].count += 1
                     slotOfSeries[i] = p.slot
                     continue
                 }
-                defer { previous = (s.partner, slotOfSeries[i]) }
-                if let slot = slots[s.partner] {
-                    lookups[slot].count += 1
-                    slotOfSeries[i] = slot
+                let (slot, record) = Self.claimSlot(&byName[partner, default: (-1, -1)], next: lookups.count)
+                if slot == lookups.count {
+                    lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
                 } else {
-                    slots[s.partner] = lookups.count
-                    slotOfSeries[i] = lookups.count
-                    lookups.append((partners[s.partner].map(SharedPartner.init), 1))
+                    lookups[slot].count += 1
                 }
+                slotOfSeries[i] = slot
+                previous = (partner, slot)
             }
             // Comparators: the series each names, found once.
             var comparatorSeries: [(spec: DatasetMetadata.Comparator, index: Int)] = []
@@ -88,6 +93,12 @@ public struct UptakeTable: Sendable {
             comparatorSet = isComparator
             everyProxy = unscoped
             scopedByProxy = byProxy
+        }
+
+        /// A name's slot, given `next` when it has none yet, with its partners.csv record (-1: none).
+        private static func claimSlot(_ entry: inout (record: Int, slot: Int), next: Int) -> (slot: Int, record: Int) {
+            if entry.slot < 0 { entry.slot = next }
+            return (entry.slot, entry.record)
         }
 
         /// Series `i`'s summary, set against its comparator when one applies.

@@ -1,3 +1,4 @@
+import Synchronization
 import UptakeCore
 
 /// Lower-case search keys for many rows in one contiguous byte buffer, built once per data load.
@@ -89,18 +90,25 @@ public struct SearchKeys: Sendable, Equatable {
 ///
 /// Frames and keystrokes only read this: sort keys, search keys, partner lists
 /// and the recurring-principles comparison are never recomputed per frame.
+///
+/// What the first frame of the data shows (the uptake table, its counts and headline, the partner directory,
+/// the column widths) is built with the index; the sort ranks and search keys (``SortAndSearch``) are built
+/// once, on first use or by ``prepareSortAndSearch()``, which the runtime calls on the loading thread
+/// right after it has handed the data over, so a key that sorts or filters finds them ready.
 public struct DatasetIndex: Sendable {
     /// The uptake table (one summary per series).
     public let table: UptakeTable
+    /// The sort ranks and search keys, built once on first use (the same values whenever that is).
+    private let sortAndSearch: SortAndSearch
     /// Search keys for uptake rows: partner, proxy population, partner area.
-    let uptakeKeys: SearchKeys
+    var uptakeKeys: SearchKeys { sortAndSearch.parts.uptakeKeys }
     /// Sort ranks of text columns (partner, proxy population), by uptake row: equal texts share a rank.
-    let partnerRank: [Int]
-    let proxyRank: [Int]
+    var partnerRank: [Int] { sortAndSearch.parts.partnerRank }
+    var proxyRank: [Int] { sortAndSearch.parts.proxyRank }
     /// Partners: every partners.csv record, then partners found only in uptake.csv.
     public let partners: [PartnerEntry]
     /// Search keys for partner entries: name, area, kind, programme.
-    let partnerKeys: SearchKeys
+    var partnerKeys: SearchKeys { sortAndSearch.parts.partnerKeys }
     /// Partner entry by name.
     public let partnerIndex: [String: Int]
     /// Series whose uptake rose, fell, or whose change interval excludes no change (from `UptakeTable`).
@@ -131,54 +139,51 @@ public struct DatasetIndex: Sendable {
     /// Columns of the longest benchmark label any series has (0 when none has a benchmark).
     public let longestBenchmarkLabel: Int
 
-    /// Derives everything from `dataset` (seconds for millions of rows: the runtime calls it off the main thread).
+    /// Derives everything from `dataset` but the sort ranks and search keys (the runtime calls it off the main thread).
     ///
-    /// After the uptake table and the partner directory, the work splits in two and runs on both
-    /// cores: what is per partner (partner ranks, partner search keys, column widths, counts) with
-    /// the proxy-population ranks, and the uptake search keys. Nothing is looked up by
-    /// `String` per series but the proxy populations' ranks: a series' partner is known from the
-    /// directory's entries.
+    /// The uptake table first (on both cores), then the partner directory with the counts (on both cores), then the
+    /// partner columns' widths.
+    /// The sort ranks and search keys wait for ``prepareSortAndSearch()`` or their first use.
     public init(dataset: Dataset) {
         let table = UptakeTable(dataset: dataset)
         self.table = table
-        let directory = PartnerDirectory(dataset: dataset, table: table)
-        let entries = directory.entries
-        let rows = table.rows
-        // The entry of each series (the directory lists each entry's series).
-        var entryOfRow = [Int](repeating: 0, count: rows.count)
-        for p in entries.indices {
-            for i in entries[p].series where i >= 0 && i < entryOfRow.count { entryOfRow[i] = p }
-        }
-        let entryOf = entryOfRow
-        // The proxy populations' ranks go with the per-partner work: the uptake keys alone take about as long.
-        let ((perPartner, proxyRank), perSeries) = onBothCores(parallel: rows.count >= DatasetIndex.parallelRows, {
-            (PartnerFacts(table: table, entries: entries), TextOrder.ranks(rows.map(\.series.proxyPopulation)))
+        // The partner directory and what is counted over the rows, at once: neither reads what the other makes.
+        let (directory, counted) = onBothCores(parallel: table.rows.count >= DatasetIndex.parallelRows, {
+            PartnerDirectory(dataset: dataset, table: table)
         }, {
-            SeriesFacts(rows: rows, entries: entries, entryOfRow: entryOf)
+            RowFacts(table: table)
         })
-        improved = perPartner.improved
-        worse = perPartner.worse
-        significant = perPartner.significant
-        partnerSeriesCount = perPartner.partnerSeriesCount
-        intervalCount = perPartner.intervalCount
-        expectedByChance = perPartner.expectedByChance
-        headline = perPartner.headline
-        maxPeriods = perPartner.maxPeriods
-        longestBenchmarkLabel = perPartner.longestBenchmarkLabel
+        let entries = directory.entries
+        let facts = PartnerFacts(entries: entries)
+        improved = counted.counts.improved
+        worse = counted.counts.worse
+        significant = counted.counts.significant
+        partnerSeriesCount = counted.counts.series
+        intervalCount = counted.counts.intervals
+        expectedByChance = counted.counts.expectedByChance
+        headline = counted.headline
+        maxPeriods = counted.maxPeriods
+        longestBenchmarkLabel = counted.longestBenchmarkLabel
         partners = entries
-        longestPartnerName = perPartner.longestName
-        longestPartnerArea = perPartner.longestArea
-        longestPartnerKind = perPartner.longestKind
-        longestPartnerData = perPartner.longestData
+        longestPartnerName = facts.longestName
+        longestPartnerArea = facts.longestArea
+        longestPartnerKind = facts.longestKind
+        longestPartnerData = facts.longestData
         partnerIndex = directory.byName
         residentsReached = directory.residentsReached
-        partnerKeys = perPartner.keys
-        partnerRank = perPartner.rankOfRow
-        uptakeKeys = perSeries.keys
-        self.proxyRank = proxyRank
+        sortAndSearch = SortAndSearch(rows: table.rows, entries: entries)
         recurring = RecurringPrinciples.find(dataset.principles)
         inequality = InequalityTable(dataset: dataset)
     }
+
+    /// Builds the sort ranks and search keys now, on the calling thread, unless they are built (or being built) already.
+    ///
+    /// The runtime calls it on the loading thread once the data has been handed over; a sort or filter that
+    /// comes first builds them itself (or waits for the build under way), so what it finds is always the same.
+    public func prepareSortAndSearch() { _ = sortAndSearch.parts }
+
+    /// True once the sort ranks and search keys are built (tests and the benchmark read it).
+    public var sortAndSearchIsBuilt: Bool { sortAndSearch.isBuilt }
 
     /// Below this many series the index is built on one thread (the hand-off costs more than it saves).
     static let parallelRows = 4096
@@ -186,12 +191,12 @@ public struct DatasetIndex: Sendable {
     /// Each text's position in case-insensitive order (equal texts share a rank), sorting only distinct texts.
     static func ranks(_ texts: [String]) -> [Int] { TextOrder.ranks(texts) }
 
-    /// The sort key of uptake row `i` for `column`; nil sorts last whatever the direction.
-    func sortKey(_ column: UptakeColumn, _ i: Int) -> Double? {
+    /// The sort key of uptake row `i` for `column`; nil sorts last whatever the direction. `ranks` is the column's
+    /// rank by row for the two text columns (read once per sort, not per row), else nil.
+    func sortKey(_ column: UptakeColumn, _ i: Int, ranks: [Int]?) -> Double? {
         let r = table.rows[i]
         switch column {
-        case .partner: return Double(partnerRank[i])
-        case .proxyPopulation: return Double(proxyRank[i])
+        case .partner, .proxyPopulation: return ranks.map { Double($0[i]) }
         case .reached: return r.attributedReached.map(Double.init)
         case .eligibleStart: return r.start.map { Double($0.eligible) }
         case .uptakeStart: return r.start?.uptakePct
@@ -217,7 +222,8 @@ public struct DatasetIndex: Sendable {
         let n = table.rows.count
         guard let column else { return Array(0..<n) }
         // One key array, then a sort of indexes over it: no row is copied.
-        let keys = (0..<n).map { sortKey(column, $0) ?? .nan }
+        let ranks = column == .partner ? partnerRank : (column == .proxyPopulation ? proxyRank : nil)
+        let keys = (0..<n).map { sortKey(column, $0, ranks: ranks) ?? .nan }
         return keys.withUnsafeBufferPointer { k in
             Array(0..<n).sorted { a, b in
                 let x = k[a], y = k[b]
@@ -266,41 +272,128 @@ public struct DatasetIndex: Sendable {
     }
 }
 
-/// What the index derives per partner entry: the partners' search keys, the series' partner ranks,
-/// the widths of the partner columns and the table's counts.
-private struct PartnerFacts: Sendable {
-    var keys = SearchKeys()
-    var rankOfRow: [Int] = []
-    var improved = 0, worse = 0, significant = 0
-    var partnerSeriesCount = 0, intervalCount = 0
-    var expectedByChance = 0.0
-    var headline = ""
-    var maxPeriods = 0
-    var longestBenchmarkLabel = 0
-    var longestName = 0, longestArea = 0, longestKind = 0, longestData = 0
+/// What the index counts over the table's rows for the first frame: the table's counts and headline, the most
+/// periods and the longest benchmark label.
+private struct RowFacts: Sendable {
+    let counts: UptakeTable.Counts
+    let headline: String
+    let maxPeriods: Int
+    let longestBenchmarkLabel: Int
 
-    init(table: UptakeTable, entries: [PartnerEntry]) {
-        let rows = table.rows
+    init(table: UptakeTable) {
         var benchmarks: Set<BenchmarkStatus> = []
-        for row in rows {
+        var maxPeriods = 0
+        for row in table.rows {
             maxPeriods = max(maxPeriods, row.series.observations.count)
             if let b = row.benchmark { benchmarks.insert(b) }
         }
+        self.maxPeriods = maxPeriods
         longestBenchmarkLabel = benchmarks.map { TerminalText.width($0.label) }.max() ?? 0
-        let counts = table.counts
-        improved = counts.improved
-        worse = counts.worse
-        significant = counts.significant
-        partnerSeriesCount = counts.series
-        intervalCount = counts.intervals
-        expectedByChance = counts.expectedByChance
+        counts = table.counts
         headline = table.headline(counts)
+    }
+}
+
+/// What the index derives per partner entry: the widths of the partner columns.
+private struct PartnerFacts: Sendable {
+    var longestName = 0, longestArea = 0, longestKind = 0, longestData = 0
+
+    init(entries: [PartnerEntry]) {
         for p in entries.indices {
             let record = entries[p].record
             longestName = max(longestName, CellText.width(entries[p].name))
             longestArea = max(longestArea, CellText.width(record?.area ?? "—"))
             longestKind = max(longestKind, CellText.width(record?.kind ?? "—"))
             longestData = max(longestData, CellText.width(entries[p].dataSummary))
+        }
+    }
+}
+
+/// The sort ranks of the text columns and the search keys of both lists, built once on first use: the
+/// first frame of the data needs none of them, so the runtime builds them after handing the data over
+/// (``DatasetIndex/prepareSortAndSearch()``). Whichever thread asks first builds them under the lock;
+/// any other waits for that build and reads the same values.
+final class SortAndSearch: Sendable {
+    /// The ranks and keys.
+    struct Parts: Sendable {
+        /// Search keys for uptake rows (partner, proxy population, partner area) and partner entries (name, area, kind, programme).
+        var uptakeKeys: SearchKeys
+        var partnerKeys: SearchKeys
+        /// Sort ranks of the partner and proxy-population columns, by uptake row: equal texts share a rank.
+        var partnerRank: [Int]
+        var proxyRank: [Int]
+    }
+
+    private let rows: [SeriesSummary]
+    private let entries: [PartnerEntry]
+    private let built = Mutex<Parts?>(nil)
+
+    init(rows: [SeriesSummary], entries: [PartnerEntry]) {
+        self.rows = rows
+        self.entries = entries
+    }
+
+    /// The ranks and keys, built by this call when no call has built them yet.
+    var parts: Parts {
+        built.withLock { parts in
+            if let parts { return parts }
+            let made = Self.build(rows: rows, entries: entries)
+            parts = made
+            return made
+        }
+    }
+
+    /// True once ``parts`` has been built.
+    var isBuilt: Bool { built.withLock { $0 != nil } }
+
+    /// Builds the ranks and keys, in two halves on both cores for large tables: what is per partner (partner ranks,
+    /// partner search keys) with the proxy-population ranks, and the uptake search keys. Nothing is looked up by
+    /// `String` per series but the proxy populations' ranks: a series' partner is known from the directory's entries.
+    static func build(rows: [SeriesSummary], entries: [PartnerEntry]) -> Parts {
+        // The entry of each series (the directory lists each entry's series).
+        var entryOfRow = [Int](repeating: 0, count: rows.count)
+        for p in entries.indices {
+            for i in entries[p].series where i >= 0 && i < entryOfRow.count { entryOfRow[i] = p }
+        }
+        let entryOf = entryOfRow
+        // The proxy populations' ranks go with the per-partner work: the uptake keys alone take about as long.
+        let ((perPartner, proxyRank), uptakeKeys) = onBothCores(parallel: rows.count >= DatasetIndex.parallelRows, {
+            (PartnerRanks(rows: rows, entries: entries), TextOrder.ranks(rows.map(\.series.proxyPopulation)))
+        }, {
+            Self.uptakeKeys(rows: rows, entries: entries, entryOfRow: entryOf)
+        })
+        return Parts(uptakeKeys: uptakeKeys, partnerKeys: perPartner.keys, partnerRank: perPartner.rankOfRow, proxyRank: proxyRank)
+    }
+
+    /// The uptake search keys: partner, proxy population, the partner's area.
+    private static func uptakeKeys(rows: [SeriesSummary], entries: [PartnerEntry], entryOfRow: [Int]) -> SearchKeys {
+        var keys = SearchKeys()
+        let areas = LowercasedTexts(entries.lazy.map { $0.record?.area ?? "" })
+        // Room for every row's bytes at once (the lower case of non-ASCII text may differ in length: a guess then).
+        var room = 0
+        for (i, row) in rows.enumerated() {
+            let fields = row.series.partner.utf8.count + row.series.proxyPopulation.utf8.count + areas.range(entryOfRow[i]).count + 2
+            room = room.addingReportingOverflow(fields).partialValue
+        }
+        keys.reserveCapacity(bytes: max(0, room), rows: rows.count)
+        for (i, row) in rows.enumerated() {
+            keys.addField(row.series.partner)
+            keys.addField(row.series.proxyPopulation)
+            keys.addField(areas, entryOfRow[i])
+            keys.endRow()
+        }
+        return keys
+    }
+}
+
+/// The partners' search keys and the series' partner ranks.
+private struct PartnerRanks: Sendable {
+    var keys = SearchKeys()
+    var rankOfRow: [Int] = []
+
+    init(rows: [SeriesSummary], entries: [PartnerEntry]) {
+        for p in entries.indices {
+            let record = entries[p].record
             keys.addField(entries[p].name)
             keys.addField(record?.area ?? "")
             keys.addField(record?.kind ?? "")
@@ -319,28 +412,6 @@ private struct PartnerFacts: Sendable {
         rankOfRow = [Int](repeating: 0, count: rows.count)
         for (k, p) in named.enumerated() {
             for i in entries[p].series where i >= 0 && i < rankOfRow.count { rankOfRow[i] = rank[k] }
-        }
-    }
-}
-
-/// What the index derives per series: the uptake search keys (partner, proxy population, the partner's area).
-private struct SeriesFacts: Sendable {
-    var keys = SearchKeys()
-
-    init(rows: [SeriesSummary], entries: [PartnerEntry], entryOfRow: [Int]) {
-        let areas = LowercasedTexts(entries.lazy.map { $0.record?.area ?? "" })
-        // Room for every row's bytes at once (the lower case of non-ASCII text may differ in length: a guess then).
-        var room = 0
-        for (i, row) in rows.enumerated() {
-            let fields = row.series.partner.utf8.count + row.series.proxyPopulation.utf8.count + areas.range(entryOfRow[i]).count + 2
-            room = room.addingReportingOverflow(fields).partialValue
-        }
-        keys.reserveCapacity(bytes: max(0, room), rows: rows.count)
-        for (i, row) in rows.enumerated() {
-            keys.addField(row.series.partner)
-            keys.addField(row.series.proxyPopulation)
-            keys.addField(areas, entryOfRow[i])
-            keys.endRow()
         }
     }
 }

@@ -76,16 +76,19 @@ public struct ListState: Sendable {
     public var selectedRow: Int? { table.selected.flatMap { $0 < rows.count ? rows[$0] : nil } }
 
     /// Recomputes the order for the current sort, then the filter; the selected row stays selected.
-    mutating func resort(order: (Int?, Bool) -> [Int], keys: SearchKeys) {
+    /// `keys` are read only when a filter is set (an empty filter keeps every row).
+    mutating func resort(order: (Int?, Bool) -> [Int], keys: @autoclosure () -> SearchKeys) {
         let keep = selectedRow
         sorted = order(sortColumn, ascending)
-        refilter(keys: keys, narrowing: false, keeping: keep)
+        refilter(keys: keys(), narrowing: false, keeping: keep)
     }
 
     /// Re-applies the filter; `narrowing` filters the rows already shown (the filter only grew).
-    mutating func refilter(keys: SearchKeys, narrowing: Bool, keeping: Int?? = nil) {
+    mutating func refilter(keys: @autoclosure () -> SearchKeys, narrowing: Bool, keeping: Int?? = nil) {
         let keep = keeping ?? selectedRow
-        rows = keys.filter(narrowing ? rows : sorted, query: filter.text)
+        let base = narrowing ? rows : sorted
+        // An empty filter matches every row (as `SearchKeys.filter` answers it), so the keys are not needed.
+        rows = filter.text.isEmpty ? base : keys().filter(base, query: filter.text)
         select(keeping: keep)
     }
 
@@ -106,11 +109,11 @@ public struct ListState: Sendable {
     /// Applies the commands every sortable list shares. `columns` are the sortable column ids in `s` order.
     /// Returns nil for commands that are not a list's (open, for one, is the pane's).
     mutating func handle(_ command: PaneCommand, viewport: Viewport, columns: [Int], order: (Int?, Bool) -> [Int],
-                         keys: SearchKeys, naturalAscending: (Int) -> Bool = { _ in true }) -> PaneOutcome? {
+                         keys: @autoclosure () -> SearchKeys, naturalAscending: (Int) -> Bool = { _ in true }) -> PaneOutcome? {
         let (outcome, change) = filter.handle(command)
         switch change {
-        case .grew: refilter(keys: keys, narrowing: true); return outcome
-        case .other: refilter(keys: keys, narrowing: false); return outcome
+        case .grew: refilter(keys: keys(), narrowing: true); return outcome
+        case .other: refilter(keys: keys(), narrowing: false); return outcome
         case .none: if outcome != .ignored { return outcome }
         }
         switch command {
@@ -122,7 +125,7 @@ public struct ListState: Sendable {
             guard columns.contains(column) else { return .handled }
             // A column's natural order first: names A to Z, figures largest first.
             if sortColumn == column { ascending.toggle() } else { sortColumn = column; ascending = naturalAscending(column) }
-            resort(order: order, keys: keys)
+            resort(order: order, keys: keys())
         case .cycleSort:
             if let c = sortColumn, let i = columns.firstIndex(of: c) {
                 sortColumn = i + 1 < columns.count ? columns[i + 1] : nil
@@ -130,10 +133,10 @@ public struct ListState: Sendable {
                 sortColumn = columns.first
             }
             ascending = sortColumn.map(naturalAscending) ?? true
-            resort(order: order, keys: keys)
+            resort(order: order, keys: keys())
         case .reverseSort:
             ascending.toggle()
-            resort(order: order, keys: keys)
+            resort(order: order, keys: keys())
         default:
             return nil
         }

@@ -224,7 +224,13 @@ public final class Runtime {
             loadInFlight = true
             for e in update(&state, .loadStarted) { run(e) }
             let load = services.load, inbox = self.inbox
-            services.background { inbox.post(load()) }
+            services.background {
+                let action = load()
+                inbox.post(action)
+                // While the main thread takes the data in and draws it, the sort ranks and search keys are built here:
+                // the first frame needs none of them, and a sort or filter that comes before they are done waits for this build.
+                if case .dataLoaded(let data) = action { data.index.prepareSortAndSearch() }
+            }
         case .copyToClipboard(let text):
             services.clipboard(text)
         case .readWallClock:
