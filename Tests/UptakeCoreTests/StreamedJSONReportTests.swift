@@ -153,6 +153,26 @@ import Testing
         Self.expectSameBytes(Self.streamed(plain).bytes, plain.referenceJSON(), "9,000 series")
     }
 
+    /// Names, labels and sources far longer than a block's room is made for: the writer moves to
+    /// memory of its own part-way through a block and the bytes are still the writer-built ones.
+    @Test func blocksThatOutgrowTheirRoomGiveTheWriterBuiltBytes() throws {
+        let long = String(repeating: "Long \"label\" é\u{01} ", count: 300)
+        var uptake = "partner,proxy_population,period,eligible,uptake_pct,source\n"
+        for s in 0..<600 {
+            for (k, period) in ["2022-03", "2023-03", "2024-03"].enumerated() {
+                uptake += "\"P\(s) \(long.replacingOccurrences(of: "\"", with: "\"\""))\",Ward \(s),\(period),\(500 + s + k),\(40 + k).5,\"\(s % 2 == 0 ? long.replacingOccurrences(of: "\"", with: "\"\"") : "")\"\n"
+            }
+        }
+        let toml = "title = \"Long\"\n\n[periods]\n\"2023-03\" = \"\(String(repeating: "Mar 2023 \\\"mid\\\" ", count: 200))\"\n"
+        let source = InMemorySource(origin: "long", files: ["uptake.csv": uptake, "partners.csv": "partner\n", "dataset.toml": toml])
+        let report = Report(dataset: DatasetLoader.load(from: source))
+        #expect(report.table.rows.count == 600)
+        let (pieces, bytes) = Self.streamed(report)
+        #expect(pieces.count > 2)
+        #expect(bytes.count > 600 * 3 * 640 + 600 * 3_072)    // more than the room made for the blocks
+        Self.expectSameBytes(bytes, report.referenceJSON(), "600 series with long names")
+    }
+
     /// No series at all: the series array is empty, `[]`, as the writer made it.
     @Test func noSeriesGivesTheWriterBuiltBytes() {
         let source = InMemorySource(origin: "empty", files: ["uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\n",

@@ -2,20 +2,33 @@
 ///
 /// `Array.append` checks the array's uniqueness and capacity on every call; here room is made
 /// once for a run of writes of known size (``reserve(_:)``) and the bytes are stored straight
-/// after it. Not copyable, so the memory has exactly one owner and is freed once.
+/// after it. It starts in memory lent to it (an array's uninitialised room, so the bytes need no
+/// copy into an array) and moves to memory of its own if it outgrows that. Not copyable, so its
+/// own memory has exactly one owner and is freed once.
 struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    private var owned: Bool
     /// How many bytes have been written.
     private(set) var count = 0
 
-    /// An empty buffer with room for `capacity` bytes (it grows as needed).
-    init(capacity: Int) {
-        self.capacity = max(capacity, 256)
-        base = .allocate(capacity: self.capacity)
+    /// An empty buffer writing into `lent` until it needs more room (the memory must outlive the buffer).
+    init(writingInto lent: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = lent.baseAddress, lent.count > 0 {
+            base = start
+            capacity = lent.count
+            owned = false
+        } else {
+            capacity = 256
+            base = .allocate(capacity: capacity)
+            owned = true
+        }
     }
 
-    deinit { base.deallocate() }
+    deinit { if owned { base.deallocate() } }
+
+    /// True while the bytes are still in the memory lent to ``init(writingInto:)``.
+    var isInLentMemory: Bool { !owned }
 
     /// Makes room for `n` more bytes: the unchecked writes below may then store that many.
     @inline(__always)
@@ -28,7 +41,8 @@ struct ByteBuffer: ~Copyable {
         let newCapacity = max(needed, 2 * capacity)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         grown.initialize(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = grown
         capacity = newCapacity
     }

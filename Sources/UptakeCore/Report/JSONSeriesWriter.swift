@@ -18,9 +18,37 @@ struct JSONSeriesWriter: ~Copyable {
     private var periods: PeriodLiterals
     private var sentence = ByteSentence()
 
-    /// An empty writer for `report`'s series, with room for `capacity` bytes.
-    init(report: Report, capacity: Int) {
-        out = ByteBuffer(capacity: capacity)
+    /// The JSON of `report`'s series in `range` (`range.lowerBound == 0`: the array's first items).
+    ///
+    /// Written straight into the returned array's room, made for an estimate of the block's size
+    /// (3 KB a series, 640 bytes a period and twice its names: more than the sample and the
+    /// extract-shaped data need; room not written stays untouched virtual memory), so the bytes
+    /// are not copied into an array. A block that outgrows it (very long names, labels or
+    /// sentences) is written on in memory of the writer's own and copied once.
+    static func block(_ report: Report, _ range: Range<Int>) -> [UInt8] {
+        let rows = report.table.rows
+        var estimate = 0
+        for i in range {
+            let s = rows[i].series
+            estimate += 3_072 + 640 * s.observations.count + 2 * (s.partner.utf8.count + s.proxyPopulation.utf8.count)
+        }
+        var outgrown: [UInt8]?
+        let bytes = [UInt8](unsafeUninitializedCapacity: estimate) { room, initialized in
+            var w = JSONSeriesWriter(report: report, out: ByteBuffer(writingInto: room))
+            for i in range { w.write(rows[i], first: i == 0) }
+            if w.out.isInLentMemory {
+                initialized = w.out.count
+            } else {
+                outgrown = w.drain()
+                initialized = 0
+            }
+        }
+        return outgrown ?? bytes
+    }
+
+    /// An empty writer for `report`'s series, writing into `out`.
+    private init(report: Report, out: consuming ByteBuffer) {
+        self.out = out
         members = Members.shared
         metadata = report.dataset.metadata
         inequality = report.inequality
@@ -28,7 +56,7 @@ struct JSONSeriesWriter: ~Copyable {
     }
 
     /// Hands over the bytes written so far and empties the buffer.
-    mutating func drain() -> [UInt8] { out.drain() }
+    private mutating func drain() -> [UInt8] { out.drain() }
 
     /// Where the series array's items sit in the report: the top-level object is level 1, the
     /// `series` array level 2, so a series' members are at level 3 and a period's at level 5.

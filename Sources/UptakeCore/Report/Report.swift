@@ -187,9 +187,7 @@ public struct Report: Sendable {
         sink(j.drain())
         let rows = table.rows
         streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
-            var w = JSONSeriesWriter(report: self, capacity: 5000 * range.count)
-            for i in range { w.write(rows[i], first: i == 0) }
-            return w.drain()
+            JSONSeriesWriter.block(self, range)
         } sink: { sink($0) }
         j.resume(afterItems: !rows.isEmpty)
         writeJSONTail(&j)
