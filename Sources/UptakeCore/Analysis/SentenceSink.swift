@@ -29,7 +29,7 @@ extension String: SentenceSink {
 struct ByteSentence: SentenceSink {
     /// The bytes written so far.
     var bytes: [UInt8] = []
-    private var labelCache: [Int32: [UInt8]] = [:]
+    private var labelCache = PeriodCache<[UInt8]>()
 
     /// An empty sentence buffer.
     init() {}
@@ -42,12 +42,6 @@ struct ByteSentence: SentenceSink {
     mutating func signed(_ v: Double, _ decimals: Int) { ByteFormat.appendSigned(v, decimals, to: &bytes) }
     mutating func integer(_ v: Int) { ByteFormat.appendInteger(v, to: &bytes) }
     mutating func label(_ period: Period, _ labels: DatasetMetadata) {
-        if let known = labelCache[period.key] {
-            bytes.append(contentsOf: known)
-            return
-        }
-        let made = Array(labels.label(for: period).utf8)
-        labelCache[period.key] = made
-        bytes.append(contentsOf: made)
+        bytes.append(contentsOf: labelCache.value(for: period) { Array(labels.label(for: $0).utf8) })
     }
 }

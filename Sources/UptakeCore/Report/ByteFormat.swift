@@ -7,22 +7,43 @@ enum ByteFormat {
     /// Appends a whole number: `-12`, `0`, `1712`.
     @inline(__always)
     static func appendInteger(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        if v < 10 {
-            bytes.append(UInt8(48 + v))
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value))
             return
         }
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &tmp) { raw in
-            var i = raw.count
-            while v > 0 {
-                i -= 1
-                raw[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-            bytes.append(contentsOf: raw[i...])
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: writeInteger(value, to: p)))
         }
+    }
+
+    /// The most bytes ``writeInteger(_:to:)`` writes: a sign and 19 digits.
+    static let maximumIntegerBytes = 20
+
+    /// Writes a whole number at `p` (at most ``maximumIntegerBytes``) and returns how many bytes it took.
+    @inline(__always)
+    static func writeInteger(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        if value < 0 {
+            p[0] = UInt8(ascii: "-")
+            i = 1
+        }
+        var v = value.magnitude
+        var digits = 1
+        var rest = v / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let end = i + digits
+        var j = end
+        repeat {
+            j -= 1
+            p[j] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            v /= 10
+        } while v > 0
+        return end
     }
 
     /// Appends ``NumberFormat/fixed(_:_:)``: exactly `decimals` fraction digits, rounded half away

@@ -74,44 +74,28 @@ public struct JSONWriter: Sendable {
     public mutating func string(_ key: String?, _ value: String?) {
         separator()
         self.key(key)
-        if let value { appendQuoted(value) } else { appendNull() }
+        Self.appendQuoted(value, to: &bytes)
     }
 
     /// A number (or null; non-finite numbers are null, never `nan`), with trailing zeros trimmed.
     public mutating func number(_ key: String?, _ value: Double?, decimals: Int = 4) {
         separator()
         self.key(key)
-        guard let v = value, v.isFinite else { return appendNull() }
-        let start = bytes.count
-        ByteFormat.appendFixed(v, decimals, to: &bytes)
-        if bytes[start...].contains(UInt8(ascii: ".")) {
-            while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
-            if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
-        }
-        if bytes.count == start + 2, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: "0") {
-            bytes.removeLast(2)
-            bytes.append(UInt8(ascii: "0"))
-        }
+        Self.appendNumber(value, decimals: decimals, to: &bytes)
     }
 
     /// A whole number (or null).
     public mutating func integer(_ key: String?, _ value: Int?) {
         separator()
         self.key(key)
-        guard let value else { return appendNull() }
-        ByteFormat.appendInteger(value, to: &bytes)
+        Self.appendInteger(value, to: &bytes)
     }
 
     /// A boolean (or null).
     public mutating func bool(_ key: String?, _ value: Bool?) {
         separator()
         self.key(key)
-        guard let value else { return appendNull() }
-        if value {
-            bytes.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
-        } else {
-            bytes.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
-        }
+        Self.appendBool(value, to: &bytes)
     }
 
     /// A string already written as a JSON literal (``quotedBytes(_:)``): for a value that repeats
@@ -124,59 +108,175 @@ public struct JSONWriter: Sendable {
 
     /// `s` as a JSON string literal's bytes, quotes included, exactly as ``string(_:_:)`` writes it.
     static func quotedBytes(_ s: String) -> [UInt8] {
-        var w = JSONWriter()
-        w.appendQuoted(s)
-        return w.bytes
+        var b: [UInt8] = []
+        appendQuoted(s, to: &b)
+        return b
     }
 
-    /// An empty writer at this writer's place (same nesting and indent), for writing a later part of
-    /// the same array on another thread; `afterItems` says whether the array already has items.
-    func piece(afterItems: Bool, capacity: Int) -> JSONWriter {
-        var w = JSONWriter(capacity: capacity)
-        w.needsComma = needsComma
-        w.needsComma[w.needsComma.count - 1] = afterItems
-        w.indentLevel = indentLevel
-        return w
-    }
-
-    /// Continues after pieces made with ``piece(afterItems:capacity:)`` were written in this writer's place.
+    /// Continues after items written elsewhere in this writer's place (the report's series, by
+    /// ``JSONSeriesWriter``); `afterItems` says whether any were.
     mutating func resume(afterItems: Bool) {
         needsComma[needsComma.count - 1] = afterItems || needsComma[needsComma.count - 1]
     }
 
-    private mutating func appendNull() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    private mutating func appendQuoted(_ s: String) { Self.appendQuoted(s, to: &bytes) }
 
-    private mutating func appendQuoted(_ s: String) {
-        var s = s
-        s.withUTF8 { appendQuoted(utf8: $0) }
+    // MARK: Values as bytes (shared with ``JSONSeriesWriter``, which writes the report's series without a writer's state)
+
+    /// `null`.
+    static let null: [UInt8] = Array("null".utf8)
+
+    /// Appends ``number(_:_:decimals:)``'s value: ``ByteFormat/appendFixed(_:_:to:)`` with the fraction's
+    /// trailing zeros (and a bare point) trimmed, `-0` as `0`; `null` for nil or a value that is not finite.
+    @inline(__always)
+    static func appendNumber(_ value: Double?, decimals: Int, to bytes: inout [UInt8]) {
+        guard let v = value, v.isFinite else { return bytes.append(contentsOf: null) }
+        var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let written = withUnsafeMutableBytes(of: &tmp) { raw -> Bool in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            guard let n = writeNumber(v, decimals: decimals, to: p) else { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            return true
+        }
+        if !written { appendLargeNumber(v, decimals: decimals, to: &bytes) }
     }
 
-    private mutating func appendQuoted(utf8 buf: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        var plain = true
-        for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 || b == 0xE2 {
-            plain = false
-            break
+    /// The most bytes ``writeNumber(_:decimals:to:)`` writes: a sign, 16 digits, a point and 8 decimals.
+    static let maximumNumberBytes = 26
+
+    /// Writes ``appendNumber(_:decimals:to:)``'s bytes for a finite `value` whose digits fit in an `Int`
+    /// (at most ``maximumNumberBytes``) at `p` and returns how many; nil, writing nothing, for any other
+    /// value (``appendLargeNumber(_:decimals:to:)`` writes those). The trailing zeros are never written:
+    /// the fraction is divided by ten while it ends in a zero.
+    @inline(__always)
+    static func writeNumber(_ value: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+        // ByteFormat.appendFixed's rounding, exactly.
+        guard value.isFinite else { return nil }
+        let d = min(max(decimals, 0), 8)
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else { return nil }
+        let n = Int(scaled)
+        var i = 0
+        if value < 0 && n != 0 {
+            p[0] = UInt8(ascii: "-")
+            i = 1
         }
-        if plain {
-            bytes.append(contentsOf: buf)
+        var power = 1
+        for _ in 0..<d { power *= 10 }
+        i += ByteFormat.writeInteger(n / power, to: p + i)
+        var fraction = n % power, digits = d
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        guard digits > 0 else { return i }
+        p[i] = UInt8(ascii: ".")
+        let end = i + 1 + digits
+        var j = end
+        while j > i + 1 {
+            j -= 1
+            p[j] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+            fraction /= 10
+        }
+        return end
+    }
+
+    /// ``appendNumber(_:decimals:to:)`` for a value too large for ``writeNumber(_:decimals:to:)``:
+    /// ``ByteFormat/appendFixed(_:_:to:)`` (which writes such a value as Swift prints it), trimmed.
+    @inline(never)
+    static func appendLargeNumber(_ v: Double, decimals: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        ByteFormat.appendFixed(v, decimals, to: &bytes)
+        if bytes[start...].contains(UInt8(ascii: ".")) {
+            while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+        }
+        if bytes.count == start + 2, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: "0") {
+            bytes.removeLast(2)
+            bytes.append(UInt8(ascii: "0"))
+        }
+    }
+
+    /// Appends a whole number, or `null`.
+    @inline(__always)
+    static func appendInteger(_ value: Int?, to bytes: inout [UInt8]) {
+        guard let value else { return bytes.append(contentsOf: null) }
+        ByteFormat.appendInteger(value, to: &bytes)
+    }
+
+    /// Appends `true`, `false` or `null`.
+    @inline(__always)
+    static func appendBool(_ value: Bool?, to bytes: inout [UInt8]) {
+        guard let value else { return bytes.append(contentsOf: null) }
+        if value {
+            bytes.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
         } else {
+            bytes.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
+        }
+    }
+
+    /// Appends `s` as a JSON string literal (``string(_:_:)``'s escaping), or `null`.
+    @inline(__always)
+    static func appendQuoted(_ s: String?, to bytes: inout [UInt8]) {
+        guard var s else { return bytes.append(contentsOf: null) }
+        s.withUTF8 { appendQuoted(utf8: $0, to: &bytes) }
+    }
+
+    /// Appends valid UTF-8 as a JSON string literal: copied as it is unless it has a byte that may
+    /// need escaping (``mayNeedEscaping(_:)``), else escaped scalar by scalar (``escapedBody(_:)``).
+    static func appendQuoted(utf8 buf: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        if mayNeedEscaping(buf) {
             bytes.append(contentsOf: Self.escapedBody(String(decoding: buf, as: UTF8.self)).utf8)
+        } else {
+            bytes.append(contentsOf: buf)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// True when `buf` has a byte that may need escaping: a control, a quote, a backslash, DEL, or the
+    /// lead byte of a C1 control (`C2`) or of a line or paragraph separator (`E2`). Text without one is
+    /// its own JSON string body.
+    ///
+    /// Eight bytes at a time (a sentence is a few hundred bytes, and a million are written): a word
+    /// has a byte below `0x20` when `(w - 0x20…) & ~w & 0x80…` is not zero, and a byte equal to `c`
+    /// when `w ^ c…` has a zero byte; the tail is tested byte by byte.
+    @inline(__always)
+    static func mayNeedEscaping(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buf.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= buf.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (w &- 0x20 &* ones) & ~w & highs != 0 || hasZero(w ^ (0x22 &* ones)) || hasZero(w ^ (0x5C &* ones))
+                || hasZero(w ^ (0x7F &* ones)) || hasZero(w ^ (0xC2 &* ones)) || hasZero(w ^ (0xE2 &* ones)) {
+                return true
+            }
+            i += 8
+        }
+        while i < buf.count {
+            let b = base[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 || b == 0xE2 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// A string given as its UTF-8 bytes (valid UTF-8), escaped as ``string(_:_:)`` escapes it.
     mutating func string(_ key: String?, utf8: [UInt8]) {
         separator()
         self.key(key)
-        utf8.withUnsafeBufferPointer { appendQuoted(utf8: $0) }
+        utf8.withUnsafeBufferPointer { Self.appendQuoted(utf8: $0, to: &bytes) }
     }
 
     /// A JSON string literal.
     public static func quoted(_ s: String) -> String { "\"" + escapedBody(s) + "\"" }
 
-    private static func escapedBody(_ s: String) -> String {
+    static func escapedBody(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {

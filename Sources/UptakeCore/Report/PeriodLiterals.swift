@@ -12,17 +12,46 @@ struct PeriodLiterals: Sendable {
     }
 
     private let metadata: DatasetMetadata
-    private var seen: [Int32: Literals] = [:]
+    private var cache = PeriodCache<Literals>()
 
     /// Literals labelled by `metadata`'s period labels.
     init(metadata: DatasetMetadata) { self.metadata = metadata }
 
     /// The literals of `period`, made on first use.
     mutating func literals(_ period: Period) -> Literals {
-        if let known = seen[period.key] { return known }
-        let made = Literals(period: JSONWriter.quotedBytes(period.description),
-                            label: JSONWriter.quotedBytes(metadata.label(for: period)))
-        seen[period.key] = made
-        return made
+        cache.value(for: period) {
+            Literals(period: JSONWriter.quotedBytes(period.description), label: JSONWriter.quotedBytes(metadata.label(for: $0)))
+        }
     }
 }
+
+/// Something made once per period (its literals, its label's bytes) and found again without hashing.
+///
+/// A dataset has a handful of periods and a report asks for them millions of times: the first
+/// ``scanned`` periods seen are found by a short scan of their keys, any others through a dictionary.
+struct PeriodCache<Value> {
+    private var keys: [Int32] = []
+    private var values: [Value] = []
+    private var others: [Int32: Value] = [:]
+
+    /// How many periods are found by scanning.
+    static var scanned: Int { 16 }
+
+    /// The value of `period`, made by `make` the first time it is asked for.
+    @inline(__always)
+    mutating func value(for period: Period, _ make: (Period) -> Value) -> Value {
+        let key = period.key
+        if let i = keys.firstIndex(of: key) { return values[i] }
+        if let known = others[key] { return known }
+        let value = make(period)
+        if keys.count < Self.scanned {
+            keys.append(key)
+            values.append(value)
+        } else {
+            others[key] = value
+        }
+        return value
+    }
+}
+
+extension PeriodCache: Sendable where Value: Sendable {}

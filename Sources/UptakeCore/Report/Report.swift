@@ -178,10 +178,25 @@ public struct Report: Sendable {
 
     /// Streams the JSON report to `sink` in pieces of about a megabyte, so a million periods never sit in memory as text.
     ///
-    /// The series, nearly all of it, are made in blocks on two threads (``streamInOrder``) and written
-    /// in order while the next block is made. `sink` is called on one thread at a time.
+    /// The series, nearly all of it, are written by ``JSONSeriesWriter`` in blocks on two threads
+    /// (``streamInOrder``) and handed over in order while the next block is made; the rest, before
+    /// and after them, through ``JSONWriter``. `sink` is called on one thread at a time.
     public func writeJSON(_ sink: @Sendable ([UInt8]) -> Void) {
         var j = JSONWriter(capacity: 1 << 16)
+        writeJSONHead(&j)
+        sink(j.drain())
+        let rows = table.rows
+        streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
+            JSONSeriesWriter.block(self, range)
+        } sink: { sink($0) }
+        j.resume(afterItems: !rows.isEmpty)
+        writeJSONTail(&j)
+        sink(j.drain() + [10])
+    }
+
+    /// The JSON report up to its series: the document opened, `dataset`, `headline`, and the
+    /// `series` array opened (its items are ``JSONSeriesWriter``'s).
+    func writeJSONHead(_ j: inout JSONWriter) {
         let m = dataset.metadata
         j.beginObject()
         j.beginObject("dataset")
@@ -204,27 +219,22 @@ public struct Report: Sendable {
         }
         j.endObject()
         j.beginObject("headline")
+        let c = table.counts
         j.integer("series", table.rows.count)
-        j.integer("improved", table.improvedCount)
-        j.integer("worse", table.worseCount)
-        j.integer("significant", table.significantCount)
-        j.integer("intervals", table.intervalCount)
-        j.integer("intervals_excluding_no_change", table.significantCount)
-        j.number("expected_by_chance", table.expectedByChance)
-        j.string("text", table.headline)
+        j.integer("improved", c.improved)
+        j.integer("worse", c.worse)
+        j.integer("significant", c.significant)
+        j.integer("intervals", c.intervals)
+        j.integer("intervals_excluding_no_change", c.significant)
+        j.number("expected_by_chance", c.expectedByChance)
+        j.string("text", table.headline(c))
         j.endObject()
         j.beginArray("series")
-        sink(j.drain())
-        let rows = table.rows
-        let place = j
-        streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
-            var w = place.piece(afterItems: range.lowerBound > 0, capacity: 5000 * range.count)
-            var periods = PeriodLiterals(metadata: m)
-            var sentence = ByteSentence()
-            for i in range { writeSeriesJSON(rows[i], into: &w, periods: &periods, sentence: &sentence) }
-            return w.drain()
-        } sink: { sink($0) }
-        j.resume(afterItems: !rows.isEmpty)
+    }
+
+    /// The JSON report after its series' items: the `series` array closed, `indicators`,
+    /// `inequality`, `files`, `diagnostics`, and the document closed (the final line feed is the caller's).
+    func writeJSONTail(_ j: inout JSONWriter) {
         j.endArray()
         j.beginArray("indicators")
         for ind in dataset.indicators {
@@ -279,104 +289,6 @@ public struct Report: Sendable {
             j.endObject()
         }
         j.endArray()
-        j.endObject()
-        sink(j.drain() + [10])
-    }
-
-
-    /// One series of the JSON report's `series` array.
-    ///
-    /// The sentences are written into `sentence`'s bytes (``SentenceSink``), not built as strings.
-    private func writeSeriesJSON(_ r: SeriesSummary, into j: inout JSONWriter, periods: inout PeriodLiterals, sentence: inout ByteSentence) {
-        let m = dataset.metadata
-        j.beginObject()
-        j.string("partner", r.series.partner)
-        j.string("proxy_population", r.series.proxyPopulation)
-        j.string("programme", r.series.programme?.rawValue)
-        j.integer("reached", r.attributedReached)
-        j.beginArray("periods")
-        for p in r.points {
-            j.beginObject()
-            let literals = periods.literals(p.period)
-            j.quotedString("period", literals.period)
-            j.quotedString("label", literals.label)
-            j.integer("eligible", p.eligible)
-            j.integer("screened", p.screened)
-            j.number("uptake_pct", p.uptakePct)
-            j.number("ci_low_pct", p.interval?.lower)
-            j.number("ci_high_pct", p.interval?.upper)
-            j.integer("line", p.line)
-            j.bool("exact", p.figure?.isExact)
-            j.integer("published_decimals", p.figure?.publishedDecimals)
-            j.endObject()
-        }
-        j.endArray()
-        j.number("change_pp", r.changePP)
-        j.number("change_rel_pct", r.changeRelPct)
-        j.number("change_ci_low_pp", r.changeInterval?.lower)
-        j.number("change_ci_high_pp", r.changeInterval?.upper)
-        j.bool("significant", r.isSignificant)
-        j.string("interval_note", r.changeInterval == nil ? nil : "indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people")
-        j.string("interval_verdict", r.intervalVerdict)
-        j.bool("is_comparator", r.isComparator)
-        switch r.comparison {
-        case .compared(let c):
-            j.beginObject("comparison")
-            j.string("comparator", c.label)
-            j.string("comparator_partner", c.comparatorPartner)
-            j.string("comparator_proxy_population", c.comparatorProxyPopulation)
-            j.number("comparator_change_pp", c.comparatorChange.difference)
-            j.number("comparator_change_ci_low_pp", c.comparatorChange.lower)
-            j.number("comparator_change_ci_high_pp", c.comparatorChange.upper)
-            j.number("did_pp", c.difference.difference)
-            j.number("did_ci_low_pp", c.difference.lower)
-            j.number("did_ci_high_pp", c.difference.upper)
-            j.bool("did_excludes_zero", c.difference.excludesZero)
-            j.string("method", "difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent")
-            j.endObject()
-        case .unavailable(let label, let reason):
-            j.beginObject("comparison")
-            j.string("comparator", label)
-            j.string("unavailable", reason)
-            j.endObject()
-        case .noneGiven, .isComparator:
-            j.string("comparison", nil)
-        }
-        j.beginObject("trend")
-        j.string("marker", r.trend.marker.rawValue)
-        j.string("reason", r.trend.reason.code)
-        j.number("chi_squared", r.trend.chiSquared)
-        j.number("log_odds_slope", r.trend.slope, decimals: 6)
-        j.beginArray("periods")
-        for p in r.trend.periods { j.string(nil, p.description) }
-        j.endArray()
-        sentence.removeAll()
-        r.trend.writeSentence(labels: m, into: &sentence)
-        j.string("sentence", utf8: sentence.bytes)
-        j.endObject()
-        j.number("reach_pct", r.reachPct)
-        j.number("reported_change_pct", r.attributedReportedChangePct)
-        if let c = r.reportedCheck {
-            j.beginObject("reported_check")
-            j.string("verdict", c.verdict.rawValue)
-            j.number("point_estimate_pct", c.pointEstimatePct)
-            j.number("lowest_pct", c.lowestPct)
-            j.number("highest_pct", c.highestPct)
-            j.string("explanation", c.explanation)
-            j.endObject()
-        } else {
-            j.string("reported_check", nil)
-        }
-        j.string("benchmark", r.benchmark?.rawValue)
-        let gap = r.gaps(benchmarks: m.benchmarks, inequality: inequality)
-        j.number("gap_to_acceptable_pp", gap.toAcceptablePP)
-        j.number("gap_to_achievable_pp", gap.toAchievablePP)
-        j.number("area_average_pct", gap.areaAveragePct)
-        j.number("gap_to_area_pp", gap.toAreaPP)
-        sentence.removeAll()
-        r.writeStatement(labels: m, into: &sentence)
-        j.string("statement", utf8: sentence.bytes)
-        j.string("source", r.series.source)
         j.endObject()
     }
 

@@ -1,0 +1,368 @@
+/// The items of the JSON report's `series` array, written straight into bytes.
+///
+/// The bytes are exactly those of writing each series through ``JSONWriter`` in its place in the
+/// report (`StreamedJSONReportTests` compares them with the writer-built report): the series array
+/// is always the second level of the document, and every object in a series has a fixed shape, so
+/// each member's comma, line break, indent and quoted key is a constant made once (``Members``),
+/// and a member costs one copy and its value. Values are written by ``JSONWriter``'s own byte
+/// functions (``JSONWriter/writeNumber(_:decimals:to:)``, ``JSONWriter/mayNeedEscaping(_:)``,
+/// ``ByteFormat/writeInteger(_:to:)``), so the two cannot format anything differently, into a
+/// ``ByteBuffer`` (room made per value, no per-byte checks). A million periods make no `String`
+/// and look up no key.
+struct JSONSeriesWriter: ~Copyable {
+    /// The bytes written so far (one block of series).
+    private var out: ByteBuffer
+    private let members: Members
+    private let metadata: DatasetMetadata
+    private let inequality: InequalityTable
+    private var periods: PeriodLiterals
+    private var sentence = ByteSentence()
+
+    /// The JSON of `report`'s series in `range` (`range.lowerBound == 0`: the array's first items).
+    ///
+    /// Written straight into the returned array's room, made for an estimate of the block's size
+    /// (3 KB a series, 640 bytes a period and twice its names: more than the sample and the
+    /// extract-shaped data need; room not written stays untouched virtual memory), so the bytes
+    /// are not copied into an array. A block that outgrows it (very long names, labels or
+    /// sentences) is written on in memory of the writer's own and copied once.
+    static func block(_ report: Report, _ range: Range<Int>) -> [UInt8] {
+        let rows = report.table.rows
+        var estimate = 0
+        for i in range {
+            let s = rows[i].series
+            estimate += 3_072 + 640 * s.observations.count + 2 * (s.partner.utf8.count + s.proxyPopulation.utf8.count)
+        }
+        var outgrown: [UInt8]?
+        let bytes = [UInt8](unsafeUninitializedCapacity: estimate) { room, initialized in
+            var w = JSONSeriesWriter(report: report, out: ByteBuffer(writingInto: room))
+            for i in range { w.write(rows[i], first: i == 0) }
+            if w.out.isInLentMemory {
+                initialized = w.out.count
+            } else {
+                outgrown = w.drain()
+                initialized = 0
+            }
+        }
+        return outgrown ?? bytes
+    }
+
+    /// An empty writer for `report`'s series, writing into `out`.
+    private init(report: Report, out: consuming ByteBuffer) {
+        self.out = out
+        members = Members.shared
+        metadata = report.dataset.metadata
+        inequality = report.inequality
+        periods = PeriodLiterals(metadata: report.dataset.metadata)
+    }
+
+    /// Hands over the bytes written so far and empties the buffer.
+    private mutating func drain() -> [UInt8] { out.drain() }
+
+    /// Where the series array's items sit in the report: the top-level object is level 1, the
+    /// `series` array level 2, so a series' members are at level 3 and a period's at level 5.
+    static let seriesLevel = 2
+
+    /// The constant parts: each member's separator, line break, indent and key; the brackets
+    /// opening and closing each object and array at its level; the values that never change.
+    ///
+    /// The constants are stored once for the life of the process (``constant(_:)``) and read
+    /// through pointers, so copying one retains nothing.
+    final class Members: @unchecked Sendable {
+        /// Bytes stored for the life of the process.
+        typealias Constant = UnsafeBufferPointer<UInt8>
+
+        static let shared = Members()
+
+        /// `bytes`, stored for the life of the process (the few hundred bytes of ``shared``).
+        static func constant(_ bytes: [UInt8]) -> Constant {
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+            p.initialize(from: bytes, count: bytes.count)
+            return Constant(start: p, count: bytes.count)
+        }
+
+        /// `,` (unless `first`), a line break, the indent of `level` and `"name": `: what
+        /// ``JSONWriter`` writes before a member's value.
+        static func member(_ name: String, level: Int, first: Bool = false) -> [UInt8] {
+            item(level: level, first: first) + JSONWriter.quotedBytes(name) + Array(": ".utf8)
+        }
+
+        /// `,` (unless `first`), a line break and the indent of `level`: before an array's item.
+        static func item(level: Int, first: Bool) -> [UInt8] {
+            (first ? [] : [UInt8(ascii: ",")]) + [10] + Array(repeating: 0x20, count: 2 * level)
+        }
+
+        /// A line break, the indent of `level` and `bracket`: closing an object or array with members.
+        static func close(_ bracket: Character, level: Int) -> [UInt8] {
+            [10] + Array(repeating: 0x20, count: 2 * level) + Array(String(bracket).utf8)
+        }
+
+        // A series, at level 3 inside its `{` at level 2.
+        let seriesOpen: Constant, seriesOpenFirst: Constant, seriesClose: Constant
+        let partner: Constant, proxyPopulation: Constant, programme: Constant, reached: Constant, periods: Constant
+        let changePP: Constant, changeRelPct: Constant, changeCILow: Constant, changeCIHigh: Constant, significant: Constant
+        let intervalNote: Constant, intervalVerdict: Constant, isComparator: Constant, comparison: Constant, trend: Constant
+        let reachPct: Constant, reportedChangePct: Constant, reportedCheck: Constant, benchmark: Constant
+        let gapToAcceptable: Constant, gapToAchievable: Constant, areaAverage: Constant, gapToArea: Constant
+        let statement: Constant, source: Constant
+        /// `]` or `}` closing a member's array or object at level 3.
+        let periodsClose: Constant, memberObjectClose: Constant
+
+        // A period, at level 5 inside its `{` at level 4.
+        let periodOpen: Constant, periodOpenFirst: Constant, periodClose: Constant
+        let period: Constant, label: Constant, eligible: Constant, screened: Constant, uptakePct: Constant
+        let ciLow: Constant, ciHigh: Constant, line: Constant, exact: Constant, publishedDecimals: Constant
+
+        // The comparison, trend and reported check objects, at level 4.
+        let comparator: Constant, comparatorPartner: Constant, comparatorProxy: Constant, comparatorChange: Constant
+        let comparatorChangeLow: Constant, comparatorChangeHigh: Constant, didPP: Constant, didLow: Constant, didHigh: Constant
+        let didExcludesZero: Constant, method: Constant, unavailable: Constant
+        let marker: Constant, reason: Constant, chiSquared: Constant, slope: Constant, trendPeriods: Constant, trendSentence: Constant
+        let trendPeriod: Constant, trendPeriodFirst: Constant, trendPeriodsClose: Constant
+        let verdict: Constant, pointEstimate: Constant, lowest: Constant, highest: Constant, explanation: Constant
+
+        // Values that are the same in every series.
+        let intervalNoteText: Constant, methodText: Constant, null: Constant, `true`: Constant, `false`: Constant
+
+        private init() {
+            let s = JSONSeriesWriter.seriesLevel, m = s + 1, o = s + 2, p = s + 3
+            seriesOpen = Self.constant(Self.item(level: s, first: false) + Array("{".utf8))
+            seriesOpenFirst = Self.constant(Self.item(level: s, first: true) + Array("{".utf8))
+            seriesClose = Self.constant(Self.close("}", level: s))
+            partner = Self.constant(Self.member("partner", level: m, first: true))
+            proxyPopulation = Self.constant(Self.member("proxy_population", level: m))
+            programme = Self.constant(Self.member("programme", level: m))
+            reached = Self.constant(Self.member("reached", level: m))
+            periods = Self.constant(Self.member("periods", level: m) + Array("[".utf8))
+            changePP = Self.constant(Self.member("change_pp", level: m))
+            changeRelPct = Self.constant(Self.member("change_rel_pct", level: m))
+            changeCILow = Self.constant(Self.member("change_ci_low_pp", level: m))
+            changeCIHigh = Self.constant(Self.member("change_ci_high_pp", level: m))
+            significant = Self.constant(Self.member("significant", level: m))
+            intervalNote = Self.constant(Self.member("interval_note", level: m))
+            intervalVerdict = Self.constant(Self.member("interval_verdict", level: m))
+            isComparator = Self.constant(Self.member("is_comparator", level: m))
+            comparison = Self.constant(Self.member("comparison", level: m))
+            trend = Self.constant(Self.member("trend", level: m) + Array("{".utf8))
+            reachPct = Self.constant(Self.member("reach_pct", level: m))
+            reportedChangePct = Self.constant(Self.member("reported_change_pct", level: m))
+            reportedCheck = Self.constant(Self.member("reported_check", level: m))
+            benchmark = Self.constant(Self.member("benchmark", level: m))
+            gapToAcceptable = Self.constant(Self.member("gap_to_acceptable_pp", level: m))
+            gapToAchievable = Self.constant(Self.member("gap_to_achievable_pp", level: m))
+            areaAverage = Self.constant(Self.member("area_average_pct", level: m))
+            gapToArea = Self.constant(Self.member("gap_to_area_pp", level: m))
+            statement = Self.constant(Self.member("statement", level: m))
+            source = Self.constant(Self.member("source", level: m))
+            periodsClose = Self.constant(Self.close("]", level: m))
+            memberObjectClose = Self.constant(Self.close("}", level: m))
+
+            periodOpen = Self.constant(Self.item(level: o, first: false) + Array("{".utf8))
+            periodOpenFirst = Self.constant(Self.item(level: o, first: true) + Array("{".utf8))
+            periodClose = Self.constant(Self.close("}", level: o))
+            period = Self.constant(Self.member("period", level: p, first: true))
+            label = Self.constant(Self.member("label", level: p))
+            eligible = Self.constant(Self.member("eligible", level: p))
+            screened = Self.constant(Self.member("screened", level: p))
+            uptakePct = Self.constant(Self.member("uptake_pct", level: p))
+            ciLow = Self.constant(Self.member("ci_low_pct", level: p))
+            ciHigh = Self.constant(Self.member("ci_high_pct", level: p))
+            line = Self.constant(Self.member("line", level: p))
+            exact = Self.constant(Self.member("exact", level: p))
+            publishedDecimals = Self.constant(Self.member("published_decimals", level: p))
+
+            comparator = Self.constant(Self.member("comparator", level: o, first: true))
+            comparatorPartner = Self.constant(Self.member("comparator_partner", level: o))
+            comparatorProxy = Self.constant(Self.member("comparator_proxy_population", level: o))
+            comparatorChange = Self.constant(Self.member("comparator_change_pp", level: o))
+            comparatorChangeLow = Self.constant(Self.member("comparator_change_ci_low_pp", level: o))
+            comparatorChangeHigh = Self.constant(Self.member("comparator_change_ci_high_pp", level: o))
+            didPP = Self.constant(Self.member("did_pp", level: o))
+            didLow = Self.constant(Self.member("did_ci_low_pp", level: o))
+            didHigh = Self.constant(Self.member("did_ci_high_pp", level: o))
+            didExcludesZero = Self.constant(Self.member("did_excludes_zero", level: o))
+            method = Self.constant(Self.member("method", level: o))
+            unavailable = Self.constant(Self.member("unavailable", level: o))
+            marker = Self.constant(Self.member("marker", level: o, first: true))
+            reason = Self.constant(Self.member("reason", level: o))
+            chiSquared = Self.constant(Self.member("chi_squared", level: o))
+            slope = Self.constant(Self.member("log_odds_slope", level: o))
+            trendPeriods = Self.constant(Self.member("periods", level: o) + Array("[".utf8))
+            trendSentence = Self.constant(Self.member("sentence", level: o))
+            trendPeriod = Self.constant(Self.item(level: p, first: false))
+            trendPeriodFirst = Self.constant(Self.item(level: p, first: true))
+            trendPeriodsClose = Self.constant(Self.close("]", level: o))
+            verdict = Self.constant(Self.member("verdict", level: o, first: true))
+            pointEstimate = Self.constant(Self.member("point_estimate_pct", level: o))
+            lowest = Self.constant(Self.member("lowest_pct", level: o))
+            highest = Self.constant(Self.member("highest_pct", level: o))
+            explanation = Self.constant(Self.member("explanation", level: o))
+
+            intervalNoteText = Self.constant(JSONWriter.quotedBytes("indicative: Newcombe hybrid score interval treating the two snapshots as independent, though they are largely the same people"))
+            null = Self.constant(JSONWriter.null)
+            `true` = Self.constant(Array("true".utf8))
+            `false` = Self.constant(Array("false".utf8))
+            methodText = Self.constant(JSONWriter.quotedBytes("difference of two Newcombe hybrid score changes, interval by MOVER (Zou & Donner 2008); assumes the two changes are independent"))
+        }
+    }
+
+    @inline(__always) private mutating func put(_ constant: Members.Constant) { out.append(constant) }
+    @inline(__always) private mutating func put(_ literal: [UInt8]) { out.append(literal) }
+    @inline(__always) private mutating func byte(_ b: UInt8) {
+        out.reserve(1)
+        out.unchecked(b)
+    }
+
+    /// ``JSONWriter/number(_:_:decimals:)``'s bytes.
+    @inline(__always) private mutating func number(_ v: Double?, decimals: Int = 4) {
+        guard let v, v.isFinite else { return put(members.null) }
+        out.reserve(JSONWriter.maximumNumberBytes)
+        var large = false
+        out.unchecked { p in
+            if let n = JSONWriter.writeNumber(v, decimals: decimals, to: p) { return n }
+            large = true
+            return 0
+        }
+        if large {
+            var b: [UInt8] = []
+            JSONWriter.appendLargeNumber(v, decimals: decimals, to: &b)
+            put(b)
+        }
+    }
+
+    /// ``JSONWriter/integer(_:_:)``'s bytes.
+    @inline(__always) private mutating func integer(_ v: Int?) {
+        guard let v else { return put(members.null) }
+        out.reserve(ByteFormat.maximumIntegerBytes)
+        out.unchecked { ByteFormat.writeInteger(v, to: $0) }
+    }
+
+    /// ``JSONWriter/bool(_:_:)``'s bytes.
+    @inline(__always) private mutating func bool(_ v: Bool?) {
+        guard let v else { return put(members.null) }
+        put(v ? members.true : members.false)
+    }
+
+    /// ``JSONWriter/string(_:_:)``'s bytes.
+    @inline(__always) private mutating func string(_ s: String?) {
+        guard var s else { return put(members.null) }
+        s.withUTF8 { quoted($0) }
+    }
+
+    /// UTF-8 as a JSON string literal, escaped as ``JSONWriter`` escapes it.
+    @inline(__always) private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if JSONWriter.mayNeedEscaping(utf8) {
+            var b: [UInt8] = []
+            JSONWriter.appendQuoted(utf8: utf8, to: &b)
+            return put(b)
+        }
+        out.reserve(utf8.count + 2)
+        out.unchecked(UInt8(ascii: "\""))
+        out.unchecked(utf8)
+        out.unchecked(UInt8(ascii: "\""))
+    }
+
+    private mutating func sentenceBytes() {
+        sentence.bytes.withUnsafeBufferPointer { quoted($0) }
+    }
+
+    /// Writes `r` as the next item of the series array (`first`: the array's first item).
+    mutating func write(_ r: SeriesSummary, first: Bool) {
+        let k = members
+        put(first ? k.seriesOpenFirst : k.seriesOpen)
+        put(k.partner); string(r.series.partner)
+        put(k.proxyPopulation); string(r.series.proxyPopulation)
+        put(k.programme); string(r.series.programme?.rawValue)
+        put(k.reached); integer(r.attributedReached)
+        put(k.periods)
+        let points = r.points
+        for (i, p) in points.enumerated() {
+            put(i == 0 ? k.periodOpenFirst : k.periodOpen)
+            let literals = periods.literals(p.period)
+            put(k.period); put(literals.period)
+            put(k.label); put(literals.label)
+            put(k.eligible); integer(p.eligible)
+            put(k.screened); integer(p.screened)
+            put(k.uptakePct); number(p.uptakePct)
+            put(k.ciLow); number(p.interval?.lower)
+            put(k.ciHigh); number(p.interval?.upper)
+            put(k.line); integer(p.line)
+            put(k.exact); bool(p.figure?.isExact)
+            put(k.publishedDecimals); integer(p.figure?.publishedDecimals)
+            put(k.periodClose)
+        }
+        if points.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.periodsClose) }
+        put(k.changePP); number(r.changePP)
+        put(k.changeRelPct); number(r.changeRelPct)
+        put(k.changeCILow); number(r.changeInterval?.lower)
+        put(k.changeCIHigh); number(r.changeInterval?.upper)
+        put(k.significant); bool(r.isSignificant)
+        put(k.intervalNote)
+        if r.changeInterval == nil { put(k.null) } else { put(k.intervalNoteText) }
+        put(k.intervalVerdict); string(r.intervalVerdict)
+        put(k.isComparator); bool(r.isComparator)
+        put(k.comparison)
+        switch r.comparison {
+        case .compared(let c):
+            byte(UInt8(ascii: "{"))
+            put(k.comparator); string(c.label)
+            put(k.comparatorPartner); string(c.comparatorPartner)
+            put(k.comparatorProxy); string(c.comparatorProxyPopulation)
+            put(k.comparatorChange); number(c.comparatorChange.difference)
+            put(k.comparatorChangeLow); number(c.comparatorChange.lower)
+            put(k.comparatorChangeHigh); number(c.comparatorChange.upper)
+            put(k.didPP); number(c.difference.difference)
+            put(k.didLow); number(c.difference.lower)
+            put(k.didHigh); number(c.difference.upper)
+            put(k.didExcludesZero); bool(c.difference.excludesZero)
+            put(k.method); put(k.methodText)
+            put(k.memberObjectClose)
+        case .unavailable(let label, let reason):
+            byte(UInt8(ascii: "{"))
+            put(k.comparator); string(label)
+            put(k.unavailable); string(reason)
+            put(k.memberObjectClose)
+        case .noneGiven, .isComparator:
+            put(k.null)
+        }
+        put(k.trend)
+        put(k.marker); string(r.trend.marker.rawValue)
+        put(k.reason); string(r.trend.reason.code)
+        put(k.chiSquared); number(r.trend.chiSquared)
+        put(k.slope); number(r.trend.slope, decimals: 6)
+        put(k.trendPeriods)
+        for (i, p) in r.trend.periods.enumerated() {
+            put(i == 0 ? k.trendPeriodFirst : k.trendPeriod)
+            put(periods.literals(p).period)
+        }
+        if r.trend.periods.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.trendPeriodsClose) }
+        sentence.removeAll()
+        r.trend.writeSentence(labels: metadata, into: &sentence)
+        put(k.trendSentence); sentenceBytes()
+        put(k.memberObjectClose)
+        put(k.reachPct); number(r.reachPct)
+        put(k.reportedChangePct); number(r.attributedReportedChangePct)
+        put(k.reportedCheck)
+        if let c = r.reportedCheck {
+            byte(UInt8(ascii: "{"))
+            put(k.verdict); string(c.verdict.rawValue)
+            put(k.pointEstimate); number(c.pointEstimatePct)
+            put(k.lowest); number(c.lowestPct)
+            put(k.highest); number(c.highestPct)
+            put(k.explanation); string(c.explanation)
+            put(k.memberObjectClose)
+        } else {
+            put(k.null)
+        }
+        put(k.benchmark); string(r.benchmark?.rawValue)
+        let gap = r.gaps(benchmarks: metadata.benchmarks, inequality: inequality)
+        put(k.gapToAcceptable); number(gap.toAcceptablePP)
+        put(k.gapToAchievable); number(gap.toAchievablePP)
+        put(k.areaAverage); number(gap.areaAveragePct)
+        put(k.gapToArea); number(gap.toAreaPP)
+        sentence.removeAll()
+        r.writeStatement(labels: metadata, into: &sentence)
+        put(k.statement); sentenceBytes()
+        put(k.source); string(r.series.source)
+        put(k.seriesClose)
+    }
+}
