@@ -13,4 +13,8 @@
    success, 0 when refused. */
 static inline int uptake_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }
 
+/* Free space of at least `bytes` at the top of a heap is given back to the
+   kernel; fixing the mmap threshold leaves this at glibc's 128 KiB unless set. */
+static inline int uptake_set_trim_threshold(int bytes) { return mallopt(M_TRIM_THRESHOLD, bytes); }
+
 #endif

@@ -45,6 +45,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let source = try dataOptions.resolveSource()
         let dataset = DatasetLoader.load(from: source)
+        LargeBlocks.reuseForOutput()
         if dataset.fileSummaries.allSatisfy({ !$0.present }) {
             writeStandardError("uptake: error: no data files in \(TerminalText.sanitize(dataset.origin)) "
                                + "(no uptake.csv, partners.csv or dataset.toml): is it the data directory? Try --data sample-data")

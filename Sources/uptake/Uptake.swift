@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMalloc
 import UptakeCore
 #if canImport(Glibc)
 import Glibc
@@ -52,11 +51,7 @@ extension StringProtocol {
 @main
 enum Main {
     static func main() {
-        // Large blocks (1 MiB and up: a file's bytes, the row arrays, a report block) are mapped on their own, so
-        // freeing one gives its memory back at once. glibc would otherwise raise this threshold after the first
-        // such block is freed and take later ones from its heap, where freed space is kept: on a million rows
-        // ordered by period that held the load's peak at 2.0x the file (1.93x with this; docs/DECISIONS.md).
-        _ = uptake_set_mmap_threshold(1 << 20)
+        LargeBlocks.mapEachOnItsOwn()
         let given = Array(CommandLine.arguments.dropFirst())
         let arguments: [String]
         switch CommandLineOrder.normalise(given) {
