@@ -920,7 +920,9 @@ public struct FingertipsImport {
     /// megabytes) per block.
     static func seriesPerBlock(rows: Int, series: Int, rowsPerBlock: Int) -> Int {
         guard rows > 0, series > 0 else { return 1 }
-        return max(1, Int((Double(series) * Double(max(rowsPerBlock, 1)) / Double(rows)).rounded(.up)))
+        // A series has at least one row, so this is at most `series` (clamped anyway: the conversion cannot trap).
+        let perBlock = (Double(series) * Double(min(max(rowsPerBlock, 1), 1 << 40)) / Double(rows)).rounded(.up)
+        return max(1, min(series, Int(min(perBlock, Double(series)))))
     }
 
     private struct SeriesKeyVariant: Hashable {
