@@ -47,7 +47,7 @@ column_of() { e2e_capture | sed -n "$(( $2 + 1 ))p" | python3 -c "import sys; l=
 
 # 1. The sample data at 120x40: every pane, filter, drill-down, help, resize, quit.
 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
-check "overview opens on the sample data" e2e_wait_for "1 Overview"
+check "overview opens on the sample data" e2e_wait_loaded
 check "overview shows the three series' changes" e2e_wait_for "+6.0 pp"
 check "overview shows the funding" e2e_wait_for "£229k"
 check "mouse tracking is on while running" test "$(e2e_format '#{mouse_any_flag}')" = 1
@@ -108,7 +108,7 @@ mkdir -p "$WORK/broken"
 cp -r sample-data/. "$WORK/broken/"
 printf 'VCKC,Ward,2024-13,1675,65.0,,bad period\nVCKC,Ward,2025-01,abc,65.0,,bad number\n' >> "$WORK/broken/uptake.csv"
 e2e_start -x 100 -y 30 "'$BIN' --data '$WORK/broken'"
-check "broken data: dashboard opens" e2e_wait_for "1 Overview"
+check "broken data: dashboard opens" e2e_wait_loaded
 check "broken data: status bar counts the errors" e2e_wait_for "errors"
 e2e_send_keys d
 check "broken data: 'd' lists uptake.csv:8" e2e_wait_for "uptake.csv:8"
@@ -123,7 +123,7 @@ mkdir -p "$WORK/hostile"
 printf 'partner,area\n"\033]0;pwned\007Evil\033[2J",Leeds\n健康コミュニティ,東京\n' > "$WORK/hostile/partners.csv"
 printf 'partner,proxy_population,period,eligible,uptake_pct\n"\033]0;pwned\007Evil\033[2J",Ward,2024-01,100,50\n"\033]0;pwned\007Evil\033[2J",Ward,2024-06,100,60\n健康コミュニティ,🌍 Global Health,2024-01,200,40\n' > "$WORK/hostile/uptake.csv"
 e2e_start -x 100 -y 30 "'$BIN' --data '$WORK/hostile'"
-check "hostile data: dashboard opens" e2e_wait_for "1 Overview"
+check "hostile data: dashboard opens" e2e_wait_loaded
 e2e_send_keys 2
 check "hostile data: escape shown as a visible ␛" e2e_wait_for "␛]0;pwned␇Evil"
 check "hostile data: window title unchanged" test "$(e2e_format '#{pane_title}')" != "pwned"
@@ -134,7 +134,7 @@ e2e_cleanup
 
 # 3b. Without a UTF-8 locale: ASCII borders and look-alikes, nothing unprintable.
 e2e_start -x 80 -y 24 "cd '$(pwd)' && LANG=C LC_ALL= '$BIN'"
-check "LANG=C: dashboard opens" e2e_wait_for "1 Overview"
+check "LANG=C: dashboard opens" e2e_wait_loaded
 check "LANG=C: ASCII border" e2e_wait_for "+ Screen, Detect, Protect ---"
 check "LANG=C: money in ASCII" e2e_wait_for "GBP 229k"
 check "LANG=C: no replacement marks above the status bar" bash -c "! tmux -L '$E2E_SOCKET' -f /dev/null capture-pane -p -t '$E2E_TARGET' | head -n -1 | grep -qF '?'"
@@ -208,7 +208,7 @@ check "remember: --theme beats the remembered theme (and is remembered)" grep -q
 # A state directory that cannot be made (a file in its place; chmod would not stop root).
 rm -rf "$E2E_STATE_HOME/uptake" && : > "$E2E_STATE_HOME/uptake"
 E2E_KEEP_STATE=1 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
-e2e_wait_for "1 Overview" >/dev/null
+e2e_wait_loaded >/dev/null
 e2e_send_keys 3 q
 code="$(e2e_wait_exit)"
 check "remember: an unwritable state directory is an error, exit 1" test "$code" = 1
@@ -217,7 +217,7 @@ e2e_cleanup
 
 # 4. SIGTERM restores the terminal.
 e2e_start -x 100 -y 30 "'$BIN'"
-check "sigterm: dashboard opens" e2e_wait_for "1 Overview"
+check "sigterm: dashboard opens" e2e_wait_loaded
 e2e_signal TERM
 code="$(e2e_wait_exit)"
 check "sigterm: exits 143" test "$code" = 143
@@ -227,7 +227,7 @@ e2e_cleanup
 # 4b. A crash restores the terminal before the default action (SIGSEGV, and SIGILL as a Swift trap arrives).
 for sig in SEGV ILL; do
   e2e_start -x 100 -y 30 "'$BIN'"
-  check "sig$sig: dashboard opens" e2e_wait_for "1 Overview"
+  check "sig$sig: dashboard opens" e2e_wait_loaded
   e2e_signal "$sig"
   code="$(e2e_wait_exit)"
   check "sig$sig: dies of the signal" test "$code" = "$([[ $sig == SEGV ]] && echo 139 || echo 132)"

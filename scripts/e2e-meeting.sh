@@ -55,7 +55,7 @@ check "q quits the deprivation example" e2e_wait_exit 10
 # 2. `e` on a filtered Partners pane writes exactly the rows shown, as CSV and Markdown.
 mkdir -p "$WORK/out"
 e2e_start -x 120 -y 40 "cd '$WORK/out' && '$BIN' --data '$DATA'"
-check "dashboard opens" e2e_wait_for "1 Overview"
+check "dashboard opens" e2e_wait_loaded
 e2e_send_keys 3 /
 e2e_send_text "walsall"
 e2e_send_keys Enter
@@ -90,7 +90,7 @@ else
 fi
 if [[ $(id -u) != 0 || $RO_MOUNTED == 1 ]]; then
     e2e_start -x 100 -y 30 "cd '$WORK/ro' && $run_as '$BIN' --data '$DATA'"
-    check "dashboard opens in a read-only directory" e2e_wait_for "1 Overview"
+    check "dashboard opens in a read-only directory" e2e_wait_loaded
     e2e_send_keys 2 e
     check "the failed export says why" e2e_wait_for_regex "could not write uptake-uptake-.*(Read-only|Permission denied)"
     e2e_send_keys 3

@@ -130,6 +130,12 @@ e2e_wait_for() { e2e_wait_grep -F "$@"; }
 # Wait until the screen matches an extended REGEX. Usage: e2e_wait_for_regex REGEX [SECONDS]
 e2e_wait_for_regex() { e2e_wait_grep -E "$@"; }
 
+# Wait until the dashboard shows its data: the first frame (its tab bar, which the loading screen
+# also draws), then the loading screen gone. Keys sent during the load reach only the loading
+# screen's bindings (a pane digit, help, quit), so a script that types must wait for this.
+# Usage: e2e_wait_loaded [SECONDS]
+e2e_wait_loaded() { e2e_wait_for "1 Overview" "$@" && e2e_wait_gone " Loading " "$@"; }
+
 # Wait until the screen no longer contains STRING. Usage: e2e_wait_gone STRING [SECONDS]
 e2e_wait_gone() {
     local needle="$1" timeout="${2:-$E2E_TIMEOUT}" deadline
