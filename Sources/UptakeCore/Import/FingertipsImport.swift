@@ -920,9 +920,9 @@ public struct FingertipsImport {
     /// megabytes) per block.
     static func seriesPerBlock(rows: Int, series: Int, rowsPerBlock: Int) -> Int {
         guard rows > 0, series > 0 else { return 1 }
-        // A series has at least one row, so this is at most `series` (clamped anyway: the conversion cannot trap).
+        // A series has at least one row, so this is at most `series`; clamped to it, and converted only if exact.
         let perBlock = (Double(series) * Double(min(max(rowsPerBlock, 1), 1 << 40)) / Double(rows)).rounded(.up)
-        return max(1, min(series, Int(min(perBlock, Double(series)))))
+        return max(1, Int(exactly: min(perBlock, Double(series))) ?? series)
     }
 
     private struct SeriesKeyVariant: Hashable {
