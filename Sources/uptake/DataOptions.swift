@@ -39,4 +39,9 @@ struct UsageFailure: Error, CustomStringConvertible {
     /// The exit status: bad usage, unless a file could not be read or written (``ExitStatus/failure``).
     var status = ExitStatus.usage
     var description: String { message }
+
+    /// A file that could not be read or written: the message made terminal-safe, exit status 1.
+    static func file(_ message: String) -> UsageFailure {
+        UsageFailure(message: TerminalText.sanitize(message), status: ExitStatus.failure)
+    }
 }

@@ -48,17 +48,17 @@ struct ImportFingertipsCommand: ParsableCommand {
         func readInput(_ path: String, limit: Int) throws -> FingertipsImport.Input {
             do {
                 guard let bytes = try DirectorySource.readFile(path, limit: limit) else {
-                    throw UsageFailure(message: TerminalText.sanitize("cannot read '\(path)': no such file"), status: ExitStatus.failure)
+                    throw UsageFailure.file("cannot read '\(path)': no such file")
                 }
                 return FingertipsImport.Input(name: path, bytes: bytes)
             } catch let e as DatasetSourceError {
-                throw UsageFailure(message: TerminalText.sanitize("cannot read '\(path)': \(e.reason)"), status: ExitStatus.failure)
+                throw UsageFailure.file("cannot read '\(path)': \(e.reason)")
             }
         }
         let inputs = try files.map { try readInput($0, limit: FileLimits.maximumCSVBytes) }
         let mappingInput = try mapping.map { try readInput($0, limit: FileLimits.maximumTextFileBytes) }
         if mkdir(out, 0o755) != 0 && errno != EEXIST {
-            throw UsageFailure(message: TerminalText.sanitize("cannot create '\(out)': \(String(cString: strerror(errno)))"), status: ExitStatus.failure)
+            throw UsageFailure.file("cannot create '\(out)': \(String(cString: strerror(errno)))")
         }
         if let problem = DirectorySource.checkDirectory(out) { throw UsageFailure(message: TerminalText.sanitize(problem)) }
         let existing = try? DirectorySource.readFile(out + "/dataset.toml")
@@ -99,7 +99,7 @@ struct ImportFingertipsCommand: ParsableCommand {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw UsageFailure(message: TerminalText.sanitize("cannot write '\(path)': \(String(cString: strerror(errno)))"), status: ExitStatus.failure)
+            throw UsageFailure.file("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
         /// The first write's errno (0: none so far); the blocks come one call at a time, so no lock is needed.
         final class Failure: @unchecked Sendable { var errno: Int32 = 0 }
@@ -120,7 +120,7 @@ struct ImportFingertipsCommand: ParsableCommand {
         if failure.errno == 0, rename(temporary, path) != 0 { failure.errno = errno }
         if failure.errno != 0 {
             unlink(temporary)
-            throw UsageFailure(message: TerminalText.sanitize("cannot write '\(path)': \(String(cString: strerror(failure.errno)))"), status: ExitStatus.failure)
+            throw UsageFailure.file("cannot write '\(path)': \(String(cString: strerror(failure.errno)))")
         }
     }
 
