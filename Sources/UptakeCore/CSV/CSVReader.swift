@@ -192,7 +192,7 @@ public enum CSVReader {
         var released = start
         defer { progress?.add(bytes: (pos < n ? pos : n) - reported, rows: Self.progressChunk - untilReport) }
 
-        while pos < n {
+        readLoop: while pos < n {
             if untilReport == 0 {
                 untilReport = Self.progressChunk
                 if let progress {
@@ -205,67 +205,29 @@ public enum CSVReader {
             untilReport -= 1
             let recordLine = line
             fields.removeAll(keepingCapacity: true)
-            // Fast path, one pass: split on commas up to the line end; bail out at the first quote.
-            var fieldStart = pos
-            var scan = pos
-            var sawQuote = false
-            var lineEnd = n
-            while scan < n {
-                // Eight bytes at a time: jump straight to the next comma, line feed or quote.
-                if scan + 8 <= n {
-                    let word = UnsafeRawPointer(basePtr + scan).loadUnaligned(as: UInt64.self).littleEndian
-                    let hits = zeroBytes(word ^ Self.commas) | zeroBytes(word ^ Self.lineFeeds) | zeroBytes(word ^ Self.quotes)
-                    if hits == 0 { scan += 8; continue }
-                    scan += hits.trailingZeroBitCount >> 3
-                }
-                let b = bytes[scan]
-                if b > quote && b != comma { scan += 1; continue }   // the common case: an ordinary byte
-                if b == comma {
-                    fields.append(trimmedRange(bytes, fieldStart, scan))
-                    fieldStart = scan + 1
-                } else if b == lf {
-                    lineEnd = scan
-                    break
-                } else if b == quote {
-                    sawQuote = true
-                    break
-                }
-                scan += 1
-            }
-            if !sawQuote {
-                var contentEnd = lineEnd
-                if contentEnd > fieldStart, bytes[contentEnd - 1] == cr { contentEnd -= 1 }
-                // Blank line: skip.
-                if fields.isEmpty, contentEnd == pos {
-                    pos = lineEnd + 1
-                    line += 1
-                    continue
-                }
-                fields.append(trimmedRange(bytes, fieldStart, contentEnd))
-                onRecord(CSVRecord(base: bytes, ranges: fields.buffer, line: recordLine))
-                pos = lineEnd + 1
-                line += 1
-                continue
-            }
-            fields.removeAll(keepingCapacity: true)
-            // The physical line end, for resuming after an unterminated quote.
-            let lineEndPtr = memchr(basePtr + pos, Int32(lf), n - pos)
-            let physicalLineEnd = lineEndPtr.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - basePtr } ?? n
-            // Slow path: a record with quotes, possibly spanning lines.
+            // One pass over the record, field by field: an unquoted field is scanned eight bytes at a time to the next
+            // comma or line feed (a quote inside it is an ordinary byte); a quoted field to its closing quote. A record
+            // with a quoted field is not read twice.
             var i = pos
             var physicalLines = 0
             var broken = false
             fieldLoop: while true {
-                // Skip leading spaces.
+                // Leading spaces and tabs are not part of a field.
                 var s = i
                 while s < n, isSpace(bytes[s]) { s += 1 }
                 if s < n, bytes[s] == quote {
-                    // Quoted field.
+                    // Quoted field: to the closing quote, eight bytes at a time where no quote or line feed is.
                     let contentStart = s + 1
                     var j = contentStart
                     var escapes = false
                     var closed = false
                     while j < n {
+                        if j + 8 <= n {
+                            let word = UnsafeRawPointer(basePtr + j).loadUnaligned(as: UInt64.self).littleEndian
+                            let hits = zeroBytes(word ^ Self.quotes) | zeroBytes(word ^ Self.lineFeeds)
+                            if hits == 0 { j += 8; continue }
+                            j += hits.trailingZeroBitCount >> 3
+                        }
                         let b = bytes[j]
                         if b == quote {
                             if j + 1 < n, bytes[j + 1] == quote {
@@ -283,7 +245,7 @@ public enum CSVReader {
                         broken = true
                         break fieldLoop
                     }
-                    var contentEndQ = j
+                    var contentEnd = j
                     // Anything between the closing quote and the delimiter is kept literally.
                     var k = j + 1
                     while k < n, bytes[k] != comma, bytes[k] != lf, !(bytes[k] == cr && (k + 1 == n || bytes[k + 1] == lf)) { k += 1 }
@@ -291,9 +253,9 @@ public enum CSVReader {
                     while trailing > j + 1, isSpace(bytes[trailing - 1]) { trailing -= 1 }
                     if trailing > j + 1 {
                         // Malformed (`"ab"c`): keep the whole raw text after the opening quote.
-                        contentEndQ = trailing
+                        contentEnd = trailing
                     }
-                    fields.append(CSVFieldRange(start: Int32(contentStart), end: Int32(contentEndQ), hasEscapes: escapes))
+                    fields.append(CSVFieldRange(start: Int32(contentStart), end: Int32(contentEnd), hasEscapes: escapes))
                     if k < n, bytes[k] == comma {
                         i = k + 1
                         continue fieldLoop
@@ -302,26 +264,43 @@ public enum CSVReader {
                     if k < n, bytes[k] == cr { k += 1 }
                     pos = k < n ? k + 1 : n
                     break fieldLoop
-                } else {
-                    // Unquoted field on this line.
-                    var j = s
-                    while j < n, bytes[j] != comma, bytes[j] != lf { j += 1 }
-                    var e = j
-                    if e > s, bytes[e - 1] == cr, j == n || bytes[j] == lf { e -= 1 }
-                    while e > s, isSpace(bytes[e - 1]) { e -= 1 }
-                    fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
-                    if j < n, bytes[j] == comma {
-                        i = j + 1
-                        continue fieldLoop
-                    }
-                    pos = j < n ? j + 1 : n
-                    break fieldLoop
                 }
+                // Unquoted field: to the next comma or line feed, eight bytes at a time.
+                var j = s
+                while j < n {
+                    if j + 8 <= n {
+                        let word = UnsafeRawPointer(basePtr + j).loadUnaligned(as: UInt64.self).littleEndian
+                        let hits = zeroBytes(word ^ Self.commas) | zeroBytes(word ^ Self.lineFeeds)
+                        if hits == 0 { j += 8; continue }
+                        j += hits.trailingZeroBitCount >> 3
+                    }
+                    let b = bytes[j]
+                    if b == comma || b == lf { break }
+                    j += 1
+                }
+                var e = j
+                if e > s, bytes[e - 1] == cr, j == n || bytes[j] == lf { e -= 1 }
+                while e > s, isSpace(bytes[e - 1]) { e -= 1 }
+                if j < n, bytes[j] == comma {
+                    fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
+                    i = j + 1
+                    continue fieldLoop
+                }
+                // A line with nothing on it (or only a carriage return) is skipped; one of spaces is a record.
+                if fields.isEmpty, j - pos <= 1, j == pos || bytes[pos] == cr {
+                    pos = j + 1
+                    line += 1
+                    continue readLoop
+                }
+                fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
+                pos = j < n ? j + 1 : n + 1
+                break fieldLoop
             }
             if broken {
                 onError(CSVSyntaxError(kind: .unterminatedQuote, line: recordLine))
                 // Resume on the line after the one where the broken record started.
-                pos = physicalLineEnd + 1
+                let lineEndPtr = memchr(basePtr + pos, Int32(lf), n - pos)
+                pos = (lineEndPtr.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - basePtr } ?? n) + 1
                 line += 1
                 continue
             }
