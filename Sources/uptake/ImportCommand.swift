@@ -73,6 +73,9 @@ struct ImportFingertipsCommand: ParsableCommand {
            String(decoding: toml.bytes, as: UTF8.self) != existingText {
             result = FingertipsImport.run(inputs: inputs, mapping: mappingInput, importDate: today)
         }
+        // uptake.csv is made in blocks of a few megabytes, each freed once written: from here they reuse the heap's
+        // memory instead of each being mapped and faulted in afresh (as a report's output blocks do).
+        LargeBlocks.reuseForOutput()
         for file in result.files {
             try Self.write(file, to: out + "/" + file.name)
         }

@@ -120,14 +120,34 @@ public struct FingertipsImport {
         var area: Int32, indicator: Int, sex: Int32, age: Int32
     }
 
+    /// One imported row, in 32 bytes (a million rows are held until `uptake.csv` is written): the counts fit 32 bits
+    /// (the row loop accepts at most ``UptakeObservation/maximumCount``, `Int32.max`), a line number too (a file is at most
+    /// 2 GiB − 1 bytes), and the decimals are kept up to 255 (at most 8 are ever written).
     fileprivate struct Observation {
         var period: Period
-        var eligible: Int
-        var screened: Int?
+        private var storedLine: UInt32
+        private var storedEligible: Int32
+        /// -1: no Count.
+        private var storedScreened: Int32
         var value: Double
-        var decimals: Int
-        var file: Int
-        var line: Int
+        private var storedFile: UInt32
+        private var storedDecimals: UInt8
+
+        init(period: Period, eligible: Int, screened: Int?, value: Double, decimals: Int, file: Int, line: Int) {
+            self.period = period
+            self.value = value
+            storedEligible = Int32(clamping: eligible)
+            storedScreened = screened.map { Int32(clamping: $0) } ?? -1
+            storedDecimals = UInt8(clamping: decimals)
+            storedFile = UInt32(clamping: file)
+            storedLine = UInt32(clamping: line)
+        }
+
+        var eligible: Int { Int(storedEligible) }
+        var screened: Int? { storedScreened < 0 ? nil : Int(storedScreened) }
+        var decimals: Int { Int(storedDecimals) }
+        var file: Int { Int(storedFile) }
+        var line: Int { Int(storedLine) }
     }
 
     private struct DeprivationRow {
@@ -162,6 +182,11 @@ public struct FingertipsImport {
         /// Time period ids in the order they were first parsed.
         var periodOrder: [Int32] = []
         var areaSeen: [Bool] = []
+        /// Per area id: the area whose row came next after this area's last row (-1: none yet). A file ordered by period
+        /// lists its areas in the same order in every period, so the next row's Area Code is checked against this guess
+        /// (a comparison of bytes in id order) before it is hashed and looked up.
+        var areaAfter: [Int32] = []
+        var lastArea: Int32 = -1
         var periodLabels: [Period: String] = [:]
         var categoryCache: [Int64: (Int, Int)?] = [:]
         // Series by area: the first series of each area id, and the next series of the same area for each series;
@@ -374,7 +399,14 @@ public struct FingertipsImport {
                 periodLabels[q] = label
                 period = q
             }
-            let area = intern(columns.areaCode)
+            var area: Int32 = -1
+            if lastArea >= 0, Int(lastArea) < areaAfter.count, !record.hasEscapes(columns.areaCode) {
+                let guess = areaAfter[Int(lastArea)]
+                if guess >= 0, strings.equal(Int(guess), field(columns.areaCode)) { area = guess }
+            }
+            if area < 0 { area = intern(columns.areaCode) }
+            if lastArea >= 0, Int(lastArea) < areaAfter.count { areaAfter[Int(lastArea)] = area }
+            lastArea = area
             guard strings.bytes(area).count > 0 else { return skip("no Area Code") }
             if Int(area) >= areaSeen.count { growAreaArrays() }
             if !areaSeen[Int(area)] {
@@ -436,6 +468,7 @@ public struct FingertipsImport {
             areaSeen.append(contentsOf: repeatElement(false, count: strings.count - areaSeen.count))
             firstSeriesOfArea.append(contentsOf: repeatElement(-1, count: strings.count - firstSeriesOfArea.count))
             parentOfArea.append(contentsOf: repeatElement(-1, count: strings.count - parentOfArea.count))
+            areaAfter.append(contentsOf: repeatElement(-1, count: strings.count - areaAfter.count))
         }
 
         mutating func addParent(_ parent: Int32, of area: Int32) {
@@ -798,45 +831,54 @@ public struct FingertipsImport {
         let rowsOf = observations, laterRowsOf = laterObservations, ordered = outSeries
         let makeBlock: @Sendable (Range<Int>) -> [UInt8] = { blockRange in
             let range = blockRange.clamped(to: ordered.indices)
-            // Room for every row (its series' names, numbers and source), so the block is never regrown and copied;
-            // room reserved but not written costs no memory.
-            var room = 80
+            // Each series' text fields are escaped once: those before the numbers (partner, proxy population) and those
+            // after (programme, source, the line end).
+            var heads: [[UInt8]] = [], tails: [[UInt8]] = []
+            heads.reserveCapacity(range.count)
+            tails.reserveCapacity(range.count)
+            var header = CSVWriter()
+            if range.lowerBound == 0 { header.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"]) }
+            var room = header.bytes.count
             for s in ordered[range] {
-                room += (rowsOf[s.index].count + laterRowsOf[s.index].count) * (s.partner.utf8.count + s.proxy.utf8.count + 96)
-            }
-            var uptake = CSVWriter(capacity: room)
-            if range.lowerBound == 0 { uptake.row(["partner", "proxy_population", "period", "eligible", "screened", "uptake_pct", "programme", "source"]) }
-            for s in ordered[range] {
-                // The series' text fields are escaped once; each row adds them as written bytes and its numbers by hand.
                 var head = CSVWriter()
                 head.field(s.partner)
                 head.field(s.proxy)
+                head.fields([])
                 var tail = CSVWriter()
                 tail.field(s.programme.rawValue)
                 tail.field("Fingertips indicator \(s.indicator)")
-                let headBytes = head.bytes, tailBytes = tail.bytes
-                func write(_ o: Observation) {
-                    uptake.fields(headBytes)
-                    uptake.field(o.period)
-                    uptake.field(o.eligible)
-                    uptake.field(o.screened)
-                    if o.screened == nil { uptake.field(o.value, decimals: min(o.decimals, 8)) } else { uptake.field("") }
-                    uptake.fields(tailBytes)
-                    uptake.endRow()
+                tail.endRow()
+                heads.append(head.bytes)
+                tails.append([UInt8(ascii: ",")] + tail.bytes)
+                room += (rowsOf[s.index].count + laterRowsOf[s.index].count) * (head.bytes.count + tail.bytes.count + Self.rowNumbersRoom)
+            }
+            // The rows are stored through a pointer into the block's own memory (room made row by row, never regrown for
+            // these rows; room reserved but not written costs no memory).
+            var outgrown: [UInt8]?
+            let block = [UInt8](unsafeUninitializedCapacity: room) { memory, initialized in
+                var out = ByteBuffer(writingInto: memory)
+                out.append(header.bytes)
+                var fraction: [UInt8] = []
+                for (n, s) in ordered[range].enumerated() {
+                    // A series' rows in period order (a file lists them in any order; a period appears once per series):
+                    // the first half's rows then the merged half's, as they are when each is in order and the second
+                    // follows the first, else joined and sorted.
+                    let first = rowsOf[s.index], later = laterRowsOf[s.index]
+                    if first.isSortedByPeriod, later.isSortedByPeriod,
+                       first.isEmpty || later.isEmpty || first[first.count - 1].period < later[0].period {
+                        Self.writeRows(first, head: heads[n], tail: tails[n], fraction: &fraction, to: &out)
+                        Self.writeRows(later, head: heads[n], tail: tails[n], fraction: &fraction, to: &out)
+                    } else {
+                        Self.writeRows((first + later).sorted(by: { $0.period < $1.period }), head: heads[n], tail: tails[n],
+                                       fraction: &fraction, to: &out)
+                    }
                 }
-                // A series' rows in period order (a file lists them in any order; a period appears once per series): the
-                // first half's rows then the merged half's, as they are when each is in order and the second follows the
-                // first, else joined and sorted.
-                let first = rowsOf[s.index], later = laterRowsOf[s.index]
-                if first.isSortedByPeriod, later.isSortedByPeriod,
-                   first.isEmpty || later.isEmpty || first[first.count - 1].period < later[0].period {
-                    for o in first { write(o) }
-                    for o in later { write(o) }
-                } else {
-                    for o in (first + later).sorted(by: { $0.period < $1.period }) { write(o) }
+                if out.isInLentMemory { initialized = out.count } else {
+                    outgrown = out.drain()
+                    initialized = 0
                 }
             }
-            return uptake.bytes
+            return outgrown ?? block
         }
         let seriesPerBlock = Self.seriesPerBlock(rows: totalRows, series: ordered.count, rowsPerBlock: rowsPerBlock)
         let uptakeFile = OutputFile(name: "uptake.csv") { sink in
@@ -914,6 +956,46 @@ public struct FingertipsImport {
                         uptakeFile, OutputFile(name: "uptake_by_deprivation.csv", bytes: dep.bytes),
                         OutputFile(name: "import-log.csv", bytes: log.bytes)]
         return result
+    }
+
+    /// Writes `rows` as rows of `uptake.csv` into `out`: each its series' `head` (partner and proxy population, escaped,
+    /// and a comma), its period, eligible, screened and percentage, then the series' `tail` (the fields after, and
+    /// the line end). `fraction` is scratch room for a percentage.
+    private static func writeRows(_ rows: [Observation], head: [UInt8], tail: [UInt8], fraction: inout [UInt8], to out: inout ByteBuffer) {
+        head.withUnsafeBufferPointer { head in
+            tail.withUnsafeBufferPointer { tail in
+                for o in rows {
+                    fraction.removeAll(keepingCapacity: true)
+                    if o.screened == nil { ByteFormat.appendFixed(o.value, min(o.decimals, 8), to: &fraction) }
+                    out.reserve(head.count + tail.count + fraction.count + rowNumbersRoom)
+                    out.unchecked(head)
+                    out.unchecked { writePeriod(o.period, to: $0) }
+                    out.unchecked(UInt8(ascii: ","))
+                    out.unchecked { ByteFormat.writeInteger(o.eligible, to: $0) }
+                    out.unchecked(UInt8(ascii: ","))
+                    if let screened = o.screened { out.unchecked { ByteFormat.writeInteger(screened, to: $0) } }
+                    out.unchecked(UInt8(ascii: ","))
+                    fraction.withUnsafeBufferPointer { out.unchecked($0) }
+                    out.unchecked(tail)
+                }
+            }
+        }
+    }
+
+    /// Room for a row's numbers and separators in `uptake.csv`: a period (10 bytes), two whole numbers (20 each) and the
+    /// four commas between the series' fields; the percentage, when written, is added to it.
+    static let rowNumbersRoom = 64
+
+    /// Writes `period` as `YYYY-MM` or `YYYY-MM-DD` at `p` (at most 10 bytes); returns how many bytes it took.
+    @inline(__always)
+    static func writePeriod(_ period: Period, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let y = period.year, m = period.month
+        p[0] = UInt8(truncatingIfNeeded: 48 + y / 1000 % 10); p[1] = UInt8(truncatingIfNeeded: 48 + y / 100 % 10)
+        p[2] = UInt8(truncatingIfNeeded: 48 + y / 10 % 10); p[3] = UInt8(truncatingIfNeeded: 48 + y % 10)
+        p[4] = UInt8(ascii: "-"); p[5] = UInt8(truncatingIfNeeded: 48 + m / 10); p[6] = UInt8(truncatingIfNeeded: 48 + m % 10)
+        guard let d = period.day else { return 7 }
+        p[7] = UInt8(ascii: "-"); p[8] = UInt8(truncatingIfNeeded: 48 + d / 10); p[9] = UInt8(truncatingIfNeeded: 48 + d % 10)
+        return 10
     }
 
     /// Series per block of `uptake.csv` (``OutputFile/write(to:)``) for about `rowsPerBlock` rows (65,536 rows: a few
