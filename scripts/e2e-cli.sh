@@ -150,6 +150,12 @@ cp -r "$WORK/imported" "$WORK/imported-first"
 run "$BIN" import fingertips "$ft" --out "$WORK/imported"
 check "import again: exit 0" test "$status" = 0
 check "import again: the same bytes (import date kept)" diff -r "$WORK/imported-first" "$WORK/imported"
+echo '22001,Cancer screening coverage: breast cancer,E92000001,England,P3,SYNTHETIC PRACTICE 3,GPs,Female,53-70 yrs,,,2023,50.0,,,,,500,1000,' >> "$ft"
+run "$BIN" import fingertips "$ft" --out "$WORK/imported" --date 2026-12-01
+check "import of a changed file: exit 0" test "$status" = 0
+check "import of a changed file: the new row written" grep -qF "SYNTHETIC PRACTICE 3 (P3), breast" "$WORK/imported/uptake.csv"
+check "import of a changed file: today's date" grep -qF "# Import date: 2026-12-01" "$WORK/imported/dataset.toml"
+check "import of a changed file: no earlier date left" bash -c '! grep -q 2026-11-29 "$1"' _ "$WORK/imported/dataset.toml"
 rm "$WORK/imported/uptake.csv"; mkdir "$WORK/imported/uptake.csv"
 run "$BIN" import fingertips "$ft" --out "$WORK/imported"
 check "import, uptake.csv unwritable: status 1" test "$status" = 1

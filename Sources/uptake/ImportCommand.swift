@@ -71,7 +71,7 @@ struct ImportFingertipsCommand: ParsableCommand {
         var result = FingertipsImport.run(inputs: inputs, mapping: mappingInput, importDate: existingText.flatMap(FingertipsImport.importDate(inDatasetTOML:)) ?? today)
         if let existingText, let toml = result.files.first(where: { $0.name == "dataset.toml" }),
            String(decoding: toml.bytes, as: UTF8.self) != existingText {
-            result = FingertipsImport.run(inputs: inputs, mapping: mappingInput, importDate: today)
+            result = result.dated(today)
         }
         // uptake.csv is made in blocks of a few megabytes, each freed once written: from here they reuse the heap's
         // memory instead of each being mapped and faulted in afresh (as a report's output blocks do).

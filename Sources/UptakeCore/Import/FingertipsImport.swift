@@ -97,6 +97,9 @@ public struct FingertipsImport {
     /// or sexes) of the programme and the comparator contract matches by programme only.
     public var programmesWithoutEnglandComparator: [ScreeningProgramme] = []
 
+    /// The input and mapping files' names, the mapping's rows and the period labels, for dataset.toml (``dated(_:)``).
+    var about = About()
+
     /// Files whose second half was read on a second thread and merged (the rest were read on one thread), for the tests.
     var halvesMerged = 0
 
@@ -951,7 +954,8 @@ public struct FingertipsImport {
             log.endRow()
         }
 
-        let toml = datasetTOML(inputs: inputs, mapping: mapping, mappingRows: mappingRows, result: result, periodLabels: periodLabels, importDate: importDate)
+        result.about = About(inputNames: inputs.map(\.name), mappingName: mapping?.name, mappingRows: mappingRows, periodLabels: periodLabels)
+        let toml = datasetTOML(result, importDate: importDate)
         result.files = [OutputFile(name: "dataset.toml", bytes: Array(toml.utf8)), OutputFile(name: "partners.csv", bytes: partners.bytes),
                         uptakeFile, OutputFile(name: "uptake_by_deprivation.csv", bytes: dep.bytes),
                         OutputFile(name: "import-log.csv", bytes: log.bytes)]
@@ -1021,9 +1025,27 @@ public struct FingertipsImport {
         return nil
     }
 
-    static func datasetTOML(inputs: [Input], mapping: Input?, mappingRows: Int, result: FingertipsImport, periodLabels: [Period: String], importDate: String) -> String {
+    /// What dataset.toml says of the import besides the result's counts, comparators and indicators.
+    struct About: Sendable {
+        var inputNames: [String] = []
+        var mappingName: String?
+        var mappingRows = 0
+        var periodLabels: [Period: String] = [:]
+    }
+
+    /// The same import dated `importDate`. The date is written only in dataset.toml, so only that file is made again:
+    /// the command re-dates an import that changed nothing but the date without reading the files twice.
+    public func dated(_ importDate: String) -> FingertipsImport {
+        var result = self
+        let toml = OutputFile(name: "dataset.toml", bytes: Array(Self.datasetTOML(self, importDate: importDate).utf8))
+        result.files = files.map { $0.name == toml.name ? toml : $0 }
+        return result
+    }
+
+    static func datasetTOML(_ result: FingertipsImport, importDate: String) -> String {
         func q(_ s: String) -> String { TOMLText.quoted(s) }
-        let files = inputs.map(\.name).joined(separator: ", ")
+        let inputNames = result.about.inputNames, mappingRows = result.about.mappingRows, periodLabels = result.about.periodLabels
+        let files = inputNames.joined(separator: ", ")
         let indicators = result.indicators.map { "\($0.id) \($0.name) (\($0.programme.rawValue))" }.joined(separator: "; ")
         let read = result.counts.reduce(0) { $0 + $1.read }, imported = result.counts.reduce(0) { $0 + $1.imported }
         let skipped = result.counts.reduce(0) { $0 + $1.skipped }
@@ -1040,7 +1062,7 @@ public struct FingertipsImport {
             note += " No England comparator for \(result.programmesWithoutEnglandComparator.map(\.rawValue).joined(separator: ", ")): the files hold several age bands or sexes of it."
         }
         note += " \(result.parentComparators.count) parent-area series \(result.parentComparators.count == 1 ? "is a comparator" : "are comparators"); a parent area that the mapping assigns to a partner is that partner's series, not a comparator."
-        if let mapping { note += " Partners from \(mapping.name) (\(mappingRows) rows); areas it does not name are under '\(unassignedPartner)'." }
+        if let mappingName = result.about.mappingName { note += " Partners from \(mappingName) (\(mappingRows) rows); areas it does not name are under '\(unassignedPartner)'." }
         else { note += " No mapping file: every area is under '\(unassignedPartner)'." }
         t += "note = \(q(note))\n\n"
         if !periodLabels.isEmpty {
@@ -1065,8 +1087,8 @@ public struct FingertipsImport {
         for c in result.englandComparators {
             t += "[[comparators]]\npartner = \(q(comparatorPartner))\nproxy_population = \(q(c.proxyPopulation))\nlabel = \(q("England"))\n\n"
         }
-        for input in inputs {
-            t += "[[sources]]\nid = \(q(input.name))\ntitle = \(q("OHID Fingertips data download " + input.name))\n"
+        for name in inputNames {
+            t += "[[sources]]\nid = \(q(name))\ntitle = \(q("OHID Fingertips data download " + name))\n"
             t += "note = \(q("Indicators: " + (indicators.isEmpty ? "none" : indicators)))\n\n"
         }
         return t

@@ -205,6 +205,17 @@ struct FingertipsImportTests {
         #expect(FingertipsImport.importDate(inDatasetTOML: String(decoding: a.files[0].bytes, as: UTF8.self)) == "2026-11-29")
     }
 
+    @Test("re-dating an import changes dataset.toml alone, to what an import on that date writes")
+    func redated() {
+        let a = run(), later = run(date: "2026-12-01")
+        let redated = a.dated("2026-12-01")
+        #expect(redated.files.map(\.name) == later.files.map(\.name))
+        for (x, y) in zip(redated.files, later.files) { #expect(x.bytes == y.bytes, "\(x.name)") }
+        for (x, y) in zip(redated.files, a.files) where x.name != "dataset.toml" { #expect(x.bytes == y.bytes, "\(x.name)") }
+        #expect(FingertipsImport.importDate(inDatasetTOML: String(decoding: redated.files[0].bytes, as: UTF8.self)) == "2026-12-01")
+        #expect(redated.files[0].bytes != a.files[0].bytes)
+    }
+
     @Test("the mapping assigns areas to partners; unknown codes are warned about")
     func mapping() throws {
         let r = run(mapping: "partner,area_code\nExample partner (synthetic),E09000033\nNobody,E00000000\n")
