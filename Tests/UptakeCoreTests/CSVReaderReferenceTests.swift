@@ -79,7 +79,7 @@ import Testing
 
     static func read(_ bytes: [UInt8]) -> [Event] {
         var events: [Event] = []
-        bytes.withUnsafeBufferPointer { buf in
+        _ = bytes.withUnsafeBufferPointer { buf in
             CSVReader.read(buf, onError: { events.append(.error(line: $0.line)) }) { r in
                 events.append(.record(line: r.line, fields: (0..<r.count).map { [r.ranges[$0].start, r.ranges[$0].end, r.hasEscapes($0) ? 1 : 0] }))
             }
@@ -111,6 +111,23 @@ import Testing
         }
         // The inputs reached every branch: records, escaped quoted fields and unterminated quotes.
         #expect(records > 10_000 && errors > 500 && quoted > 500, "records \(records), errors \(errors), escaped fields \(quoted)")
+    }
+
+    @Test func countsABytesOccurrencesInAnyRange() {
+        var rng = SplitMix64(seed: 0xC0_0157)
+        // Runs of the byte itself (255 in a row fill the 8-bit block counter), and ranges that start and end anywhere.
+        var bytes: [UInt8] = Array(repeating: 10, count: 700)
+        for _ in 0..<5000 { bytes.append(Bool.random(using: &rng) ? 10 : UInt8.random(in: 0...255, using: &rng)) }
+        bytes.withUnsafeBufferPointer { buf in
+            for _ in 0..<300 {
+                let a = Int.random(in: 0...buf.count, using: &rng), b = Int.random(in: a...buf.count, using: &rng)
+                for byte: UInt8 in [10, 34, 0] {
+                    #expect(CSVReader.count(byte, in: buf, a..<b) == buf[a..<b].filter { $0 == byte }.count, "\(byte) in \(a)..<\(b)")
+                }
+            }
+            #expect(CSVReader.count(10, in: buf, 0..<700) == 700)
+            #expect(CSVReader.count(10, in: buf, 0..<(buf.count + 50)) == buf.filter { $0 == 10 }.count)
+        }
     }
 
     @Test func agreesOnRecordsWithAQuotedFieldInTheMiddle() {

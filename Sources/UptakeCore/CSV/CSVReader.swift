@@ -310,6 +310,27 @@ public enum CSVReader {
         return line
     }
 
+    /// How many bytes of `bytes[range]` equal `byte`: counted 255 bytes at a time into an 8-bit counter, a loop the
+    /// compiler turns into vector compares (about three times the speed of a word-at-a-time count, and many times that of
+    /// `memchr` from one hit to the next when hits are a few bytes apart, as the quotes of a Fingertips download are).
+    static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let range = range.clamped(to: 0..<bytes.count)
+        var total = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let end = i + min(255, range.upperBound - i)
+            var block: UInt8 = 0
+            var j = i
+            while j < end {
+                block &+= bytes[j] == byte ? 1 : 0
+                j += 1
+            }
+            total += Int(block)
+            i = end
+        }
+        return total
+    }
+
     /// Bytes kept behind the next record when releasing pages: the loader compares each row's names with the
     /// previous row's bytes (a row longer than this only loses that shortcut: released pages read as zeros).
     static let releaseSlack = 16 << 10

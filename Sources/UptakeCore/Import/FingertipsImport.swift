@@ -606,22 +606,7 @@ public struct FingertipsImport {
 
     /// The line number after the bytes `range` of `buf`, starting from `line`: one per line feed (as ``CSVReader`` counts).
     private static func lineAfter(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from line: Int) -> Int {
-        var n = 0
-        var i = range.lowerBound
-        let p = buf.baseAddress!
-        let lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while i + 8 <= range.upperBound {
-            let t = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ lf
-            // High bit of each byte set where the byte is not zero (exact: no carry between bytes).
-            let nonzero = ((t & low) &+ low | t) & ~low
-            n += 8 - nonzero.nonzeroBitCount
-            i += 8
-        }
-        while i < range.upperBound {
-            if p[i] == 10 { n += 1 }
-            i += 1
-        }
-        return line + n
+        line + CSVReader.count(10, in: buf, range)
     }
 
     private final class StateBox: @unchecked Sendable {
