@@ -638,18 +638,22 @@ struct UptakeFileLoader {
         /// Takes in what a later part of the same file produced, mapping its names into this state's ids.
         ///
         /// Its rows are not copied: they are kept as a second part, their series renumbered in place.
+        /// This is the last step before ``finish``: the row loop's lookups are freed here, not kept up to
+        /// date with the series taken in (nothing reads them again).
         mutating func absorb(_ other: inout State) {
             diags.append(contentsOf: other.diags)
             read += other.read
             rejected += other.rejected
-            var merged = [Int32](repeating: -1, count: other.builders.count)
+            var merged = matchSeries(of: other)
+            // Only series new to this half intern their names, each name once (a partner's name is shared by its series).
+            var nameIDs = [Int32](repeating: -1, count: other.names.count)
+            func mapped(_ id: Int32) -> Int32 {
+                if nameIDs[Int(id)] < 0 { nameIDs[Int(id)] = other.names.bytes(id).withUnsafeBufferPointer { names.intern($0) } }
+                return nameIDs[Int(id)]
+            }
             for (k, ob) in other.builders.enumerated() {
-                let pid = other.names.bytes(ob.partner).withUnsafeBufferPointer { names.intern($0) }
-                let xid = other.names.bytes(ob.proxy).withUnsafeBufferPointer { names.intern($0) }
-                let key = UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: xid))
-                if let found = seriesIndex[key] {
-                    let b = Int(found)
-                    merged[k] = found
+                if merged[k] >= 0 {
+                    let b = Int(merged[k])
                     builders[b].uptakeDecimals = max(builders[b].uptakeDecimals, ob.uptakeDecimals)
                     if let p = ob.programme {
                         if let existing = builders[b].programme {
@@ -665,18 +669,65 @@ struct UptakeFileLoader {
                 } else {
                     var sourceID: Int32 = -1
                     if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
-                    seriesIndex[key] = Int32(builders.count)
                     merged[k] = Int32(builders.count)
-                    builders.append(SeriesBuilder(partner: pid, proxy: xid, programme: ob.programme, programmeLine: ob.programmeLine,
-                                                  source: sourceID, observations: [], uptakeDecimals: ob.uptakeDecimals))
-                    registerSeries(Int32(builders.count - 1))
+                    builders.append(SeriesBuilder(partner: mapped(ob.partner), proxy: mapped(ob.proxy), programme: ob.programme,
+                                                  programmeLine: ob.programmeLine, source: sourceID, observations: [],
+                                                  uptakeDecimals: ob.uptakeDecimals))
                 }
             }
+            releaseRowLookups()
             swap(&laterObservations, &other.flatObservations)
             swap(&laterSeries, &other.flatSeries)
             laterSeries.withUnsafeMutableBufferPointer { s in
                 for i in s.indices { s[i] = merged[Int(s[i])] }
             }
+        }
+
+        /// For each of `other`'s series, this state's series with the same name bytes (-1: none), found
+        /// without interning: first the series after the previous match (a file ordered by period lists its
+        /// series in the same order every period, so the halves' orders agree and the names are compared in
+        /// sequence), else by the hash of the names. Read only, so the two halves of `other`'s series are
+        /// matched on two threads.
+        func matchSeries(of other: State) -> [Int32] {
+            let n = other.builders.count
+            let chunks = n >= 8192 ? 2 : 1
+            let boxes = (0..<chunks).map { _ in ResultBox<[Int32]>([]) }
+            let (names, builders, lookup) = (names, builders, seriesByBytes)
+            let (theirNames, theirBuilders) = (other.names, other.builders)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lower = n * c / chunks, upper = n * (c + 1) / chunks
+                var found = [Int32]()
+                found.reserveCapacity(upper - lower)
+                var previous: Int32 = -1
+                for k in lower..<upper {
+                    let ob = theirBuilders[k]
+                    let match: Int32 = theirNames.bytes(ob.partner).withUnsafeBufferPointer { p in
+                        theirNames.bytes(ob.proxy).withUnsafeBufferPointer { x in
+                            let next = Int(previous) + 1
+                            if previous >= 0, next < builders.count, names.equal(Int(builders[next].partner), p),
+                               names.equal(Int(builders[next].proxy), x) {
+                                return Int32(truncatingIfNeeded: next)
+                            }
+                            let h = SeriesLookup.hash(p, x)
+                            return lookup.find(h) { e in names.equal(Int(e.partner), p) && names.equal(Int(e.proxy), x) }?.series ?? -1
+                        }
+                    }
+                    found.append(match)
+                    if match >= 0 { previous = match }
+                }
+                boxes[c].value = found
+            }
+            return boxes.flatMap(\.value)
+        }
+
+        /// Frees the row loop's lookups (series by name bytes and ids, predictions, name checks): once the rows
+        /// are read they are not needed, and freeing them before the rows are grouped lowers the peak.
+        mutating func releaseRowLookups() {
+            seriesByBytes = SeriesLookup()
+            seriesIndex = [:]
+            successor = []
+            seriesNames = []
+            nameValidity = []
         }
 
         /// One series' rows after grouping: sorted by period, duplicates removed, with what the checks found.
@@ -705,11 +756,7 @@ struct UptakeFileLoader {
             flatSeries = []
             laterSeries = []
             // The row loop's lookups are done with: free them before the rows are copied into their series.
-            seriesByBytes = SeriesLookup()
-            seriesIndex = [:]
-            successor = []
-            seriesNames = []
-            nameValidity = []
+            releaseRowLookups()
             // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
             buildNameStrings()
             let nameTable = nameStrings
@@ -816,14 +863,15 @@ struct UptakeFileLoader {
             groupAndCheck()
             // Partners missing from partners.csv: one warning per partner, on its first row.
             if let knownPartners {
-                var firstLine: [Int32: (line: Int, count: Int)] = [:]
-                for (i, b) in builders.enumerated() {
-                    guard !b.observations.isEmpty else { continue }
-                    let first = seriesFirstLines[i]
-                    let seen = firstLine[b.partner]
-                    firstLine[b.partner] = (min(seen?.line ?? .max, first), (seen?.count ?? 0) + b.observations.count)
+                // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
+                var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: names.count)
+                for (i, b) in builders.enumerated() where !b.observations.isEmpty {
+                    let p = Int(b.partner)
+                    firstLine[p] = (min(firstLine[p].line, seriesFirstLines[i]), firstLine[p].count + b.observations.count)
                 }
-                for (id, seen) in firstLine.sorted(by: { $0.value.line < $1.value.line }) {
+                let partners = firstLine.indices.filter { firstLine[$0].count > 0 }.sorted { firstLine[$0].line < firstLine[$1].line }
+                for id in partners.lazy.map({ Int32(truncatingIfNeeded: $0) }) {
+                    let seen = firstLine[Int(id)]
                     guard let name = nameString(id), !knownPartners.contains(name) else { continue }
                     let why = rejectedPartners[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
                         ?? "is not in partners.csv"
