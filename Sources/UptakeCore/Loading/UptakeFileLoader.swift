@@ -347,7 +347,7 @@ struct UptakeFileLoader {
         /// The string for an interned id, built once per distinct value (nil: invalid UTF-8).
         static func string(_ id: Int32, in interner: ByteInterner, cache: inout [String?]) -> String? {
             while cache.count <= Int(id) {
-                cache.append(String(validating: Array(interner.bytes(Int32(truncatingIfNeeded: cache.count))), as: UTF8.self))
+                cache.append(String(validating: interner.bytes(Int32(truncatingIfNeeded: cache.count)), as: UTF8.self))
             }
             return cache[Int(id)]
         }
@@ -830,7 +830,8 @@ struct UptakeFileLoader {
             let halves = [ResultBox<[String?]>([]), ResultBox<[String?]>([])]
             DispatchQueue.concurrentPerform(iterations: 2) { h in
                 let lower = from + (to - from) * h / 2, upper = from + (to - from) * (h + 1) / 2
-                halves[h].value = (lower..<upper).map { String(validating: Array(interner.bytes(Int32(truncatingIfNeeded: $0))), as: UTF8.self) }
+                // Validated from the interner's bytes in place (an array per name would be one more allocation each).
+                halves[h].value = (lower..<upper).map { String(validating: interner.bytes(Int32(truncatingIfNeeded: $0)), as: UTF8.self) }
             }
             nameStrings.append(contentsOf: halves[0].value)
             nameStrings.append(contentsOf: halves[1].value)
@@ -879,12 +880,17 @@ struct UptakeFileLoader {
                         message: "partner '\(TerminalSafe.quote(name))' \(why) (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
                 }
             }
+            // The series on two threads: every name's string was built by `groupAndCheck`, the sources' are built here.
+            for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) }
+            let (made, nameTable, sourceTable) = (builders, nameStrings, sourceStrings)
+            builders = []
             var result = Result()
-            result.series = builders.map { b in
-                UptakeSeries(partner: nameString(b.partner) ?? "", proxyPopulation: nameString(b.proxy) ?? "",
-                             programme: b.programme, observations: b.observations,
-                             source: b.source >= 0 ? sourceString(b.source) : nil,
-                             uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
+            result.series = parallelMap(count: made.count) { i in
+                let b = made[i]
+                return UptakeSeries(partner: nameTable[Int(b.partner)] ?? "", proxyPopulation: nameTable[Int(b.proxy)] ?? "",
+                                    programme: b.programme, observations: b.observations,
+                                    source: b.source >= 0 ? sourceTable[Int(b.source)] : nil,
+                                    uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))
