@@ -645,12 +645,7 @@ struct UptakeFileLoader {
             read += other.read
             rejected += other.rejected
             var merged = matchSeries(of: other)
-            // Only series new to this half intern their names, each name once (a partner's name is shared by its series).
-            var nameIDs = [Int32](repeating: -1, count: other.names.count)
-            func mapped(_ id: Int32) -> Int32 {
-                if nameIDs[Int(id)] < 0 { nameIDs[Int(id)] = other.names.bytes(id).withUnsafeBufferPointer { names.intern($0) } }
-                return nameIDs[Int(id)]
-            }
+            let nameIDs = takeNames(of: other, unmatched: merged)
             for (k, ob) in other.builders.enumerated() {
                 if merged[k] >= 0 {
                     let b = Int(merged[k])
@@ -670,7 +665,7 @@ struct UptakeFileLoader {
                     var sourceID: Int32 = -1
                     if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
                     merged[k] = Int32(builders.count)
-                    builders.append(SeriesBuilder(partner: mapped(ob.partner), proxy: mapped(ob.proxy), programme: ob.programme,
+                    builders.append(SeriesBuilder(partner: nameIDs[Int(ob.partner)], proxy: nameIDs[Int(ob.proxy)], programme: ob.programme,
                                                   programmeLine: ob.programmeLine, source: sourceID, observations: [],
                                                   uptakeDecimals: ob.uptakeDecimals))
                 }
@@ -718,6 +713,33 @@ struct UptakeFileLoader {
                 boxes[c].value = found
             }
             return boxes.flatMap(\.value)
+        }
+
+        /// This state's ids for the names of `other`'s series that `matched` found no series for (-1 there),
+        /// indexed by `other`'s name ids (-1 for names not needed). Only those series need their names here
+        /// (most of a file grouped by series: each half has its own). Whether each is here already is looked
+        /// up read only on two threads with `other`'s hashes; the absent ones are then added without a search,
+        /// in order of first need, the table grown once (`other`'s names are distinct, so none is added twice).
+        mutating func takeNames(of other: State, unmatched matched: [Int32]) -> [Int32] {
+            var ids = [Int32](repeating: -1, count: other.names.count)
+            var wanted: [Int32] = []
+            func want(_ id: Int32) {
+                if ids[Int(id)] == -1 { ids[Int(id)] = -2; wanted.append(id) }
+            }
+            for (k, ob) in other.builders.enumerated() where matched[k] < 0 {
+                want(ob.partner)
+                want(ob.proxy)
+            }
+            let (mine, theirs, needed) = (names, other.names, wanted)
+            let found = parallelMap(count: needed.count) { i in
+                theirs.bytes(needed[i]).withUnsafeBufferPointer { mine.find($0, hash: theirs.hash(of: needed[i])) }
+            }
+            names.reserve(found.reduce(0) { $0 + ($1 < 0 ? 1 : 0) })
+            for (i, id) in needed.enumerated() {
+                ids[Int(id)] = found[i] >= 0 ? found[i]
+                    : theirs.bytes(id).withUnsafeBufferPointer { names.addAbsent($0, hash: theirs.hash(of: id)) }
+            }
+            return ids
         }
 
         /// Frees the row loop's lookups (series by name bytes and ids, predictions, name checks): once the rows
