@@ -255,6 +255,9 @@ struct UptakeFileLoader {
 
     private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
+    /// The grouped row order, filled by two threads in disjoint places (see `State.groupedOrder`).
+    private struct SharedRows: @unchecked Sendable { let buf: UnsafeMutableBufferPointer<Int32> }
+
     private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?,
                                       releasingBehind: Bool) -> Parsed {
         var headerState = State()
@@ -765,16 +768,8 @@ struct UptakeFileLoader {
         /// a month beside a day of that month; the series are split over two threads, each array allocated once.
         mutating func groupAndCheck() {
             let n = builders.count
-            let firstCount = flatObservations.count, total = firstCount + laterObservations.count
-            // Where each series' rows start in `order`, and `order` lists the rows (flat index) series by series.
-            var starts = [Int](repeating: 0, count: n + 1)
-            for s in flatSeries { starts[Int(s) + 1] += 1 }
-            for s in laterSeries { starts[Int(s) + 1] += 1 }
-            for b in 0..<n { starts[b + 1] += starts[b] }
-            var order = [Int32](repeating: 0, count: total)
-            var next = starts
-            for (i, s) in flatSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: i); next[Int(s)] += 1 }
-            for (i, s) in laterSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: firstCount + i); next[Int(s)] += 1 }
+            let firstCount = flatObservations.count
+            let (starts, order) = groupedOrder()
             flatSeries = []
             laterSeries = []
             // The row loop's lookups are done with: free them before the rows are copied into their series.
@@ -839,6 +834,43 @@ struct UptakeFileLoader {
             }
             for box in boxes { diags.append(contentsOf: box.value.dayAndMonth) }
             seriesFirstLines = boxes.flatMap(\.value.firstLines)
+        }
+
+        /// Where each series' rows start (`starts`, one more entry than there are series) and the rows' flat indices
+        /// series by series (`order`): a counting sort. The two parts (a split file's halves) are counted and placed on
+        /// two threads, into disjoint places: a series' rows from the first part come before those from the second,
+        /// each part's in file order, as one pass over both would place them.
+        func groupedOrder() -> (starts: [Int], order: [Int32]) {
+            let n = builders.count, firstCount = flatSeries.count
+            let parts = (flatSeries, laterSeries)
+            let threads = laterSeries.isEmpty || firstCount + laterSeries.count < 1 << 16 ? 1 : 2
+            let counts = [ResultBox<[Int]>([]), ResultBox<[Int]>([])]
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for p in stride(from: t, to: 2, by: threads) {
+                    var c = [Int](repeating: 0, count: n)
+                    for s in p == 0 ? parts.0 : parts.1 { c[Int(s)] += 1 }
+                    counts[p].value = c
+                }
+            }
+            var firstStarts = [Int](repeating: 0, count: n + 1)
+            for b in 0..<n { firstStarts[b + 1] = firstStarts[b] + counts[0].value[b] + counts[1].value[b] }
+            let starts = firstStarts
+            var order = [Int32](repeating: 0, count: firstCount + parts.1.count)
+            order.withUnsafeMutableBufferPointer { buf in
+                let out = SharedRows(buf: buf)
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    for p in stride(from: t, to: 2, by: threads) {
+                        // The second part's rows of a series go after its first part's.
+                        var next = p == 0 ? Array(starts.dropLast()) : (0..<n).map { starts[$0] + counts[0].value[$0] }
+                        let (rows, base) = p == 0 ? (parts.0, 0) : (parts.1, firstCount)
+                        for (i, s) in rows.enumerated() {
+                            out.buf[next[Int(s)]] = Int32(truncatingIfNeeded: base + i)
+                            next[Int(s)] += 1
+                        }
+                    }
+                }
+            }
+            return (starts, order)
         }
 
         /// Every name's string (nil: invalid UTF-8) in `nameStrings`, the two halves of the ids on two threads.
