@@ -828,7 +828,8 @@ struct UptakeFileLoader {
             laterObservations = []
             var b = 0
             for box in boxes {
-                for obs in box.value.observations { builders[b].observations = obs; b += 1 }
+                // Moved, not copied: each series' rows change hands without a retain and a release.
+                for k in box.value.observations.indices { swap(&builders[b].observations, &box.value.observations[k]); b += 1 }
                 diags.append(contentsOf: box.value.duplicates)
                 rejected += box.value.rejected
             }
@@ -920,9 +921,12 @@ struct UptakeFileLoader {
             if let knownPartners {
                 // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
                 var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: names.count)
-                for (i, b) in builders.enumerated() where !b.observations.isEmpty {
-                    let p = Int(b.partner)
-                    firstLine[p] = (min(firstLine[p].line, seriesFirstLines[i]), firstLine[p].count + b.observations.count)
+                // Read in place: a copy of each builder would retain and release its rows' array.
+                for i in builders.indices {
+                    let rows = builders[i].observations.count
+                    guard rows > 0 else { continue }
+                    let p = Int(builders[i].partner)
+                    firstLine[p] = (min(firstLine[p].line, seriesFirstLines[i]), firstLine[p].count + rows)
                 }
                 let partners = firstLine.indices.filter { firstLine[$0].count > 0 }.sorted { firstLine[$0].line < firstLine[$1].line }
                 for id in partners.lazy.map({ Int32(truncatingIfNeeded: $0) }) {
