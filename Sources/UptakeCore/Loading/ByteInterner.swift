@@ -31,19 +31,40 @@ struct ByteInterner {
             if hashes[Int(id)] == h, equal(Int(id), bytes) { return id }
             slot = (slot + 1) & mask
         }
+        return add(bytes, hash: h, at: slot)
+    }
+
+    /// Adds `bytes`, which the caller found absent, with its hash `h`: no comparison on the way
+    /// (a split file's second half adds its new names this way, found absent on two threads).
+    mutating func addAbsent(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while table[slot] >= 0 { slot = (slot + 1) & mask }
+        return add(bytes, hash: h, at: slot)
+    }
+
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, at slot: Int) -> Int32 {
         let id = Int32(starts.count)
         starts.append(Int32(arena.count))
         lengths.append(Int32(bytes.count))
         hashes.append(h)
         arena.append(contentsOf: bytes)
         table[slot] = id
-        if starts.count * 2 > table.count { grow() }
+        if starts.count * 2 > table.count { grow(to: table.count * 2) }
         return id
     }
 
+    /// Makes room for `more` new strings, so that adding them grows the table once, not at every doubling.
+    mutating func reserve(_ more: Int) {
+        var size = table.count
+        while size < (starts.count + more) * 2 { size <<= 1 }
+        if size > table.count { grow(to: size) }
+    }
+
     /// The id of `bytes` if interned, else -1 (nothing is added).
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = Self.hash(bytes)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 { find(bytes, hash: Self.hash(bytes)) }
+
+    /// The same, with the bytes' hash already known (every interner hashes alike: see ``hash(of:)``).
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = table[slot]
@@ -52,6 +73,9 @@ struct ByteInterner {
             slot = (slot + 1) & mask
         }
     }
+
+    /// The hash of id `id`'s bytes: the same function in every interner, so another interner can reuse it.
+    func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
 
     /// The bytes of id `id`.
     func bytes(_ id: Int32) -> ArraySlice<UInt8> {
@@ -70,8 +94,7 @@ struct ByteInterner {
         }
     }
 
-    private mutating func grow() {
-        let size = table.count * 2
+    private mutating func grow(to size: Int) {
         table = [Int32](repeating: -1, count: size)
         mask = size - 1
         for id in 0..<hashes.count {
@@ -83,8 +106,8 @@ struct ByteInterner {
 
     /// The bytes folded eight at a time (the tail byte by byte, FNV-1a), then a final mix so low bits spread.
     ///
-    /// Every new series interns two names of about 20 bytes, and the merge of a split file
-    /// re-interns the second half's: a word at a time is several times faster than a byte.
+    /// Every new series interns two names of about 20 bytes: a word at a time is several times
+    /// faster than a byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: bytes.count)
         var i = 0

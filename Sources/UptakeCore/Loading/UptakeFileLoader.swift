@@ -249,6 +249,9 @@ struct UptakeFileLoader {
 
     private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
+    /// The grouped row order, filled by two threads in disjoint places (see `State.groupedOrder`).
+    private struct SharedRows: @unchecked Sendable { let buf: UnsafeMutableBufferPointer<Int32> }
+
     private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?,
                                       releasingBehind: Bool) -> Parsed {
         var headerState = State()
@@ -341,7 +344,7 @@ struct UptakeFileLoader {
         /// The string for an interned id, built once per distinct value (nil: invalid UTF-8).
         static func string(_ id: Int32, in interner: ByteInterner, cache: inout [String?]) -> String? {
             while cache.count <= Int(id) {
-                cache.append(String(validating: Array(interner.bytes(Int32(truncatingIfNeeded: cache.count))), as: UTF8.self))
+                cache.append(String(validating: interner.bytes(Int32(truncatingIfNeeded: cache.count)), as: UTF8.self))
             }
             return cache[Int(id)]
         }
@@ -632,18 +635,17 @@ struct UptakeFileLoader {
         /// Takes in what a later part of the same file produced, mapping its names into this state's ids.
         ///
         /// Its rows are not copied: they are kept as a second part, their series renumbered in place.
+        /// This is the last step before ``finish``: the row loop's lookups are freed here, not kept up to
+        /// date with the series taken in (nothing reads them again).
         mutating func absorb(_ other: inout State) {
             diags.append(contentsOf: other.diags)
             read += other.read
             rejected += other.rejected
-            var merged = [Int32](repeating: -1, count: other.builders.count)
+            var merged = matchSeries(of: other)
+            let nameIDs = takeNames(of: other, unmatched: merged)
             for (k, ob) in other.builders.enumerated() {
-                let pid = other.names.bytes(ob.partner).withUnsafeBufferPointer { names.intern($0) }
-                let xid = other.names.bytes(ob.proxy).withUnsafeBufferPointer { names.intern($0) }
-                let key = UInt64(UInt32(bitPattern: pid)) << 32 | UInt64(UInt32(bitPattern: xid))
-                if let found = seriesIndex[key] {
-                    let b = Int(found)
-                    merged[k] = found
+                if merged[k] >= 0 {
+                    let b = Int(merged[k])
                     builders[b].uptakeDecimals = max(builders[b].uptakeDecimals, ob.uptakeDecimals)
                     if let p = ob.programme {
                         if let existing = builders[b].programme {
@@ -659,18 +661,92 @@ struct UptakeFileLoader {
                 } else {
                     var sourceID: Int32 = -1
                     if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
-                    seriesIndex[key] = Int32(builders.count)
                     merged[k] = Int32(builders.count)
-                    builders.append(SeriesBuilder(partner: pid, proxy: xid, programme: ob.programme, programmeLine: ob.programmeLine,
-                                                  source: sourceID, observations: [], uptakeDecimals: ob.uptakeDecimals))
-                    registerSeries(Int32(builders.count - 1))
+                    builders.append(SeriesBuilder(partner: nameIDs[Int(ob.partner)], proxy: nameIDs[Int(ob.proxy)], programme: ob.programme,
+                                                  programmeLine: ob.programmeLine, source: sourceID, observations: [],
+                                                  uptakeDecimals: ob.uptakeDecimals))
                 }
             }
+            releaseRowLookups()
             swap(&laterObservations, &other.flatObservations)
             swap(&laterSeries, &other.flatSeries)
             laterSeries.withUnsafeMutableBufferPointer { s in
                 for i in s.indices { s[i] = merged[Int(s[i])] }
             }
+        }
+
+        /// For each of `other`'s series, this state's series with the same name bytes (-1: none), found
+        /// without interning: first the series after the previous match (a file ordered by period lists its
+        /// series in the same order every period, so the halves' orders agree and the names are compared in
+        /// sequence), else by the hash of the names. Read only, so the two halves of `other`'s series are
+        /// matched on two threads.
+        func matchSeries(of other: State) -> [Int32] {
+            let n = other.builders.count
+            let chunks = n >= 8192 ? 2 : 1
+            let boxes = (0..<chunks).map { _ in ResultBox<[Int32]>([]) }
+            let (names, builders, lookup) = (names, builders, seriesByBytes)
+            let (theirNames, theirBuilders) = (other.names, other.builders)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lower = n * c / chunks, upper = n * (c + 1) / chunks
+                var found = [Int32]()
+                found.reserveCapacity(upper - lower)
+                var previous: Int32 = -1
+                for k in lower..<upper {
+                    let ob = theirBuilders[k]
+                    let match: Int32 = theirNames.bytes(ob.partner).withUnsafeBufferPointer { p in
+                        theirNames.bytes(ob.proxy).withUnsafeBufferPointer { x in
+                            let next = Int(previous) + 1
+                            if previous >= 0, next < builders.count, names.equal(Int(builders[next].partner), p),
+                               names.equal(Int(builders[next].proxy), x) {
+                                return Int32(truncatingIfNeeded: next)
+                            }
+                            let h = SeriesLookup.hash(p, x)
+                            return lookup.find(h) { e in names.equal(Int(e.partner), p) && names.equal(Int(e.proxy), x) }?.series ?? -1
+                        }
+                    }
+                    found.append(match)
+                    if match >= 0 { previous = match }
+                }
+                boxes[c].value = found
+            }
+            return boxes.flatMap(\.value)
+        }
+
+        /// This state's ids for the names of `other`'s series that `matched` found no series for (-1 there),
+        /// indexed by `other`'s name ids (-1 for names not needed). Only those series need their names here
+        /// (most of a file grouped by series: each half has its own). Whether each is here already is looked
+        /// up read only on two threads with `other`'s hashes; the absent ones are then added without a search,
+        /// in order of first need, the table grown once (`other`'s names are distinct, so none is added twice).
+        mutating func takeNames(of other: State, unmatched matched: [Int32]) -> [Int32] {
+            var ids = [Int32](repeating: -1, count: other.names.count)
+            var wanted: [Int32] = []
+            func want(_ id: Int32) {
+                if ids[Int(id)] == -1 { ids[Int(id)] = -2; wanted.append(id) }
+            }
+            for (k, ob) in other.builders.enumerated() where matched[k] < 0 {
+                want(ob.partner)
+                want(ob.proxy)
+            }
+            let (mine, theirs, needed) = (names, other.names, wanted)
+            let found = parallelMap(count: needed.count) { i in
+                theirs.bytes(needed[i]).withUnsafeBufferPointer { mine.find($0, hash: theirs.hash(of: needed[i])) }
+            }
+            names.reserve(found.reduce(0) { $0 + ($1 < 0 ? 1 : 0) })
+            for (i, id) in needed.enumerated() {
+                ids[Int(id)] = found[i] >= 0 ? found[i]
+                    : theirs.bytes(id).withUnsafeBufferPointer { names.addAbsent($0, hash: theirs.hash(of: id)) }
+            }
+            return ids
+        }
+
+        /// Frees the row loop's lookups (series by name bytes and ids, predictions, name checks): once the rows
+        /// are read they are not needed, and freeing them before the rows are grouped lowers the peak.
+        mutating func releaseRowLookups() {
+            seriesByBytes = SeriesLookup()
+            seriesIndex = [:]
+            successor = []
+            seriesNames = []
+            nameValidity = []
         }
 
         /// One series' rows after grouping: sorted by period, duplicates removed, with what the checks found.
@@ -686,24 +762,12 @@ struct UptakeFileLoader {
         /// a month beside a day of that month; the series are split over two threads, each array allocated once.
         mutating func groupAndCheck() {
             let n = builders.count
-            let firstCount = flatObservations.count, total = firstCount + laterObservations.count
-            // Where each series' rows start in `order`, and `order` lists the rows (flat index) series by series.
-            var starts = [Int](repeating: 0, count: n + 1)
-            for s in flatSeries { starts[Int(s) + 1] += 1 }
-            for s in laterSeries { starts[Int(s) + 1] += 1 }
-            for b in 0..<n { starts[b + 1] += starts[b] }
-            var order = [Int32](repeating: 0, count: total)
-            var next = starts
-            for (i, s) in flatSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: i); next[Int(s)] += 1 }
-            for (i, s) in laterSeries.enumerated() { order[next[Int(s)]] = Int32(truncatingIfNeeded: firstCount + i); next[Int(s)] += 1 }
+            let firstCount = flatObservations.count
+            let (starts, order) = groupedOrder()
             flatSeries = []
             laterSeries = []
             // The row loop's lookups are done with: free them before the rows are copied into their series.
-            seriesByBytes = SeriesLookup()
-            seriesIndex = [:]
-            successor = []
-            seriesNames = []
-            nameValidity = []
+            releaseRowLookups()
             // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
             buildNameStrings()
             let nameTable = nameStrings
@@ -758,12 +822,50 @@ struct UptakeFileLoader {
             laterObservations = []
             var b = 0
             for box in boxes {
-                for obs in box.value.observations { builders[b].observations = obs; b += 1 }
+                // Moved, not copied: each series' rows change hands without a retain and a release.
+                for k in box.value.observations.indices { swap(&builders[b].observations, &box.value.observations[k]); b += 1 }
                 diags.append(contentsOf: box.value.duplicates)
                 rejected += box.value.rejected
             }
             for box in boxes { diags.append(contentsOf: box.value.dayAndMonth) }
             seriesFirstLines = boxes.flatMap(\.value.firstLines)
+        }
+
+        /// Where each series' rows start (`starts`, one more entry than there are series) and the rows' flat indices
+        /// series by series (`order`): a counting sort. The two parts (a split file's halves) are counted and placed on
+        /// two threads, into disjoint places: a series' rows from the first part come before those from the second,
+        /// each part's in file order, as one pass over both would place them.
+        func groupedOrder() -> (starts: [Int], order: [Int32]) {
+            let n = builders.count, firstCount = flatSeries.count
+            let parts = (flatSeries, laterSeries)
+            let threads = laterSeries.isEmpty || firstCount + laterSeries.count < 1 << 16 ? 1 : 2
+            let counts = [ResultBox<[Int]>([]), ResultBox<[Int]>([])]
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for p in stride(from: t, to: 2, by: threads) {
+                    var c = [Int](repeating: 0, count: n)
+                    for s in p == 0 ? parts.0 : parts.1 { c[Int(s)] += 1 }
+                    counts[p].value = c
+                }
+            }
+            var firstStarts = [Int](repeating: 0, count: n + 1)
+            for b in 0..<n { firstStarts[b + 1] = firstStarts[b] + counts[0].value[b] + counts[1].value[b] }
+            let starts = firstStarts
+            var order = [Int32](repeating: 0, count: firstCount + parts.1.count)
+            order.withUnsafeMutableBufferPointer { buf in
+                let out = SharedRows(buf: buf)
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    for p in stride(from: t, to: 2, by: threads) {
+                        // The second part's rows of a series go after its first part's.
+                        var next = p == 0 ? Array(starts.dropLast()) : (0..<n).map { starts[$0] + counts[0].value[$0] }
+                        let (rows, base) = p == 0 ? (parts.0, 0) : (parts.1, firstCount)
+                        for (i, s) in rows.enumerated() {
+                            out.buf[next[Int(s)]] = Int32(truncatingIfNeeded: base + i)
+                            next[Int(s)] += 1
+                        }
+                    }
+                }
+            }
+            return (starts, order)
         }
 
         /// Every name's string (nil: invalid UTF-8) in `nameStrings`, the two halves of the ids on two threads.
@@ -777,7 +879,8 @@ struct UptakeFileLoader {
             let halves = [ResultBox<[String?]>([]), ResultBox<[String?]>([])]
             DispatchQueue.concurrentPerform(iterations: 2) { h in
                 let lower = from + (to - from) * h / 2, upper = from + (to - from) * (h + 1) / 2
-                halves[h].value = (lower..<upper).map { String(validating: Array(interner.bytes(Int32(truncatingIfNeeded: $0))), as: UTF8.self) }
+                // Validated from the interner's bytes in place (an array per name would be one more allocation each).
+                halves[h].value = (lower..<upper).map { String(validating: interner.bytes(Int32(truncatingIfNeeded: $0)), as: UTF8.self) }
             }
             nameStrings.append(contentsOf: halves[0].value)
             nameStrings.append(contentsOf: halves[1].value)
@@ -810,14 +913,18 @@ struct UptakeFileLoader {
             groupAndCheck()
             // Partners missing from partners.csv: one warning per partner, on its first row.
             if let knownPartners {
-                var firstLine: [Int32: (line: Int, count: Int)] = [:]
-                for (i, b) in builders.enumerated() {
-                    guard !b.observations.isEmpty else { continue }
-                    let first = seriesFirstLines[i]
-                    let seen = firstLine[b.partner]
-                    firstLine[b.partner] = (min(seen?.line ?? .max, first), (seen?.count ?? 0) + b.observations.count)
+                // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
+                var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: names.count)
+                // Read in place: a copy of each builder would retain and release its rows' array.
+                for i in builders.indices {
+                    let rows = builders[i].observations.count
+                    guard rows > 0 else { continue }
+                    let p = Int(builders[i].partner)
+                    firstLine[p] = (min(firstLine[p].line, seriesFirstLines[i]), firstLine[p].count + rows)
                 }
-                for (id, seen) in firstLine.sorted(by: { $0.value.line < $1.value.line }) {
+                let partners = firstLine.indices.filter { firstLine[$0].count > 0 }.sorted { firstLine[$0].line < firstLine[$1].line }
+                for id in partners.lazy.map({ Int32(truncatingIfNeeded: $0) }) {
+                    let seen = firstLine[Int(id)]
                     guard let name = nameString(id), !knownPartners.contains(name) else { continue }
                     let why = rejectedPartners[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
                         ?? "is not in partners.csv"
@@ -825,12 +932,17 @@ struct UptakeFileLoader {
                         message: "partner '\(TerminalSafe.quote(name))' \(why) (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
                 }
             }
+            // The series on two threads: every name's string was built by `groupAndCheck`, the sources' are built here.
+            for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) }
+            let (made, nameTable, sourceTable) = (builders, nameStrings, sourceStrings)
+            builders = []
             var result = Result()
-            result.series = builders.map { b in
-                UptakeSeries(partner: nameString(b.partner) ?? "", proxyPopulation: nameString(b.proxy) ?? "",
-                             programme: b.programme, observations: b.observations,
-                             source: b.source >= 0 ? sourceString(b.source) : nil,
-                             uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
+            result.series = parallelMap(count: made.count) { i in
+                let b = made[i]
+                return UptakeSeries(partner: nameTable[Int(b.partner)] ?? "", proxyPopulation: nameTable[Int(b.proxy)] ?? "",
+                                    programme: b.programme, observations: b.observations,
+                                    source: b.source >= 0 ? sourceTable[Int(b.source)] : nil,
+                                    uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))
