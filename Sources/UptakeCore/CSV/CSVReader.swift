@@ -221,15 +221,10 @@ public enum CSVReader {
                     var j = contentStart
                     var escapes = false
                     var closed = false
-                    while j < n {
-                        if j + 8 <= n {
-                            let word = UnsafeRawPointer(basePtr + j).loadUnaligned(as: UInt64.self).littleEndian
-                            let hits = zeroBytes(word ^ Self.quotes) | zeroBytes(word ^ Self.lineFeeds)
-                            if hits == 0 { j += 8; continue }
-                            j += hits.trailingZeroBitCount >> 3
-                        }
-                        let b = bytes[j]
-                        if b == quote {
+                    while true {
+                        j = firstOf(Self.quotes, Self.lineFeeds, in: basePtr, from: j, to: n)
+                        guard j < n else { break }
+                        if bytes[j] == quote {
                             if j + 1 < n, bytes[j + 1] == quote {
                                 escapes = true
                                 j += 2
@@ -238,7 +233,8 @@ public enum CSVReader {
                             closed = true
                             break
                         }
-                        if b == lf { physicalLines += 1 }
+                        // A line feed inside the quotes.
+                        physicalLines += 1
                         j += 1
                     }
                     if !closed {
@@ -266,18 +262,7 @@ public enum CSVReader {
                     break fieldLoop
                 }
                 // Unquoted field: to the next comma or line feed, eight bytes at a time.
-                var j = s
-                while j < n {
-                    if j + 8 <= n {
-                        let word = UnsafeRawPointer(basePtr + j).loadUnaligned(as: UInt64.self).littleEndian
-                        let hits = zeroBytes(word ^ Self.commas) | zeroBytes(word ^ Self.lineFeeds)
-                        if hits == 0 { j += 8; continue }
-                        j += hits.trailingZeroBitCount >> 3
-                    }
-                    let b = bytes[j]
-                    if b == comma || b == lf { break }
-                    j += 1
-                }
+                let j = firstOf(Self.commas, Self.lineFeeds, in: basePtr, from: s, to: n)
                 var e = j
                 if e > s, bytes[e - 1] == cr, j == n || bytes[j] == lf { e -= 1 }
                 while e > s, isSpace(bytes[e - 1]) { e -= 1 }
@@ -362,6 +347,22 @@ public enum CSVReader {
     @inline(__always)
     static func zeroBytes(_ v: UInt64) -> UInt64 {
         (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+    }
+
+    /// The first index from `start` below `end` whose byte is one of two, given each repeated in all eight bytes of a
+    /// word (``commas``, ``lineFeeds``, ``quotes``), or `end`: eight bytes at a time, then byte by byte.
+    @inline(__always)
+    static func firstOf(_ a: UInt64, _ b: UInt64, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var j = start
+        while j + 8 <= end {
+            let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self).littleEndian
+            let hits = zeroBytes(word ^ a) | zeroBytes(word ^ b)
+            if hits != 0 { return j + hits.trailingZeroBitCount >> 3 }
+            j += 8
+        }
+        let x = UInt8(truncatingIfNeeded: a), y = UInt8(truncatingIfNeeded: b)
+        while j < end, base[j] != x, base[j] != y { j += 1 }
+        return j
     }
 
     /// The range of `bytes[start..<end]` without surrounding spaces and tabs.
