@@ -991,9 +991,11 @@ public struct FingertipsImport {
     /// megabytes) per block.
     static func seriesPerBlock(rows: Int, series: Int, rowsPerBlock: Int) -> Int {
         guard rows > 0, series > 0 else { return 1 }
-        // A series has at least one row, so this is at most `series`; clamped to it, and converted only if exact.
-        let perBlock = (Double(series) * Double(min(max(rowsPerBlock, 1), 1 << 40)) / Double(rows)).rounded(.up)
-        return max(1, Int(exactly: min(perBlock, Double(series))) ?? series)
+        // series × rowsPerBlock / rows, rounded up, in whole numbers: the product is taken in 128 bits, and with
+        // rowsPerBlock clamped to at most `rows` the quotient is at most `series`, so it fits and nothing converts.
+        let perBlockRows = min(max(rowsPerBlock, 1), rows)
+        let (quotient, remainder) = rows.dividingFullWidth(series.multipliedFullWidth(by: perBlockRows))
+        return max(1, min(series, quotient + (remainder > 0 ? 1 : 0)))
     }
 
     private struct SeriesKeyVariant: Hashable {

@@ -154,6 +154,19 @@ struct FingertipsImportGoldenTests {
                 == "partner,proxy_population,period,eligible,screened,uptake_pct,programme,source\n")
     }
 
+    @Test("series per block: the rows a block should hold, rounded up to whole series, within 1 and the series count")
+    func seriesPerBlock() {
+        #expect(FingertipsImport.seriesPerBlock(rows: 1_000_000, series: 100_000, rowsPerBlock: 65_536) == 6_554)
+        #expect(FingertipsImport.seriesPerBlock(rows: 10, series: 3, rowsPerBlock: 4) == 2)
+        #expect(FingertipsImport.seriesPerBlock(rows: 10, series: 10, rowsPerBlock: 1) == 1)
+        #expect(FingertipsImport.seriesPerBlock(rows: 10, series: 3, rowsPerBlock: .max) == 3)
+        #expect(FingertipsImport.seriesPerBlock(rows: 0, series: 3, rowsPerBlock: 4) == 1)
+        #expect(FingertipsImport.seriesPerBlock(rows: 5, series: 3, rowsPerBlock: -7) == 1)
+        // Products beyond 64 bits neither trap nor wrap.
+        #expect(FingertipsImport.seriesPerBlock(rows: .max, series: .max, rowsPerBlock: .max) == .max)
+        #expect(FingertipsImport.seriesPerBlock(rows: .max, series: .max - 1, rowsPerBlock: 1 << 40) == 1 << 40)
+    }
+
     @Test("a later file repeating a row from a merged second half is named a duplicate of that row, as on one thread")
     func duplicateOfMergedHalf() {
         let h = FingertipsImportTests.header
