@@ -108,10 +108,7 @@ enum ByteFormat {
     @inline(__always)
     static func isPrintableASCII(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { buf in
-            for b in buf where b < 0x20 || b >= 0x7F { return false }
-            return true
-        }
+        return s.withUTF8 { ByteScan.isPrintableASCII($0) }
     }
 
     /// True for the ASCII punctuation ``Swift/String/markdownEscaped`` backslash-escapes.
@@ -131,7 +128,7 @@ enum ByteFormat {
     static func appendText(_ s: String, markdown: Bool, to bytes: inout [UInt8]) {
         var s = s
         s.withUTF8 { buf in
-            guard markdown, buf.contains(where: isMarkdownSpecial) else { return bytes.append(contentsOf: buf) }
+            guard markdown, ByteScan.classes(buf).contains(.markdownSpecial) else { return bytes.append(contentsOf: buf) }
             for b in buf {
                 if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
                 bytes.append(b)
@@ -142,7 +139,9 @@ enum ByteFormat {
     /// Appends bytes, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
     @inline(__always)
     static func appendText(_ utf8: [UInt8], markdown: Bool, to bytes: inout [UInt8]) {
-        guard markdown, utf8.contains(where: isMarkdownSpecial) else { return bytes.append(contentsOf: utf8) }
+        guard markdown, utf8.withUnsafeBufferPointer({ ByteScan.classes($0).contains(.markdownSpecial) }) else {
+            return bytes.append(contentsOf: utf8)
+        }
         for b in utf8 {
             if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
             bytes.append(b)

@@ -435,6 +435,10 @@ public struct Report: Sendable {
     }
 
 
+    /// The bytes around a statement line's names (made once, not per line).
+    private static let markdownItemStart = Array("- **".utf8), textItemStart = Array("* ".utf8)
+    private static let markdownItemEnd = Array(")**: ".utf8), textItemEnd = Array("): ".utf8)
+
     /// Series per block of the statements that follow the text and Markdown tables.
     static let statementBlockSeries = 1024
 
@@ -463,14 +467,20 @@ public struct Report: Sendable {
             sentence.removeAll()
             r.writeStatement(labels: m, into: &sentence)
             let partner = r.series.partner, proxy = r.series.proxyPopulation
-            if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy)
-                && !sentence.bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
-                b.append(contentsOf: markdown ? Array("- **".utf8) : Array("* ".utf8))
+            // One pass over the sentence finds both what would leave the fast path and what Markdown escapes.
+            let classes = sentence.bytes.withUnsafeBufferPointer { ByteScan.classes($0) }
+            if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy) && !classes.contains(.notPrintable) {
+                b.append(contentsOf: markdown ? Self.markdownItemStart : Self.textItemStart)
                 ByteFormat.appendText(partner, markdown: markdown, to: &b)
-                b.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "(")])
+                b.append(UInt8(ascii: " "))
+                b.append(UInt8(ascii: "("))
                 ByteFormat.appendText(proxy, markdown: markdown, to: &b)
-                b.append(contentsOf: markdown ? Array(")**: ".utf8) : Array("): ".utf8))
-                ByteFormat.appendText(sentence.bytes, markdown: markdown, to: &b)
+                b.append(contentsOf: markdown ? Self.markdownItemEnd : Self.textItemEnd)
+                if markdown && classes.contains(.markdownSpecial) {
+                    ByteFormat.appendText(sentence.bytes, markdown: true, to: &b)
+                } else {
+                    b.append(contentsOf: sentence.bytes)
+                }
                 b.append(10)
             } else {
                 let who = safe(partner) + " (" + safe(proxy) + ")"

@@ -207,14 +207,24 @@ struct UptakeTextTable: Sendable {
     /// The em dash that stands for no value (`-` in ASCII).
     @inline(__always)
     private func dash(_ c: inout Cells) {
-        if ascii { c.bytes.append(UInt8(ascii: "-")) } else { c.bytes.append(contentsOf: [0xE2, 0x80, 0x94]) }
+        if ascii {
+            c.bytes.append(UInt8(ascii: "-"))
+        } else {
+            c.bytes.append(0xE2)
+            c.bytes.append(0x80)
+            c.bytes.append(0x94)
+        }
     }
 
     /// Ends a cell written in bytes: one column per character (ASCII and the em dash), cut as
     /// ``TextTable`` cuts a cell wider than ``TextTable/maximumTextCellWidth`` in text.
     private func endCell(_ c: inout Cells) {
-        var width = 0
-        for i in c.cellStart..<c.bytes.count where c.bytes[i] & 0xC0 != 0x80 { width += 1 }
+        let start = c.cellStart
+        var width = c.bytes.withUnsafeBufferPointer { b in
+            var w = 0
+            for i in start..<b.count where b[i] & 0xC0 != 0x80 { w += 1 }
+            return w
+        }
         if !markdown && width > TextTable.maximumTextCellWidth {
             let cut = fitted(String(decoding: c.bytes[c.cellStart...], as: UTF8.self))
             c.bytes.removeSubrange(c.cellStart...)
@@ -255,51 +265,78 @@ struct UptakeTextTable: Sendable {
     func padRows(_ c: Cells, widths: [Int], rightAligned: [Bool]) -> [UInt8] {
         let columns = headers.count
         let rowCount = c.ends.count / max(columns, 1)
-        var out: [UInt8] = []
-        out.reserveCapacity(rowCount * (widths.reduce(0, +) + 3 * columns + 4) + 64)
-        var k = 0, start = 0
-        for _ in 0..<rowCount {
-            let lineStart = out.count
-            if markdown { out.append(contentsOf: [UInt8(ascii: "|"), 0x20]) }
-            for col in 0..<columns {
-                if col > 0 {
-                    if markdown { out.append(contentsOf: [0x20, UInt8(ascii: "|"), 0x20]) } else { out.append(contentsOf: [0x20, 0x20]) }
+        // Every cell's bytes, each padded by at most its column's width, and the bars or gaps:
+        // the most the rows can take, so the stores below need no check.
+        let room = c.bytes.count + rowCount * (widths.reduce(0, +) + 3 * columns + 4) + 64
+        return [UInt8](unsafeUninitializedCapacity: room) { out, written in
+            guard let o = out.baseAddress else { return }
+            c.bytes.withUnsafeBufferPointer { cellBytes in
+                c.ends.withUnsafeBufferPointer { ends in
+                    c.widths.withUnsafeBufferPointer { cellWidths in
+                        var n = 0, k = 0, start = 0
+                        @inline(__always) func put(_ b: UInt8) { o[n] = b; n += 1 }
+                        @inline(__always) func spaces(_ count: Int) {
+                            guard count > 0 else { return }
+                            (o + n).initialize(repeating: 0x20, count: count)
+                            n += count
+                        }
+                        @inline(__always) func cell(_ from: Int, _ to: Int) {
+                            guard to > from, let base = cellBytes.baseAddress else { return }
+                            (o + n).initialize(from: base + from, count: to - from)
+                            n += to - from
+                        }
+                        for _ in 0..<rowCount {
+                            let lineStart = n
+                            if markdown { put(UInt8(ascii: "|")); put(0x20) }
+                            for col in 0..<columns {
+                                if col > 0 {
+                                    if markdown { put(0x20); put(UInt8(ascii: "|")); put(0x20) } else { put(0x20); put(0x20) }
+                                }
+                                let end = ends[k]
+                                let gap = widths[col] - cellWidths[k]
+                                if rightAligned[col] {
+                                    spaces(gap)
+                                    cell(start, end)
+                                } else {
+                                    cell(start, end)
+                                    spaces(gap)
+                                }
+                                start = end
+                                k += 1
+                            }
+                            if markdown {
+                                put(0x20); put(UInt8(ascii: "|"))
+                            } else {
+                                n = Self.cutTrailingSpaces(o, lineStart: lineStart, end: n)
+                            }
+                            put(10)
+                        }
+                        written = n
+                    }
                 }
-                let end = c.ends[k]
-                let gap = widths[col] - c.widths[k]
-                if rightAligned[col] {
-                    if gap > 0 { out.append(contentsOf: repeatElement(0x20, count: gap)) }
-                    out.append(contentsOf: c.bytes[start..<end])
-                } else {
-                    out.append(contentsOf: c.bytes[start..<end])
-                    if gap > 0 { out.append(contentsOf: repeatElement(0x20, count: gap)) }
-                }
-                start = end
-                k += 1
             }
-            if markdown { out.append(contentsOf: [0x20, UInt8(ascii: "|")]) } else { cutTrailingSpaces(&out, from: lineStart) }
-            out.append(10)
         }
-        return out
     }
 
     /// Cuts the trailing spaces of the line that starts at `lineStart`, as `TextTable` does with
     /// `hasSuffix(" ")`: byte by byte when the character before them is ASCII or the em dash
     /// (each space is then a character of its own); otherwise grapheme by grapheme, because a
     /// space can belong to the character before it (a prepended concatenation mark, U+0600).
-    private func cutTrailingSpaces(_ out: inout [UInt8], from lineStart: Int) {
-        var e = out.count
-        while e > lineStart && out[e - 1] == 0x20 { e -= 1 }
-        guard e < out.count else { return }
-        let simple = e == lineStart || out[e - 1] < 0x80
-            || (e - lineStart >= 3 && out[e - 3] == 0xE2 && out[e - 2] == 0x80 && out[e - 1] == 0x94)
-        if simple {
-            out.removeSubrange(e...)
-            return
-        }
-        var l = String(decoding: out[lineStart...], as: UTF8.self)
+    private static func cutTrailingSpaces(_ o: UnsafeMutablePointer<UInt8>, lineStart: Int, end: Int) -> Int {
+        var e = end
+        while e > lineStart && o[e - 1] == 0x20 { e -= 1 }
+        guard e < end else { return end }
+        let simple = e == lineStart || o[e - 1] < 0x80
+            || (e - lineStart >= 3 && o[e - 3] == 0xE2 && o[e - 2] == 0x80 && o[e - 1] == 0x94)
+        if simple { return e }
+        var l = String(decoding: UnsafeBufferPointer(start: o + lineStart, count: end - lineStart), as: UTF8.self)
         while l.hasSuffix(" ") { l.removeLast() }
-        out.removeSubrange(lineStart...)
-        out.append(contentsOf: l.utf8)
+        // Never longer than the line it came from (only spaces are removed), so it fits where the line was.
+        var n = lineStart
+        for b in l.utf8 {
+            o[n] = b
+            n += 1
+        }
+        return n
     }
 }

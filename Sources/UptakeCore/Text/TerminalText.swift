@@ -95,17 +95,31 @@ public enum TerminalText {
         }
         return bytes.withUnsafeBufferPointer { b -> [UInt8] in
             var first = -1
-            for i in 0..<b.count {
-                let x = b[i]
-                // Printable ASCII and line feeds, nearly every byte, with two comparisons.
-                if x >= 0x20 && x < 0x7F || x == 0x0A { continue }
-                if x < 0x80 || x == 0xC2 || x == 0xD8 || x == 0xE2, unsafeLength(b, i) > 0 { first = i; break }
+            var i = 0
+            scan: while i < b.count {
+                // Eight bytes at a time while they are all printable ASCII (nearly every word).
+                if b.count - i >= 8, ByteScan.isPrintableASCII(word: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                // A word with a line feed, a control or a byte of a multi-byte scalar: byte by byte.
+                let end = min(i + 8, b.count)
+                while i < end {
+                    let x = b[i]
+                    // Printable ASCII and line feeds, nearly every byte, with two comparisons.
+                    if !(x >= 0x20 && x < 0x7F || x == 0x0A),
+                       x < 0x80 || x == 0xC2 || x == 0xD8 || x == 0xE2, unsafeLength(b, i) > 0 {
+                        first = i
+                        break scan
+                    }
+                    i += 1
+                }
             }
             guard first >= 0 else { return bytes }
             var out: [UInt8] = []
             out.reserveCapacity(b.count + 64)
             out.append(contentsOf: b[0..<first])
-            var i = first
+            i = first
             while i < b.count {
                 let n = unsafeLength(b, i)
                 if n == 0 {
@@ -318,5 +332,79 @@ public enum TerminalText {
             end = s.index(after: i)
         }
         return String(s[..<end])
+    }
+}
+
+/// Byte scans a word (eight bytes) at a time, for the passes over whole reports.
+enum ByteScan {
+    /// True when all eight bytes of `w` are printable ASCII (space to `~`).
+    ///
+    /// A byte below space borrows in `w - 0x20…20` where its own high bit is clear; a byte at
+    /// or above DEL (0x7F) has its high bit set in `w` or in `w + 0x01…01`. A carry or borrow can
+    /// only start at a byte that is already caught, so the answer for the word is exact.
+    @inline(__always)
+    static func isPrintableASCII(word w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let belowSpace = (w &- 0x20 &* ones) & ~w & highs
+        let delOrAbove = (w | (w &+ ones)) & highs
+        return belowSpace | delOrAbove == 0
+    }
+
+    /// True when every byte of `buffer` is printable ASCII (space to `~`).
+    static func isPrintableASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let n = buffer.count
+        var i = 0
+        while n - i >= 8 {
+            if !isPrintableASCII(word: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
+            i += 8
+        }
+        while i < n {
+            if base[i] < 0x20 || base[i] >= 0x7F { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
+extension ByteScan {
+    /// What a run of bytes holds that the report writers must treat specially.
+    struct Classes: OptionSet {
+        let rawValue: UInt8
+        /// A byte that is not printable ASCII (a control, DEL, or part of a multi-byte scalar).
+        static let notPrintable = Classes(rawValue: 1)
+        /// An ASCII character that ``Swift/String/markdownEscaped`` backslash-escapes.
+        static let markdownSpecial = Classes(rawValue: 2)
+    }
+
+    /// Each byte's ``Classes``, made once (never freed: it lives as long as the program).
+    nonisolated(unsafe) private static let table: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            let byte = UInt8(truncatingIfNeeded: b)
+            var c: UInt8 = 0
+            if byte < 0x20 || byte >= 0x7F { c |= Classes.notPrintable.rawValue }
+            if ByteFormat.isMarkdownSpecial(byte) { c |= Classes.markdownSpecial.rawValue }
+            t[b] = c
+        }
+        return UnsafePointer(t)
+    }()
+
+    /// The classes of every byte of `buffer` together, in one pass without a branch per byte.
+    static func classes(_ buffer: UnsafeBufferPointer<UInt8>) -> Classes {
+        guard let base = buffer.baseAddress else { return [] }
+        let t = table, n = buffer.count
+        var a: UInt8 = 0, b: UInt8 = 0
+        var i = 0
+        while n - i >= 4 {
+            a |= t[Int(base[i])] | t[Int(base[i + 1])]
+            b |= t[Int(base[i + 2])] | t[Int(base[i + 3])]
+            i += 4
+        }
+        while i < n {
+            a |= t[Int(base[i])]
+            i += 1
+        }
+        return Classes(rawValue: a | b)
     }
 }
