@@ -58,8 +58,22 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func unchecked(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress else { return }
-        (base + count).initialize(from: from, count: bytes.count)
-        count += bytes.count
+        let n = bytes.count
+        let to = base + count
+        if n >= 8 && n <= 64 {
+            // The short runs (a member's separator, indent and key; a number's literal) a word at a
+            // time, the last word overlapping the one before, instead of a call to memmove each.
+            let source = UnsafeRawPointer(from), target = UnsafeMutableRawPointer(to)
+            var i = 0
+            while i < n - 8 {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else {
+            to.initialize(from: from, count: n)
+        }
+        count += n
     }
 
     /// Stores what `body` writes at the end (at most the room made by ``reserve(_:)``; it returns how many bytes).
