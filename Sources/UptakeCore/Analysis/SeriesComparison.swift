@@ -21,9 +21,12 @@ public enum ComparatorResult: Hashable, Sendable {
     /// This series is a comparator for others.
     case isComparator
     /// A comparator applies but cannot be used: its label and why (e.g. it has no figure for a date).
-    case unavailable(label: String, reason: String)
+    ///
+    /// Both cases with a payload are boxed (`indirect`), so a series without a comparator holds
+    /// 8 bytes here instead of 121 (every summary has one: 14 MB of 125,000 summaries).
+    indirect case unavailable(label: String, reason: String)
     /// The comparison.
-    case compared(SeriesComparison)
+    indirect case compared(SeriesComparison)
 
     /// The comparison, when made.
     public var comparison: SeriesComparison? {

@@ -47,7 +47,14 @@ public final class SeriesSummary: Sendable {
     /// Reach: residents reached ÷ latest eligible, in %.
     public let reachPct: Double?
     /// The check of the partner's reported change against its figures.
-    public let reportedCheck: ReportedChangeCheck?
+    public var reportedCheck: ReportedChangeCheck? { reportedCheckBox?.check }
+    /// The check, boxed: only a partner with one series and a published change has one, and a check
+    /// held in place would add 120 bytes to every summary (15 MB of 125,000).
+    private let reportedCheckBox: ReportedCheckBox?
+    private final class ReportedCheckBox: Sendable {
+        let check: ReportedChangeCheck
+        init(_ check: ReportedChangeCheck) { self.check = check }
+    }
     /// The partner's residents reached, when this is the partner's only series (else nil: the figure is not this series').
     public let attributedReached: Int?
     /// The partner's published relative change, when this is the partner's only series.
@@ -144,7 +151,7 @@ public final class SeriesSummary: Sendable {
         self.changePP = changePP
         self.changeRelPct = changeRelPct
         self.changeInterval = changeInterval
-        self.reportedCheck = reportedCheck
+        reportedCheckBox = reportedCheck.map(ReportedCheckBox.init)
         self.reachPct = reachPct
         self.benchmark = benchmark
     }
