@@ -10,6 +10,16 @@ struct CSVHeader {
     var names: [String] = []
     /// Columns that are not known, by index.
     var unknown: [Int: String] = [:]
+    /// ``index``'s entries in file order: a row looks its few columns up here by comparing names, not hashing
+    /// them (a known name is a small string, compared in one step; a file has at most a dozen known columns).
+    var columns: [(name: String, index: Int)] = []
+
+    /// The index of known column `name`, as ``index`` gives it.
+    @inline(__always)
+    func column(_ name: String) -> Int? {
+        for c in columns where c.name == name { return c.index }
+        return nil
+    }
 
     /// Normalises a header name: trimmed, lower-cased.
     static func normalise(_ s: String) -> String {
@@ -31,6 +41,7 @@ struct CSVHeader {
                         message: "duplicate column '\(TerminalSafe.quote(name))': the first one is used"))
                 } else {
                     header.index[name] = i
+                    header.columns.append((name, i))
                 }
             } else {
                 header.unknown[i] = raw.trimmingSpaces
@@ -93,12 +104,12 @@ struct CSVRow {
 
     /// The trimmed text of a known column; nil when the column is absent or the field empty.
     func text(_ column: String) -> String? {
-        guard let i = header.index[column], i < fields.count, let s = fields[i] else { return nil }
+        guard let i = header.column(column), i < fields.count, let s = fields[i] else { return nil }
         return s.isEmpty ? nil : s
     }
 
     /// The 1-based column number of a known column.
-    func columnNumber(_ column: String) -> Int? { header.index[column].map { $0 + 1 } }
+    func columnNumber(_ column: String) -> Int? { header.column(column).map { $0 + 1 } }
 
     /// A required text field; records an error when empty.
     mutating func requiredText(_ column: String) -> String? {
@@ -142,7 +153,8 @@ struct CSVRow {
 
     /// Unknown columns with a value, in file order.
     var extraFields: [(String, String)] {
-        header.unknown.keys.sorted().compactMap { i in
+        if header.unknown.isEmpty { return [] }
+        return header.unknown.keys.sorted().compactMap { i in
             guard i < fields.count, let v = fields[i], !v.isEmpty, let name = header.unknown[i] else { return nil }
             return (name, v)
         }
