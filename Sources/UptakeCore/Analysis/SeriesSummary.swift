@@ -121,14 +121,20 @@ public final class SeriesSummary: Sendable {
         let reportedChangePct = sharedPartner?.record.reportedChangePct, reportedChangeDecimals = sharedPartner?.record.reportedChangeDecimals
         let residentsReached = sharedPartner?.record.residentsReached
         let observations = series.observations
-        start = observations.first.map(Self.point)
-        end = observations.count >= 2 ? observations.last.map(Self.point) : nil
+        // The two ends' Wilson intervals (as fractions) made once, for their points and for the change's interval.
+        let firstObservation = observations.first, lastObservation = observations.count >= 2 ? observations.last : nil
+        let wilson1 = firstObservation.flatMap(Self.wilson), wilson2 = lastObservation.flatMap(Self.wilson)
+        start = firstObservation.map { Self.point($0, wilson: wilson1) }
+        end = lastObservation.map { Self.point($0, wilson: wilson2) }
         var changePP: Double?, changeRelPct: Double?, changeInterval: DifferenceInterval?, reportedCheck: ReportedChangeCheck?
         var reachPct: Double?, benchmark: BenchmarkStatus?
         if let first = start, let last = end, let a = first.uptakePct, let b = last.uptakePct {
             changePP = UptakeChange.percentagePoints(from: a, to: b)
             changeRelPct = UptakeChange.relativePct(from: a, to: b)
-            changeInterval = NewcombeHybridScore.differenceInterval(p1: a / 100, n1: Double(first.eligible), p2: b / 100, n2: Double(last.eligible))
+            // NewcombeHybridScore.differenceInterval(p1: a / 100, n1: first.eligible, p2: b / 100, n2: last.eligible), from the
+            // points' own Wilson intervals (the same calls on the same figures): nil when either is.
+            changeInterval = wilson1.flatMap { w1 in wilson2.flatMap { w2 in
+                NewcombeHybridScore.differenceInterval(p1: a / 100, wilson1: w1, p2: b / 100, wilson2: w2) } }
                 .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
             if partnerSeriesCount == 1, let reported = reportedChangePct, let f1 = first.figure, let f2 = last.figure {
                 // Each figure at its own precision: counts exactly, a published percentage ± half its last place.
@@ -157,9 +163,16 @@ public final class SeriesSummary: Sendable {
     }
 
     /// One observation with its 95% Wilson interval in percent.
-    static func point(_ o: UptakeObservation) -> Point {
-        let interval = o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
-            .map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
+    static func point(_ o: UptakeObservation) -> Point { point(o, wilson: wilson(o)) }
+
+    /// The 95% Wilson interval of `o`'s uptake, as fractions (nil without a figure or when undefined).
+    static func wilson(_ o: UptakeObservation) -> ProportionInterval? {
+        o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
+    }
+
+    /// `o` as a point with its Wilson interval `wilson` (``wilson(_:)``'s) in percent.
+    static func point(_ o: UptakeObservation, wilson: ProportionInterval?) -> Point {
+        let interval = wilson.map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
         return Point(period: o.period, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval, line: o.line,
                      figure: o.figure)
     }

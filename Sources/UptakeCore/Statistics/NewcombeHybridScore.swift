@@ -26,6 +26,12 @@ public enum NewcombeHybridScore {
         guard let w1 = WilsonScore.interval(proportion: p1, trials: n1, confidence: confidence),
               let w2 = WilsonScore.interval(proportion: p2, trials: n2, confidence: confidence)
         else { return nil }
+        return differenceInterval(p1: p1, wilson1: w1, p2: p2, wilson2: w2)
+    }
+
+    /// The same from the two Wilson intervals already made (as fractions, by ``WilsonScore/interval(proportion:trials:confidence:)``
+    /// on `p1` and `p2`): a series' summary shows both beside the change, so each is computed once.
+    static func differenceInterval(p1: Double, wilson1 w1: ProportionInterval, p2: Double, wilson2 w2: ProportionInterval) -> DifferenceInterval? {
         let d = p2 - p1
         let below = ((p2 - w2.lower) * (p2 - w2.lower) + (w1.upper - p1) * (w1.upper - p1)).squareRoot()
         let above = ((w2.upper - p2) * (w2.upper - p2) + (p1 - w1.lower) * (p1 - w1.lower)).squareRoot()

@@ -90,4 +90,19 @@ struct NewcombeHybridScoreTests {
         let down = try #require(NewcombeHybridScore.differenceInterval(p1: 1, n1: 1, p2: 0, n2: 1))
         #expect(down.lower == -1 && down.upper <= 1)
     }
+
+    /// A summary makes the interval from its points' Wilson intervals: the same bits as from the figures.
+    @Test func fromTheWilsonIntervalsGivesTheSameBits() throws {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let n1 = Double(Int.random(in: 1...50_000, using: &rng)), n2 = Double(Int.random(in: 1...50_000, using: &rng))
+            let p1 = Double(Int.random(in: 0...1000, using: &rng)) / 1000, p2 = Double(Int.random(in: 0...1000, using: &rng)) / 1000
+            let direct = try #require(NewcombeHybridScore.differenceInterval(p1: p1, n1: n1, p2: p2, n2: n2))
+            let w1 = try #require(WilsonScore.interval(proportion: p1, trials: n1))
+            let w2 = try #require(WilsonScore.interval(proportion: p2, trials: n2))
+            let made = try #require(NewcombeHybridScore.differenceInterval(p1: p1, wilson1: w1, p2: p2, wilson2: w2))
+            #expect(made.difference.bitPattern == direct.difference.bitPattern)
+            #expect(made.lower.bitPattern == direct.lower.bitPattern && made.upper.bitPattern == direct.upper.bitPattern)
+        }
+    }
 }
