@@ -6,17 +6,13 @@
 /// bytes at a pointer), nil and non-finite numbers as empty fields. `CSVWriter` appends to an
 /// array, which checks the array's uniqueness and capacity on every append; here room is made once
 /// a row for the most the row can take (``ByteBuffer/reserve(_:)``) and the fields are stored
-/// straight after it. A partner's field is escaped once for its consecutive rows (the rows are
-/// sorted by partner). `CSVWriter` stays the writer of every other CSV (exports, the import's
-/// side files): its callers write a few rows, and it is a plain copyable value.
+/// straight after it. `CSVWriter` stays the writer of every other CSV (exports, the import's side
+/// files): its callers write a few rows, and it is a plain copyable value.
 struct CSVReportRows: ~Copyable {
     private var out: ByteBuffer
     /// The room made for the row being written: a field written past its share (a number written as
     /// `String(value)`) makes this much more room after it, so the rest of the row still fits.
     private var rowRoom = 0
-    /// The last partner written, and its field's bytes (escaped).
-    private var partner = ""
-    private var partnerField: [UInt8] = []
 
     private init(out: consuming ByteBuffer) { self.out = out }
 
@@ -77,7 +73,7 @@ struct CSVReportRows: ~Copyable {
             + Self.textRoom(marker) + Self.textRoom(reason)
         out.reserve(rowRoom)
 
-        partnerText(series.partner)
+        firstText(series.partner)
         text(series.proxyPopulation)
         text(programme)
         integer(r.attributedReached)
@@ -117,27 +113,11 @@ struct CSVReportRows: ~Copyable {
 
     // MARK: - Fields (in the row's room; each but the first after a comma)
 
-    /// The row's first field, the partner: its bytes are escaped once and reused while the partner repeats.
+    /// The row's first field (no comma before it).
     @inline(__always)
-    private mutating func partnerText(_ name: String) {
-        if !Self.sameUTF8(name, partner) {
-            var n = name
-            partnerField = n.withUTF8 { buf in
-                [UInt8](unsafeUninitializedCapacity: 2 * buf.count + 2) { room, written in
-                    written = room.baseAddress.map { Self.writeText(buf, to: $0) } ?? 0
-                }
-            }
-            partner = name
-        }
-        partnerField.withUnsafeBufferPointer { out.unchecked($0) }
-    }
-
-    /// True when `a` and `b` have the same UTF-8 bytes (not `==`, which compares canonical equivalence).
-    @inline(__always)
-    static func sameUTF8(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    private mutating func firstText(_ value: String) {
+        var value = value
+        value.withUTF8 { buf in out.unchecked { Self.writeText(buf, to: $0) } }
     }
 
     @inline(__always)
