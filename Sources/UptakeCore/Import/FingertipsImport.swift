@@ -958,7 +958,7 @@ public struct FingertipsImport {
                     if o.screened == nil { ByteFormat.appendFixed(o.value, min(o.decimals, 8), to: &fraction) }
                     out.reserve(head.count + tail.count + fraction.count + rowNumbersRoom)
                     out.unchecked(head)
-                    out.unchecked { writePeriod(o.period, to: $0) }
+                    out.unchecked { ByteFormat.writePeriod(o.period, to: $0) }
                     out.unchecked(UInt8(ascii: ","))
                     out.unchecked { ByteFormat.writeInteger(o.eligible, to: $0) }
                     out.unchecked(UInt8(ascii: ","))
@@ -974,18 +974,6 @@ public struct FingertipsImport {
     /// Room for a row's numbers and separators in `uptake.csv`: a period (10 bytes), two whole numbers (20 each) and the
     /// four commas between the series' fields; the percentage, when written, is added to it.
     static let rowNumbersRoom = 64
-
-    /// Writes `period` as `YYYY-MM` or `YYYY-MM-DD` at `p` (at most 10 bytes); returns how many bytes it took.
-    @inline(__always)
-    static func writePeriod(_ period: Period, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        let y = period.year, m = period.month
-        p[0] = UInt8(truncatingIfNeeded: 48 + y / 1000 % 10); p[1] = UInt8(truncatingIfNeeded: 48 + y / 100 % 10)
-        p[2] = UInt8(truncatingIfNeeded: 48 + y / 10 % 10); p[3] = UInt8(truncatingIfNeeded: 48 + y % 10)
-        p[4] = UInt8(ascii: "-"); p[5] = UInt8(truncatingIfNeeded: 48 + m / 10); p[6] = UInt8(truncatingIfNeeded: 48 + m % 10)
-        guard let d = period.day else { return 7 }
-        p[7] = UInt8(ascii: "-"); p[8] = UInt8(truncatingIfNeeded: 48 + d / 10); p[9] = UInt8(truncatingIfNeeded: 48 + d % 10)
-        return 10
-    }
 
     /// Series per block of `uptake.csv` (``OutputFile/write(to:)``) for about `rowsPerBlock` rows (65,536 rows: a few
     /// megabytes) per block.

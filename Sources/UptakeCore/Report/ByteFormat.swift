@@ -76,6 +76,84 @@ enum ByteFormat {
         }
     }
 
+    /// The most bytes ``writeFixed(_:_:to:)`` writes: a sign, the 16 digits of a scaled value below 9e15
+    /// (decimals included) and a point.
+    static let maximumFixedBytes = 18
+
+    /// Writes ``appendFixed(_:_:to:)``'s bytes at `p` (at most ``maximumFixedBytes``; none for a value that is not
+    /// finite) and returns how many it took; nil, writing nothing, for a value too large for whole digits (which
+    /// ``appendFixed(_:_:to:)`` writes as `String(value)`: the caller does that, making room for it).
+    ///
+    /// The same rounding as ``appendFixed(_:_:to:)`` (the same `scaled`), then its digits written from the
+    /// right with divisions by the constant 10 only (the compiler makes them multiplications), the point
+    /// before the last `decimals` digits and at least one digit before it.
+    @inline(__always)
+    static func writeFixed(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard value.isFinite else { return 0 }
+        let d = min(max(decimals, 0), 8)
+        // 10^d, exactly what multiplying 1.0 by 10 d times gives (every power up to 10^8 is exact).
+        let scale: Double = switch d {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else { return nil }
+        // 0 <= scaled < 9e15: a whole number that fits.
+        var n = UInt64(scaled)
+        var i = 0
+        if value < 0 && n != 0 {
+            p[0] = UInt8(ascii: "-")
+            i = 1
+        }
+        // Digits: those of n, but at least d + 1 (a leading 0 before the point, zeros after it).
+        var digits = 1
+        var rest = n / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        digits = max(digits, d + 1)
+        let end = i + digits + (d > 0 ? 1 : 0)
+        var j = end
+        for _ in 0..<d {
+            j -= 1
+            p[j] = UInt8(truncatingIfNeeded: 48 + n % 10)
+            n /= 10
+        }
+        if d > 0 {
+            j -= 1
+            p[j] = UInt8(ascii: ".")
+        }
+        while j > i {
+            j -= 1
+            p[j] = UInt8(truncatingIfNeeded: 48 + n % 10)
+            n /= 10
+        }
+        return end
+    }
+
+    /// The most bytes ``writePeriod(_:to:)`` writes (`YYYY-MM-DD`).
+    static let maximumPeriodBytes = 10
+
+    /// Writes `period` as `YYYY-MM` or `YYYY-MM-DD` at `p` (at most 10 bytes); returns how many bytes it took.
+    @inline(__always)
+    static func writePeriod(_ period: Period, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let y = period.year, m = period.month
+        p[0] = UInt8(truncatingIfNeeded: 48 + y / 1000 % 10); p[1] = UInt8(truncatingIfNeeded: 48 + y / 100 % 10)
+        p[2] = UInt8(truncatingIfNeeded: 48 + y / 10 % 10); p[3] = UInt8(truncatingIfNeeded: 48 + y % 10)
+        p[4] = UInt8(ascii: "-"); p[5] = UInt8(truncatingIfNeeded: 48 + m / 10); p[6] = UInt8(truncatingIfNeeded: 48 + m % 10)
+        guard let d = period.day else { return 7 }
+        p[7] = UInt8(ascii: "-"); p[8] = UInt8(truncatingIfNeeded: 48 + d / 10); p[9] = UInt8(truncatingIfNeeded: 48 + d % 10)
+        return 10
+    }
+
     /// Appends ``NumberFormat/signed(_:_:)``: ``appendFixed(_:_:to:)`` with a `+` on a positive value
     /// (none on zero written as `0.0`, nor on a negative one).
     @inline(__always)

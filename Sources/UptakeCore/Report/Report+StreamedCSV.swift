@@ -19,14 +19,12 @@ extension Report {
         while start < n {
             let (blockStart, end) = (start, min(start + streamedBlockRows, n))
             let halves = end - blockStart >= 2048 ? 2 : 1
-            let pieces = (0..<halves).map { _ in ResultBox(CSVWriter()) }
+            let pieces = (0..<halves).map { _ in ResultBox<[UInt8]>([]) }
             DispatchQueue.concurrentPerform(iterations: halves) { h in
                 let lower = blockStart + (end - blockStart) * h / halves, upper = blockStart + (end - blockStart) * (h + 1) / halves
-                var w = CSVWriter(capacity: 256 * (upper - lower))
-                for i in lower..<upper { writeRow(plan.summary(i), into: &w) }
-                pieces[h].value = w
+                pieces[h].value = CSVReportRows.block(lower..<upper) { plan.summary($0) }
             }
-            for piece in pieces { sink(piece.value.bytes) }
+            for piece in pieces { sink(piece.value) }
             start = end
         }
     }

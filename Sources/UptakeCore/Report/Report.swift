@@ -85,83 +85,32 @@ public struct Report: Sendable {
         var head = CSVWriter(capacity: 1024)
         head.row(Self.csvColumns)
         let rows = table.rows
-        /// Writes `range`'s rows, handing a piece to `sink` every ``csvPieceRows`` rows.
-        @Sendable func stream(_ range: Range<Int>, after start: CSVWriter) {
-            var w = start
-            w.reserveCapacity(250 * min(range.count, Self.csvPieceRows))
-            for i in range {
-                Self.writeRow(rows[i], into: &w)
-                if (i - range.lowerBound) % Self.csvPieceRows == Self.csvPieceRows - 1 {
-                    sink(w.bytes)
-                    w.removeAll()
-                }
-            }
-            if !w.bytes.isEmpty { sink(w.bytes) }
+        /// Writes `range`'s rows, handing a piece to `sink` every ``csvPieceRows`` rows (the first after `prefix`).
+        @Sendable func stream(_ range: Range<Int>, after prefix: [UInt8]) {
+            var lower = range.lowerBound, first = prefix
+            repeat {
+                let upper = min(lower + Self.csvPieceRows, range.upperBound)
+                let piece = CSVReportRows.block(lower..<upper, prefix: first) { rows[$0] }
+                if !piece.isEmpty { sink(piece) }
+                first = []
+                lower = upper
+            } while lower < range.upperBound
         }
         guard rows.count >= 8192 else {
-            stream(0..<rows.count, after: head)
+            stream(0..<rows.count, after: head.bytes)
             return
         }
         let mid = rows.count / 2
-        let second = ResultBox(CSVWriter())
-        let firstHead = head
+        let second = ResultBox<[UInt8]>([])
+        let firstHead = head.bytes
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             if half == 0 {
                 stream(0..<mid, after: firstHead)
             } else {
-                var w = CSVWriter(capacity: 250 * (rows.count - mid))
-                for i in mid..<rows.count { Self.writeRow(rows[i], into: &w) }
-                second.value = w
+                second.value = CSVReportRows.block(mid..<rows.count) { rows[$0] }
             }
         }
-        sink(second.value.bytes)
-    }
-
-    static func writeRow(_ r: SeriesSummary, into w: inout CSVWriter) {
-        let s = r.start, e = r.end
-        let series = r.series
-        w.field(series.partner)
-        w.field(series.proxyPopulation)
-        w.field(series.programme?.rawValue ?? "")
-        w.field(r.attributedReached)
-        w.field(s?.period)
-        w.field(s?.eligible)
-        w.field(s?.uptakePct, decimals: 2)
-        w.field(e?.period)
-        w.field(e?.eligible)
-        w.field(e?.uptakePct, decimals: 2)
-        w.field(r.changePP, decimals: 2)
-        w.field(r.changeRelPct, decimals: 2)
-        w.field(r.changeInterval?.lower, decimals: 2)
-        w.field(r.changeInterval?.upper, decimals: 2)
-        w.field(r.isSignificant.map { $0 ? "true" : "false" } ?? "")
-        w.field(r.reachPct, decimals: 2)
-        w.field(r.attributedReportedChangePct, decimals: r.attributedReportedChangeDecimals ?? 2)
-        w.field(r.reportedCheck?.verdict.rawValue ?? "")
-        w.field(r.benchmark?.rawValue ?? "")
-        w.field(s?.interval?.lower, decimals: 2)
-        w.field(s?.interval?.upper, decimals: 2)
-        w.field(e?.interval?.lower, decimals: 2)
-        w.field(e?.interval?.upper, decimals: 2)
-        w.field(series.observations.count)
-        let c = r.comparison.comparison
-        switch r.comparison {
-        case .compared(let x): w.field(x.label)
-        case .unavailable(let label, _): w.field(label)
-        case .isComparator: w.field("(is a comparator)")
-        case .noneGiven: w.field("")
-        }
-        w.field(c?.comparatorChange.difference, decimals: 2)
-        w.field(c?.difference.difference, decimals: 2)
-        w.field(c?.difference.lower, decimals: 2)
-        w.field(c?.difference.upper, decimals: 2)
-        w.field(c.map { $0.difference.excludesZero ? "true" : "false" } ?? "")
-        w.field(r.trend.marker.rawValue)
-        w.field(r.trend.reason.code)
-        w.field(r.trend.chiSquared, decimals: 4)
-        w.field(s?.figure.map { $0.isExact ? "true" : "false" } ?? "")
-        w.field(e?.figure.map { $0.isExact ? "true" : "false" } ?? "")
-        w.endRow()
+        sink(second.value)
     }
 
     // MARK: - JSON
