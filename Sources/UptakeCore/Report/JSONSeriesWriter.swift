@@ -274,8 +274,13 @@ struct JSONSeriesWriter: ~Copyable {
         put(k.programme); string(r.series.programme?.rawValue)
         put(k.reached); integer(r.attributedReached)
         put(k.periods)
-        let points = r.points
-        for (i, p) in points.enumerated() {
+        // Every period with its interval (``SeriesSummary/points``), without an array of them: the two ends are the
+        // summary's own points (the same figures and interval), the periods between are made one at a time.
+        let observations = r.series.observations
+        let last = observations.count - 1
+        for i in observations.indices {
+            let p: SeriesSummary.Point
+            if i == 0, let s = r.start { p = s } else if i == last, let e = r.end { p = e } else { p = SeriesSummary.point(observations[i]) }
             put(i == 0 ? k.periodOpenFirst : k.periodOpen)
             let literals = periods.literals(p.period)
             put(k.period); put(literals.period)
@@ -290,7 +295,7 @@ struct JSONSeriesWriter: ~Copyable {
             put(k.publishedDecimals); integer(p.figure?.publishedDecimals)
             put(k.periodClose)
         }
-        if points.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.periodsClose) }
+        if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.periodsClose) }
         put(k.changePP); number(r.changePP)
         put(k.changeRelPct); number(r.changeRelPct)
         put(k.changeCILow); number(r.changeInterval?.lower)
