@@ -80,16 +80,13 @@ enum ByteFormat {
     /// (decimals included) and a point.
     static let maximumFixedBytes = 18
 
-    /// Writes ``appendFixed(_:_:to:)``'s bytes at `p` (at most ``maximumFixedBytes``; none for a value that is not
-    /// finite) and returns how many it took; nil, writing nothing, for a value too large for whole digits (which
-    /// ``appendFixed(_:_:to:)`` writes as `String(value)`: the caller does that, making room for it).
-    ///
-    /// The same rounding as ``appendFixed(_:_:to:)`` (the same `scaled`), then its digits written from the
-    /// right with divisions by the constant 10 only (the compiler makes them multiplications), the point
-    /// before the last `decimals` digits and at least one digit before it.
+    /// The rounding of ``appendFixed(_:_:to:)`` and ``JSONWriter/writeNumber(_:decimals:to:)``: `value`'s magnitude
+    /// times 10^d (d: `decimals` within 0...8) rounded half away from zero, as a whole number, with d and whether a
+    /// minus sign is written (a negative value that does not round to 0). nil for a value that is not finite or whose
+    /// scaled magnitude is 9e15 or more (written as `String(value)` instead).
     @inline(__always)
-    static func writeFixed(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
-        guard value.isFinite else { return 0 }
+    static func scaledForFixed(_ value: Double, _ decimals: Int) -> (n: UInt64, d: Int, minus: Bool)? {
+        guard value.isFinite else { return nil }
         let d = min(max(decimals, 0), 8)
         // 10^d, exactly what multiplying 1.0 by 10 d times gives (every power up to 10^8 is exact).
         let scale: Double = switch d {
@@ -106,9 +103,24 @@ enum ByteFormat {
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e15 else { return nil }
         // 0 <= scaled < 9e15: a whole number that fits.
-        var n = UInt64(scaled)
+        let n = UInt64(scaled)
+        return (n, d, value < 0 && n != 0)
+    }
+
+    /// Writes ``appendFixed(_:_:to:)``'s bytes at `p` (at most ``maximumFixedBytes``; none for a value that is not
+    /// finite) and returns how many it took; nil, writing nothing, for a value too large for whole digits (which
+    /// ``appendFixed(_:_:to:)`` writes as `String(value)`: the caller does that, making room for it).
+    ///
+    /// The same rounding as ``appendFixed(_:_:to:)`` (the same `scaled`), then its digits written from the
+    /// right with divisions by the constant 10 only (the compiler makes them multiplications), the point
+    /// before the last `decimals` digits and at least one digit before it.
+    @inline(__always)
+    static func writeFixed(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard value.isFinite else { return 0 }
+        guard let (whole, d, minus) = scaledForFixed(value, decimals) else { return nil }
+        var n = whole
         var i = 0
-        if value < 0 && n != 0 {
+        if minus {
             p[0] = UInt8(ascii: "-")
             i = 1
         }

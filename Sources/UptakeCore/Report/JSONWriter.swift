@@ -151,15 +151,10 @@ public struct JSONWriter: Sendable {
     @inline(__always)
     static func writeNumber(_ value: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         // ByteFormat.appendFixed's rounding, exactly.
-        guard value.isFinite else { return nil }
-        let d = min(max(decimals, 0), 8)
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else { return nil }
-        let n = Int(scaled)
+        guard let (whole, d, minus) = ByteFormat.scaledForFixed(value, decimals) else { return nil }
+        let n = Int(clamping: whole)  // below 9e15: never clamped
         var i = 0
-        if value < 0 && n != 0 {
+        if minus {
             p[0] = UInt8(ascii: "-")
             i = 1
         }
