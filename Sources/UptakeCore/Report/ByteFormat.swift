@@ -118,6 +118,13 @@ enum ByteFormat {
     static func writeFixed(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         guard value.isFinite else { return 0 }
         guard let (whole, d, minus) = scaledForFixed(value, decimals) else { return nil }
+        return writeScaled(whole, decimals: d, minus: minus, to: p)
+    }
+
+    /// Writes `n / 10^d` with exactly `d` fraction digits (`d` within 0...8), after a minus sign when `minus`,
+    /// at `p` (at most ``maximumFixedBytes`` for `n` below 9e15) and returns how many bytes it took.
+    @inline(__always)
+    static func writeScaled(_ whole: UInt64, decimals d: Int, minus: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
         var n = whole
         var i = 0
         if minus {

@@ -152,30 +152,14 @@ public struct JSONWriter: Sendable {
     static func writeNumber(_ value: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         // ByteFormat.appendFixed's rounding, exactly.
         guard let (whole, d, minus) = ByteFormat.scaledForFixed(value, decimals) else { return nil }
-        let n = Int(clamping: whole)  // below 9e15: never clamped
-        var i = 0
-        if minus {
-            p[0] = UInt8(ascii: "-")
-            i = 1
-        }
-        var power = 1
-        for _ in 0..<d { power *= 10 }
-        i += ByteFormat.writeInteger(n / power, to: p + i)
-        var fraction = n % power, digits = d
-        while digits > 0 && fraction % 10 == 0 {
-            fraction /= 10
+        // The fraction's trailing zeros dropped from the scaled number (divisions by the constant 10), then its
+        // digits written as the fixed format writes them: the same bytes as splitting it at 10^d and trimming.
+        var n = whole, digits = d
+        while digits > 0 && n % 10 == 0 {
+            n /= 10
             digits -= 1
         }
-        guard digits > 0 else { return i }
-        p[i] = UInt8(ascii: ".")
-        let end = i + 1 + digits
-        var j = end
-        while j > i + 1 {
-            j -= 1
-            p[j] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
-            fraction /= 10
-        }
-        return end
+        return ByteFormat.writeScaled(n, decimals: digits, minus: minus, to: p)
     }
 
     /// ``appendNumber(_:decimals:to:)`` for a value too large for ``writeNumber(_:decimals:to:)``:
