@@ -78,9 +78,12 @@ struct ByteInterner {
     func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
 
     /// The bytes of id `id`.
-    func bytes(_ id: Int32) -> ArraySlice<UInt8> {
-        let s = Int(starts[Int(id)])
-        return arena[s..<(s + Int(lengths[Int(id)]))]
+    func bytes(_ id: Int32) -> ArraySlice<UInt8> { bytes(at: Int(id)) }
+
+    /// The bytes of the value at `index` (its id, as an array index: `0..<count`).
+    func bytes(at index: Int) -> ArraySlice<UInt8> {
+        let s = Int(starts[index])
+        return arena[s..<(s + Int(lengths[index]))]
     }
 
     /// True when id `id` holds exactly `bytes`.

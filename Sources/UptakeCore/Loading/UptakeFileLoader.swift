@@ -343,10 +343,10 @@ struct UptakeFileLoader {
 
         /// The string for an interned id, built once per distinct value (nil: invalid UTF-8).
         static func string(_ id: Int32, in interner: ByteInterner, cache: inout [String?]) -> String? {
-            guard id >= 0 else { return nil }
-            // Ids are dense from 0 and below `id` here, so the next one always fits 32 bits: clamped, never truncated.
+            guard id >= 0, Int(id) < interner.count else { return nil }
+            // Ids are dense from 0: the cache's next index is the next id, read by index (no conversion back to 32 bits).
             while cache.count <= Int(id) {
-                cache.append(String(validating: interner.bytes(Int32(clamping: cache.count)), as: UTF8.self))
+                cache.append(String(validating: interner.bytes(at: cache.count), as: UTF8.self))
             }
             return cache[Int(id)]
         }
