@@ -102,12 +102,12 @@ import Testing
         }
         for v in values {
             for d in [-3, -1, 0, 1, 2, 3, 4, 8, 9, 20] {
-                var expected: [UInt8] = []
-                ByteFormat.appendFixed(v, d, to: &expected)
+                // NumberFormat.fixed builds its string on its own (appendFixed is now writeFixed appended).
+                let expected = Array(NumberFormat.fixed(v, d).utf8)
                 if let got = Self.written(limit: ByteFormat.maximumFixedBytes, { ByteFormat.writeFixed(v, d, to: $0) }) {
                     #expect(got == expected, "fixed \(v) \(d)")
                 } else {
-                    // Too large for whole digits: the caller writes String(value), as appendFixed does.
+                    // Too large for whole digits: the caller writes String(value), as NumberFormat.fixed does.
                     #expect(Array(String(v).utf8) == expected, "fixed \(v) \(d) (too large)")
                 }
             }

@@ -51,29 +51,15 @@ enum ByteFormat {
     @inline(__always)
     static func appendFixed(_ value: Double, _ decimals: Int, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
-        let d = min(max(decimals, 0), 8)
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else {
-            bytes.append(contentsOf: String(value).utf8)
-            return
+        // ``writeFixed(_:_:to:)`` into 24 bytes of stack (it writes at most ``maximumFixedBytes``), then appended.
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let fitted = withUnsafeMutableBytes(of: &tmp) { raw -> Bool in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            guard let n = writeFixed(value, decimals, to: p) else { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            return true
         }
-        var n = Int(scaled)
-        if value < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
-        var p = 1
-        for _ in 0..<d { p *= 10 }
-        appendInteger(n / p, to: &bytes)
-        if d > 0 {
-            bytes.append(UInt8(ascii: "."))
-            n %= p
-            // Fraction digits, most significant first, without a temporary array.
-            var divisor = p / 10
-            while divisor > 0 {
-                bytes.append(UInt8(48 + (n / divisor) % 10))
-                divisor /= 10
-            }
-        }
+        if !fitted { bytes.append(contentsOf: String(value).utf8) }
     }
 
     /// The most bytes ``writeFixed(_:_:to:)`` writes: a sign, the 16 digits of a scaled value below 9e15

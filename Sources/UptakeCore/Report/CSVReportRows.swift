@@ -189,15 +189,7 @@ struct CSVReportRows: ~Copyable {
     static func writeText(_ utf8: UnsafeBufferPointer<UInt8>, to p: UnsafeMutablePointer<UInt8>) -> Int {
         guard let from = utf8.baseAddress, utf8.count > 0 else { return 0 }
         let n = utf8.count
-        let first = from[0], last = from[n - 1]
-        var needs = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-        if !needs {
-            for b in utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
-                needs = true
-                break
-            }
-        }
-        guard needs else {
+        guard CSVWriter.needsQuoting(utf8) else {
             p.initialize(from: from, count: n)
             return n
         }

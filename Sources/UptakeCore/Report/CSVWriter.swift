@@ -35,14 +35,7 @@ public struct CSVWriter: Sendable {
         separator()
         var value = value
         value.withUTF8 { buf in
-            var needs = false
-            for b in buf where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
-                needs = true
-                break
-            }
-            if let first = buf.first, first == 0x20 || first == 0x09 { needs = true }
-            if let last = buf.last, last == 0x20 || last == 0x09 { needs = true }
-            if !needs {
+            if !Self.needsQuoting(buf) {
                 bytes.append(contentsOf: buf)
                 return
             }
@@ -53,6 +46,16 @@ public struct CSVWriter: Sendable {
             }
             bytes.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// The quoting rule, for this writer and the CSV report's rows (``CSVReportRows``): a field is quoted when
+    /// it holds a comma, quote, CR or LF, or starts or ends with a space or tab (which readers would trim).
+    @inline(__always)
+    static func needsQuoting(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        for b in utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 { return true }
+        return false
     }
 
     /// Appends an optional whole number (empty when nil).
