@@ -88,7 +88,7 @@ extension Report {
         j.endArray()
         sentence.removeAll()
         r.trend.writeSentence(labels: m, into: &sentence)
-        j.string("sentence", utf8: sentence.bytes)
+        j.string("sentence", utf8: sentence.withBytes { Array($0) })
         j.endObject()
         j.number("reach_pct", r.reachPct)
         j.number("reported_change_pct", r.attributedReportedChangePct)
@@ -111,7 +111,7 @@ extension Report {
         j.number("gap_to_area_pp", gap.toAreaPP)
         sentence.removeAll()
         r.writeStatement(labels: m, into: &sentence)
-        j.string("statement", utf8: sentence.bytes)
+        j.string("statement", utf8: sentence.withBytes { Array($0) })
         j.string("source", r.series.source)
         j.endObject()
     }

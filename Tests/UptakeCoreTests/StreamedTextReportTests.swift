@@ -163,6 +163,33 @@ import Testing
         }
     }
 
+    /// The byte sentence (written through a pointer) and the `String` sink write the same text for every piece.
+    @Test func byteSentenceMatchesTheStringSink() {
+        let labels = DatasetMetadata()
+        var bytes = ByteSentence()
+        var text = ""
+        func both(_ write: (inout ByteSentence) -> Void, _ writeText: (inout String) -> Void) {
+            write(&bytes)
+            writeText(&text)
+        }
+        for v in Self.values {
+            for d in [0, 1, 2, 8] {
+                both({ $0.fixed(v, d) }, { $0.fixed(v, d) })
+                both({ $0.text(" ") }, { $0.text(" ") })
+                both({ $0.signed(v, d) }, { $0.signed(v, d) })
+                both({ $0.text("; ") }, { $0.text("; ") })
+            }
+        }
+        for v in [0, -5, 1712, Int.max, Int.min] { both({ $0.integer(v) }, { $0.integer(v) }) }
+        for p in ["2023-01", "2024-03-31", "2023-01"].compactMap({ Period($0) }) {
+            both({ $0.label(p, labels) }, { $0.label(p, labels) })
+        }
+        #expect(bytes.withBytes { String(decoding: $0, as: UTF8.self) } == text)
+        #expect(text.contains("+1.3") && text.contains("-1.3") && text.contains("+1000000.5") && text.contains("+9.1e+15"))
+        bytes.removeAll()
+        #expect(bytes.withBytes { $0.count } == 0)
+    }
+
     @Test func groupedAndIntegersMatch() {
         for v in [0, 5, -5, 999, 1000, -1000, 1712, 50_000, 999_999, 1_000_000, -12_345_678, Int.max, Int.min, Int.min + 1] {
             var g: [UInt8] = []

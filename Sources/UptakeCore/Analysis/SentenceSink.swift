@@ -4,7 +4,7 @@
 /// written once, against this protocol, so the string every view shows and the bytes the JSON,
 /// text and Markdown reports write cannot drift apart; the byte sink writes numbers with
 /// ``ByteFormat`` and keeps each period's label, so a million sentences build no strings.
-protocol SentenceSink {
+protocol SentenceSink: ~Copyable {
     /// Appends text.
     mutating func text(_ s: String)
     /// Appends ``NumberFormat/fixed(_:_:)``.
@@ -26,22 +26,58 @@ extension String: SentenceSink {
 }
 
 /// Sentences written as UTF-8 bytes, with each period's label made once.
-struct ByteSentence: SentenceSink {
-    /// The bytes written so far.
-    var bytes: [UInt8] = []
+///
+/// A sentence is a few dozen short pieces (words, numbers, labels): each is stored through a pointer
+/// into room made for it (``ByteBuffer``), not appended to an array, whose every append checks the
+/// array's uniqueness and capacity and goes through a generic copy. Not copyable: its buffer has one owner.
+struct ByteSentence: SentenceSink, ~Copyable {
+    private var buffer = ByteBuffer(writingInto: UnsafeMutableBufferPointer(start: nil, count: 0))
     private var labelCache = PeriodCache<[UInt8]>()
 
     /// An empty sentence buffer.
     init() {}
 
-    /// Empties the bytes, keeping the labels.
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    /// Empties the bytes, keeping the labels and the room.
+    mutating func removeAll() { buffer.removeAll() }
 
-    mutating func text(_ s: String) { ByteFormat.appendText(s, markdown: false, to: &bytes) }
-    mutating func fixed(_ v: Double, _ decimals: Int) { ByteFormat.appendFixed(v, decimals, to: &bytes) }
-    mutating func signed(_ v: Double, _ decimals: Int) { ByteFormat.appendSigned(v, decimals, to: &bytes) }
-    mutating func integer(_ v: Int) { ByteFormat.appendInteger(v, to: &bytes) }
+    /// Calls `body` with the sentence's bytes (valid only during the call).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try buffer.withBytes(body) }
+
+    mutating func text(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append($0) }
+    }
+
+    mutating func fixed(_ v: Double, _ decimals: Int) {
+        guard v.isFinite else { return }
+        buffer.reserve(ByteFormat.maximumFixedBytes)
+        var fitted = true
+        buffer.unchecked { p in
+            if let n = ByteFormat.writeFixed(v, decimals, to: p) { return n }
+            fitted = false
+            return 0
+        }
+        if !fitted { buffer.append(ByteFormat.fixedOutOfRange(v)) }
+    }
+
+    mutating func signed(_ v: Double, _ decimals: Int) {
+        guard v.isFinite else { return }
+        buffer.reserve(ByteFormat.maximumSignedBytes)
+        var fitted = true
+        buffer.unchecked { p in
+            if let n = ByteFormat.writeSigned(v, decimals, to: p) { return n }
+            fitted = false
+            return 0
+        }
+        if !fitted { buffer.append(ByteFormat.signedOutOfRange(v)) }
+    }
+
+    mutating func integer(_ v: Int) {
+        buffer.reserve(ByteFormat.maximumIntegerBytes)
+        buffer.unchecked { ByteFormat.writeInteger(v, to: $0) }
+    }
+
     mutating func label(_ period: Period, _ labels: DatasetMetadata) {
-        bytes.append(contentsOf: labelCache.value(for: period) { Array(labels.label(for: $0).utf8) })
+        buffer.append(labelCache.value(for: period) { Array(labels.label(for: $0).utf8) })
     }
 }

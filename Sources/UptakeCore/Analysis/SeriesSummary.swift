@@ -193,7 +193,7 @@ public final class SeriesSummary: Sendable {
     }
 
     /// ``statement(labels:)`` written into `out`: the one definition of the sentences.
-    func writeStatement<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+    func writeStatement<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
         writeChangeSentence(labels: labels, into: &out)
         if changePP != nil {
             out.text(" ")
@@ -212,7 +212,7 @@ public final class SeriesSummary: Sendable {
         return s
     }
 
-    func writeChangeSentence<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+    func writeChangeSentence<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
         guard let s = start else { return out.text("No uptake figures.") }
         func at(_ p: Point) {
             if let u = p.uptakePct {
@@ -290,7 +290,7 @@ public final class SeriesSummary: Sendable {
     }
 
     /// ``comparisonSentence(labels:)`` written into `out` (nothing without a change).
-    func writeComparisonSentence<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+    func writeComparisonSentence<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
         guard let pp = changePP else { return }
         switch comparison {
         case .noneGiven:

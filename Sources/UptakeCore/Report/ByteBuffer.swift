@@ -1,4 +1,5 @@
-/// A growable byte buffer written through a pointer, for the JSON report's series (``JSONSeriesWriter``).
+/// A growable byte buffer written through a pointer, for the JSON report's series (``JSONSeriesWriter``) and the
+/// report's sentences (``ByteSentence``).
 ///
 /// `Array.append` checks the array's uniqueness and capacity on every call; here room is made
 /// once for a run of writes of known size (``reserve(_:)``) and the bytes are stored straight
@@ -93,6 +94,14 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Empties the buffer, keeping its room.
+    mutating func removeAll() { count = 0 }
+
+    /// Calls `body` with the bytes written so far (valid only during the call).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The bytes written, as an array; the buffer is emptied and keeps its room.

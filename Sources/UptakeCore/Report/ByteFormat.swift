@@ -59,8 +59,11 @@ enum ByteFormat {
             bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
             return true
         }
-        if !fitted { bytes.append(contentsOf: String(value).utf8) }
+        if !fitted { bytes.append(contentsOf: fixedOutOfRange(value)) }
     }
+
+    /// ``NumberFormat/fixed(_:_:)`` of a finite value too large for ``writeFixed(_:_:to:)``: `String(value)`.
+    static func fixedOutOfRange(_ value: Double) -> [UInt8] { Array(String(value).utf8) }
 
     /// The most bytes ``writeFixed(_:_:to:)`` writes: a sign, the 16 digits of a scaled value below 9e15
     /// (decimals included) and a point.
@@ -163,12 +166,47 @@ enum ByteFormat {
     /// (none on zero written as `0.0`, nor on a negative one).
     @inline(__always)
     static func appendSigned(_ value: Double, _ decimals: Int, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        appendFixed(value, decimals, to: &bytes)
-        guard start < bytes.count, bytes[start] != UInt8(ascii: "-") else { return }
-        var i = start
-        while i < bytes.count, bytes[i] == UInt8(ascii: "0") || bytes[i] == UInt8(ascii: ".") { i += 1 }
-        if i < bytes.count { bytes.insert(UInt8(ascii: "+"), at: start) }
+        guard value.isFinite else { return }
+        // ``writeSigned(_:_:to:)`` into 24 bytes of stack (it writes at most ``maximumSignedBytes``), then appended.
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let fitted = withUnsafeMutableBytes(of: &tmp) { raw -> Bool in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            guard let n = writeSigned(value, decimals, to: p) else { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            return true
+        }
+        if !fitted { bytes.append(contentsOf: signedOutOfRange(value)) }
+    }
+
+    /// The most bytes ``writeSigned(_:_:to:)`` writes: ``maximumFixedBytes`` and a `+`.
+    static let maximumSignedBytes = maximumFixedBytes + 1
+
+    /// Writes ``NumberFormat/signed(_:_:)`` at `p` (at most ``maximumSignedBytes``) and returns how many bytes it
+    /// took; nil where ``writeFixed(_:_:to:)`` writes nothing (see ``signedOutOfRange(_:)``).
+    @inline(__always)
+    static func writeSigned(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard let n = writeFixed(value, decimals, to: p + 1) else { return nil }
+        if needsPlus(UnsafeBufferPointer(start: p + 1, count: n)) {
+            p[0] = UInt8(ascii: "+")
+            return n + 1
+        }
+        UnsafeMutableRawPointer(p).copyMemory(from: p + 1, byteCount: n)
+        return n
+    }
+
+    /// ``NumberFormat/signed(_:_:)`` of a finite value too large for ``writeSigned(_:_:to:)``: `String(value)`,
+    /// with its `+`.
+    static func signedOutOfRange(_ value: Double) -> [UInt8] {
+        let written = fixedOutOfRange(value)
+        return written.withUnsafeBufferPointer { needsPlus($0) } ? [UInt8(ascii: "+")] + written : written
+    }
+
+    /// Whether ``NumberFormat/signed(_:_:)`` puts a `+` before `fixed` (a number as ``writeFixed(_:_:to:)``
+    /// writes it): not before a minus sign, nor before a zero (only `0`s and a point).
+    @inline(__always)
+    static func needsPlus(_ fixed: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = fixed.first, first != UInt8(ascii: "-") else { return false }
+        return fixed.contains { $0 != UInt8(ascii: "0") && $0 != UInt8(ascii: ".") }
     }
 
     /// Appends ``NumberFormat/grouped(_:)``: thousands separated by commas, `1,712`, `-1,000`.
@@ -210,21 +248,13 @@ enum ByteFormat {
     @inline(__always)
     static func appendText(_ s: String, markdown: Bool, to bytes: inout [UInt8]) {
         var s = s
-        s.withUTF8 { buf in
-            guard markdown, ByteScan.classes(buf).contains(.markdownSpecial) else { return bytes.append(contentsOf: buf) }
-            for b in buf {
-                if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
-                bytes.append(b)
-            }
-        }
+        s.withUTF8 { appendText($0, markdown: markdown, to: &bytes) }
     }
 
     /// Appends bytes, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
     @inline(__always)
-    static func appendText(_ utf8: [UInt8], markdown: Bool, to bytes: inout [UInt8]) {
-        guard markdown, utf8.withUnsafeBufferPointer({ ByteScan.classes($0).contains(.markdownSpecial) }) else {
-            return bytes.append(contentsOf: utf8)
-        }
+    static func appendText(_ utf8: UnsafeBufferPointer<UInt8>, markdown: Bool, to bytes: inout [UInt8]) {
+        guard markdown, ByteScan.classes(utf8).contains(.markdownSpecial) else { return bytes.append(contentsOf: utf8) }
         for b in utf8 {
             if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
             bytes.append(b)

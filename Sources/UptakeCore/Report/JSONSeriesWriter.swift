@@ -249,11 +249,14 @@ struct JSONSeriesWriter: ~Copyable {
     }
 
     /// UTF-8 as a JSON string literal, escaped as ``JSONWriter`` escapes it.
-    @inline(__always) private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) { Self.quote(utf8, into: &out) }
+
+    /// ``quoted(_:)`` into `out` (static, so the sentence's bytes can be read while `out` is written).
+    @inline(__always) private static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
         if JSONWriter.mayNeedEscaping(utf8) {
             var b: [UInt8] = []
             JSONWriter.appendQuoted(utf8: utf8, to: &b)
-            return put(b)
+            return out.append(b)
         }
         out.reserve(utf8.count + 2)
         out.unchecked(UInt8(ascii: "\""))
@@ -262,7 +265,7 @@ struct JSONSeriesWriter: ~Copyable {
     }
 
     private mutating func sentenceBytes() {
-        sentence.bytes.withUnsafeBufferPointer { quoted($0) }
+        sentence.withBytes { Self.quote($0, into: &out) }
     }
 
     /// Writes `r` as the next item of the series array (`first`: the array's first item).

@@ -417,7 +417,7 @@ public struct Report: Sendable {
             r.writeStatement(labels: m, into: &sentence)
             let partner = r.series.partner, proxy = r.series.proxyPopulation
             // One pass over the sentence finds both what would leave the fast path and what Markdown escapes.
-            let classes = sentence.bytes.withUnsafeBufferPointer { ByteScan.classes($0) }
+            let classes = sentence.withBytes { ByteScan.classes($0) }
             if ByteFormat.isPrintableASCII(partner) && ByteFormat.isPrintableASCII(proxy) && !classes.contains(.notPrintable) {
                 b.append(contentsOf: markdown ? Self.markdownItemStart : Self.textItemStart)
                 ByteFormat.appendText(partner, markdown: markdown, to: &b)
@@ -425,15 +425,11 @@ public struct Report: Sendable {
                 b.append(UInt8(ascii: "("))
                 ByteFormat.appendText(proxy, markdown: markdown, to: &b)
                 b.append(contentsOf: markdown ? Self.markdownItemEnd : Self.textItemEnd)
-                if markdown && classes.contains(.markdownSpecial) {
-                    ByteFormat.appendText(sentence.bytes, markdown: true, to: &b)
-                } else {
-                    b.append(contentsOf: sentence.bytes)
-                }
+                sentence.withBytes { ByteFormat.appendText($0, markdown: markdown && classes.contains(.markdownSpecial), to: &b) }
                 b.append(10)
             } else {
                 let who = safe(partner) + " (" + safe(proxy) + ")"
-                line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(String(decoding: sentence.bytes, as: UTF8.self)))
+                line((markdown ? "- **" + who + "**: " : "* " + who + ": ") + safe(sentence.withBytes { String(decoding: $0, as: UTF8.self) }))
             }
             if let c = r.reportedCheck, c.verdict != .exact {
                 line((markdown ? "  - " : "    ") + safe(c.explanation))

@@ -192,7 +192,7 @@ public struct TrendMarker: Hashable, Sendable {
     }
 
     /// ``sentence(labels:)`` written into `out`: the one definition of the sentence.
-    func writeSentence<S: SentenceSink>(labels: DatasetMetadata, into out: inout S) {
+    func writeSentence<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
         func span() {
             guard let first = periods.first else { return out.text("Trend") }
             out.text("Trend over the latest five years (")
