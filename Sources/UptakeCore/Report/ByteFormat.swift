@@ -29,21 +29,45 @@ enum ByteFormat {
             p[0] = UInt8(ascii: "-")
             i = 1
         }
-        var v = value.magnitude
-        var digits = 1
-        var rest = v / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
+        let v = UInt64(truncatingIfNeeded: value.magnitude)   // the same width: exact
+        let digits = digitCount(v)
+        writeDigits(v, count: digits, before: p + i + digits)
+        return i + digits
+    }
+
+    /// `00`, `01`, ... `99`, read two digits at a time from read-only memory (a literal: nothing to set up).
+    @inline(__always)
+    private static var digitPairs: UnsafePointer<UInt8> {
+        ("00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" as StaticString).utf8Start
+    }
+
+    /// How many decimal digits `n` has (1 for 0).
+    @inline(__always)
+    static func digitCount(_ n: UInt64) -> Int {
+        var count = 1, v = n
+        while v >= 100 {
+            v /= 100
+            count += 2
         }
-        let end = i + digits
-        var j = end
-        repeat {
-            j -= 1
-            p[j] = UInt8(truncatingIfNeeded: 48 + v % 10)
-            v /= 10
-        } while v > 0
-        return end
+        return v >= 10 ? count + 1 : count
+    }
+
+    /// Writes the last `count` decimal digits of `n` (zeros in front where it has fewer) in the `count` bytes
+    /// before `end`, two at a time from the right (divisions by the constant 100, which the compiler makes
+    /// multiplications).
+    @inline(__always)
+    static func writeDigits(_ n: UInt64, count: Int, before end: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs
+        var v = n, q = end, left = count
+        while left >= 2 {
+            let r = 2 * Int(truncatingIfNeeded: v % 100)
+            v /= 100
+            q -= 2
+            q[0] = pairs[r]
+            q[1] = pairs[r + 1]
+            left -= 2
+        }
+        if left == 1 { (q - 1).pointee = UInt8(truncatingIfNeeded: 48 + v % 10) }
     }
 
     /// Appends ``NumberFormat/fixed(_:_:)``: exactly `decimals` fraction digits, rounded half away
@@ -101,8 +125,8 @@ enum ByteFormat {
     /// ``appendFixed(_:_:to:)`` writes as `String(value)`: the caller does that, making room for it).
     ///
     /// The same rounding as ``appendFixed(_:_:to:)`` (the same `scaled`), then its digits written from the
-    /// right with divisions by the constant 10 only (the compiler makes them multiplications), the point
-    /// before the last `decimals` digits and at least one digit before it.
+    /// right two at a time (``writeDigits(_:count:before:)``), the point before the last `decimals` digits
+    /// and at least one digit before it.
     @inline(__always)
     static func writeFixed(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         guard value.isFinite else { return 0 }
@@ -114,22 +138,17 @@ enum ByteFormat {
     /// at `p` (at most ``maximumFixedBytes`` for `n` below 9e15) and returns how many bytes it took.
     @inline(__always)
     static func writeScaled(_ whole: UInt64, decimals d: Int, minus: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        var n = whole
         var i = 0
         if minus {
             p[0] = UInt8(ascii: "-")
             i = 1
         }
-        // Digits: those of n, but at least d + 1 (a leading 0 before the point, zeros after it).
-        var digits = 1
-        var rest = n / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        digits = max(digits, d + 1)
+        // Digits: those of the number, but at least d + 1 (a leading 0 before the point, zeros after it).
+        let digits = max(digitCount(whole), d + 1)
         let end = i + digits + (d > 0 ? 1 : 0)
-        var j = end
+        // The fraction's d digits one at a time, then the point, then the whole part two at a time: each byte
+        // is stored once (moving the fraction to make room for the point would read back bytes just stored).
+        var n = whole, j = end
         for _ in 0..<d {
             j -= 1
             p[j] = UInt8(truncatingIfNeeded: 48 + n % 10)
@@ -139,11 +158,7 @@ enum ByteFormat {
             j -= 1
             p[j] = UInt8(ascii: ".")
         }
-        while j > i {
-            j -= 1
-            p[j] = UInt8(truncatingIfNeeded: 48 + n % 10)
-            n /= 10
-        }
+        writeDigits(n, count: j - i, before: p + j)
         return end
     }
 

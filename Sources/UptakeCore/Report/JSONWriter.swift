@@ -100,7 +100,7 @@ public struct JSONWriter: Sendable {
 
     /// A string already written as a JSON literal (``quotedBytes(_:)``): for a value that repeats
     /// on many objects (a period and its label), escaped once instead of once per object.
-    mutating func quotedString(_ key: String?, _ literal: [UInt8]) {
+    mutating func quotedString(_ key: String?, _ literal: UnsafeBufferPointer<UInt8>) {
         separator()
         self.key(key)
         bytes.append(contentsOf: literal)

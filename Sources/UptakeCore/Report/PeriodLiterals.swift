@@ -2,13 +2,14 @@
 ///
 /// A million-row report has a million periods but only a handful of distinct ones, so
 /// each block of series keeps the few it has seen instead of formatting every one.
-struct PeriodLiterals: Sendable {
-    /// The literals of one period: `"2024-03"` and its label (`"Mar 2024"`, or the period again).
-    struct Literals: Sendable {
+struct PeriodLiterals: ~Copyable {
+    /// The literals of one period: `"2024-03"` and its label (`"Mar 2024"`, or the period again), in memory the
+    /// ``PeriodLiterals`` owns (valid while it lives): handing them out retains and releases nothing.
+    struct Literals {
         /// The period's JSON string literal, quotes included.
-        let period: [UInt8]
+        let period: UnsafeBufferPointer<UInt8>
         /// The label's JSON string literal, quotes included.
-        let label: [UInt8]
+        let label: UnsafeBufferPointer<UInt8>
     }
 
     private let metadata: DatasetMetadata
@@ -17,11 +18,27 @@ struct PeriodLiterals: Sendable {
     /// Literals labelled by `metadata`'s period labels.
     init(metadata: DatasetMetadata) { self.metadata = metadata }
 
+    deinit {
+        cache.forEach {
+            $0.period.deallocate()
+            $0.label.deallocate()
+        }
+    }
+
     /// The literals of `period`, made on first use.
     mutating func literals(_ period: Period) -> Literals {
-        cache.value(for: period) {
-            Literals(period: JSONWriter.quotedBytes(period.description), label: JSONWriter.quotedBytes(metadata.label(for: $0)))
-        }
+        if let known = cache.find(period) { return known }
+        let made = Literals(period: Self.stored(JSONWriter.quotedBytes(period.description)),
+                            label: Self.stored(JSONWriter.quotedBytes(metadata.label(for: period))))
+        cache.insert(made, for: period)
+        return made
+    }
+
+    /// `bytes` copied into memory of their own (freed by `deinit`).
+    private static func stored(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = memory.initialize(from: bytes)
+        return UnsafeBufferPointer(start: memory.baseAddress, count: bytes.count)
     }
 }
 
@@ -40,17 +57,34 @@ struct PeriodCache<Value> {
     /// The value of `period`, made by `make` the first time it is asked for.
     @inline(__always)
     mutating func value(for period: Period, _ make: (Period) -> Value) -> Value {
+        if let known = find(period) { return known }
+        let value = make(period)
+        insert(value, for: period)
+        return value
+    }
+
+    /// The value kept for `period`, if any.
+    @inline(__always)
+    func find(_ period: Period) -> Value? {
         let key = period.key
         if let i = keys.firstIndex(of: key) { return values[i] }
-        if let known = others[key] { return known }
-        let value = make(period)
+        return others[key]
+    }
+
+    /// Keeps `value` for `period` (which has none yet).
+    mutating func insert(_ value: Value, for period: Period) {
         if keys.count < Self.scanned {
-            keys.append(key)
+            keys.append(period.key)
             values.append(value)
         } else {
-            others[key] = value
+            others[period.key] = value
         }
-        return value
+    }
+
+    /// Calls `body` with every value kept.
+    func forEach(_ body: (Value) -> Void) {
+        values.forEach(body)
+        others.values.forEach(body)
     }
 }
 
