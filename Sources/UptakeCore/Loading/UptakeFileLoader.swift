@@ -645,6 +645,10 @@ struct UptakeFileLoader {
             rejected += other.rejected
             var merged = matchSeries(of: other)
             let nameIDs = takeNames(of: other, unmatched: merged)
+            // `other`'s few sources (usually one) interned here once each, not once per series.
+            var sourceIDs = [Int32](repeating: -1, count: other.sources.count)
+            for id in sourceIDs.indices { sourceIDs[id] = other.sources.bytes(at: id).withUnsafeBufferPointer { sources.intern($0) } }
+            builders.reserveCapacity(builders.count + other.builders.count)
             for (k, ob) in other.builders.enumerated() {
                 if merged[k] >= 0 {
                     let b = Int(merged[k])
@@ -661,8 +665,7 @@ struct UptakeFileLoader {
                         }
                     }
                 } else {
-                    var sourceID: Int32 = -1
-                    if ob.source >= 0 { sourceID = other.sources.bytes(ob.source).withUnsafeBufferPointer { sources.intern($0) } }
+                    let sourceID = ob.source >= 0 ? sourceIDs[Int(ob.source)] : -1
                     merged[k] = Int32(builders.count)
                     builders.append(SeriesBuilder(partner: nameIDs[Int(ob.partner)], proxy: nameIDs[Int(ob.proxy)], programme: ob.programme,
                                                   programmeLine: ob.programmeLine, source: sourceID, observations: [],
