@@ -145,6 +145,8 @@ e2e_cleanup
 # 3c. Themes: `t` cycles and says which; NO_COLOR keeps the one theme that needs no colour.
 e2e_start -x 120 -y 40 "cd '$(pwd)' && '$BIN'"
 check "themes: dashboard opens on dark" e2e_wait_for "theme: dark"
+# The loading screen's status bar says the theme too, and `t` is not one of its keys: wait for the data.
+e2e_wait_loaded >/dev/null
 e2e_send_keys t
 check "themes: t changes to light and says so" e2e_wait_for "theme: light"
 check "themes: light paints a background" bash -c "tmux -L '$E2E_SOCKET' -f /dev/null capture-pane -e -p -t '$E2E_TARGET' | grep -q '48;'"
@@ -153,6 +155,7 @@ e2e_wait_exit >/dev/null
 e2e_cleanup
 e2e_start -x 120 -y 40 "cd '$(pwd)' && NO_COLOR=1 '$BIN'"
 check "NO_COLOR: monochrome theme" e2e_wait_for "theme: monochrome"
+e2e_wait_loaded >/dev/null
 e2e_send_keys t
 check "NO_COLOR: t keeps monochrome" e2e_wait_for "theme: monochrome"
 check "NO_COLOR: no colour escapes on screen" bash -c "! tmux -L '$E2E_SOCKET' -f /dev/null capture-pane -e -p -t '$E2E_TARGET' | grep -qE '[[;](3|4)[0-8](;|m)'"

@@ -50,26 +50,25 @@ struct ByteSentence: SentenceSink, ~Copyable {
 
     mutating func fixed(_ v: Double, _ decimals: Int) {
         guard v.isFinite else { return }
-        buffer.reserve(ByteFormat.maximumFixedBytes)
-        var fitted = true
-        buffer.unchecked { p in
-            if let n = ByteFormat.writeFixed(v, decimals, to: p) { return n }
-            fitted = false
-            return 0
-        }
-        if !fitted { buffer.append(ByteFormat.fixedOutOfRange(v)) }
+        number(room: ByteFormat.maximumFixedBytes, { ByteFormat.writeFixed(v, decimals, to: $0) }, else: { ByteFormat.fixedOutOfRange(v) })
     }
 
     mutating func signed(_ v: Double, _ decimals: Int) {
         guard v.isFinite else { return }
-        buffer.reserve(ByteFormat.maximumSignedBytes)
+        number(room: ByteFormat.maximumSignedBytes, { ByteFormat.writeSigned(v, decimals, to: $0) }, else: { ByteFormat.signedOutOfRange(v) })
+    }
+
+    /// Stores what `write` writes in `room` bytes made for it, or `outOfRange`'s bytes where it writes nothing (nil).
+    @inline(__always)
+    private mutating func number(room: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int?, else outOfRange: () -> [UInt8]) {
+        buffer.reserve(room)
         var fitted = true
         buffer.unchecked { p in
-            if let n = ByteFormat.writeSigned(v, decimals, to: p) { return n }
+            if let n = write(p) { return n }
             fitted = false
             return 0
         }
-        if !fitted { buffer.append(ByteFormat.signedOutOfRange(v)) }
+        if !fitted { buffer.append(outOfRange()) }
     }
 
     mutating func integer(_ v: Int) {

@@ -143,6 +143,11 @@ struct UptakeFileLoader {
             mix(absorb(absorb(0x9E37_79B9_7F4A_7C15, partner) ^ 0xFF, proxy))
         }
 
+        /// The hash of a series by its two name ids (a row whose names were interned: new, or escaped in the file).
+        static func hash(partner: Int32, proxy: Int32) -> UInt64 {
+            mix(UInt64(UInt32(bitPattern: partner)) << 32 | UInt64(UInt32(bitPattern: proxy)))
+        }
+
         /// Folds `bytes` into `h` eight bytes at a time (then the tail byte by byte).
         @inline(__always)
         private static func absorb(_ h: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -293,7 +298,8 @@ struct UptakeFileLoader {
         var sources = ByteInterner(capacity: 16)
         var sourceStrings: [String?] = []
         var builders: [SeriesBuilder] = []
-        var seriesIndex: [UInt64: Int32] = [:]
+        /// Series by their name ids, for rows whose names are interned (the first row of a series, or names with escapes).
+        var seriesByIDs = SeriesLookup()
         /// Series by the hash of their partner and proxy-population bytes: a row finds its series without interning.
         var seriesByBytes = SeriesLookup()
         /// For each series, the series that followed it last time, and each series' name ids: files
@@ -580,8 +586,8 @@ struct UptakeFileLoader {
             // Series.
             var index: Int32
             if sameSeries { index = lastSeries } else {
-                let key = UInt64(UInt32(bitPattern: partnerID)) << 32 | UInt64(UInt32(bitPattern: proxyID))
-                if let found = seriesIndex[key] { index = found } else {
+                let key = SeriesLookup.hash(partner: partnerID, proxy: proxyID)
+                if let found = seriesByIDs.find(key, matches: { $0.partner == partnerID && $0.proxy == proxyID }) { index = found.series } else {
                     index = Int32(builders.count)
                     var sourceID: Int32 = -1
                     if col.source >= 0, !record.isEmpty(col.source) {
@@ -593,7 +599,7 @@ struct UptakeFileLoader {
                         }
                     }
                     builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
-                    seriesIndex[key] = index
+                    seriesByIDs.insert(key, SeriesLookup.Entry(series: index, partner: partnerID, proxy: proxyID))
                     registerSeries(index)
                 }
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
@@ -748,7 +754,7 @@ struct UptakeFileLoader {
         /// are read they are not needed, and freeing them before the rows are grouped lowers the peak.
         mutating func releaseRowLookups() {
             seriesByBytes = SeriesLookup()
-            seriesIndex = [:]
+            seriesByIDs = SeriesLookup()
             successor = []
             seriesNames = []
             nameValidity = []
