@@ -110,7 +110,7 @@ public enum DatasetLoader {
             let loaded = job.wait()
             diagnostics.append(contentsOf: loaded.diagnostics)
             dataset.partners = loaded.partners
-            knownPartners = Set(loaded.partners.map(\.name))
+            knownPartners = loaded.names
             rejectedPartners = loaded.rejected
             summaries.append(loaded.summary)
             // A comparator series (the area as a whole) need not be a partner in partners.csv.
@@ -220,6 +220,8 @@ public enum DatasetLoader {
 /// partners.csv's results, computed on a background thread.
 struct PartnersLoad: Sendable {
     var partners: [PartnerRecord]
+    /// The accepted partners' names, hashed here rather than on the loading thread, which waits for them.
+    var names: Set<String>
     var summary: FileSummary
     var rejected: [String: Int]
     var diagnostics: [Diagnostic] = []
@@ -227,6 +229,7 @@ struct PartnersLoad: Sendable {
     init(bytes: [UInt8]) {
         var diags: [Diagnostic] = []
         (partners, summary, rejected) = TableLoaders.partners(bytes: bytes, diagnostics: &diags)
+        names = Set(partners.map(\.name))
         diagnostics = diags
     }
 }

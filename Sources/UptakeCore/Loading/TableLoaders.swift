@@ -3,13 +3,12 @@ enum TableLoaders {
     static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int]) {
         let file = "partners.csv"
         var partners: [PartnerRecord] = []
-        var seen: [String: Int] = [:]
+        var seen = AcceptedLines()
         var rejectedNames: [String: Int] = [:]
         let summary = CSVTable.read(file: file, bytes: bytes, emptyIsError: true,
             known: ["partner", "area", "programme", "kind", "funding_gbp", "residents_reached", "reported_change_pct", "summary", "source"],
             required: ["partner"], warnUnknown: false, diagnostics: &diagnostics) { row in
             guard let name = row.requiredText("partner") else { return }
-            defer { if row.rejected, seen[name] == nil { rejectedNames[name] = row.line } }
             var p = PartnerRecord(name: name, line: row.line)
             p.area = row.text("area")
             p.programme = row.text("programme")
@@ -29,15 +28,51 @@ enum TableLoaders {
             p.summary = row.text("summary")
             p.source = row.text("source")
             p.extraFields = row.extraFields.map { PartnerRecord.ExtraField(name: $0.0, value: $0.1) }
-            if let first = seen[name] {
+            let first = seen.claim(name, line: row.rejected ? 0 : row.line)
+            if first != 0 {
                 row.error(column: row.columnNumber("partner"), "duplicate partner '\(TerminalSafe.quote(name))': already given on line \(first); this later row is rejected")
                 return
             }
-            if row.rejected { return }
-            seen[name] = row.line
+            if row.rejected {
+                // A name with no accepted row (yet): uptake.csv's warning for it names this line.
+                rejectedNames[name] = row.line
+                return
+            }
             partners.append(p)
         }
         return (partners, summary, rejectedNames)
+    }
+
+    /// Each partner name read and the line of its accepted row (0 while it has none), found with one lookup per row.
+    ///
+    /// While every name is ASCII they are found by their bytes (two ASCII names are equal exactly when their bytes
+    /// are), with ``ByteInterner``'s cheap hash and no rehash as the table grows; from the first name that is not,
+    /// by the `String` itself, whose equality is Unicode's canonical equivalence (`K` and the Kelvin sign are one name).
+    private struct AcceptedLines {
+        private var names = ByteInterner()
+        private var lines: [Int] = []
+        /// Every name by its `String`, once a name is not ASCII.
+        private var byName: [String: Int]?
+
+        /// The line of `name`'s accepted row, or 0 when it has none; then `line` (0 for a rejected row) becomes it.
+        mutating func claim(_ name: String, line: Int) -> Int {
+            if byName == nil {
+                var name = name
+                if let id = name.withUTF8({ ByteScan.isASCII($0) ? Int(names.intern($0)) : nil }) {
+                    if id == lines.count { lines.append(0) }
+                    return Self.claim(&lines[id], line: line)
+                }
+                byName = Dictionary(uniqueKeysWithValues: lines.indices.map { (String(decoding: names.bytes(at: $0), as: UTF8.self), lines[$0]) })
+            }
+            return Self.claim(&byName![name, default: 0], line: line)
+        }
+
+        /// The line already in `entry`, or 0 when there is none, in which case `entry` takes `line`.
+        private static func claim(_ entry: inout Int, line: Int) -> Int {
+            let earlier = entry
+            if earlier == 0 { entry = line }
+            return earlier
+        }
     }
 
     static func indicators(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([Indicator], FileSummary) {
