@@ -1,9 +1,15 @@
 /// Loaders for the small CSV files: partners, indicators, surveys, principles.
 enum TableLoaders {
-    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int]) {
+    /// Loads partners.csv: its records, its accepted names (``PartnerNames``) and the line of the last rejected row
+    /// of each name that has no accepted one.
+    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int], known: PartnerNames) {
         let file = "partners.csv"
+        // Room for a partner per line, up to 65,536 (more grow as usual): the records and names are not copied
+        // at each doubling, and the pages the copies left behind are not touched.
+        let expected = min(bytes.withUnsafeBufferPointer { CSVReader.count(UInt8(ascii: "\n"), in: $0, 0..<$0.count) }, 1 << 16)
         var partners: [PartnerRecord] = []
-        var seen = AcceptedLines()
+        partners.reserveCapacity(expected)
+        var seen = PartnerNames(capacity: expected)
         var rejectedNames: [String: Int] = [:]
         let summary = CSVTable.read(file: file, bytes: bytes, emptyIsError: true,
             known: ["partner", "area", "programme", "kind", "funding_gbp", "residents_reached", "reported_change_pct", "summary", "source"],
@@ -40,39 +46,7 @@ enum TableLoaders {
             }
             partners.append(p)
         }
-        return (partners, summary, rejectedNames)
-    }
-
-    /// Each partner name read and the line of its accepted row (0 while it has none), found with one lookup per row.
-    ///
-    /// While every name is ASCII they are found by their bytes (two ASCII names are equal exactly when their bytes
-    /// are), with ``ByteInterner``'s cheap hash and no rehash as the table grows; from the first name that is not,
-    /// by the `String` itself, whose equality is Unicode's canonical equivalence (`K` and the Kelvin sign are one name).
-    private struct AcceptedLines {
-        private var names = ByteInterner()
-        private var lines: [Int] = []
-        /// Every name by its `String`, once a name is not ASCII.
-        private var byName: [String: Int]?
-
-        /// The line of `name`'s accepted row, or 0 when it has none; then `line` (0 for a rejected row) becomes it.
-        mutating func claim(_ name: String, line: Int) -> Int {
-            if byName == nil {
-                var name = name
-                if let id = name.withUTF8({ ByteScan.isASCII($0) ? Int(names.intern($0)) : nil }) {
-                    if id == lines.count { lines.append(0) }
-                    return Self.claim(&lines[id], line: line)
-                }
-                byName = Dictionary(uniqueKeysWithValues: lines.indices.map { (String(decoding: names.bytes(at: $0), as: UTF8.self), lines[$0]) })
-            }
-            return Self.claim(&byName![name, default: 0], line: line)
-        }
-
-        /// The line already in `entry`, or 0 when there is none, in which case `entry` takes `line`.
-        private static func claim(_ entry: inout Int, line: Int) -> Int {
-            let earlier = entry
-            if earlier == 0 { entry = line }
-            return earlier
-        }
+        return (partners, summary, rejectedNames, seen)
     }
 
     static func indicators(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([Indicator], FileSummary) {
