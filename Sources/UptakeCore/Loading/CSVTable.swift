@@ -10,18 +10,18 @@ struct CSVHeader {
     var names: [String] = []
     /// Columns that are not known, in file order: index and name as written (trimmed).
     var unknown: [(index: Int, name: String)] = []
-    /// ``index``'s entries in file order, each named as the loader spells it in `known`: a row looks its few columns
-    /// up here by comparing names, not hashing them (a file has at most a dozen known columns).
-    var columns: [(name: String, index: Int)] = []
+    /// ``index``'s entries in file order, each named as the loader spells it in `known`, with its length in bytes:
+    /// a row looks its few columns up here by comparing names, not hashing them (a file has at most a dozen known columns).
+    var columns: [(name: String, length: Int, index: Int)] = []
 
     /// The index of known column `name`, as ``index`` gives it.
     ///
-    /// Known names are the loaders' ASCII literals, so names of different lengths differ: the length (kept in
-    /// the string itself) is compared first, and only a name of the same length compared in full.
+    /// Known names are the loaders' ASCII literals, so names of different lengths differ: the lengths are
+    /// compared first, and only a name of the same length compared in full.
     @inline(__always)
     func column(_ name: String) -> Int? {
         let length = name.utf8.count
-        for c in columns where c.name.utf8.count == length && c.name == name { return c.index }
+        for c in columns where c.length == length && c.name == name { return c.index }
         return nil
     }
 
@@ -45,7 +45,7 @@ struct CSVHeader {
                         message: "duplicate column '\(TerminalSafe.quote(name))': the first one is used"))
                 } else {
                     header.index[name] = i
-                    header.columns.append((spelling, i))
+                    header.columns.append((spelling, spelling.utf8.count, i))
                 }
             } else {
                 header.unknown.append((i, raw.trimmingSpaces))
