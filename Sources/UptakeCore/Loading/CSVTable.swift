@@ -25,6 +25,12 @@ struct CSVHeader {
         return nil
     }
 
+    /// A header held by reference, for the rows of one table.
+    final class Shared {
+        let header: CSVHeader
+        init(_ header: CSVHeader) { self.header = header }
+    }
+
     /// Normalises a header name: trimmed, lower-cased.
     static func normalise(_ s: String) -> String {
         s.trimmingSpaces.lowercased()
@@ -73,7 +79,8 @@ struct CSVHeader {
 struct CSVRow {
     let file: String
     let line: Int
-    let header: CSVHeader
+    /// The table's header, taken by reference: one retain per row, not one per array in it.
+    private let shared: CSVHeader.Shared
     private let record: CSVRecord
     /// True when every field is valid UTF-8 (as `init` found), so a field is decoded without checking it again.
     private var valid = true
@@ -83,16 +90,16 @@ struct CSVRow {
 
     /// Wraps `record`, with an error for each field that is not valid UTF-8 (a record all ASCII, checked in one
     /// scan, has none).
-    init(file: String, header: CSVHeader, record: CSVRecord) {
+    init(file: String, header shared: CSVHeader.Shared, record: CSVRecord) {
         self.file = file
         self.line = record.line
-        self.header = header
+        self.shared = shared
         self.record = record
         guard !record.isASCII else { return }
         let bad = (0..<record.count).filter { record.string($0) == nil }
         valid = bad.isEmpty
         for i in bad {
-            error(column: i + 1, "invalid UTF-8 in column '\(header.names[safe: i] ?? "\(i + 1)")'")
+            error(column: i + 1, "invalid UTF-8 in column '\(shared.header.names[safe: i] ?? "\(i + 1)")'")
         }
     }
 
@@ -118,7 +125,7 @@ struct CSVRow {
 
     /// The index of a known column whose field is not empty.
     private func present(_ column: String) -> Int? {
-        guard let i = header.column(column), i < record.count, !record.isEmpty(i) else { return nil }
+        guard let i = shared.header.column(column), i < record.count, !record.isEmpty(i) else { return nil }
         return i
     }
 
@@ -128,7 +135,7 @@ struct CSVRow {
     }
 
     /// The 1-based column number of a known column.
-    func columnNumber(_ column: String) -> Int? { header.column(column).map { $0 + 1 } }
+    func columnNumber(_ column: String) -> Int? { shared.header.column(column).map { $0 + 1 } }
 
     /// A required text field; records an error when empty.
     mutating func requiredText(_ column: String) -> String? {
@@ -176,7 +183,7 @@ struct CSVRow {
 
     /// Unknown columns with a value, in file order.
     var extraFields: [(String, String)] {
-        header.unknown.compactMap { c in
+        shared.header.unknown.compactMap { c in
             guard c.index < record.count, !record.isEmpty(c.index), let v = string(c.index) else { return nil }
             return (c.name, v)
         }
@@ -196,7 +203,7 @@ enum CSVTable {
     static func read(file: String, bytes: [UInt8], emptyIsError: Bool = false, known: [String], required: [String], warnUnknown: Bool = true,
                      diagnostics: inout [Diagnostic], row handle: (inout CSVRow) -> Void) -> FileSummary {
         var summary = FileSummary(file: file)
-        var header: CSVHeader?
+        var header: CSVHeader.Shared?
         var sawHeader = false
         var headerBroken = false
         var diags: [Diagnostic] = []
@@ -212,7 +219,7 @@ enum CSVTable {
                 if !sawHeader {
                     sawHeader = true
                     header = CSVHeader.make(record: record, file: file, known: known, required: required,
-                                            warnUnknown: warnUnknown, diagnostics: &diags)
+                                            warnUnknown: warnUnknown, diagnostics: &diags).map(CSVHeader.Shared.init)
                     headerBroken = header == nil
                     return
                 }
@@ -221,9 +228,9 @@ enum CSVTable {
                     summary.rejected += 1
                     return
                 }
-                if record.count != header.names.count {
+                if record.count != header.header.names.count {
                     diags.append(Diagnostic(file: file, line: record.line, severity: .error,
-                        message: "wrong column count: expected \(header.names.count) fields as in the header, found \(record.count)"))
+                        message: "wrong column count: expected \(header.header.names.count) fields as in the header, found \(record.count)"))
                     summary.rejected += 1
                     return
                 }
