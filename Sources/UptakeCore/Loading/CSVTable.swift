@@ -8,17 +8,27 @@ struct CSVHeader {
     var index: [String: Int] = [:]
     /// Header names in file order (normalised).
     var names: [String] = []
-    /// Columns that are not known, by index.
-    var unknown: [Int: String] = [:]
-    /// ``index``'s entries in file order: a row looks its few columns up here by comparing names, not hashing
-    /// them (a known name is a small string, compared in one step; a file has at most a dozen known columns).
-    var columns: [(name: String, index: Int)] = []
+    /// Columns that are not known, in file order: index and name as written (trimmed).
+    var unknown: [(index: Int, name: String)] = []
+    /// ``index``'s entries in file order, each named as the loader spells it in `known`, with its length in bytes:
+    /// a row looks its few columns up here by comparing names, not hashing them (a file has at most a dozen known columns).
+    var columns: [(name: String, length: Int, index: Int)] = []
 
     /// The index of known column `name`, as ``index`` gives it.
+    ///
+    /// Known names are the loaders' ASCII literals, so names of different lengths differ: the lengths are
+    /// compared first, and only a name of the same length compared in full.
     @inline(__always)
     func column(_ name: String) -> Int? {
-        for c in columns where c.name == name { return c.index }
+        let length = name.utf8.count
+        for c in columns where c.length == length && c.name == name { return c.index }
         return nil
+    }
+
+    /// A header held by reference, for the rows of one table.
+    final class Shared {
+        let header: CSVHeader
+        init(_ header: CSVHeader) { self.header = header }
     }
 
     /// Normalises a header name: trimmed, lower-cased.
@@ -35,16 +45,16 @@ struct CSVHeader {
             let raw = record.string(i) ?? String(decoding: record.bytes(i), as: UTF8.self)
             let name = normalise(raw)
             header.names.append(name)
-            if known.contains(name) {
+            if let spelling = known.first(where: { $0 == name }) {
                 if header.index[name] != nil {
                     diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
                         message: "duplicate column '\(TerminalSafe.quote(name))': the first one is used"))
                 } else {
                     header.index[name] = i
-                    header.columns.append((name, i))
+                    header.columns.append((spelling, spelling.utf8.count, i))
                 }
             } else {
-                header.unknown[i] = raw.trimmingSpaces
+                header.unknown.append((i, raw.trimmingSpaces))
                 if warnUnknown {
                     diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
                         message: "unknown column '\(TerminalSafe.quote(raw.trimmingSpaces))' is ignored (known columns: \(known.joined(separator: ", ")))"))
@@ -62,28 +72,34 @@ struct CSVHeader {
 }
 
 /// One data row of a CSV table, with typed accessors that record diagnostics.
+///
+/// It reads the record's bytes in place and makes a string only for a field asked for as text (a number is
+/// parsed from the bytes): like the ``CSVRecord`` it wraps, it is valid only inside the row callback of
+/// ``CSVTable/read(file:bytes:emptyIsError:known:required:warnUnknown:diagnostics:row:)``.
 struct CSVRow {
     let file: String
     let line: Int
-    let header: CSVHeader
-    private(set) var fields: [String?]
+    /// The table's header, taken by reference: one retain per row, not one per array in it.
+    private let shared: CSVHeader.Shared
+    private let record: CSVRecord
+    /// True when every field is valid UTF-8 (as `init` found), so a field is decoded without checking it again.
+    private var valid = true
     private(set) var diagnostics: [Diagnostic] = []
     /// True once an error was recorded: the row is rejected.
     private(set) var rejected = false
 
-    init(file: String, header: CSVHeader, record: CSVRecord) {
+    /// Wraps `record`, with an error for each field that is not valid UTF-8 (a record all ASCII, checked in one
+    /// scan, has none).
+    init(file: String, header shared: CSVHeader.Shared, record: CSVRecord) {
         self.file = file
         self.line = record.line
-        self.header = header
-        var fields: [String?] = []
-        fields.reserveCapacity(record.count)
-        var bad: [Int] = []
-        for i in 0..<record.count {
-            if let s = record.string(i) { fields.append(s) } else { fields.append(nil); bad.append(i) }
-        }
-        self.fields = fields
+        self.shared = shared
+        self.record = record
+        guard !record.isASCII else { return }
+        let bad = (0..<record.count).filter { record.string($0) == nil }
+        valid = bad.isEmpty
         for i in bad {
-            error(column: i + 1, "invalid UTF-8 in column '\(header.names[safe: i] ?? "\(i + 1)")'")
+            error(column: i + 1, "invalid UTF-8 in column '\(shared.header.names[safe: i] ?? "\(i + 1)")'")
         }
     }
 
@@ -96,20 +112,30 @@ struct CSVRow {
         diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: .warning, message: message, value: raw(column)))
     }
 
-    /// Field `column` (1-based) exactly as written, for the diagnostic's `value`.
+    /// Field `column` (1-based) exactly as written, for the diagnostic's `value`; nil when it is not valid UTF-8.
     private func raw(_ column: Int?) -> String? {
-        guard let column, column >= 1, column <= fields.count else { return nil }
-        return fields[column - 1]
+        guard let column, column >= 1, column <= record.count else { return nil }
+        return string(column - 1)
+    }
+
+    /// Field `i` as a string (nil when it is not valid UTF-8).
+    private func string(_ i: Int) -> String? {
+        valid ? record.decodedString(i) : record.string(i)
+    }
+
+    /// The index of a known column whose field is not empty.
+    private func present(_ column: String) -> Int? {
+        guard let i = shared.header.column(column), i < record.count, !record.isEmpty(i) else { return nil }
+        return i
     }
 
     /// The trimmed text of a known column; nil when the column is absent or the field empty.
     func text(_ column: String) -> String? {
-        guard let i = header.column(column), i < fields.count, let s = fields[i] else { return nil }
-        return s.isEmpty ? nil : s
+        present(column).flatMap(string)
     }
 
     /// The 1-based column number of a known column.
-    func columnNumber(_ column: String) -> Int? { header.column(column).map { $0 + 1 } }
+    func columnNumber(_ column: String) -> Int? { shared.header.column(column).map { $0 + 1 } }
 
     /// A required text field; records an error when empty.
     mutating func requiredText(_ column: String) -> String? {
@@ -119,33 +145,37 @@ struct CSVRow {
     }
 
     /// An optional decimal; records an error when present but not a number or out of range.
+    ///
+    /// Parsed from the field's bytes: its text is made only for an error.
     mutating func decimal(_ column: String, range: ClosedRange<Double>? = nil, allowPercentSign: Bool = false) -> (value: Double, decimals: Int)? {
-        guard let t = text(column) else { return nil }
-        guard let d = t.parsedDecimal(allowPercentSign: allowPercentSign) else {
-            error(column: columnNumber(column), "\(column) '\(TerminalSafe.quote(t))' is not a number")
+        guard let i = present(column) else { return nil }
+        guard let d = record.withBytes(i, { NumberParsing.decimal($0, allowPercentSign: allowPercentSign) }) else {
+            error(column: i + 1, "\(column) '\(TerminalSafe.quote(string(i) ?? ""))' is not a number")
             return nil
         }
         if let range, !range.contains(d.value) {
-            error(column: columnNumber(column), "\(column) \(t) is outside \(Self.format(range.lowerBound))-\(Self.format(range.upperBound))")
+            error(column: i + 1, "\(column) \(string(i) ?? "") is outside \(Self.format(range.lowerBound))-\(Self.format(range.upperBound))")
             return nil
         }
-        return d
+        return (d.value, d.decimals)
     }
 
     /// An optional whole number ≥ `minimum`; records an error otherwise.
+    ///
+    /// Parsed from the field's bytes: its text is made only for an error.
     mutating func integer(_ column: String, minimum: Int = 0) -> Int? {
-        guard let t = text(column) else { return nil }
-        guard let v = t.parsedInteger() else {
-            let digitsOnly = !t.isEmpty && t.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-            error(column: columnNumber(column), "\(column) '\(TerminalSafe.quote(t))' is \(digitsOnly ? "too large (at most \(Self.maximumInteger))" : "not a whole number")")
+        guard let i = present(column) else { return nil }
+        guard let v = record.withBytes(i, { NumberParsing.integer($0) }) else {
+            let digitsOnly = record.withBytes(i) { b in b.allSatisfy { $0 >= 48 && $0 <= 57 } }
+            error(column: i + 1, "\(column) '\(TerminalSafe.quote(string(i) ?? ""))' is \(digitsOnly ? "too large (at most \(Self.maximumInteger))" : "not a whole number")")
             return nil
         }
         if v < minimum {
-            error(column: columnNumber(column), "\(column) \(v) is \(v < 0 ? "negative" : "too small"): it must be \(minimum) or more")
+            error(column: i + 1, "\(column) \(v) is \(v < 0 ? "negative" : "too small"): it must be \(minimum) or more")
             return nil
         }
         if v > Self.maximumInteger {
-            error(column: columnNumber(column), "\(column) \(v) is too large (at most \(Self.maximumInteger))")
+            error(column: i + 1, "\(column) \(v) is too large (at most \(Self.maximumInteger))")
             return nil
         }
         return v
@@ -153,10 +183,9 @@ struct CSVRow {
 
     /// Unknown columns with a value, in file order.
     var extraFields: [(String, String)] {
-        if header.unknown.isEmpty { return [] }
-        return header.unknown.keys.sorted().compactMap { i in
-            guard i < fields.count, let v = fields[i], !v.isEmpty, let name = header.unknown[i] else { return nil }
-            return (name, v)
+        shared.header.unknown.compactMap { c in
+            guard c.index < record.count, !record.isEmpty(c.index), let v = string(c.index) else { return nil }
+            return (c.name, v)
         }
     }
 
@@ -174,7 +203,7 @@ enum CSVTable {
     static func read(file: String, bytes: [UInt8], emptyIsError: Bool = false, known: [String], required: [String], warnUnknown: Bool = true,
                      diagnostics: inout [Diagnostic], row handle: (inout CSVRow) -> Void) -> FileSummary {
         var summary = FileSummary(file: file)
-        var header: CSVHeader?
+        var header: CSVHeader.Shared?
         var sawHeader = false
         var headerBroken = false
         var diags: [Diagnostic] = []
@@ -190,7 +219,7 @@ enum CSVTable {
                 if !sawHeader {
                     sawHeader = true
                     header = CSVHeader.make(record: record, file: file, known: known, required: required,
-                                            warnUnknown: warnUnknown, diagnostics: &diags)
+                                            warnUnknown: warnUnknown, diagnostics: &diags).map(CSVHeader.Shared.init)
                     headerBroken = header == nil
                     return
                 }
@@ -199,9 +228,9 @@ enum CSVTable {
                     summary.rejected += 1
                     return
                 }
-                if record.count != header.names.count {
+                if record.count != header.header.names.count {
                     diags.append(Diagnostic(file: file, line: record.line, severity: .error,
-                        message: "wrong column count: expected \(header.names.count) fields as in the header, found \(record.count)"))
+                        message: "wrong column count: expected \(header.header.names.count) fields as in the header, found \(record.count)"))
                     summary.rejected += 1
                     return
                 }

@@ -94,7 +94,7 @@ public enum DatasetLoader {
             diagnostics.append(Diagnostic(file: MetadataLoader.file, line: nil, severity: .warning,
                                           message: "no dataset.toml: no title, period labels or benchmark thresholds"))
         }
-        var knownPartners: Set<String>?
+        var knownPartners: PartnerNames?
         var rejectedPartners: [String: Int] = [:]
         // partners.csv is parsed on another thread while uptake.csv is read and parsed: only the
         // end of uptake.csv's load (the partner check) needs it. Its diagnostics are its own file's,
@@ -110,7 +110,7 @@ public enum DatasetLoader {
             let loaded = job.wait()
             diagnostics.append(contentsOf: loaded.diagnostics)
             dataset.partners = loaded.partners
-            knownPartners = Set(loaded.partners.map(\.name))
+            knownPartners = loaded.names
             rejectedPartners = loaded.rejected
             summaries.append(loaded.summary)
             // A comparator series (the area as a whole) need not be a partner in partners.csv.
@@ -162,7 +162,7 @@ public enum DatasetLoader {
             let (items, summary) = TableLoaders.surveys(bytes: bytes, diagnostics: &diagnostics)
             dataset.surveys = items
             summaries.append(summary)
-            if let knownPartners {
+            if var knownPartners {
                 for s in items where !knownPartners.contains(s.partner) {
                     diagnostics.append(Diagnostic(file: "surveys.csv", line: s.line, severity: .warning,
                         message: "partner '\(TerminalSafe.quote(s.partner))' is not in partners.csv; the result still loads"))
@@ -220,13 +220,15 @@ public enum DatasetLoader {
 /// partners.csv's results, computed on a background thread.
 struct PartnersLoad: Sendable {
     var partners: [PartnerRecord]
+    /// The accepted partners' names.
+    var names: PartnerNames
     var summary: FileSummary
     var rejected: [String: Int]
     var diagnostics: [Diagnostic] = []
 
     init(bytes: [UInt8]) {
         var diags: [Diagnostic] = []
-        (partners, summary, rejected) = TableLoaders.partners(bytes: bytes, diagnostics: &diags)
+        (partners, summary, rejected, names) = TableLoaders.partners(bytes: bytes, diagnostics: &diags)
         diagnostics = diags
     }
 }

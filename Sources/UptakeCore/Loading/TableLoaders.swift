@@ -1,15 +1,20 @@
 /// Loaders for the small CSV files: partners, indicators, surveys, principles.
 enum TableLoaders {
-    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int]) {
+    /// Loads partners.csv: its records, its accepted names (``PartnerNames``) and the line of the last rejected row
+    /// of each name that has no accepted one.
+    static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int], known: PartnerNames) {
         let file = "partners.csv"
+        // Room for a partner per line, up to 65,536 (more grow as usual): the records and names are not copied
+        // at each doubling, and the pages the copies left behind are not touched.
+        let expected = min(bytes.withUnsafeBufferPointer { CSVReader.count(UInt8(ascii: "\n"), in: $0, 0..<$0.count) }, 1 << 16)
         var partners: [PartnerRecord] = []
-        var seen: [String: Int] = [:]
+        partners.reserveCapacity(expected)
+        var seen = PartnerNames(capacity: expected)
         var rejectedNames: [String: Int] = [:]
         let summary = CSVTable.read(file: file, bytes: bytes, emptyIsError: true,
             known: ["partner", "area", "programme", "kind", "funding_gbp", "residents_reached", "reported_change_pct", "summary", "source"],
             required: ["partner"], warnUnknown: false, diagnostics: &diagnostics) { row in
             guard let name = row.requiredText("partner") else { return }
-            defer { if row.rejected, seen[name] == nil { rejectedNames[name] = row.line } }
             var p = PartnerRecord(name: name, line: row.line)
             p.area = row.text("area")
             p.programme = row.text("programme")
@@ -29,15 +34,19 @@ enum TableLoaders {
             p.summary = row.text("summary")
             p.source = row.text("source")
             p.extraFields = row.extraFields.map { PartnerRecord.ExtraField(name: $0.0, value: $0.1) }
-            if let first = seen[name] {
+            let first = seen.claim(name, line: row.rejected ? 0 : row.line)
+            if first != 0 {
                 row.error(column: row.columnNumber("partner"), "duplicate partner '\(TerminalSafe.quote(name))': already given on line \(first); this later row is rejected")
                 return
             }
-            if row.rejected { return }
-            seen[name] = row.line
+            if row.rejected {
+                // A name with no accepted row (yet): uptake.csv's warning for it names this line.
+                rejectedNames[name] = row.line
+                return
+            }
             partners.append(p)
         }
-        return (partners, summary, rejectedNames)
+        return (partners, summary, rejectedNames, seen)
     }
 
     static func indicators(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([Indicator], FileSummary) {

@@ -33,7 +33,7 @@ struct UptakeFileLoader {
     /// A large file is read by two threads, one per half, split at a line end
     /// that lies outside any quoted field; the halves are merged in file order,
     /// so the result is the same as a single-threaded read.
-    static func load(bytes: [UInt8], knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:], allowParallel: Bool = true,
+    static func load(bytes: [UInt8], knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:], allowParallel: Bool = true,
                      progress: LoadProgress? = nil) -> Result {
         parse(bytes: bytes, allowParallel: allowParallel, progress: progress).finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
     }
@@ -47,7 +47,7 @@ struct UptakeFileLoader {
     }
 
     /// Loads from bytes held elsewhere (e.g. a memory map); see ``load(bytes:knownPartners:allowParallel:)``.
-    static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:],
+    static func load(buffer buf: UnsafeBufferPointer<UInt8>, knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:],
                      allowParallel: Bool = true, progress: LoadProgress? = nil) -> Result {
         parse(buffer: buf, allowParallel: allowParallel, progress: progress).finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
     }
@@ -101,7 +101,7 @@ struct UptakeFileLoader {
         }
 
         /// Groups the rows into series, checks duplicates and partners, and gives the result (once).
-        func finish(knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:]) -> Result {
+        func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
             if let cancelledBy { return UptakeFileLoader.cancelled(cancelledBy) }
             var taken = State()
             swap(&taken, &state)   // a unique copy: grouping must not copy a million observations
@@ -920,10 +920,10 @@ struct UptakeFileLoader {
             }
         }
 
-        mutating func finish(knownPartners: Set<String>?, rejectedPartners: [String: Int] = [:]) -> Result {
+        mutating func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
             groupAndCheck()
             // Partners missing from partners.csv: one warning per partner, on its first row.
-            if let knownPartners {
+            if var knownPartners {
                 // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
                 var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: names.count)
                 // Read in place: a copy of each builder would retain and release its rows' array.

@@ -352,15 +352,26 @@ enum ByteScan {
 
     /// True when every byte of `buffer` is printable ASCII (space to `~`).
     static func isPrintableASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        all(buffer, word: { isPrintableASCII(word: $0) }, byte: { $0 >= 0x20 && $0 < 0x7F })
+    }
+
+    /// True when every byte of `buffer` is ASCII (below 0x80): bytes that are valid UTF-8 as they stand.
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        all(buffer, word: { $0 & 0x8080_8080_8080_8080 == 0 }, byte: { $0 < 0x80 })
+    }
+
+    /// True when `word` holds for every eight bytes of `buffer` (loaded unaligned) and `byte` for each of the last few.
+    @inline(__always)
+    private static func all(_ buffer: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Bool, byte: (UInt8) -> Bool) -> Bool {
         guard let base = buffer.baseAddress else { return true }
         let n = buffer.count
         var i = 0
         while n - i >= 8 {
-            if !isPrintableASCII(word: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
+            if !word(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
             i += 8
         }
         while i < n {
-            if base[i] < 0x20 || base[i] >= 0x7F { return false }
+            if !byte(base[i]) { return false }
             i += 1
         }
         return true
