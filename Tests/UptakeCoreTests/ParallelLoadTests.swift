@@ -99,3 +99,24 @@ import Testing
         }
     }
 }
+
+/// A name with doubled quotes is not looked up by its bytes (they are not the name's): its rows still find their
+/// series by the name as read, in either row order, and apart from a name that differs only in its quotes.
+@Suite struct EscapedNameTests {
+    @Test func rowsWithEscapedNamesFindTheirSeries() {
+        let names = [("\"Q \"\"x\"\"\"", "W"), ("\"Q x\"", "W"), ("R", "\"Ward \"\"5\"\"\""), ("R", "Ward 5")]
+        for byPeriod in [false, true] {
+            var text = "partner,proxy_population,period,eligible,uptake_pct\n"
+            if byPeriod {
+                for m in 1...4 { for (p, w) in names { text += "\(p),\(w),2024-0\(m),100,50.0\n" } }
+            } else {
+                for (p, w) in names { for m in 1...4 { text += "\(p),\(w),2024-0\(m),100,50.0\n" } }
+            }
+            let r = UptakeFileLoader.load(bytes: Array(text.utf8), knownPartners: nil)
+            #expect(r.summary.accepted == 16 && r.summary.rejected == 0, "by period: \(byPeriod)")
+            let found = r.series.map { "\($0.partner)|\($0.proxyPopulation)|\($0.observations.count)" }.sorted()
+            #expect(found == ["Q \"x\"|W|4", "Q x|W|4", "R|Ward \"5\"|4", "R|Ward 5|4"], "by period: \(byPeriod)")
+            #expect(!r.diagnostics.contains { $0.message.contains("duplicate") })
+        }
+    }
+}

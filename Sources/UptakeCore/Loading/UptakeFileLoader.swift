@@ -143,11 +143,6 @@ struct UptakeFileLoader {
             mix(absorb(absorb(0x9E37_79B9_7F4A_7C15, partner) ^ 0xFF, proxy))
         }
 
-        /// The hash of a series by its two name ids (a row whose names were interned: new, or escaped in the file).
-        static func hash(partner: Int32, proxy: Int32) -> UInt64 {
-            mix(UInt64(UInt32(bitPattern: partner)) << 32 | UInt64(UInt32(bitPattern: proxy)))
-        }
-
         /// Folds `bytes` into `h` eight bytes at a time (then the tail byte by byte).
         @inline(__always)
         private static func absorb(_ h: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -298,8 +293,6 @@ struct UptakeFileLoader {
         var sources = ByteInterner(capacity: 16)
         var sourceStrings: [String?] = []
         var builders: [SeriesBuilder] = []
-        /// Series by their name ids, for rows whose names are interned (the first row of a series, or names with escapes).
-        var seriesByIDs = SeriesLookup()
         /// Series by the hash of their partner and proxy-population bytes: a row finds its series without interning.
         var seriesByBytes = SeriesLookup()
         /// For each series, the series that followed it last time, and each series' name ids: files
@@ -477,12 +470,13 @@ struct UptakeFileLoader {
             // Names: the same bytes as the previous row mean the same series.
             var partnerID: Int32 = -1, proxyID: Int32 = -1
             var sameSeries = false
+            // A row whose names have no escapes is looked up by its bytes, which are the names'.
+            let byBytes = !record.isEmpty(col.partner) && !record.isEmpty(col.proxy) && !record.hasEscapes(col.partner) && !record.hasEscapes(col.proxy)
             if lastSeries >= 0, Self.sameBytes(base, lastPartner, record.ranges[col.partner]), Self.sameBytes(base, lastProxy, record.ranges[col.proxy]) {
                 sameSeries = true
                 partnerID = lastPartnerID
                 proxyID = lastProxyID
-            } else if !record.isEmpty(col.partner), !record.isEmpty(col.proxy), !record.hasEscapes(col.partner), !record.hasEscapes(col.proxy),
-                      let found = predictSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy))
+            } else if byBytes, let found = predictSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy))
                         ?? findSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy)) {
                 sameSeries = true
                 if lastSeries >= 0, lastSeries != found.series { successor[Int(lastSeries)] = found.series }
@@ -586,8 +580,12 @@ struct UptakeFileLoader {
             // Series.
             var index: Int32
             if sameSeries { index = lastSeries } else {
-                let key = SeriesLookup.hash(partner: partnerID, proxy: proxyID)
-                if let found = seriesByIDs.find(key, matches: { $0.partner == partnerID && $0.proxy == proxyID }) { index = found.series } else {
+                // Not found by the row's bytes: a new series. A row with escapes in a name was not looked up by its bytes
+                // (they are not the name's): it is looked up by its names as interned.
+                let existing = byBytes ? nil : names.bytes(partnerID).withUnsafeBufferPointer { p in
+                    names.bytes(proxyID).withUnsafeBufferPointer { x in findSeries(p, x) }
+                }
+                if let existing { index = existing.series } else {
                     index = Int32(builders.count)
                     var sourceID: Int32 = -1
                     if col.source >= 0, !record.isEmpty(col.source) {
@@ -599,7 +597,6 @@ struct UptakeFileLoader {
                         }
                     }
                     builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
-                    seriesByIDs.insert(key, SeriesLookup.Entry(series: index, partner: partnerID, proxy: proxyID))
                     registerSeries(index)
                 }
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
@@ -754,7 +751,6 @@ struct UptakeFileLoader {
         /// are read they are not needed, and freeing them before the rows are grouped lowers the peak.
         mutating func releaseRowLookups() {
             seriesByBytes = SeriesLookup()
-            seriesByIDs = SeriesLookup()
             successor = []
             seriesNames = []
             nameValidity = []
