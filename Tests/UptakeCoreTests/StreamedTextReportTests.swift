@@ -163,6 +163,32 @@ import Testing
         }
     }
 
+    /// The rounding of the byte writers (whole part by conversion, up by one from a half) is `round`'s exactly:
+    /// on halves, on the values either side of them, near 9e15 and on random values at every scale.
+    @Test func scaledRoundingIsRoundHalfAwayFromZero() {
+        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.49999999999999994, 0.5000000000000001, 4503599627370495.5,
+                                8.999999999999999e15, 8_999_999_999_999_999.5, 9e15, 9.000000000000002e15]
+        for k in 0..<2000 {
+            let half = Double(k) + 0.5
+            values += [half, half.nextUp, half.nextDown]
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            values.append(Double.random(in: 0..<1, using: &rng) * pow(10, Double(Int.random(in: -6...16, using: &rng))))
+        }
+        var wrong: [String] = []
+        for v in values {
+            for d in [0, 1, 2, 4, 8] {
+                let scale = pow(10.0, Double(d)), expected = (v * scale).rounded(.toNearestOrAwayFromZero)
+                let got = ByteFormat.scaledForFixed(v, d)
+                let matches = expected < 9e15 ? got?.n == UInt64(expected) : got == nil
+                if !matches { wrong.append("\(v) \(d)") }
+                if let g = ByteFormat.scaledForFixed(-v, d), g.n != got?.n || g.minus != (g.n != 0) { wrong.append("-\(v) \(d)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     /// The byte sentence (written through a pointer) and the `String` sink write the same text for every piece.
     @Test func byteSentenceMatchesTheStringSink() {
         let labels = DatasetMetadata()
