@@ -4,17 +4,16 @@
 /// large `uptake.csv` has its own byte-level loop in ``UptakeFileLoader`` but
 /// shares ``CSVHeader``.
 struct CSVHeader {
-    /// Column index for each known column present.
-    var index: [String: Int] = [:]
     /// Header names in file order (normalised).
     var names: [String] = []
     /// Columns that are not known, in file order: index and name as written (trimmed).
     var unknown: [(index: Int, name: String)] = []
-    /// ``index``'s entries in file order, each named as the loader spells it in `known`, with its length in bytes:
-    /// a row looks its few columns up here by comparing names, not hashing them (a file has at most a dozen known columns).
+    /// The known columns present, in file order: each named as the loader spells it in `known`, with its length in
+    /// bytes and its index (the first, when a name is repeated). A row looks its few columns up here by comparing
+    /// names, not hashing them (a file has at most a dozen known columns).
     var columns: [(name: String, length: Int, index: Int)] = []
 
-    /// The index of known column `name`, as ``index`` gives it.
+    /// The index of known column `name`, nil when the header lacks it.
     ///
     /// Known names are the loaders' ASCII literals, so names of different lengths differ: the lengths are
     /// compared first, and only a name of the same length compared in full.
@@ -46,11 +45,10 @@ struct CSVHeader {
             let name = normalise(raw)
             header.names.append(name)
             if let spelling = known.first(where: { $0 == name }) {
-                if header.index[name] != nil {
+                if header.column(spelling) != nil {
                     diagnostics.append(Diagnostic(file: file, line: record.line, column: i + 1, severity: .warning,
                         message: "duplicate column '\(TerminalSafe.quote(name))': the first one is used"))
                 } else {
-                    header.index[name] = i
                     header.columns.append((spelling, spelling.utf8.count, i))
                 }
             } else {
@@ -61,7 +59,7 @@ struct CSVHeader {
                 }
             }
         }
-        let missing = required.filter { header.index[$0] == nil }
+        let missing = required.filter { header.column($0) == nil }
         if !missing.isEmpty {
             diagnostics.append(Diagnostic(file: file, line: record.line, severity: .error,
                 message: "missing required column\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", ")): no rows of this file can be loaded"))

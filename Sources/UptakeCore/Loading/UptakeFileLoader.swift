@@ -411,15 +411,15 @@ struct UptakeFileLoader {
             sawHeader = true
             header = CSVHeader.make(record: record, file: file, known: known, required: required, warnUnknown: true, diagnostics: &diags)
             guard let h = header else { return }
-            if h.index["uptake_pct"] == nil && h.index["screened"] == nil {
+            if h.column("uptake_pct") == nil && h.column("screened") == nil {
                 diags.append(Diagnostic(file: file, line: record.line, severity: .error,
                     message: "missing column: the header needs 'uptake_pct' or 'screened' (or both); no rows of this file can be loaded"))
                 header = nil
                 return
             }
             fieldCount = max(h.names.count, 1)
-            col = (h.index["partner"]!, h.index["proxy_population"]!, h.index["period"]!, h.index["eligible"]!,
-                   h.index["uptake_pct"] ?? -1, h.index["screened"] ?? -1, h.index["programme"] ?? -1, h.index["source"] ?? -1)
+            col = (h.column("partner")!, h.column("proxy_population")!, h.column("period")!, h.column("eligible")!,
+                   h.column("uptake_pct") ?? -1, h.column("screened") ?? -1, h.column("programme") ?? -1, h.column("source") ?? -1)
         }
 
         static func sameBytes(_ base: UnsafeBufferPointer<UInt8>, _ a: (start: Int32, end: Int32), _ r: CSVFieldRange) -> Bool {

@@ -75,15 +75,21 @@ enum ByteFormat {
     @inline(__always)
     static func appendFixed(_ value: Double, _ decimals: Int, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
-        // ``writeFixed(_:_:to:)`` into 24 bytes of stack (it writes at most ``maximumFixedBytes``), then appended.
+        append(to: &bytes, { writeFixed(value, decimals, to: $0) }, else: { fixedOutOfRange(value) })
+    }
+
+    /// Appends what `write` writes into 24 bytes of stack (``maximumFixedBytes`` and ``maximumSignedBytes`` fit),
+    /// or `outOfRange`'s bytes where it writes nothing (nil): ``appendFixed(_:_:to:)`` and ``appendSigned(_:_:to:)``.
+    @inline(__always)
+    private static func append(to bytes: inout [UInt8], _ write: (UnsafeMutablePointer<UInt8>) -> Int?, else outOfRange: () -> [UInt8]) {
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
         let fitted = withUnsafeMutableBytes(of: &tmp) { raw -> Bool in
             let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            guard let n = writeFixed(value, decimals, to: p) else { return false }
+            guard let n = write(p) else { return false }
             bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
             return true
         }
-        if !fitted { bytes.append(contentsOf: fixedOutOfRange(value)) }
+        if !fitted { bytes.append(contentsOf: outOfRange()) }
     }
 
     /// ``NumberFormat/fixed(_:_:)`` of a finite value too large for ``writeFixed(_:_:to:)``: `String(value)`.
@@ -186,15 +192,7 @@ enum ByteFormat {
     @inline(__always)
     static func appendSigned(_ value: Double, _ decimals: Int, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
-        // ``writeSigned(_:_:to:)`` into 24 bytes of stack (it writes at most ``maximumSignedBytes``), then appended.
-        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let fitted = withUnsafeMutableBytes(of: &tmp) { raw -> Bool in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            guard let n = writeSigned(value, decimals, to: p) else { return false }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-            return true
-        }
-        if !fitted { bytes.append(contentsOf: signedOutOfRange(value)) }
+        append(to: &bytes, { writeSigned(value, decimals, to: $0) }, else: { signedOutOfRange(value) })
     }
 
     /// The most bytes ``writeSigned(_:_:to:)`` writes: ``maximumFixedBytes`` and a `+`.
