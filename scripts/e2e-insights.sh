@@ -23,7 +23,7 @@ failed=0
 WORK="$(mktemp -d)"
 RO_MOUNTED=0
 cleanup() { e2e_cleanup; [[ $RO_MOUNTED == 1 ]] && umount "$WORK/ro" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
+e2e_on_exit cleanup
 export XDG_CONFIG_HOME="$WORK/config"   # no user config file is read
 
 DATA="$WORK/data"

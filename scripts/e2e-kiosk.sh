@@ -13,7 +13,7 @@ BIN="$(pwd)/$(e2e_bin)"
 passed=0
 failed=0
 WORK="$(mktemp -d)"
-trap 'e2e_cleanup; rm -rf "$WORK"' EXIT
+e2e_on_exit 'rm -rf "$WORK"'
 
 
 still_running() { sleep 0.5; e2e_is_running; }

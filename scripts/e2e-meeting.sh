@@ -16,7 +16,7 @@ failed=0
 WORK="$(mktemp -d)"
 RO_MOUNTED=0
 cleanup() { e2e_cleanup; [[ $RO_MOUNTED == 1 ]] && umount "$WORK/ro" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
+e2e_on_exit cleanup
 
 
 screen_lacks_word() { ! e2e_capture | grep -qi -- "$1"; }

@@ -65,11 +65,25 @@ e2e_require_tmux() {
     command -v tmux >/dev/null 2>&1 || { echo "e2e: tmux is not available" >&2; return 1; }
 }
 
-# Kill the private tmux server (idempotent; installed as an EXIT trap by e2e_start).
+# Kill the private tmux server (idempotent; run on exit by e2e_exit).
 e2e_cleanup() {
     tmux -L "$E2E_SOCKET" kill-server >/dev/null 2>&1 || true
     rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCKET"
 }
+
+# One EXIT trap for the script and this library: e2e_start used to install its own, which replaced the
+# script's (its work directory was never removed and piled up in /tmp). A script registers what it must
+# undo with e2e_on_exit; it runs first (a read-only mount is unmounted before its directory is removed).
+E2E_ON_EXIT=()
+e2e_on_exit() { E2E_ON_EXIT+=("$1"); }
+e2e_exit() {
+    local hook
+    for hook in "${E2E_ON_EXIT[@]}"; do eval "$hook" || true; done
+    e2e_cleanup
+    rm -rf "$E2E_STATE_HOME"
+}
+trap e2e_exit EXIT
+trap 'exit 130' INT TERM
 
 # Start a pane of WIDTH x HEIGHT running COMMAND (a shell command line) from bash.
 # Usage: e2e_start [-x WIDTH] [-y HEIGHT] COMMAND
@@ -85,8 +99,6 @@ e2e_start() {
     local command="$*"
     [[ -n "$command" ]] || { echo "e2e_start: no command" >&2; return 2; }
     e2e_require_tmux || return 1
-    trap 'e2e_cleanup; rm -rf "$E2E_STATE_HOME"' EXIT
-    trap 'e2e_cleanup; rm -rf "$E2E_STATE_HOME"; exit 130' INT TERM
     e2e_cleanup
     [[ "${E2E_KEEP_STATE:-0}" == 1 ]] || { rm -rf "$E2E_STATE_HOME" && mkdir -p "$E2E_STATE_HOME"; }
     e2e_tmux new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \

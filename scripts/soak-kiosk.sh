@@ -18,7 +18,7 @@ swift build -c release --product uptake >/dev/null || { echo "soak: the release 
 swift build -c release --product uptake-bench >/dev/null || { echo "soak: the release build failed" >&2; exit 1; }
 BIN="$(pwd)/.build/release/uptake"
 WORK="$(mktemp -d)"
-trap 'e2e_cleanup; rm -rf "$WORK"' EXIT
+e2e_on_exit 'rm -rf "$WORK"'
 export XDG_CONFIG_HOME="$WORK/config"
 
 sample() {   # sample LABEL PID: RSS (kB) and open descriptors

@@ -4,9 +4,19 @@ import Testing
 import UptakeCore
 @testable import UptakeInsights
 
-/// A fresh store file in a temporary directory.
+/// The directory all of this test process's stores live in, removed when the process exits (the suite makes
+/// about thirty stores a run; left behind, they piled up in /tmp by the thousand).
+let temporaryStoreRoot: String = {
+    let root = NSTemporaryDirectory() + "uptake-insights-tests-\(getpid())"
+    try? FileManager.default.removeItem(atPath: root)
+    try! FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: temporaryStoreRoot) }
+    return root
+}()
+
+/// A fresh store file in its own directory under ``temporaryStoreRoot``.
 func temporaryStorePath(_ name: String = "insights.sqlite") -> String {
-    let dir = NSTemporaryDirectory() + "uptake-insights-\(getpid())-\(UUID().uuidString)"
+    let dir = temporaryStoreRoot + "/" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir + "/" + name
 }
