@@ -345,7 +345,7 @@ struct UptakeFileLoader {
             guard id >= 0, Int(id) < interner.count else { return nil }
             // Ids are dense from 0: the cache's next index is the next id, read by index (no conversion back to 32 bits).
             while cache.count <= Int(id) {
-                cache.append(String(validating: interner.bytes(at: cache.count), as: UTF8.self))
+                cache.append(interner.string(at: cache.count))
             }
             return cache[Int(id)]
         }
@@ -369,8 +369,12 @@ struct UptakeFileLoader {
 
         /// The series whose names are exactly these bytes, if one exists.
         func findSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
-            let h = SeriesLookup.hash(partner, proxy)
-            return seriesByBytes.find(h) { e in names.equal(Int(e.partner), partner) && names.equal(Int(e.proxy), proxy) }
+            findSeries(SeriesLookup.hash(partner, proxy), partner, proxy)
+        }
+
+        /// The same with the names' hash already made (``SeriesLookup/hash(_:_:)`` of these bytes).
+        func findSeries(_ h: UInt64, _ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
+            seriesByBytes.find(h) { e in names.equal(Int(e.partner), partner) && names.equal(Int(e.proxy), proxy) }
         }
 
         /// The series that followed the previous row's series last time, when these bytes are its names.
@@ -383,14 +387,15 @@ struct UptakeFileLoader {
             return SeriesLookup.Entry(series: next, partner: n.partner, proxy: n.proxy)
         }
 
-        mutating func registerSeries(_ index: Int32) {
+        /// Adds series `index` to the row loop's lookups; `hash` is its names' hash when the row already made it.
+        mutating func registerSeries(_ index: Int32, hash: UInt64? = nil) {
             let partner = builders[Int(index)].partner, proxy = builders[Int(index)].proxy
             while successor.count <= Int(index) {
                 successor.append(-1)
                 seriesNames.append((-1, -1))
             }
             seriesNames[Int(index)] = (partner, proxy)
-            let h = names.bytes(partner).withUnsafeBufferPointer { p in
+            let h = hash ?? names.bytes(partner).withUnsafeBufferPointer { p in
                 names.bytes(proxy).withUnsafeBufferPointer { x in SeriesLookup.hash(p, x) }
             }
             seriesByBytes.insert(h, SeriesLookup.Entry(series: index, partner: partner, proxy: proxy))
@@ -472,12 +477,25 @@ struct UptakeFileLoader {
             var sameSeries = false
             // A row whose names have no escapes is looked up by its bytes, which are the names'.
             let byBytes = !record.isEmpty(col.partner) && !record.isEmpty(col.proxy) && !record.hasEscapes(col.partner) && !record.hasEscapes(col.proxy)
-            if lastSeries >= 0, Self.sameBytes(base, lastPartner, record.ranges[col.partner]), Self.sameBytes(base, lastProxy, record.ranges[col.proxy]) {
+            let samePartner = lastSeries >= 0 && Self.sameBytes(base, lastPartner, record.ranges[col.partner])
+            // The names' hash, made once for the lookup and kept for registering a new series.
+            var namesHash: UInt64?
+            let sameAsLast = samePartner && Self.sameBytes(base, lastProxy, record.ranges[col.proxy])
+            var byName: SeriesLookup.Entry?
+            if !sameAsLast, byBytes {
+                let (p, x) = (record.rawBytes(col.partner), record.rawBytes(col.proxy))
+                byName = predictSeries(p, x)
+                if byName == nil {
+                    let h = SeriesLookup.hash(p, x)
+                    namesHash = h
+                    byName = findSeries(h, p, x)
+                }
+            }
+            if sameAsLast {
                 sameSeries = true
                 partnerID = lastPartnerID
                 proxyID = lastProxyID
-            } else if byBytes, let found = predictSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy))
-                        ?? findSeries(record.rawBytes(col.partner), record.rawBytes(col.proxy)) {
+            } else if let found = byName {
                 sameSeries = true
                 if lastSeries >= 0, lastSeries != found.series { successor[Int(lastSeries)] = found.series }
                 partnerID = found.partner
@@ -489,7 +507,11 @@ struct UptakeFileLoader {
                 lastPartnerID = partnerID
                 lastProxyID = proxyID
             } else {
-                if record.isEmpty(col.partner) { err(col.partner, "partner is empty: it is required") } else {
+                if record.isEmpty(col.partner) { err(col.partner, "partner is empty: it is required") } else if samePartner {
+                    // A new proxy population of the previous row's partner (a file grouped by series lists a
+                    // partner's series together): the partner's id is known and its name was checked.
+                    partnerID = lastPartnerID
+                } else {
                     partnerID = Self.intern(record, col.partner, into: &names)
                     if !nameIsUTF8(partnerID) { err(col.partner, "invalid UTF-8 in partner") }
                 }
@@ -597,7 +619,7 @@ struct UptakeFileLoader {
                         }
                     }
                     builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
-                    registerSeries(index)
+                    registerSeries(index, hash: byBytes ? namesHash : nil)
                 }
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
                 lastPartner = (pr.start, pr.hasEscapes ? -1 : pr.end)
@@ -887,7 +909,7 @@ struct UptakeFileLoader {
             DispatchQueue.concurrentPerform(iterations: 2) { h in
                 let lower = from + (to - from) * h / 2, upper = from + (to - from) * (h + 1) / 2
                 // Validated from the interner's bytes in place (an array per name would be one more allocation each).
-                halves[h].value = (lower..<upper).map { String(validating: interner.bytes(Int32(truncatingIfNeeded: $0)), as: UTF8.self) }
+                halves[h].value = (lower..<upper).map { interner.string(at: $0) }
             }
             nameStrings.append(contentsOf: halves[0].value)
             nameStrings.append(contentsOf: halves[1].value)

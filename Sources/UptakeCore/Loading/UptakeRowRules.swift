@@ -31,12 +31,29 @@ enum UptakeRowRules {
         return low && high
     }
 
+    /// Whether some whole count `s` in `0...e` agrees with the percentage, decided with one division: the counts that
+    /// agree are the integers from ⌈(2m − 1)·e / u⌉ to ⌊(2m + 1)·e / u⌋ with `u = 200·10^d` (the closed interval of
+    /// ``agrees(pct:screened:eligible:)``). Nil when the products could leave 64 bits (the caller then tries counts one by
+    /// one); every row of a real file is decided here, which is why ``impossibility(pct:eligible:)`` asks it first.
+    static func anyCountAgrees(_ d: ExactDecimal, eligible e: Int) -> Bool? {
+        // m ≤ 10^8 (100% at 6 decimals) and e < 2^31 keep (2m + 1)·e below 2^59.
+        guard e > 0, e <= UptakeObservation.maximumCount, d.decimals <= 6, d.scaled >= 0,
+              d.scaled <= 100 * ExactDecimal.power10(d.decimals) else { return nil }
+        let u = 200 * ExactDecimal.power10(d.decimals), e64 = Int64(e)
+        let lowNumerator = (2 * d.scaled - 1) * e64, highNumerator = (2 * d.scaled + 1) * e64
+        // Ceiling of a quotient that may be negative (m = 0): Swift's division truncates toward zero.
+        let lowest = max(0, lowNumerator >= 0 ? (lowNumerator + u - 1) / u : -((-lowNumerator) / u))
+        let highest = min(e64, highNumerator / u)
+        return lowest <= highest
+    }
+
     /// Why no whole count of `eligible` gives the published percentage, or nil when one does.
     ///
     /// The reason names the two nearest counts and what they give, e.g.
     /// "91 gives 35.41%, 92 gives 35.80%" for 35.6% of 257.
     static func impossibility(pct: NumberParsing.Decimal, eligible e: Int) -> String? {
         guard e > 0, let exact = exact(pct) else { return nil }
+        if anyCountAgrees(exact, eligible: e) == true { return nil }
         let target = pct.value / 100 * Double(e)
         // Clamped before converting: a percentage with absurd decimals must not trap.
         let below = target.isFinite && target < Double(e) ? max(0, Int(exactly: target.rounded(.down)) ?? 0) : e

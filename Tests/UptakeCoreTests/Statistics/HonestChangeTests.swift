@@ -156,6 +156,40 @@ struct UptakeRowRuleTests {
         #expect(d.diagnostics.isEmpty, "\(d.diagnostics.map(\.formatted))")
     }
 
+    /// The one-division decision agrees with trying every whole count from 0 to eligible, on every percentage of
+    /// 0-2 decimals for small denominators, and on random ones (up to 6 decimals) for large denominators.
+    @Test func theOneDivisionDecisionAgreesWithTryingEveryCount() throws {
+        func tryEvery(_ d: NumberParsing.Decimal, _ e: Int) -> Bool {
+            (0...e).contains { UptakeRowRules.agrees(pct: d, screened: $0, eligible: e) }
+        }
+        func check(_ d: NumberParsing.Decimal, _ e: Int) throws {
+            let exact = try #require(UptakeRowRules.exact(d))
+            let decided = UptakeRowRules.anyCountAgrees(exact, eligible: e)
+            let brute = tryEvery(d, e)
+            #expect(decided == brute, "\(d.value) at \(d.decimals) decimals of \(e)")
+            #expect((UptakeRowRules.impossibility(pct: d, eligible: e) == nil) == brute, "\(d.value) of \(e)")
+        }
+        for e in 1...40 {
+            for decimals in 0...2 {
+                let steps = 100 * Int(ExactDecimal.power10(decimals))
+                for m in stride(from: 0, through: steps, by: decimals == 2 ? 7 : 1) {
+                    try check(NumberParsing.Decimal(value: Double(m) / Double(ExactDecimal.power10(decimals)), decimals: decimals), e)
+                }
+            }
+        }
+        var rng = SplitMix64(seed: 20261130)
+        for _ in 0..<400 {
+            let decimals = Int(rng.next() % 7)
+            let m = Int(rng.next() % UInt64(100 * ExactDecimal.power10(decimals) + 1))
+            let e = 1 + Int(rng.next() % 3000)
+            try check(NumberParsing.Decimal(value: Double(m) / Double(ExactDecimal.power10(decimals)), decimals: decimals), e)
+        }
+        // Beyond what 64-bit products hold, the caller is told to try counts one by one.
+        let huge = try #require(UptakeRowRules.exact(NumberParsing.Decimal(value: 50, decimals: 0)))
+        #expect(UptakeRowRules.anyCountAgrees(huge, eligible: UptakeObservation.maximumCount + 1) == nil)
+        #expect(UptakeRowRules.anyCountAgrees(huge, eligible: UptakeObservation.maximumCount) == true)
+    }
+
     @Test func severitiesOrderMostSevereFirst() {
         #expect(Diagnostic.Severity.error < .warning && Diagnostic.Severity.warning < .note && !(Diagnostic.Severity.note < .error))
     }
