@@ -36,6 +36,34 @@ import Testing
         #expect(d2.contains { $0.hasPrefix("uptake.csv:60000:4: error: eligible -5") })
         #expect(d2.contains { $0.contains("duplicate of line 2") })
     }
+
+    /// Without the duplicate at the end the file is grouped by series, and its rows are not sorted into their
+    /// series (each series' rows are already together, one of them across the split): the same as one thread.
+    @Test func aGroupedFileMatchesASingleThread() throws {
+        var bytes = Self.bigFile()
+        let lastLine = try #require(bytes.dropLast().lastIndex(of: 10))
+        bytes.removeSubrange((lastLine + 1)...)
+        let one = UptakeFileLoader.load(bytes: bytes, knownPartners: nil, allowParallel: false)
+        let two = UptakeFileLoader.load(bytes: bytes, knownPartners: nil, allowParallel: true)
+        #expect(one.summary == two.summary && one.summary.rejected == 2)
+        #expect(one.series == two.series && two.series.count == 9000)
+        #expect(one.diagnostics.map(\.formatted).sorted() == two.diagnostics.map(\.formatted).sorted())
+        #expect(two.series.allSatisfy { $0.observations.count == 12 || $0.observations.count == 11 })
+    }
+
+    /// Rows that never go back to an earlier series are already grouped; any return to one, a gap or a missing
+    /// series needs the sort.
+    @Test func runStartsFindsGroupedRowsOnly() {
+        typealias State = UptakeFileLoader.RowGrouping
+        #expect(State.runStarts([0, 0, 1, 1, 1], [1, 2, 3], seriesCount: 4) == [0, 2, 6, 7, 8])
+        #expect(State.runStarts([0, 1], [], seriesCount: 2) == [0, 1, 2])
+        #expect(State.runStarts([0, 1, 0], [], seriesCount: 2) == nil)
+        #expect(State.runStarts([0, 1], [0], seriesCount: 2) == nil)
+        #expect(State.runStarts([0, 2], [], seriesCount: 3) == nil)
+        #expect(State.runStarts([0, 1], [], seriesCount: 3) == nil)
+        #expect(State.runStarts([], [], seriesCount: 0) == [0])
+        #expect(State.runStarts([0, 1, 2], [], seriesCount: 2) == nil)
+    }
 }
 
 /// A large file's pages are given back to the kernel behind the parse: the rows must be the same as a

@@ -285,6 +285,32 @@ struct UptakeFileLoader {
         return Parsed(state)
     }
 
+    /// Whether a file's rows are already grouped by series (see `State.groupedOrder`).
+    enum RowGrouping {
+        /// Where each series' rows start when `first` then `later` is non-decreasing and starts at series 0 with no
+        /// series skipped (series are numbered in order of first appearance, so that is a file grouped by series,
+        /// whichever half a series' rows fell in); nil otherwise.
+        static func runStarts(_ first: [Int32], _ later: [Int32], seriesCount n: Int) -> [Int]? {
+            var starts = [Int](repeating: 0, count: n + 1)
+            var current: Int32 = -1, at = 0
+            for part in [first, later] {
+                for s in part {
+                    if s != current {
+                        // Series are numbered from 0 by first appearance: a grouped file goes to the next one.
+                        guard s == current &+ 1, Int(s) < n else { return nil }
+                        current = s
+                        starts[Int(s)] = at
+                    }
+                    at += 1
+                }
+            }
+            // Every series has rows (a series is made by its first accepted row).
+            guard Int(current) == n - 1 else { return nil }
+            starts[n] = at
+            return starts
+        }
+    }
+
     /// Everything the row loop keeps between rows, as one value so the loop has no captured closures.
     fileprivate struct State {
         var diags: [Diagnostic] = []
@@ -814,9 +840,17 @@ struct UptakeFileLoader {
                 for b in lower..<upper {
                     let from = seriesStarts[b], count = seriesStarts[b + 1] - from
                     var obs = [UptakeObservation](unsafeUninitializedCapacity: count) { buf, made in
-                        for k in 0..<count {
-                            let i = Int(rowOrder[from + k])
-                            buf[k] = i < firstCount ? first[i] : later[i - firstCount]
+                        if let rowOrder {
+                            for k in 0..<count {
+                                let i = Int(rowOrder[from + k])
+                                buf[k] = i < firstCount ? first[i] : later[i - firstCount]
+                            }
+                        } else {
+                            // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
+                            for k in 0..<count {
+                                let i = from + k
+                                buf[k] = i < firstCount ? first[i] : later[i - firstCount]
+                            }
                         }
                         made = count
                     }
@@ -864,8 +898,12 @@ struct UptakeFileLoader {
         /// series by series (`order`): a counting sort. The two parts (a split file's halves) are counted and placed on
         /// two threads, into disjoint places: a series' rows from the first part come before those from the second,
         /// each part's in file order, as one pass over both would place them.
-        func groupedOrder() -> (starts: [Int], order: [Int32]) {
+        ///
+        /// A file grouped by series needs no sort: when the rows' series never go back to an earlier one, each
+        /// series' rows are already together in file order, and `order` is nil (the identity).
+        func groupedOrder() -> (starts: [Int], order: [Int32]?) {
             let n = builders.count, firstCount = flatSeries.count
+            if let starts = RowGrouping.runStarts(flatSeries, laterSeries, seriesCount: n) { return (starts, nil) }
             let parts = (flatSeries, laterSeries)
             let threads = laterSeries.isEmpty || firstCount + laterSeries.count < 1 << 16 ? 1 : 2
             let counts = [ResultBox<[Int]>([]), ResultBox<[Int]>([])]
