@@ -39,9 +39,9 @@ public struct UptakeTable: Sendable {
             // in file order kept), and its slot once a series names it (-1 for none yet). Records are copied only into the
             // one `SharedPartner` of each partner with series.
             let records = dataset.partners
-            var byName: [String: (record: Int, slot: Int)] = [:]
-            byName.reserveCapacity(records.count)
-            for k in records.indices { byName[records[k].name, default: (-1, -1)].record = k }
+            // Every name once (by its bytes while ASCII: 25,000 partners at a million rows).
+            var byName = NameTable<(record: Int, slot: Int)>(capacity: records.count + 16, empty: (-1, -1))
+            for k in records.indices { byName.withValue(of: records[k].name) { $0.record = k } }
             // One pass to count each partner's series; then each series looks its partner up once.
             var lookups: [(record: SharedPartner?, count: Int)] = []
             var slotOfSeries = [Int](repeating: 0, count: series.count)
@@ -56,7 +56,7 @@ public struct UptakeTable: Sendable {
                     slotOfSeries[i] = p.slot
                     continue
                 }
-                let (slot, record) = Self.claimSlot(&byName[partner, default: (-1, -1)], next: lookups.count)
+                let (slot, record) = byName.withValue(of: partner) { Self.claimSlot(&$0, next: lookups.count) }
                 if slot == lookups.count {
                     lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
                 } else {
