@@ -96,15 +96,21 @@ public enum DatasetLoader {
         }
         var knownPartners: PartnerNames?
         var rejectedPartners: [String: Int] = [:]
-        // partners.csv is parsed on another thread while uptake.csv is read and parsed: only the
-        // end of uptake.csv's load (the partner check) needs it. Its diagnostics are its own file's,
+        // partners.csv is parsed on another thread while uptake.csv is parsed or merged: only the end of
+        // uptake.csv's load (the partner check) needs it. It starts when uptake.csv's parse leaves a core
+        // idle (after a large file's two halves, when this thread merges them alone: started with the read,
+        // it took a core from the two halves), else when it is needed. Its diagnostics are its own file's,
         // so they sort into the same place whenever they are added.
+        var partnersBytes = read("partners.csv", required: true)
         var partnersJob: Background<PartnersLoad>?
-        if let bytes = read("partners.csv", required: true) {
+        func startPartners() {
+            guard let bytes = partnersBytes else { return }
+            partnersBytes = nil
             partnersJob = Background { PartnersLoad(bytes: bytes) }
         }
         /// Waits for partners.csv and takes its results (once).
         func joinPartners() {
+            startPartners()
             guard let job = partnersJob else { return }
             partnersJob = nil
             let loaded = job.wait()
@@ -122,7 +128,7 @@ public enum DatasetLoader {
         // are given back behind the parse, and the buffer is freed before the rows are grouped into series.
         if var bytes = read(UptakeFileLoader.file, required: true) {
             progress?.setTotalBytes(bytes.count)
-            let parsed = UptakeFileLoader.parse(consuming: &bytes, progress: progress)
+            let parsed = UptakeFileLoader.parse(consuming: &bytes, progress: progress, whenACoreIsFree: startPartners)
             bytes = []
             joinPartners()
             let result = parsed.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)

@@ -63,19 +63,26 @@ struct UptakeFileLoader {
     /// Parses `bytes` and leaves them spent: a large file's pages are given back to the kernel behind the
     /// read as it goes (they read as zeros afterwards), so the whole file is never held beside its rows.
     /// `bytes` is made unique first (a copy only if another value shares it), and must be discarded after.
-    static func parse(consuming bytes: inout [UInt8], allowParallel: Bool = true, progress: LoadProgress? = nil) -> Parsed {
+    ///
+    /// `whenACoreIsFree` is called once, when the parse leaves a core idle: before a parse on one thread, or once
+    /// both halves of a two-thread parse are done, before this thread merges them alone (the loader starts
+    /// partners.csv there).
+    static func parse(consuming bytes: inout [UInt8], allowParallel: Bool = true, progress: LoadProgress? = nil,
+                      whenACoreIsFree: () -> Void = {}) -> Parsed {
         let release = bytes.count >= parallelThreshold
         return bytes.withUnsafeMutableBufferPointer {
-            parse(buffer: UnsafeBufferPointer($0), allowParallel: allowParallel, progress: progress, releasingBehind: release)
+            parse(buffer: UnsafeBufferPointer($0), allowParallel: allowParallel, progress: progress, releasingBehind: release,
+                  whenACoreIsFree: whenACoreIsFree)
         }
     }
 
     /// ``parse(bytes:allowParallel:progress:)`` over bytes held elsewhere.
     static func parse(buffer buf: UnsafeBufferPointer<UInt8>, allowParallel: Bool = true, progress: LoadProgress? = nil,
-                      releasingBehind: Bool = false) -> Parsed {
+                      releasingBehind: Bool = false, whenACoreIsFree: () -> Void = {}) -> Parsed {
         if allowParallel, buf.count >= parallelThreshold, let plan = SplitPlan(buf) {
-            return parseInHalves(buf, plan: plan, progress: progress, releasingBehind: releasingBehind)
+            return parseInHalves(buf, plan: plan, progress: progress, releasingBehind: releasingBehind, whenACoreIsFree: whenACoreIsFree)
         }
+        whenACoreIsFree()
         var state = State()
         state.reserve(estimatedRows(buf, from: 0, to: buf.count))
         CSVReader.read(buf, progress: progress, releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in
@@ -253,7 +260,7 @@ struct UptakeFileLoader {
     private struct SharedRows: @unchecked Sendable { let buf: UnsafeMutableBufferPointer<Int32> }
 
     private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?,
-                                      releasingBehind: Bool) -> Parsed {
+                                      releasingBehind: Bool, whenACoreIsFree: () -> Void) -> Parsed {
         var headerState = State()
         CSVReader.read(buf, from: 0, to: plan.headerEnd, progress: progress, onError: { headerState.syntaxError($0) }) { record in
             headerState.handle(record, base: buf)
@@ -275,6 +282,7 @@ struct UptakeFileLoader {
                                                 releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
             boxes[i].state = state
         }
+        whenACoreIsFree()
         if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
         var later = State()
         swap(&later, &boxes[1].state)
