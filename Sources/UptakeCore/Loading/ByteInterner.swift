@@ -60,6 +60,15 @@ struct ByteInterner {
         if size > table.count { grow(to: size) }
     }
 
+    /// Room for `count` more strings of `bytes` bytes in all in the arrays that hold them (not in the table, which
+    /// is filled when made and grows as strings come: ``reserve(_:)``).
+    mutating func reserveStorage(count: Int, bytes: Int) {
+        starts.reserveCapacity(starts.count + count)
+        lengths.reserveCapacity(lengths.count + count)
+        hashes.reserveCapacity(hashes.count + count)
+        arena.reserveCapacity(arena.count + bytes)
+    }
+
     /// The id of `bytes` if interned, else -1 (nothing is added).
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 { find(bytes, hash: Self.hash(bytes)) }
 
