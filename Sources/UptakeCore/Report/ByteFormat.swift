@@ -125,10 +125,10 @@ enum ByteFormat {
         let x = abs(value) * scale
         guard x < 9e15 else { return nil }
         // 0 <= x < 9e15: the conversion truncates and cannot trap. Signed, as one instruction each way (an unsigned
-        // 64-bit conversion takes several on x86-64).
+        // 64-bit conversion takes several on x86-64). The half is added without a branch: whether a rest is a half
+        // or more is as good as random, so a branch on it would be mispredicted about every other number.
         let truncated = Int64(x)
-        var n = UInt64(truncatingIfNeeded: truncated)
-        if x - Double(truncated) >= 0.5 { n += 1 }
+        let n = UInt64(truncatingIfNeeded: truncated) &+ (x - Double(truncated) >= 0.5 ? 1 : 0)
         guard n < 9_000_000_000_000_000 else { return nil }
         return (n, d, value < 0 && n != 0)
     }
@@ -184,11 +184,17 @@ enum ByteFormat {
         writeDigits(whole, count: digits, before: p + i)
         if d == 0 || (trimmed && fraction == 0) { return i }
         p[i] = UInt8(ascii: ".")
-        var end = i + 1 + d
+        let end = i + 1 + d
         writeDigits(fraction, count: d, before: p + end)
-        // The fraction is not zero here, so a digit other than 0 stops this before the point.
-        if trimmed { while p[end - 1] == UInt8(ascii: "0") { end -= 1 } }
-        return end
+        guard trimmed else { return end }
+        // The trailing zeros, counted from the number (not read back from the bytes just stored) and without a
+        // branch per digit: the fraction is not zero, so at most d - 1. The bytes after the end are written over.
+        var zeros = 0, power: UInt64 = 10
+        for _ in 1..<d {
+            zeros += fraction % power == 0 ? 1 : 0
+            power &*= 10
+        }
+        return end - zeros
     }
 
     /// The most bytes ``writePeriod(_:to:)`` writes (`YYYY-MM-DD`).
