@@ -32,10 +32,12 @@ extension String: SentenceSink {
 /// array's uniqueness and capacity and goes through a generic copy. Not copyable: its buffer has one owner.
 struct ByteSentence: SentenceSink, ~Copyable {
     private var buffer = ByteBuffer(writingInto: UnsafeMutableBufferPointer(start: nil, count: 0))
-    private var labelCache = PeriodCache<[UInt8]>()
+    private var labelCache = PeriodCache<UnsafeBufferPointer<UInt8>>()
 
     /// An empty sentence buffer.
     init() {}
+
+    deinit { labelCache.forEach { $0.deallocate() } }
 
     /// Empties the bytes, keeping the labels and the room.
     mutating func removeAll() { buffer.removeAll() }
@@ -43,9 +45,18 @@ struct ByteSentence: SentenceSink, ~Copyable {
     /// Calls `body` with the sentence's bytes (valid only during the call).
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try buffer.withBytes(body) }
 
+    /// The sentence's bytes, valid until the sentence is next written to or freed (for copying it into another).
+    var bytes: UnsafeBufferPointer<UInt8> { buffer.withBytes { $0 } }
+
+    /// Appends bytes already written as a sentence (``bytes`` of another).
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
+
     mutating func text(_ s: String) {
-        var s = s
-        s.withUTF8 { buffer.append($0) }
+        // The bytes read in place: `withUTF8` needs a `var` copy of the string, retained and released each time.
+        if s.utf8.withContiguousStorageIfAvailable({ buffer.append($0) }) == nil {
+            var copy = s
+            copy.withUTF8 { buffer.append($0) }
+        }
     }
 
     mutating func fixed(_ v: Double, _ decimals: Int) {
@@ -77,6 +88,6 @@ struct ByteSentence: SentenceSink, ~Copyable {
     }
 
     mutating func label(_ period: Period, _ labels: DatasetMetadata) {
-        buffer.append(labelCache.value(for: period) { Array(labels.label(for: $0).utf8) })
+        buffer.append(labelCache.value(for: period) { storedBytes(Array(labels.label(for: $0).utf8)) })
     }
 }

@@ -35,12 +35,18 @@ extension SeriesSummary {
     /// whose `area` is the partner's `area` and whose programme is the series'
     /// (without a subgroup), at the series' latest period or the latest before it.
     public func gaps(benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark], inequality: InequalityTable) -> SeriesGap {
+        gaps(thresholds: series.programme.flatMap { benchmarks[$0]?.thresholds }, inequality: inequality)
+    }
+
+    /// ``gaps(benchmarks:inequality:)`` given the thresholds of the series' programme, looked up already (the JSON
+    /// report keeps them per programme instead of hashing the programme for each of a million series).
+    func gaps(thresholds: BenchmarkThresholds?, inequality: InequalityTable) -> SeriesGap {
         let latest = end ?? start
         var gap = SeriesGap(latestUptakePct: latest?.uptakePct)
         guard let pct = latest?.uptakePct else { return gap }
-        if let programme = series.programme, let b = benchmarks[programme] {
-            gap.toAcceptablePP = pct - b.thresholds.acceptable
-            gap.toAchievablePP = b.thresholds.achievable.map { pct - $0 }
+        if let t = thresholds {
+            gap.toAcceptablePP = pct - t.acceptable
+            gap.toAchievablePP = t.achievable.map { pct - $0 }
         }
         if let area = partner?.area, let period = latest?.period,
            let group = inequality.areaAverage(area: area, programme: series.programme, atOrBefore: period) {

@@ -194,6 +194,12 @@ public final class SeriesSummary: Sendable {
 
     /// ``statement(labels:)`` written into `out`: the one definition of the sentences.
     func writeStatement<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
+        writeStatement(labels: labels, into: &out) { trend.writeSentence(labels: labels, into: &$0) }
+    }
+
+    /// ``writeStatement(labels:into:)`` with the trend's sentence written by `trendSentence` (the JSON report,
+    /// which writes that sentence on its own as well, copies the bytes it made instead of making them again).
+    func writeStatement<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S, trendSentence: (inout S) -> Void) {
         writeChangeSentence(labels: labels, into: &out)
         if changePP != nil {
             out.text(" ")
@@ -201,7 +207,7 @@ public final class SeriesSummary: Sendable {
         }
         if changePP != nil || trend.marker != .notTested {
             out.text(" ")
-            trend.writeSentence(labels: labels, into: &out)
+            trendSentence(&out)
         }
     }
 

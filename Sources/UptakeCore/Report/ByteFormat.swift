@@ -124,8 +124,11 @@ enum ByteFormat {
         // half or more rounds exactly as `round` does (`ByteFormatTests` compares the two on halves and random values).
         let x = abs(value) * scale
         guard x < 9e15 else { return nil }
-        var n = UInt64(x)   // 0 <= x < 9e15: the conversion truncates and cannot trap
-        if x - Double(n) >= 0.5 { n += 1 }
+        // 0 <= x < 9e15: the conversion truncates and cannot trap. Signed, as one instruction each way (an unsigned
+        // 64-bit conversion takes several on x86-64). The half is added without a branch: whether a rest is a half
+        // or more is as good as random, so a branch on it would be mispredicted about every other number.
+        let truncated = Int64(x)
+        let n = UInt64(truncatingIfNeeded: truncated) &+ (x - Double(truncated) >= 0.5 ? 1 : 0)
         guard n < 9_000_000_000_000_000 else { return nil }
         return (n, d, value < 0 && n != 0)
     }
@@ -145,31 +148,53 @@ enum ByteFormat {
     }
 
     /// Writes `n / 10^d` with exactly `d` fraction digits (`d` within 0...8), after a minus sign when `minus`,
-    /// at `p` (at most ``maximumFixedBytes`` for `n` below 9e15) and returns how many bytes it took.
+    /// at `p` (at most ``maximumFixedBytes`` for `n` below 9e15) and returns how many bytes it took. With
+    /// `trimmed`, the fraction's trailing zeros are left out, and the point too when nothing is left after it
+    /// (the JSON report's numbers, ``JSONWriter/writeNumber(_:decimals:to:)``).
+    ///
+    /// Each `d` has its own case, so the split at 10^d is a division by a constant (a multiplication), not
+    /// one by a variable power (tens of cycles) or `d` divisions by ten.
+    static func writeScaled(_ n: UInt64, decimals d: Int, minus: Bool, trimmed: Bool = false, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        switch d {
+        case 0: writeSplit(n, 1, 0, minus: minus, trimmed: trimmed, to: p)
+        case 1: writeSplit(n, 10, 1, minus: minus, trimmed: trimmed, to: p)
+        case 2: writeSplit(n, 100, 2, minus: minus, trimmed: trimmed, to: p)
+        case 3: writeSplit(n, 1_000, 3, minus: minus, trimmed: trimmed, to: p)
+        case 4: writeSplit(n, 10_000, 4, minus: minus, trimmed: trimmed, to: p)
+        case 5: writeSplit(n, 100_000, 5, minus: minus, trimmed: trimmed, to: p)
+        case 6: writeSplit(n, 1_000_000, 6, minus: minus, trimmed: trimmed, to: p)
+        case 7: writeSplit(n, 10_000_000, 7, minus: minus, trimmed: trimmed, to: p)
+        default: writeSplit(n, 100_000_000, 8, minus: minus, trimmed: trimmed, to: p)
+        }
+    }
+
+    /// ``writeScaled(_:decimals:minus:trimmed:to:)`` for `d` decimals, `scale` being 10^d: the whole part's
+    /// digits (at least one), then the point and the fraction's `d` digits, zeros in front where it has fewer.
     @inline(__always)
-    static func writeScaled(_ whole: UInt64, decimals d: Int, minus: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    private static func writeSplit(_ n: UInt64, _ scale: UInt64, _ d: Int, minus: Bool, trimmed: Bool,
+                                   to p: UnsafeMutablePointer<UInt8>) -> Int {
         var i = 0
         if minus {
             p[0] = UInt8(ascii: "-")
             i = 1
         }
-        // Digits: those of the number, but at least d + 1 (a leading 0 before the point, zeros after it).
-        let digits = max(digitCount(whole), d + 1)
-        let end = i + digits + (d > 0 ? 1 : 0)
-        // The fraction's d digits one at a time, then the point, then the whole part two at a time: each byte
-        // is stored once (moving the fraction to make room for the point would read back bytes just stored).
-        var n = whole, j = end
-        for _ in 0..<d {
-            j -= 1
-            p[j] = UInt8(truncatingIfNeeded: 48 + n % 10)
-            n /= 10
+        let whole = n / scale, fraction = n - whole * scale
+        let digits = digitCount(whole)
+        i += digits
+        writeDigits(whole, count: digits, before: p + i)
+        if d == 0 || (trimmed && fraction == 0) { return i }
+        p[i] = UInt8(ascii: ".")
+        let end = i + 1 + d
+        writeDigits(fraction, count: d, before: p + end)
+        guard trimmed else { return end }
+        // The trailing zeros, counted from the number (not read back from the bytes just stored) and without a
+        // branch per digit: the fraction is not zero, so at most d - 1. The bytes after the end are written over.
+        var zeros = 0, power: UInt64 = 10
+        for _ in 1..<d {
+            zeros += fraction % power == 0 ? 1 : 0
+            power &*= 10
         }
-        if d > 0 {
-            j -= 1
-            p[j] = UInt8(ascii: ".")
-        }
-        writeDigits(n, count: j - i, before: p + j)
-        return end
+        return end - zeros
     }
 
     /// The most bytes ``writePeriod(_:to:)`` writes (`YYYY-MM-DD`).

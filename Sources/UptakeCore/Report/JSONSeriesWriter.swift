@@ -16,7 +16,11 @@ struct JSONSeriesWriter: ~Copyable {
     private let metadata: DatasetMetadata
     private let inequality: InequalityTable
     private var periods: PeriodLiterals
+    /// The benchmark thresholds of each programme that has them (a few: found by a scan, not by hashing).
+    private let benchmarkThresholds: [(programme: ScreeningProgramme, thresholds: BenchmarkThresholds)]
     private var sentence = ByteSentence()
+    /// The trend's sentence, written once for `trend.sentence` and copied into `statement`, which ends with it.
+    private var trendSentence = ByteSentence()
 
     /// The JSON of `report`'s series in `range` (`range.lowerBound == 0`: the array's first items).
     ///
@@ -53,6 +57,13 @@ struct JSONSeriesWriter: ~Copyable {
         metadata = report.dataset.metadata
         inequality = report.inequality
         periods = PeriodLiterals(metadata: report.dataset.metadata)
+        benchmarkThresholds = report.dataset.metadata.benchmarks.map { ($0.key, $0.value.thresholds) }
+    }
+
+    /// The benchmark thresholds of `programme` (``SeriesSummary/gaps(benchmarks:inequality:)``'s lookup).
+    private func thresholds(_ programme: ScreeningProgramme?) -> BenchmarkThresholds? {
+        guard let programme else { return nil }
+        return benchmarkThresholds.first { $0.programme == programme }?.thresholds
     }
 
     /// Hands over the bytes written so far and empties the buffer.
@@ -105,12 +116,16 @@ struct JSONSeriesWriter: ~Copyable {
         let gapToAcceptable: Constant, gapToAchievable: Constant, areaAverage: Constant, gapToArea: Constant
         let statement: Constant, source: Constant
         /// `]` or `}` closing a member's array or object at level 3.
-        let periodsClose: Constant, memberObjectClose: Constant
+        let memberObjectClose: Constant
+        /// The last period's object and the `periods` array closed.
+        let lastPeriodClose: Constant
 
         // A period, at level 5 inside its `{` at level 4.
         let periodOpen: Constant, periodOpenFirst: Constant, periodClose: Constant
         let period: Constant, label: Constant, eligible: Constant, screened: Constant, uptakePct: Constant
-        let ciLow: Constant, ciHigh: Constant, line: Constant, exact: Constant, publishedDecimals: Constant
+        let ciLow: Constant, ciHigh: Constant, line: Constant
+        /// The `exact` key, its value (null, false, true) and the `published_decimals` key after it, as one copy.
+        let exactNull: Constant, exactFalse: Constant, exactTrue: Constant
 
         // The comparison, trend and reported check objects, at level 4.
         let comparator: Constant, comparatorPartner: Constant, comparatorProxy: Constant, comparatorChange: Constant
@@ -153,8 +168,8 @@ struct JSONSeriesWriter: ~Copyable {
             gapToArea = Self.constant(Self.member("gap_to_area_pp", level: m))
             statement = Self.constant(Self.member("statement", level: m))
             source = Self.constant(Self.member("source", level: m))
-            periodsClose = Self.constant(Self.close("]", level: m))
             memberObjectClose = Self.constant(Self.close("}", level: m))
+            lastPeriodClose = Self.constant(Self.close("}", level: o) + Self.close("]", level: m))
 
             periodOpen = Self.constant(Self.item(level: o, first: false) + Array("{".utf8))
             periodOpenFirst = Self.constant(Self.item(level: o, first: true) + Array("{".utf8))
@@ -167,8 +182,10 @@ struct JSONSeriesWriter: ~Copyable {
             ciLow = Self.constant(Self.member("ci_low_pct", level: p))
             ciHigh = Self.constant(Self.member("ci_high_pct", level: p))
             line = Self.constant(Self.member("line", level: p))
-            exact = Self.constant(Self.member("exact", level: p))
-            publishedDecimals = Self.constant(Self.member("published_decimals", level: p))
+            let exactKey = Self.member("exact", level: p), decimalsKey = Self.member("published_decimals", level: p)
+            exactNull = Self.constant(exactKey + JSONWriter.null + decimalsKey)
+            exactFalse = Self.constant(exactKey + Array("false".utf8) + decimalsKey)
+            exactTrue = Self.constant(exactKey + Array("true".utf8) + decimalsKey)
 
             comparator = Self.constant(Self.member("comparator", level: o, first: true))
             comparatorPartner = Self.constant(Self.member("comparator_partner", level: o))
@@ -244,8 +261,12 @@ struct JSONSeriesWriter: ~Copyable {
 
     /// ``JSONWriter/string(_:_:)``'s bytes.
     @inline(__always) private mutating func string(_ s: String?) {
-        guard var s else { return put(members.null) }
-        s.withUTF8 { quoted($0) }
+        guard let s else { return put(members.null) }
+        // The bytes read in place: `withUTF8` needs a `var` copy of the string, retained and released each time.
+        if s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
+            var copy = s
+            copy.withUTF8 { quoted($0) }
+        }
     }
 
     /// UTF-8 as a JSON string literal, escaped as ``JSONWriter`` escapes it.
@@ -284,21 +305,18 @@ struct JSONSeriesWriter: ~Copyable {
         for i in observations.indices {
             let p: SeriesSummary.Point
             if i == 0, let s = r.start { p = s } else if i == last, let e = r.end { p = e } else { p = SeriesSummary.point(observations[i]) }
-            put(i == 0 ? k.periodOpenFirst : k.periodOpen)
+            // The object opened (the previous one closed) up to the `eligible` value: one copy, made once per period.
             let literals = periods.literals(p.period)
-            put(k.period); put(literals.period)
-            put(k.label); put(literals.label)
-            put(k.eligible); integer(p.eligible)
+            put(i == 0 ? literals.opening : literals.next); integer(p.eligible)
             put(k.screened); integer(p.screened)
             put(k.uptakePct); number(p.uptakePct)
             put(k.ciLow); number(p.interval?.lower)
             put(k.ciHigh); number(p.interval?.upper)
             put(k.line); integer(p.line)
-            put(k.exact); bool(p.figure?.isExact)
-            put(k.publishedDecimals); integer(p.figure?.publishedDecimals)
-            put(k.periodClose)
+            let figure = p.figure
+            put(figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull); integer(figure?.publishedDecimals)
         }
-        if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.periodsClose) }
+        if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.lastPeriodClose) }
         put(k.changePP); number(r.changePP)
         put(k.changeRelPct); number(r.changeRelPct)
         put(k.changeCILow); number(r.changeInterval?.lower)
@@ -343,9 +361,9 @@ struct JSONSeriesWriter: ~Copyable {
             put(periods.literals(p).period)
         }
         if r.trend.periods.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.trendPeriodsClose) }
-        sentence.removeAll()
-        r.trend.writeSentence(labels: metadata, into: &sentence)
-        put(k.trendSentence); sentenceBytes()
+        trendSentence.removeAll()
+        r.trend.writeSentence(labels: metadata, into: &trendSentence)
+        put(k.trendSentence); trendSentence.withBytes { Self.quote($0, into: &out) }
         put(k.memberObjectClose)
         put(k.reachPct); number(r.reachPct)
         put(k.reportedChangePct); number(r.attributedReportedChangePct)
@@ -362,13 +380,14 @@ struct JSONSeriesWriter: ~Copyable {
             put(k.null)
         }
         put(k.benchmark); string(r.benchmark?.rawValue)
-        let gap = r.gaps(benchmarks: metadata.benchmarks, inequality: inequality)
+        let gap = r.gaps(thresholds: thresholds(r.series.programme), inequality: inequality)
         put(k.gapToAcceptable); number(gap.toAcceptablePP)
         put(k.gapToAchievable); number(gap.toAchievablePP)
         put(k.areaAverage); number(gap.areaAveragePct)
         put(k.gapToArea); number(gap.toAreaPP)
         sentence.removeAll()
-        r.writeStatement(labels: metadata, into: &sentence)
+        let trendBytes = trendSentence.bytes
+        r.writeStatement(labels: metadata, into: &sentence) { $0.append(trendBytes) }
         put(k.statement); sentenceBytes()
         put(k.source); string(r.series.source)
         put(k.seriesClose)

@@ -147,19 +147,12 @@ public struct JSONWriter: Sendable {
     /// Writes ``appendNumber(_:decimals:to:)``'s bytes for a finite `value` whose digits fit in an `Int`
     /// (at most ``maximumNumberBytes``) at `p` and returns how many; nil, writing nothing, for any other
     /// value (``appendLargeNumber(_:decimals:to:)`` writes those). The trailing zeros are never written:
-    /// the fraction is divided by ten while it ends in a zero.
+    /// the fixed format's digits with its fraction trimmed (``ByteFormat/writeScaled(_:decimals:minus:trimmed:to:)``).
     @inline(__always)
     static func writeNumber(_ value: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         // ByteFormat.appendFixed's rounding, exactly.
         guard let (whole, d, minus) = ByteFormat.scaledForFixed(value, decimals) else { return nil }
-        // The fraction's trailing zeros dropped from the scaled number (divisions by the constant 10), then its
-        // digits written as the fixed format writes them: the same bytes as splitting it at 10^d and trimming.
-        var n = whole, digits = d
-        while digits > 0 && n % 10 == 0 {
-            n /= 10
-            digits -= 1
-        }
-        return ByteFormat.writeScaled(n, decimals: digits, minus: minus, to: p)
+        return ByteFormat.writeScaled(whole, decimals: d, minus: minus, trimmed: true, to: p)
     }
 
     /// ``appendNumber(_:decimals:to:)`` for a value too large for ``writeNumber(_:decimals:to:)``:
@@ -221,7 +214,7 @@ public struct JSONWriter: Sendable {
     ///
     /// Eight bytes at a time (a sentence is a few hundred bytes, and a million are written): a word
     /// has a byte below `0x20` when `(w - 0x20…) & ~w & 0x80…` is not zero, and a byte equal to `c`
-    /// when `w ^ c…` has a zero byte; the tail is tested byte by byte.
+    /// when `w ^ c…` has a zero byte (a word of ASCII alone needs fewer tests); the tail is tested byte by byte.
     @inline(__always)
     static func mayNeedEscaping(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buf.baseAddress else { return false }
@@ -231,7 +224,13 @@ public struct JSONWriter: Sendable {
         var i = 0
         while i + 8 <= buf.count {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if (w &- 0x20 &* ones) & ~w & highs != 0 || hasZero(w ^ (0x22 &* ones)) || hasZero(w ^ (0x5C &* ones))
+            if w & highs == 0 {
+                // All ASCII (nearly every word of a report): no byte carries into the next when 0x60 or 1 is added,
+                // so a byte is below 0x20 when adding 0x60 leaves its top bit clear, and is 0x7F when adding 1 sets it.
+                if (~(w &+ 0x60 &* ones) | (w &+ ones)) & highs != 0 || hasZero(w ^ (0x22 &* ones)) || hasZero(w ^ (0x5C &* ones)) {
+                    return true
+                }
+            } else if (w &- 0x20 &* ones) & ~w & highs != 0 || hasZero(w ^ (0x22 &* ones)) || hasZero(w ^ (0x5C &* ones))
                 || hasZero(w ^ (0x7F &* ones)) || hasZero(w ^ (0xC2 &* ones)) || hasZero(w ^ (0xE2 &* ones)) {
                 return true
             }

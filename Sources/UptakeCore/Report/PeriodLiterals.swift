@@ -10,6 +10,12 @@ struct PeriodLiterals: ~Copyable {
         let period: UnsafeBufferPointer<UInt8>
         /// The label's JSON string literal, quotes included.
         let label: UnsafeBufferPointer<UInt8>
+        /// A period object's bytes up to its `eligible` value, as the first item of `periods`: the object opened,
+        /// `"period"` and `"label"` with their values, and the `"eligible"` key. Every period of a million has
+        /// them, so they are one copy instead of five.
+        let opening: UnsafeBufferPointer<UInt8>
+        /// ``opening`` as a later item: the previous period's object closed first.
+        let next: UnsafeBufferPointer<UInt8>
     }
 
     private let metadata: DatasetMetadata
@@ -22,24 +28,31 @@ struct PeriodLiterals: ~Copyable {
         cache.forEach {
             $0.period.deallocate()
             $0.label.deallocate()
+            $0.opening.deallocate()
+            $0.next.deallocate()
         }
     }
 
     /// The literals of `period`, made on first use.
     mutating func literals(_ period: Period) -> Literals {
         if let known = cache.find(period) { return known }
-        let made = Literals(period: Self.stored(JSONWriter.quotedBytes(period.description)),
-                            label: Self.stored(JSONWriter.quotedBytes(metadata.label(for: period))))
+        let k = JSONSeriesWriter.Members.shared
+        let quotedPeriod = JSONWriter.quotedBytes(period.description), quotedLabel = JSONWriter.quotedBytes(metadata.label(for: period))
+        let fields = Array(k.period) + quotedPeriod + Array(k.label) + quotedLabel + Array(k.eligible)
+        let made = Literals(period: storedBytes(quotedPeriod), label: storedBytes(quotedLabel),
+                            opening: storedBytes(Array(k.periodOpenFirst) + fields),
+                            next: storedBytes(Array(k.periodClose) + Array(k.periodOpen) + fields))
         cache.insert(made, for: period)
         return made
     }
+}
 
-    /// `bytes` copied into memory of their own (freed by `deinit`).
-    private static func stored(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
-        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = memory.initialize(from: bytes)
-        return UnsafeBufferPointer(start: memory.baseAddress, count: bytes.count)
-    }
+/// `bytes` copied into memory of their own, for the caller to free (a cache of a few periods' bytes, read through pointers
+/// so that handing them out retains and releases nothing).
+func storedBytes(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
+    let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+    _ = memory.initialize(from: bytes)
+    return UnsafeBufferPointer(start: memory.baseAddress, count: bytes.count)
 }
 
 /// Something made once per period (its literals, its label's bytes) and found again without hashing.

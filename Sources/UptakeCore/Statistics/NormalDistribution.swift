@@ -68,6 +68,7 @@ public enum NormalDistribution {
     /// The two-sided 95% critical value, quantile(0.975), computed once.
     static let z95: Double = quantile(0.975)
 
+    @inline(__always)   // a call per Wilson interval otherwise: the JSON report makes a million
     static func twoSidedCritical(confidence: Double) -> Double? {
         guard confidence.isFinite, confidence > 0, confidence < 1 else { return nil }
         // The 95% case is by far the most common (every cell of the uptake table): skip the iteration.
