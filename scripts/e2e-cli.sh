@@ -168,5 +168,24 @@ run "$BIN" import fingertips "$WORK/no-such.csv" --out "$WORK/imported2"
 check "import of a missing file: status 1" test "$status" = 1
 check "import of a missing file: says so" has "$err" "no such file"
 
+# 8. csv and json keep the data exactly for a file or a pipe; on a terminal (a pty from script(1)) an escape
+#    sequence, a bell and a C1 control in the data are shown as symbols and never reach the terminal as bytes.
+mkdir -p "$WORK/escapes"
+printf 'partner\nEvil\n' > "$WORK/escapes/partners.csv"
+printf 'partner,proxy_population,period,eligible,uptake_pct\nEvil,"Ward \033]0;pwned\007 \033[31mred\033[0m \302\233x",2024-01,100,50\n' > "$WORK/escapes/uptake.csv"
+run "$BIN" report --data "$WORK/escapes" --format csv
+check "report --format csv to a pipe: the escape kept exactly" grep -q $'\033\\]0;pwned\007' "$WORK/out"
+run "$BIN" report --data "$WORK/escapes" --format json
+check "report --format json to a pipe: the escape as JSON writes it" grep -qF '\u001b]0;pwned\u0007' "$WORK/out"
+for f in csv json; do
+  if command -v script >/dev/null 2>&1; then
+    script -qec "'$BIN' report --data '$WORK/escapes' --format $f" /dev/null </dev/null >"$WORK/tty" 2>&1
+    check "report --format $f to a terminal: no escape byte" bash -c '! grep -q $'"'"'\033'"'"' "$1"' _ "$WORK/tty"
+    check "report --format $f to a terminal: no bell byte" bash -c '! grep -q $'"'"'\007'"'"' "$1"' _ "$WORK/tty"
+    check "report --format $f to a terminal: no C1 control" bash -c '! grep -q $'"'"'\302\233'"'"' "$1"' _ "$WORK/tty"
+    [ $f = csv ] && check "report --format csv to a terminal: shown as symbols" grep -qF "␛]0;pwned␇" "$WORK/tty"
+  fi
+done
+
 echo "e2e-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,8 +15,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Print the uptake table, inequality indicators and data checks.",
         discussion: """
             text and markdown make data safe for a terminal, and are drawn in ASCII unless the locale \
-            is UTF-8 (as the dashboard is); csv and json keep the data exactly. Problems go to standard \
-            error, the report to standard output.
+            is UTF-8 (as the dashboard is); csv and json keep the data exactly (on a terminal, control \
+            characters in the data are shown as symbols instead). Problems go to standard error, the \
+            report to standard output.
 
             \(ExitStatus.helpText)
             """)

@@ -18,7 +18,25 @@ func writeStandardOutput(bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { writeStandardOutput(buffer: $0) }
 }
 
+/// Whether standard output is a terminal, asked once.
+///
+/// Data written to a terminal is made safe for it whatever the format (csv and json keep the data
+/// exactly, so a partner name can hold an escape sequence that would recolour, retitle or rewrite the
+/// screen): controls, C1 controls, bidi controls and line separators become visible stand-ins, line
+/// feeds stay (``TerminalText/sanitizeDocument(bytes:)``, the text report's own last pass). To a file
+/// or a pipe the bytes are exact. Every piece written is whole scalars (strings, a report's rows or items).
+let standardOutputIsTerminal = isatty(1) == 1
+
 private func writeStandardOutput(buffer buf: UnsafeBufferPointer<UInt8>) {
+    if standardOutputIsTerminal {
+        let safe = TerminalText.sanitizeDocument(bytes: Array(buf))
+        safe.withUnsafeBufferPointer { writeAll($0) }
+    } else {
+        writeAll(buf)
+    }
+}
+
+private func writeAll(_ buf: UnsafeBufferPointer<UInt8>) {
     guard let base = buf.baseAddress else { return }
     var offset = 0
     while offset < buf.count {
