@@ -52,11 +52,7 @@ struct ByteSentence: SentenceSink, ~Copyable {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
 
     mutating func text(_ s: String) {
-        // The bytes read in place: `withUTF8` needs a `var` copy of the string, retained and released each time.
-        if s.utf8.withContiguousStorageIfAvailable({ buffer.append($0) }) == nil {
-            var copy = s
-            copy.withUTF8 { buffer.append($0) }
-        }
+        s.withUTF8Bytes { buffer.append($0) }
     }
 
     mutating func fixed(_ v: Double, _ decimals: Int) {

@@ -113,17 +113,9 @@ public struct CSVRecord {
         return try bytes(i).withUnsafeBufferPointer(body)
     }
 
-    /// Field `i` as a string, or nil when its bytes are not valid UTF-8.
-    ///
-    /// ASCII bytes (checked a word at a time) are decoded as they stand. Other bytes are decoded and compared with
-    /// the result: decoding replaces invalid UTF-8 with U+FFFD, so the string holds the same bytes exactly when
-    /// they were valid (and `String(validating:)`, generic, costs several times as much).
+    /// Field `i` as a string, or nil when its bytes are not valid UTF-8 (``ByteScan/string(validatingUTF8:)``).
     public func string(_ i: Int) -> String? {
-        withBytes(i) { b in
-            var s = String(decoding: b, as: UTF8.self)
-            if ByteScan.isASCII(b) { return s }
-            return s.withUTF8 { $0.count == b.count && memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 } ? s : nil
-        }
+        withBytes(i) { ByteScan.string(validatingUTF8: $0) }
     }
 
     /// True when every byte of the record is ASCII, so every field is valid UTF-8 as it stands: one scan, a word

@@ -50,8 +50,7 @@ struct NameTable<Value> {
 
     /// `body` over `name`'s UTF-8 bytes when they are all ASCII (in place for a native string), else nil.
     private static func asciiBytes<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        if let r = name.utf8.withContiguousStorageIfAvailable({ ByteScan.isASCII($0) ? body($0) : nil }) { return r }
-        return Array(name.utf8).withUnsafeBufferPointer { ByteScan.isASCII($0) ? body($0) : nil }
+        name.withUTF8Bytes { ByteScan.isASCII($0) ? body($0) : nil }
     }
 }
 

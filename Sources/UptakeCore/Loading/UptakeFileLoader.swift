@@ -407,9 +407,7 @@ struct UptakeFileLoader {
 
         mutating func nameIsUTF8(_ id: Int32) -> Bool {
             while nameValidity.count <= Int(id) {
-                let bytes = names.bytes(Int32(truncatingIfNeeded: nameValidity.count))
-                let ascii = bytes.allSatisfy { $0 < 0x80 }
-                nameValidity.append(ascii || String(validating: bytes, as: UTF8.self) != nil)
+                nameValidity.append(names.isValidUTF8(at: nameValidity.count))
             }
             return nameValidity[Int(id)]
         }
@@ -524,14 +522,16 @@ struct UptakeFileLoader {
             // Names: the same bytes as the previous row mean the same series.
             var partnerID: Int32 = -1, proxyID: Int32 = -1
             var sameSeries = false
-            // A row whose names have no escapes is looked up by its bytes, which are the names'.
-            let byBytes = !record.isEmpty(col.partner) && !record.isEmpty(col.proxy) && !record.hasEscapes(col.partner) && !record.hasEscapes(col.proxy)
             let samePartner = lastSeries >= 0 && Self.sameBytes(base, lastPartner, record.ranges[col.partner])
+            let sameAsLast = samePartner && Self.sameBytes(base, lastProxy, record.ranges[col.proxy])
+            // A row of another series whose names have no escapes is looked up by its bytes, which are the names'
+            // (not asked for the previous row's series, nearly every row of a grouped file).
+            let byBytes = !sameAsLast && !record.isEmpty(col.partner) && !record.isEmpty(col.proxy)
+                && !record.hasEscapes(col.partner) && !record.hasEscapes(col.proxy)
             // The names' hash, made once for the lookup and kept for registering a new series.
             var namesHash: UInt64?
-            let sameAsLast = samePartner && Self.sameBytes(base, lastProxy, record.ranges[col.proxy])
             var byName: SeriesLookup.Entry?
-            if !sameAsLast, byBytes {
+            if byBytes {
                 let (p, x) = (record.rawBytes(col.partner), record.rawBytes(col.proxy))
                 byName = predictSeries(p, x)
                 if byName == nil {

@@ -53,13 +53,16 @@ enum UptakeRowRules {
     /// "91 gives 35.41%, 92 gives 35.80%" for 35.6% of 257.
     static func impossibility(pct: NumberParsing.Decimal, eligible e: Int) -> String? {
         guard e > 0, let exact = exact(pct) else { return nil }
-        if anyCountAgrees(exact, eligible: e) == true { return nil }
+        let decided = anyCountAgrees(exact, eligible: e)
+        if decided == true { return nil }
         let target = pct.value / 100 * Double(e)
         // Clamped before converting: a percentage with absurd decimals must not trap.
         let below = target.isFinite && target < Double(e) ? max(0, Int(exactly: target.rounded(.down)) ?? 0) : e
-        // A range, not an array literal: this runs for every row with a percentage, and an array would be allocated each time.
-        for k in (below - 1)...(below + 2) where (0...e).contains(k) {
-            if agrees(exact, screened: k, eligible: e) { return nil }
+        // Only when the division could not decide (products past 64 bits): the counts either side of the target.
+        if decided == nil {
+            for k in (below - 1)...(below + 2) where (0...e).contains(k) {
+                if agrees(exact, screened: k, eligible: e) { return nil }
+            }
         }
         let shown = max(2, pct.decimals + 1)
         func gives(_ k: Int) -> String { "\(NumberFormat.grouped(k)) gives \(NumberFormat.fixed(Double(k) / Double(e) * 100, shown))%" }

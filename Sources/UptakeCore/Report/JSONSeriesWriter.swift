@@ -262,11 +262,7 @@ struct JSONSeriesWriter: ~Copyable {
     /// ``JSONWriter/string(_:_:)``'s bytes.
     @inline(__always) private mutating func string(_ s: String?) {
         guard let s else { return put(members.null) }
-        // The bytes read in place: `withUTF8` needs a `var` copy of the string, retained and released each time.
-        if s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
-            var copy = s
-            copy.withUTF8 { quoted($0) }
-        }
+        s.withUTF8Bytes { quoted($0) }
     }
 
     /// UTF-8 as a JSON string literal, escaped as ``JSONWriter`` escapes it.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Text as a terminal will show it: safe (no control characters) and measured in columns.
 ///
 /// Everything that comes from data files passes through `sanitize` before it can
@@ -375,6 +381,30 @@ enum ByteScan {
             i += 1
         }
         return true
+    }
+}
+
+extension ByteScan {
+    /// `bytes` as a string, or nil when they are not valid UTF-8.
+    ///
+    /// ASCII bytes (checked a word at a time) are decoded as they stand. Other bytes are decoded and compared with
+    /// the result: decoding replaces invalid UTF-8 with U+FFFD, so the string holds the same bytes exactly when
+    /// they were valid (`String(validating:)` is generic and looks up type metadata on every call: for the
+    /// 150,000 names of a million-row file, 5% of the load's serial finish).
+    static func string(validatingUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var s = String(decoding: bytes, as: UTF8.self)
+        if isASCII(bytes) { return s }
+        return s.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 } ? s : nil
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes, read in place when it is stored contiguously (a native string
+    /// is): `withUTF8` needs a `var` copy of the string, retained and released on every call.
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = self
+        return try copy.withUTF8(body)
     }
 }
 
