@@ -13,7 +13,8 @@ fi
 # ---- Issue 11: uptake against polars and pandas, in the shape of real extracts ----
 # 125,000 series x 8 periods, 25,000 partners, a third of the names quoted; both row orders;
 # 1,000,000 rows (and 10,000,000 with BENCH_10M=1, slow). Commands alternate round by round
-# (scripts/bench-pairs.py): medians, ratios to polars, peak RSS against the file's size.
+# (scripts/bench-pairs.py): medians, ratios to polars, peak RSS against the file's size; then the
+# other formats against the CSV report, and the dashboard's first frame (scripts/first-frame.py).
 #   scripts/bench.sh peers                       # only this part
 #   UPTAKE_BIN=bench-data/uptake-before scripts/bench.sh peers   # another build of uptake
 #   PEER_RUNS=10 PANDAS_RUNS=3 BENCH_10M=1 scripts/bench.sh peers
@@ -50,6 +51,9 @@ peers() {
     "csv=$bin report --data $dir --format csv" "json=$bin report --data $dir --format json" \
     "text=$bin report --data $dir --format text" "markdown=$bin report --data $dir --format markdown" \
     "check=$bin check --data $dir"
+  dir=bench-data/extract-1000000-by-period
+  echo "== the dashboard in a real pty, $dir: first frame, a key during the load, the data on screen"
+  python3 scripts/first-frame.py "$bin" "$dir" "${FRAME_RUNS:-5}"
 }
 
 if [ "${1:-}" = peers ]; then
