@@ -57,11 +57,14 @@ struct ReportCommand: ParsableCommand {
             Report.writeCSV(dataset: dataset) { writeStandardOutput(bytes: $0) }
             finish(dataset)
         }
+        if table == nil, format == .json {
+            // The same: the headline counted from each series' two ends, the summaries made as their blocks are written.
+            Report.writeJSON(dataset: dataset) { writeStandardOutput(bytes: $0) }
+            finish(dataset)
+        }
         let report = Report(dataset: dataset)
         if let table {
             writeSelectedTable(report, table)
-        } else if format == .json {
-            report.writeJSON { writeStandardOutput(bytes: $0) }
         } else if format == .text || format == .markdown {
             report.writeText(markdown: format == .markdown, ascii: asciiOutput) { writeStandardOutput(bytes: $0) }
         } else {

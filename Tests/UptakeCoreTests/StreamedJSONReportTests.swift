@@ -9,10 +9,34 @@ import Testing
 /// and without a trend, a comparator made and one unavailable, published changes checked.
 @Suite struct StreamedJSONReportTests {
     /// The streamed report and its pieces.
+    /// Every caller also checks `uptake report --format json`'s way, `Report.writeJSON(dataset:)`: the headline
+    /// counted without summaries and each block's summaries made as it is written give the same bytes.
     static func streamed(_ report: Report) -> (pieces: [[UInt8]], bytes: [UInt8]) {
         let pieces = StreamedTextReportTests.Pieces()
         report.writeJSON { pieces.list.append($0) }
-        return (pieces.list, pieces.list.flatMap { $0 })
+        let bytes = pieces.list.flatMap { $0 }
+        let fromDataset = StreamedTextReportTests.Pieces()
+        Report.writeJSON(dataset: report.dataset) { fromDataset.list.append($0) }
+        expectSameBytes(fromDataset.list.flatMap { $0 }, bytes, "summaries made block by block from the dataset")
+        return (pieces.list, bytes)
+    }
+
+    /// The headline's counts made from each series' two ends, without a summary, are the summaries' counts,
+    /// comparators left out, on data with every case: no interval (eligible 0), one-row series, rises, falls.
+    @Test(arguments: [true, false])
+    func headlineCountsWithoutSummariesAreTheSummariesCounts(_ comparator: Bool) {
+        let hostile = Self.hostileDataset(comparator: comparator)
+        // 9,000 series: counted in two halves on two threads.
+        for dataset in [hostile, StreamedTextReportTests.dataset(seriesCount: 9_000), DatasetLoader.load(from: EmbeddedSampleData.source)] {
+            let table = UptakeTable(dataset: dataset), counts = UptakeTable.Plan(dataset: dataset).counts()
+            #expect(counts == table.counts)
+            #expect(counts.improved > 0)
+        }
+        // The comparison means something only if the hostile data has every case.
+        let counts = UptakeTable.Plan(dataset: hostile).counts()
+        #expect(counts.worse > 0 && counts.significant > 0 && counts.significant < counts.intervals)
+        #expect(counts.intervals < counts.series)                                  // series without an interval
+        #expect(counts.series == hostile.series.count - (comparator ? 1 : 0))       // the comparator left out
     }
 
     /// Fails with the first line that differs, so a drift is readable.

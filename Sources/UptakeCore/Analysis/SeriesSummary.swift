@@ -95,10 +95,27 @@ public final class SeriesSummary: Sendable {
     }
 
     /// Which way uptake moved (nil without a change).
-    public var direction: Direction? {
-        guard let c = changePP else { return nil }
+    public var direction: Direction? { Self.direction(changePP) }
+
+    /// Which way a change of `pp` points went (nil without one): the one rule for ``direction``.
+    static func direction(_ pp: Double?) -> Direction? {
+        guard let c = pp else { return nil }
         if abs(c) < 1e-9 { return .unchanged }
         return c > 0 ? .improved : .worse
+    }
+
+    /// The change from a first uptake `a` to a latest `b` (percent) with its interval, from the two ends' Wilson
+    /// intervals (``wilson(_:)``'s, as fractions): nil without both uptakes; the interval nil without both intervals.
+    /// The one definition of the change, for the summary and for the headline's counts made without summaries.
+    static func change(first a: Double?, _ wilson1: ProportionInterval?, last b: Double?, _ wilson2: ProportionInterval?)
+        -> (pp: Double, relativePct: Double?, interval: DifferenceInterval?)? {
+        guard let a, let b else { return nil }
+        // NewcombeHybridScore.differenceInterval(p1: a / 100, n1: first.eligible, p2: b / 100, n2: last.eligible), from the
+        // points' own Wilson intervals (the same calls on the same figures): nil when either is.
+        let interval = wilson1.flatMap { w1 in wilson2.flatMap { w2 in
+            NewcombeHybridScore.differenceInterval(p1: a / 100, wilson1: w1, p2: b / 100, wilson2: w2) } }
+            .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
+        return (UptakeChange.percentagePoints(from: a, to: b), UptakeChange.relativePct(from: a, to: b), interval)
     }
 
     /// Summarises `series` with its partner record and the dataset's benchmarks.
@@ -128,14 +145,10 @@ public final class SeriesSummary: Sendable {
         end = lastObservation.map { Self.point($0, wilson: wilson2) }
         var changePP: Double?, changeRelPct: Double?, changeInterval: DifferenceInterval?, reportedCheck: ReportedChangeCheck?
         var reachPct: Double?, benchmark: BenchmarkStatus?
-        if let first = start, let last = end, let a = first.uptakePct, let b = last.uptakePct {
-            changePP = UptakeChange.percentagePoints(from: a, to: b)
-            changeRelPct = UptakeChange.relativePct(from: a, to: b)
-            // NewcombeHybridScore.differenceInterval(p1: a / 100, n1: first.eligible, p2: b / 100, n2: last.eligible), from the
-            // points' own Wilson intervals (the same calls on the same figures): nil when either is.
-            changeInterval = wilson1.flatMap { w1 in wilson2.flatMap { w2 in
-                NewcombeHybridScore.differenceInterval(p1: a / 100, wilson1: w1, p2: b / 100, wilson2: w2) } }
-                .map { DifferenceInterval(difference: $0.difference * 100, lower: $0.lower * 100, upper: $0.upper * 100) }
+        if let first = start, let last = end, let change = Self.change(first: first.uptakePct, wilson1, last: last.uptakePct, wilson2) {
+            changePP = change.pp
+            changeRelPct = change.relativePct
+            changeInterval = change.interval
             if partnerSeriesCount == 1, let reported = reportedChangePct, let f1 = first.figure, let f2 = last.figure {
                 // Each figure at its own precision: counts exactly, a published percentage ± half its last place.
                 reportedCheck = ReportedChange.check(start: f1, end: f2, reportedRelativePct: reported,

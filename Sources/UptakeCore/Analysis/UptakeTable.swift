@@ -11,6 +11,9 @@ public struct UptakeTable: Sendable {
         rows = parallelMap(count: plan.count) { plan.summary($0) }
     }
 
+    /// A table of these summaries.
+    init(rows: [SeriesSummary]) { self.rows = rows }
+
     /// What summarising a dataset's series needs, worked out once: each series' partner record and how
     /// many series that partner has, and the comparators. ``summary(_:)`` then makes any one series'
     /// summary on its own, so a report can summarise and write the series in blocks instead of holding
@@ -101,6 +104,29 @@ public struct UptakeTable: Sendable {
             return (entry.slot, entry.record)
         }
 
+        /// The headline's counts without making a summary: each series' change from its two ends by
+        /// ``SeriesSummary/change(first:_:last:_:)``, the summary's own definition, on two threads. The same
+        /// counts as ``UptakeTable/counts`` of every ``summary(_:)``, for a report that writes the headline
+        /// before it makes the summaries block by block.
+        func counts() -> Counts {
+            let n = series.count, parts = n >= 8192 ? 2 : 1
+            return parallelMap(count: parts, minimumForThreads: 2) { h in count(n * h / parts..<n * (h + 1) / parts) }
+                .reduce(into: Counts()) { $0.add($1) }
+        }
+
+        /// The counts of the series in `range`.
+        private func count(_ range: Range<Int>) -> Counts {
+            var c = Counts()
+            for i in range where !comparatorSet.contains(i) {
+                let observations = series[i].observations
+                let change = observations.count < 2 ? nil : SeriesSummary.change(
+                    first: observations[0].uptakePct, SeriesSummary.wilson(observations[0]),
+                    last: observations[observations.count - 1].uptakePct, SeriesSummary.wilson(observations[observations.count - 1]))
+                c.add(direction: SeriesSummary.direction(change?.pp), interval: change?.interval)
+            }
+            return c
+        }
+
         /// Series `i`'s summary, set against its comparator when one applies.
         func summary(_ i: Int) -> SeriesSummary {
             let p = partnerOf[slotOf[i]]
@@ -141,19 +167,30 @@ public struct UptakeTable: Sendable {
 
         /// How many intervals would exclude no change by chance alone if nothing changed anywhere: 1 in 20 at 95%.
         public var expectedByChance: Double { Double(intervals) * 0.05 }
+
+        /// Counts one series that is not a comparator, by its direction and change interval: the one rule of every count.
+        mutating func add(direction: SeriesSummary.Direction?, interval: DifferenceInterval?) {
+            series += 1
+            if direction == .improved { improved += 1 }
+            if direction == .worse { worse += 1 }
+            if interval?.excludesZero == true { significant += 1 }
+            if interval != nil { intervals += 1 }
+        }
+
+        /// Adds `other`'s counts (of other series).
+        mutating func add(_ other: Counts) {
+            series += other.series
+            improved += other.improved
+            worse += other.worse
+            significant += other.significant
+            intervals += other.intervals
+        }
     }
 
     /// The headline's counts (one pass; each count below is one of them).
     public var counts: Counts {
         var c = Counts()
-        for r in rows where !r.isComparator {
-            c.series += 1
-            let direction = r.direction
-            if direction == .improved { c.improved += 1 }
-            if direction == .worse { c.worse += 1 }
-            if r.isSignificant == true { c.significant += 1 }
-            if r.changeInterval != nil { c.intervals += 1 }
-        }
+        for r in rows where !r.isComparator { c.add(direction: r.direction, interval: r.changeInterval) }
         return c
     }
 
@@ -178,9 +215,12 @@ public struct UptakeTable: Sendable {
     public var headline: String { headline(counts) }
 
     /// The headline from this table's `counts` (found once by a caller that also shows them).
-    public func headline(_ c: Counts) -> String {
+    public func headline(_ c: Counts) -> String { Self.headline(c, seriesCount: rows.count) }
+
+    /// The headline from counts `c` of a table of `seriesCount` series (comparators included).
+    static func headline(_ c: Counts, seriesCount: Int) -> String {
         let n = c.series, k = c.significant, m = c.intervals
-        let comparators = rows.count - n
+        let comparators = seriesCount - n
         var s = NumberFormat.count(n, "series", plural: "series") + (comparators > 0 ? " (and " + NumberFormat.count(comparators, "comparator") + ")" : "")
         s += ": \(NumberFormat.grouped(c.improved)) improved, \(NumberFormat.grouped(c.worse)) worse; "
         s += "\(NumberFormat.grouped(k)) of \(NumberFormat.grouped(m)) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"

@@ -31,15 +31,22 @@ struct JSONSeriesWriter: ~Copyable {
     /// sentences) is written on in memory of the writer's own and copied once.
     static func block(_ report: Report, _ range: Range<Int>) -> [UInt8] {
         let rows = report.table.rows
+        return block(report, range) { rows[$0] }
+    }
+
+    /// The same with series `i`'s summary made by `summary` (once each): `uptake report --format json`
+    /// makes a block's summaries as it writes them instead of holding every summary.
+    static func block(_ report: Report, _ range: Range<Int>, summary: (Int) -> SeriesSummary) -> [UInt8] {
+        let rows = range.map(summary)
         var estimate = 0
-        for i in range {
-            let s = rows[i].series
+        for r in rows {
+            let s = r.series
             estimate += 3_072 + 640 * s.observations.count + 2 * (s.partner.utf8.count + s.proxyPopulation.utf8.count)
         }
         var outgrown: [UInt8]?
         let bytes = [UInt8](unsafeUninitializedCapacity: estimate) { room, initialized in
             var w = JSONSeriesWriter(report: report, out: ByteBuffer(writingInto: room))
-            for i in range { w.write(rows[i], first: i == 0) }
+            for (k, r) in rows.enumerated() { w.write(r, first: range.lowerBound + k == 0) }
             if w.out.isInLentMemory {
                 initialized = w.out.count
             } else {

@@ -36,9 +36,14 @@ public struct Report: Sendable {
 
     /// Summarises `dataset` for reporting.
     public init(dataset: Dataset) {
+        self.init(dataset: dataset, table: UptakeTable(dataset: dataset), inequality: InequalityTable(dataset: dataset))
+    }
+
+    /// A report of `dataset` with its tables already made.
+    init(dataset: Dataset, table: UptakeTable, inequality: InequalityTable) {
         self.dataset = dataset
-        self.table = UptakeTable(dataset: dataset)
-        self.inequality = InequalityTable(dataset: dataset)
+        self.table = table
+        self.inequality = inequality
     }
 
     /// The report as text in `format`.
@@ -131,21 +136,42 @@ public struct Report: Sendable {
     /// (``streamInOrder``) and handed over in order while the next block is made; the rest, before
     /// and after them, through ``JSONWriter``. `sink` is called on one thread at a time.
     public func writeJSON(_ sink: @Sendable ([UInt8]) -> Void) {
-        var j = JSONWriter(capacity: 1 << 16)
-        writeJSONHead(&j)
-        sink(j.drain())
         let rows = table.rows
-        streamInOrder(count: rows.count, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries) { range in
-            JSONSeriesWriter.block(self, range)
-        } sink: { sink($0) }
-        j.resume(afterItems: !rows.isEmpty)
+        writeJSON(counts: table.counts, seriesCount: rows.count, sink) { range in JSONSeriesWriter.block(self, range) }
+    }
+
+    /// The JSON report of `dataset`, the same bytes as `Report(dataset:).writeJSON(_:)`, without holding every
+    /// series' summary: the headline's counts are made first from each series' two ends (``UptakeTable/Plan/counts()``),
+    /// then each block's summaries are made as the block is written, and dropped with it. This is
+    /// `uptake report --format json`: a million rows never hold all 125,000 summaries (about 80 MB) at once.
+    public static func writeJSON(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
+        let plan = UptakeTable.Plan(dataset: dataset)
+        // A report without its table: the head and tail read the dataset and the inequality table only.
+        let report = Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset))
+        report.writeJSON(counts: plan.counts(), seriesCount: plan.count, sink) { range in
+            JSONSeriesWriter.block(report, range) { plan.summary($0) }
+        }
+    }
+
+    /// The JSON report with the headline's `counts` of `seriesCount` series, the series' items made by `block` a range at a time.
+    private func writeJSON(counts: UptakeTable.Counts, seriesCount: Int, _ sink: @Sendable ([UInt8]) -> Void,
+                           block: @Sendable (Range<Int>) -> [UInt8]) {
+        var j = JSONWriter(capacity: 1 << 16)
+        writeJSONHead(&j, counts: counts, seriesCount: seriesCount)
+        sink(j.drain())
+        streamInOrder(count: seriesCount, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries,
+                      make: block) { sink($0) }
+        j.resume(afterItems: seriesCount > 0)
         writeJSONTail(&j)
         sink(j.drain() + [10])
     }
 
     /// The JSON report up to its series: the document opened, `dataset`, `headline`, and the
     /// `series` array opened (its items are ``JSONSeriesWriter``'s).
-    func writeJSONHead(_ j: inout JSONWriter) {
+    func writeJSONHead(_ j: inout JSONWriter) { writeJSONHead(&j, counts: table.counts, seriesCount: table.rows.count) }
+
+    /// The same with the headline's `counts` of `seriesCount` series given.
+    func writeJSONHead(_ j: inout JSONWriter, counts c: UptakeTable.Counts, seriesCount: Int) {
         let m = dataset.metadata
         j.beginObject()
         j.beginObject("dataset")
@@ -168,15 +194,14 @@ public struct Report: Sendable {
         }
         j.endObject()
         j.beginObject("headline")
-        let c = table.counts
-        j.integer("series", table.rows.count)
+        j.integer("series", seriesCount)
         j.integer("improved", c.improved)
         j.integer("worse", c.worse)
         j.integer("significant", c.significant)
         j.integer("intervals", c.intervals)
         j.integer("intervals_excluding_no_change", c.significant)
         j.number("expected_by_chance", c.expectedByChance)
-        j.string("text", table.headline(c))
+        j.string("text", UptakeTable.headline(c, seriesCount: seriesCount))
         j.endObject()
         j.beginArray("series")
     }
