@@ -966,14 +966,10 @@ struct UptakeFileLoader {
                 return
             }
             let interner = names
-            let halves = [ResultBox<[String?]>([]), ResultBox<[String?]>([])]
-            DispatchQueue.concurrentPerform(iterations: 2) { h in
-                let lower = from + (to - from) * h / 2, upper = from + (to - from) * (h + 1) / 2
-                // Validated from the interner's bytes in place (an array per name would be one more allocation each).
-                halves[h].value = (lower..<upper).map { interner.string(at: $0) }
-            }
-            nameStrings.append(contentsOf: halves[0].value)
-            nameStrings.append(contentsOf: halves[1].value)
+            // Validated from the interner's bytes in place (an array per name would be one more allocation each), each
+            // half made in place in one array: halves made apart and appended were copied, a retain and release per name.
+            let made = parallelMap(count: to - from, minimumForThreads: 8192) { interner.string(at: from + $0) }
+            if nameStrings.isEmpty { nameStrings = made } else { nameStrings.append(contentsOf: made) }
         }
 
         /// The first line of each series' kept rows (Int.max for none), set by ``groupAndCheck()``.
