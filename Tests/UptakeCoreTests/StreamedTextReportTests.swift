@@ -15,6 +15,8 @@ import Testing
         "A|B *bold* _x_ [l](u) <h> `c` ~s~ \\ back", String(repeating: "Long name ", count: 15),
         String(repeating: "健", count: 60), "👩‍⚕️ Nurses", "  Spaced  ", "Café", "Line\u{2028}separator", "Arabic \u{061C}mark",
         "Exactly ascii, with a comma",
+        // Printable ASCII longer than a fast row's first room (4 KB): in Markdown the row's room is made larger.
+        String(repeating: "Very long ASCII name ", count: 150),
     ]
 
     /// A dataset of `seriesCount` series over three periods (one labelled with an em dash, one with
@@ -217,10 +219,26 @@ import Testing
     }
 
     @Test func groupedAndIntegersMatch() {
-        for v in [0, 5, -5, 999, 1000, -1000, 1712, 50_000, 999_999, 1_000_000, -12_345_678, Int.max, Int.min, Int.min + 1] {
+        // Both grouped writers share `ByteFormat.writeGrouped`: each is checked against commas put into `String(v)`'s digits here.
+        func reference(_ v: Int) -> String {
+            let digits = Array(String(v.magnitude))
+            var out = v < 0 ? "-" : ""
+            for (i, d) in digits.enumerated() {
+                if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+                out.append(d)
+            }
+            return out
+        }
+        #expect(reference(-1_234_567) == "-1,234,567" && reference(999) == "999")
+        var values = [0, 5, -5, 999, 1000, -1000, 1712, 50_000, 999_999, 1_000_000, -12_345_678, Int.max, Int.min, Int.min + 1]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 { values.append(Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)) }
+        for v in values {
             var g: [UInt8] = []
             ByteFormat.appendGrouped(v, to: &g)
-            #expect(String(decoding: g, as: UTF8.self) == NumberFormat.grouped(v), "grouped \(v)")
+            #expect(String(decoding: g, as: UTF8.self) == reference(v), "grouped \(v)")
+            #expect(NumberFormat.grouped(v) == reference(v), "grouped \(v)")
+            #expect(g.count <= ByteFormat.maximumGroupedBytes)
             var i: [UInt8] = []
             ByteFormat.appendInteger(v, to: &i)
             #expect(String(decoding: i, as: UTF8.self) == String(v), "integer \(v)")

@@ -254,15 +254,27 @@ enum ByteFormat {
     /// Appends ``NumberFormat/grouped(_:)``: thousands separated by commas, `1,712`, `-1,000`.
     @inline(__always)
     static func appendGrouped(_ value: Int, to bytes: inout [UInt8]) {
-        let m = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        if m < 1000 {
-            appendInteger(Int(m), to: &bytes)
-            return
-        }
         var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &tmp) { raw in
-            bytes.append(contentsOf: raw[NumberFormat.groupedDigits(m, into: raw)...])
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: writeGrouped(value, to: p)))
+        }
+    }
+
+    /// The most bytes ``writeGrouped(_:to:)`` writes: `-9,223,372,036,854,775,808`.
+    static let maximumGroupedBytes = 26
+
+    /// Writes ``NumberFormat/grouped(_:)`` at `p` (at most ``maximumGroupedBytes``) and returns how many bytes it took:
+    /// the one writer of grouped numbers (``appendGrouped(_:to:)`` and ``NumberFormat/grouped(_:)`` call it).
+    @inline(__always)
+    static func writeGrouped(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &tmp) { raw in
+            let i = NumberFormat.groupedDigits(value.magnitude, into: raw)
+            var n = 0
+            if value < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
+            for j in i..<raw.count { p[n] = raw[j]; n += 1 }
+            return n
         }
     }
 
@@ -297,9 +309,28 @@ enum ByteFormat {
     @inline(__always)
     static func appendText(_ utf8: UnsafeBufferPointer<UInt8>, markdown: Bool, to bytes: inout [UInt8]) {
         guard markdown, ByteScan.classes(utf8).contains(.markdownSpecial) else { return bytes.append(contentsOf: utf8) }
-        for b in utf8 {
-            if isMarkdownSpecial(b) { bytes.append(UInt8(ascii: "\\")) }
-            bytes.append(b)
+        // Room for every byte escaped, written through ``writeText(_:markdown:to:)`` and cut to what it wrote.
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 2 * utf8.count))
+        let n = bytes.withUnsafeMutableBufferPointer { writeText(utf8, markdown: true, to: $0.baseAddress! + start) }
+        bytes.removeLast(2 * utf8.count - n)
+    }
+
+    /// Writes `utf8` at `p` (at most twice its count), backslash-escaped as ``Swift/String/markdownEscaped`` does when
+    /// `markdown`, and returns how many bytes it took.
+    @inline(__always)
+    static func writeText(_ utf8: UnsafeBufferPointer<UInt8>, markdown: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let from = utf8.baseAddress, !utf8.isEmpty else { return 0 }
+        guard markdown, ByteScan.classes(utf8).contains(.markdownSpecial) else {
+            p.initialize(from: from, count: utf8.count)
+            return utf8.count
         }
+        var n = 0
+        for b in utf8 {
+            if isMarkdownSpecial(b) { p[n] = UInt8(ascii: "\\"); n += 1 }
+            p[n] = b
+            n += 1
+        }
+        return n
     }
 }

@@ -35,20 +35,11 @@ public enum NumberFormat {
     /// cells (`CellNumberFormat.grouped`) all use it. Written in one pass over
     /// a stack of digits, because a frame of the uptake table formats hundreds.
     public static func grouped(_ value: Int) -> String {
-        String(unsafeUninitializedCapacity: 32) { out in
-            var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            return withUnsafeMutableBytes(of: &tmp) { raw in
-                let i = groupedDigits(value.magnitude, into: raw)
-                var n = 0
-                if value < 0 { out[0] = UInt8(ascii: "-"); n = 1 }
-                for j in i..<raw.count { out[n] = raw[j]; n += 1 }
-                return n
-            }
-        }
+        String(unsafeUninitializedCapacity: ByteFormat.maximumGroupedBytes) { ByteFormat.writeGrouped(value, to: $0.baseAddress!) }
     }
 
     /// Writes `m`'s digits right-aligned in `raw` (32 bytes), a comma before every third from the right;
-    /// returns the index of the first. Shared by ``grouped(_:)`` and the byte writers' `appendGrouped`.
+    /// returns the index of the first. Used by ``ByteFormat/writeGrouped(_:to:)``, the one writer of grouped numbers.
     @inline(__always)
     static func groupedDigits(_ magnitude: UInt, into raw: UnsafeMutableRawBufferPointer) -> Int {
         var m = magnitude

@@ -91,11 +91,131 @@ struct UptakeTextTable: Sendable {
         c.ends.reserveCapacity(headers.count * range.count)
         c.widths.reserveCapacity(headers.count * range.count)
         var labels: [Int32: [UInt8]?] = [:]
+        var scratch = RowScratch(columns: headers.count)
+        defer { scratch.deallocate() }
         for i in range {
             let r = rows[i]
-            if !writeFastRow(r, into: &c, labels: &labels) { writeGeneralRow(r, into: &c) }
+            if !writeFastRow(r, into: &c, labels: &labels, scratch: &scratch) { writeGeneralRow(r, into: &c) }
         }
         return c
+    }
+
+    /// Memory a fast row is written in before it is appended whole (grown for rows with long names), and each
+    /// cell's end and width in it.
+    struct RowScratch {
+        private(set) var bytes: UnsafeMutablePointer<UInt8>
+        private(set) var capacity: Int
+        let ends: UnsafeMutablePointer<Int>, widths: UnsafeMutablePointer<Int>
+
+        init(columns: Int) {
+            capacity = 4096
+            bytes = .allocate(capacity: capacity)
+            ends = .allocate(capacity: columns)
+            widths = .allocate(capacity: columns)
+        }
+
+        /// Room for `n` bytes (what was written is not kept: called before a row).
+        mutating func reserve(_ n: Int) {
+            guard n > capacity else { return }
+            bytes.deallocate()
+            capacity = n
+            bytes = .allocate(capacity: n)
+        }
+
+        func deallocate() {
+            bytes.deallocate()
+            ends.deallocate()
+            widths.deallocate()
+        }
+    }
+
+    /// Writes one fast row's cells into a ``RowScratch`` through a pointer: each value at once, no
+    /// array append per byte or per cell.
+    private struct RowWriter {
+        let p: UnsafeMutablePointer<UInt8>
+        let ends: UnsafeMutablePointer<Int>, widths: UnsafeMutablePointer<Int>
+        let ascii: Bool, markdown: Bool
+        var n = 0
+        var cells = 0
+        private var cellStart = 0
+        /// Em dashes in the cell being written: three bytes, one column.
+        private var dashes = 0
+
+        init(_ scratch: RowScratch, ascii: Bool, markdown: Bool) {
+            p = scratch.bytes
+            ends = scratch.ends
+            widths = scratch.widths
+            self.ascii = ascii
+            self.markdown = markdown
+        }
+
+        /// Text the report itself writes (ASCII, never escaped).
+        @inline(__always)
+        mutating func text(_ s: StaticString) {
+            (p + n).initialize(from: s.utf8Start, count: s.utf8CodeUnitCount)
+            n += s.utf8CodeUnitCount
+        }
+
+        /// A label the report writes (ASCII, never escaped).
+        @inline(__always)
+        mutating func text(_ s: String) {
+            n += s.withUTF8Bytes { b in
+                guard let base = b.baseAddress else { return 0 }
+                (p + n).initialize(from: base, count: b.count)
+                return b.count
+            }
+        }
+
+        /// Bytes as they are (a label already escaped).
+        @inline(__always)
+        mutating func bytes(_ b: [UInt8]) {
+            b.withUnsafeBufferPointer { if let base = $0.baseAddress { (p + n).initialize(from: base, count: $0.count) } }
+            n += b.count
+        }
+
+        /// A name: printable ASCII, escaped for Markdown.
+        @inline(__always)
+        mutating func name(_ s: String) {
+            s.withUTF8Bytes { n += ByteFormat.writeText($0, markdown: markdown, to: p + n) }
+        }
+
+        /// The em dash that stands for no value (`-` in ASCII).
+        @inline(__always)
+        mutating func dash() {
+            if ascii {
+                p[n] = UInt8(ascii: "-")
+                n += 1
+            } else {
+                p[n] = 0xE2; p[n + 1] = 0x80; p[n + 2] = 0x94
+                n += 3
+                dashes += 1
+            }
+        }
+
+        @inline(__always)
+        mutating func grouped(_ v: Int) { n += ByteFormat.writeGrouped(v, to: p + n) }
+
+        @inline(__always)
+        mutating func fixed(_ v: Double, _ decimals: Int) {
+            guard v.isFinite else { return }
+            if let k = ByteFormat.writeFixed(v, decimals, to: p + n) { n += k } else { bytes(ByteFormat.fixedOutOfRange(v)) }
+        }
+
+        @inline(__always)
+        mutating func signed(_ v: Double, _ decimals: Int) {
+            guard v.isFinite else { return }
+            if let k = ByteFormat.writeSigned(v, decimals, to: p + n) { n += k } else { bytes(ByteFormat.signedOutOfRange(v)) }
+        }
+
+        /// Ends a cell: one column per byte, but one for an em dash's three.
+        @inline(__always)
+        mutating func endCell() {
+            ends[cells] = n
+            widths[cells] = n - cellStart - 2 * dashes
+            cells += 1
+            cellStart = n
+            dashes = 0
+        }
     }
 
     /// A period's label as the table shows it, when it is printable ASCII (escaped for Markdown); nil otherwise.
@@ -112,9 +232,11 @@ struct UptakeTextTable: Sendable {
         return made
     }
 
-    /// Writes `r`'s cells in bytes and returns true, or writes nothing and returns false when
-    /// its names or period labels are not printable ASCII.
-    private func writeFastRow(_ r: SeriesSummary, into c: inout Cells, labels: inout [Int32: [UInt8]?]) -> Bool {
+    /// Writes `r`'s cells in bytes and returns true, or writes nothing and returns false when its names or
+    /// period labels are not printable ASCII, or a cell is wider than ``TextTable/maximumTextCellWidth`` in text
+    /// (the general row cuts it, as ``TextTable`` does).
+    private func writeFastRow(_ r: SeriesSummary, into c: inout Cells, labels: inout [Int32: [UInt8]?],
+                              scratch: inout RowScratch) -> Bool {
         let partner = r.series.partner, proxy = r.series.proxyPopulation
         guard ByteFormat.isPrintableASCII(partner), ByteFormat.isPrintableASCII(proxy) else { return false }
         var startLabel: [UInt8]?, endLabel: [UInt8]?
@@ -126,112 +248,96 @@ struct UptakeTextTable: Sendable {
             guard let l = asciiLabel(p.period, &labels) else { return false }
             endLabel = l
         }
-        ByteFormat.appendText(partner, markdown: markdown, to: &c.bytes)
-        endCell(&c)
-        ByteFormat.appendText(proxy, markdown: markdown, to: &c.bytes)
-        endCell(&c)
-        if let n = r.attributedReached { ByteFormat.appendGrouped(n, to: &c.bytes) } else { dash(&c) }
-        endCell(&c)
-        point(r.start, startLabel, &c)
-        point(r.end, endLabel, &c)
-        if let v = r.changePP { ByteFormat.appendSigned(v, 1, to: &c.bytes); text(" pp", &c) } else { dash(&c) }
-        endCell(&c)
-        if let v = r.changeRelPct { ByteFormat.appendSigned(v, 1, to: &c.bytes); text("%", &c) } else { dash(&c) }
-        endCell(&c)
+        // Every name byte escaped, both labels, and the rest: 13 cells of numbers and the table's own words.
+        scratch.reserve(2 * (partner.utf8.count + proxy.utf8.count) + (startLabel?.count ?? 0) + (endLabel?.count ?? 0) + Self.fastRowRoom)
+        var w = RowWriter(scratch, ascii: ascii, markdown: markdown)
+        w.name(partner)
+        w.endCell()
+        w.name(proxy)
+        w.endCell()
+        if let n = r.attributedReached { w.grouped(n) } else { w.dash() }
+        w.endCell()
+        point(r.start, startLabel, &w)
+        point(r.end, endLabel, &w)
+        if let v = r.changePP { w.signed(v, 1); w.text(" pp") } else { w.dash() }
+        w.endCell()
+        if let v = r.changeRelPct { w.signed(v, 1); w.text("%") } else { w.dash() }
+        w.endCell()
         if let ci = r.changeInterval {
-            ByteFormat.appendSigned(ci.lower, 1, to: &c.bytes)
-            text(" to ", &c)
-            ByteFormat.appendSigned(ci.upper, 1, to: &c.bytes)
+            w.signed(ci.lower, 1)
+            w.text(" to ")
+            w.signed(ci.upper, 1)
         } else {
-            dash(&c)
+            w.dash()
         }
-        endCell(&c)
-        if let s = r.isSignificant { text(s ? "yes" : "no", &c) } else { dash(&c) }
-        endCell(&c)
-        text(r.trend.marker.label, &c)
-        endCell(&c)
-        if let v = r.reachPct { ByteFormat.appendFixed(v, 1, to: &c.bytes); text("%", &c) } else { dash(&c) }
-        endCell(&c)
+        w.endCell()
+        if let s = r.isSignificant { w.text(s ? "yes" : "no") } else { w.dash() }
+        w.endCell()
+        w.text(r.trend.marker.label)
+        w.endCell()
+        if let v = r.reachPct { w.fixed(v, 1); w.text("%") } else { w.dash() }
+        w.endCell()
         if let rep = r.attributedReportedChangePct {
-            ByteFormat.appendSigned(rep, r.attributedReportedChangeDecimals ?? 2, to: &c.bytes)
-            text("%", &c)
+            w.signed(rep, r.attributedReportedChangeDecimals ?? 2)
+            w.text("%")
             switch r.reportedCheck?.verdict {
-            case .exact?: text(" (matches)", &c)
-            case .withinRounding?: text(" (only via rounding)", &c)
-            case .inconsistent?: text(" (INCONSISTENT)", &c)
-            case .undefined?: text(" (cannot check: start 0%)", &c)
+            case .exact?: w.text(" (matches)")
+            case .withinRounding?: w.text(" (only via rounding)")
+            case .inconsistent?: w.text(" (INCONSISTENT)")
+            case .undefined?: w.text(" (cannot check: start 0%)")
             case nil: break
             }
         } else {
-            dash(&c)
+            w.dash()
         }
-        endCell(&c)
-        if let b = r.benchmark { text(b.label, &c) } else { dash(&c) }
-        endCell(&c)
+        w.endCell()
+        if let b = r.benchmark { w.text(b.label) } else { w.dash() }
+        w.endCell()
         if withComparator {
             switch r.comparison {
             case .compared(let x):
-                ByteFormat.appendSigned(x.difference.difference, 1, to: &c.bytes)
-                text(" (", &c)
-                ByteFormat.appendSigned(x.difference.lower, 1, to: &c.bytes)
-                text(" to ", &c)
-                ByteFormat.appendSigned(x.difference.upper, 1, to: &c.bytes)
-                text(")", &c)
-            case .isComparator: text("(comparator)", &c)
-            case .unavailable, .noneGiven: dash(&c)
+                w.signed(x.difference.difference, 1)
+                w.text(" (")
+                w.signed(x.difference.lower, 1)
+                w.text(" to ")
+                w.signed(x.difference.upper, 1)
+                w.text(")")
+            case .isComparator: w.text("(comparator)")
+            case .unavailable, .noneGiven: w.dash()
             }
-            endCell(&c)
+            w.endCell()
         }
+        if !markdown {
+            for k in 0..<w.cells where scratch.widths[k] > TextTable.maximumTextCellWidth { return false }
+        }
+        let base = c.bytes.count
+        c.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: w.n))
+        for k in 0..<w.cells {
+            c.ends.append(base + scratch.ends[k])
+            c.widths.append(scratch.widths[k])
+            c.columnWidths[k] = max(c.columnWidths[k], scratch.widths[k])
+        }
+        c.cellStart = c.bytes.count
         return true
     }
 
+    /// Room a fast row takes beyond its names and labels: its numbers at their widest (``ByteFormat/maximumSignedBytes``
+    /// a number, ``ByteFormat/maximumGroupedBytes`` a count) and the table's own words, with room to spare.
+    static let fastRowRoom = 1024
+
     /// "59.0% of 1,712 (Dec 2023)", or the dash for no period.
-    private func point(_ p: SeriesSummary.Point?, _ label: [UInt8]?, _ c: inout Cells) {
+    private func point(_ p: SeriesSummary.Point?, _ label: [UInt8]?, _ w: inout RowWriter) {
         if let p {
-            if let u = p.uptakePct { ByteFormat.appendFixed(u, 1, to: &c.bytes); text("%", &c) } else { dash(&c) }
-            text(" of ", &c)
-            ByteFormat.appendGrouped(p.eligible, to: &c.bytes)
-            text(" (", &c)
-            c.bytes.append(contentsOf: label ?? [])
-            text(")", &c)
+            if let u = p.uptakePct { w.fixed(u, 1); w.text("%") } else { w.dash() }
+            w.text(" of ")
+            w.grouped(p.eligible)
+            w.text(" (")
+            if let label { w.bytes(label) }
+            w.text(")")
         } else {
-            dash(&c)
+            w.dash()
         }
-        endCell(&c)
-    }
-
-    /// Text the report itself writes (ASCII, never escaped).
-    @inline(__always)
-    private func text(_ s: String, _ c: inout Cells) { ByteFormat.appendText(s, markdown: false, to: &c.bytes) }
-
-    /// The em dash that stands for no value (`-` in ASCII).
-    @inline(__always)
-    private func dash(_ c: inout Cells) {
-        if ascii {
-            c.bytes.append(UInt8(ascii: "-"))
-        } else {
-            c.bytes.append(0xE2)
-            c.bytes.append(0x80)
-            c.bytes.append(0x94)
-        }
-    }
-
-    /// Ends a cell written in bytes: one column per character (ASCII and the em dash), cut as
-    /// ``TextTable`` cuts a cell wider than ``TextTable/maximumTextCellWidth`` in text.
-    private func endCell(_ c: inout Cells) {
-        let start = c.cellStart
-        var width = c.bytes.withUnsafeBufferPointer { b in
-            var w = 0
-            for i in start..<b.count where b[i] & 0xC0 != 0x80 { w += 1 }
-            return w
-        }
-        if !markdown && width > TextTable.maximumTextCellWidth {
-            let cut = fitted(String(decoding: c.bytes[c.cellStart...], as: UTF8.self))
-            c.bytes.removeSubrange(c.cellStart...)
-            c.bytes.append(contentsOf: cut.utf8)
-            width = TerminalText.width(cut)
-        }
-        record(width, &c)
+        w.endCell()
     }
 
     /// A text cell cut to ``TextTable/maximumTextCellWidth`` columns, as ``TextTable`` cuts it.
