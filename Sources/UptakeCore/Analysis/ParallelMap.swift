@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Maps `0..<count` on up to two threads (this machine's cores), in order.
 ///
@@ -36,8 +37,17 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 /// the next pair. So output is written while the next block is being made, and a report of any
 /// size is never held whole. `sink` is called on one thread at a time, in block order. Below
 /// `minimumForThreads`, everything runs on the calling thread.
-func streamInOrder(count: Int, blockSize: Int, minimumForThreads: Int = 8192,
+///
+/// With `piecesPerBlock` above 1, each pair of blocks is made instead as that many pieces a block
+/// (ranges of `blockSize / piecesPerBlock`, not aligned to blocks), which the two threads take as
+/// they come: neither waits at the pair's end for the other's block to be finished. The pair's
+/// pieces are written while the next pair is made.
+func streamInOrder(count: Int, blockSize: Int, minimumForThreads: Int = 8192, piecesPerBlock: Int = 1,
                    make: @Sendable (Range<Int>) -> [UInt8], sink: @Sendable ([UInt8]) -> Void) {
+    if piecesPerBlock > 1, count >= minimumForThreads, count > blockSize {
+        return streamInPieces(count: count, roundSize: 2 * max(blockSize, 1), pieceSize: max(blockSize / piecesPerBlock, 1),
+                              make: make, sink: sink)
+    }
     let size = max(blockSize, 1)
     let blocks = (count + size - 1) / size
     @Sendable func range(_ b: Int) -> Range<Int> { b * size..<min((b + 1) * size, count) }
@@ -62,4 +72,32 @@ func streamInOrder(count: Int, blockSize: Int, minimumForThreads: Int = 8192,
         b += 2
     }
     if let last = held.value { sink(last) }
+}
+
+/// ``streamInOrder(count:blockSize:minimumForThreads:piecesPerBlock:make:sink:)``'s pieces: `0..<count` in rounds of
+/// `roundSize`, each made in pieces of `pieceSize` taken by the two threads from a shared count, and written (by the
+/// first thread, before it takes pieces) while the next round is made.
+private func streamInPieces(count: Int, roundSize: Int, pieceSize: Int,
+                            make: @Sendable (Range<Int>) -> [UInt8], sink: @Sendable ([UInt8]) -> Void) {
+    let held = ResultBox<[[UInt8]]>([])
+    var start = 0
+    while start < count {
+        let end = min(start + roundSize, count), from = start
+        let pieces = (end - from + pieceSize - 1) / pieceSize
+        let made = (0..<pieces).map { _ in ResultBox<[UInt8]>([]) }
+        let next = Atomic<Int>(0)
+        let previous = held.value
+        held.value = []
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+            if t == 0 { for piece in previous { sink(piece) } }
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < pieces else { break }
+                made[k].value = make(from + k * pieceSize..<min(from + (k + 1) * pieceSize, end))
+            }
+        }
+        held.value = made.map(\.value)
+        start = end
+    }
+    for piece in held.value { sink(piece) }
 }

@@ -160,7 +160,7 @@ public struct Report: Sendable {
         writeJSONHead(&j, counts: counts, seriesCount: seriesCount)
         sink(j.drain())
         streamInOrder(count: seriesCount, blockSize: Self.jsonBlockSeries, minimumForThreads: 2 * Self.jsonBlockSeries,
-                      make: block) { sink($0) }
+                      piecesPerBlock: 4, make: block) { sink($0) }
         j.resume(afterItems: seriesCount > 0)
         writeJSONTail(&j)
         sink(j.drain() + [10])
@@ -345,7 +345,8 @@ public struct Report: Sendable {
         line()
         flush()
         let rows = table.rows
-        streamInOrder(count: rows.count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries) { range in
+        streamInOrder(count: rows.count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries,
+                      piecesPerBlock: 4) { range in
             statementLines(range, markdown: markdown, ascii: ascii)
         } sink: { sink($0) }
         line()
