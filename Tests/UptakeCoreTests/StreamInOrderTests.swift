@@ -1,0 +1,39 @@
+import Testing
+@testable import UptakeCore
+
+/// `streamInOrder` hands every item's bytes to the sink once, in order, on one thread at a time, whether
+/// blocks are made in pairs or in pieces the two threads take as they come (`piecesPerBlock`).
+@Suite struct StreamInOrderTests {
+    /// The sink's pieces, and how many calls overlapped (there must be none).
+    final class Recorder: @unchecked Sendable {
+        var pieces: [[UInt8]] = []
+        var inside = 0, overlaps = 0
+    }
+
+    /// Item `i` as two bytes, so the order of every item can be read back.
+    static func bytes(_ range: Range<Int>) -> [UInt8] {
+        range.flatMap { [UInt8(truncatingIfNeeded: $0 >> 8), UInt8(truncatingIfNeeded: $0)] }
+    }
+
+    @Test(arguments: [1, 4, 3])
+    func everyItemOnceInOrder(_ piecesPerBlock: Int) {
+        for count in [0, 1, 255, 256, 257, 511, 512, 513, 1_000, 4_097, 10_000] {
+            let r = Recorder()
+            streamInOrder(count: count, blockSize: 256, minimumForThreads: 2, piecesPerBlock: piecesPerBlock) { range in
+                Self.bytes(range)
+            } sink: { piece in
+                r.inside += 1
+                if r.inside > 1 { r.overlaps += 1 }
+                r.pieces.append(piece)
+                r.inside -= 1
+            }
+            #expect(r.pieces.flatMap { $0 } == Self.bytes(0..<count), "\(count) items, \(piecesPerBlock) pieces a block")
+            #expect(r.overlaps == 0)
+            if piecesPerBlock > 1 && count > 256 {
+                // Pieces of 256 / piecesPerBlock items (the last of a round may be shorter).
+                #expect(r.pieces.count >= (count + 255) / 256 * piecesPerBlock - piecesPerBlock)
+                #expect(r.pieces.allSatisfy { $0.count <= 2 * (256 / piecesPerBlock) })
+            }
+        }
+    }
+}
