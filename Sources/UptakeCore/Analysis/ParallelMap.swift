@@ -44,7 +44,7 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 /// pieces are written while the next pair is made.
 func streamInOrder(count: Int, blockSize: Int, minimumForThreads: Int = 8192, piecesPerBlock: Int = 1,
                    make: @Sendable (Range<Int>) -> [UInt8], sink: @Sendable ([UInt8]) -> Void) {
-    if piecesPerBlock > 1, count >= minimumForThreads, count > blockSize {
+    if piecesPerBlock > 1, count >= minimumForThreads {
         return streamInPieces(count: count, roundSize: 2 * max(blockSize, 1), pieceSize: max(blockSize / piecesPerBlock, 1),
                               make: make, sink: sink)
     }
