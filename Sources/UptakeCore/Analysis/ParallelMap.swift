@@ -79,15 +79,15 @@ func streamInOrder(count: Int, blockSize: Int, minimumForThreads: Int = 8192, pi
 /// first thread, before it takes pieces) while the next round is made.
 private func streamInPieces(count: Int, roundSize: Int, pieceSize: Int,
                             make: @Sendable (Range<Int>) -> [UInt8], sink: @Sendable ([UInt8]) -> Void) {
-    let held = ResultBox<[[UInt8]]>([])
+    var held: [[UInt8]] = []
     var start = 0
     while start < count {
         let end = min(start + roundSize, count), from = start
         let pieces = (end - from + pieceSize - 1) / pieceSize
         let made = (0..<pieces).map { _ in ResultBox<[UInt8]>([]) }
         let next = Atomic<Int>(0)
-        let previous = held.value
-        held.value = []
+        let previous = held
+        held = []
         DispatchQueue.concurrentPerform(iterations: 2) { t in
             if t == 0 { for piece in previous { sink(piece) } }
             while true {
@@ -96,8 +96,8 @@ private func streamInPieces(count: Int, roundSize: Int, pieceSize: Int,
                 made[k].value = make(from + k * pieceSize..<min(from + (k + 1) * pieceSize, end))
             }
         }
-        held.value = made.map(\.value)
+        held = made.map(\.value)
         start = end
     }
-    for piece in held.value { sink(piece) }
+    for piece in held { sink(piece) }
 }

@@ -10,11 +10,19 @@ extension Report {
     /// all 125,000 (about 80 MB), and writing to a slow pipe or file overlaps making the rows.
     public static func writeCSV(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
+        streamCSV(count: plan.count, sink) { plan.summary($0) }
+    }
+
+    /// The CSV report of `count` series whose summaries `summary` makes (once each, on either thread): the header,
+    /// then the rows, in pieces of 1,024 series taken by two threads as they come (below 2,048, on the calling thread
+    /// in one piece), the header in the first. The one CSV streaming of both ``writeCSV(dataset:_:)`` and ``writeCSV(_:)``.
+    static func streamCSV(count: Int, _ sink: @Sendable ([UInt8]) -> Void, summary: @Sendable (Int) -> SeriesSummary) {
         var head = CSVWriter(capacity: 1024)
         head.row(csvColumns)
-        sink(head.bytes)
-        streamInOrder(count: plan.count, blockSize: streamedBlockRows, minimumForThreads: 2048, piecesPerBlock: 4) { range in
-            CSVReportRows.block(range) { plan.summary($0) }
+        let header = head.bytes
+        guard count > 0 else { return sink(header) }
+        streamInOrder(count: count, blockSize: streamedBlockRows, minimumForThreads: 2048, piecesPerBlock: 4) { range in
+            CSVReportRows.block(range, prefix: range.lowerBound == 0 ? header : []) { summary($0) }
         } sink: { sink($0) }
     }
 }

@@ -78,44 +78,11 @@ public struct Report: Sendable {
         return out.value
     }
 
-    /// Rows per piece handed to ``writeCSV(_:)``'s sink (about a megabyte of CSV).
-    static let csvPieceRows = 4096
-
-    /// Streams the CSV report to `sink` in order, in pieces of about a megabyte (what `uptake report --format csv` writes).
-    ///
-    /// Rows are independent: with many rows the first half is written to `sink` as it is
-    /// made while the second half is made on another thread, then handed over whole, so the
-    /// report is never held twice and never joined. `sink` is called on one thread at a time.
+    /// Streams the CSV report to `sink` in order (``streamCSV(count:_:summary:)``, as `uptake report --format csv`
+    /// writes it from the dataset), from this report's table. `sink` is called on one thread at a time.
     public func writeCSV(_ sink: @Sendable ([UInt8]) -> Void) {
-        var head = CSVWriter(capacity: 1024)
-        head.row(Self.csvColumns)
         let rows = table.rows
-        /// Writes `range`'s rows, handing a piece to `sink` every ``csvPieceRows`` rows (the first after `prefix`).
-        @Sendable func stream(_ range: Range<Int>, after prefix: [UInt8]) {
-            var lower = range.lowerBound, first = prefix
-            repeat {
-                let upper = min(lower + Self.csvPieceRows, range.upperBound)
-                let piece = CSVReportRows.block(lower..<upper, prefix: first) { rows[$0] }
-                if !piece.isEmpty { sink(piece) }
-                first = []
-                lower = upper
-            } while lower < range.upperBound
-        }
-        guard rows.count >= 8192 else {
-            stream(0..<rows.count, after: head.bytes)
-            return
-        }
-        let mid = rows.count / 2
-        let second = ResultBox<[UInt8]>([])
-        let firstHead = head.bytes
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            if half == 0 {
-                stream(0..<mid, after: firstHead)
-            } else {
-                second.value = CSVReportRows.block(mid..<rows.count) { rows[$0] }
-            }
-        }
-        sink(second.value)
+        Self.streamCSV(count: rows.count, sink) { rows[$0] }
     }
 
     // MARK: - JSON
@@ -143,7 +110,7 @@ public struct Report: Sendable {
     /// The JSON report of `dataset`, the same bytes as `Report(dataset:).writeJSON(_:)`, without holding every
     /// series' summary: the headline's counts are made first from each series' two ends (``UptakeTable/Plan/counts()``),
     /// then each block's summaries are made as the block is written, and dropped with it. This is
-    /// `uptake report --format json`: a million rows never hold all 125,000 summaries (about 80 MB) at once.
+    /// `uptake report --format json`: a million rows never hold all 125,000 summaries (about 40 MB) at once.
     public static func writeJSON(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
         // A report without its table: the head and tail read the dataset and the inequality table only.
