@@ -57,15 +57,15 @@ peers() {
 }
 
 if [ "${1:-}" = peers ]; then
-  swift build -c release --product uptake >/dev/null
-  swift build -c release --product uptake-bench >/dev/null
+  bash scripts/build-release.sh --product uptake >/dev/null
+  bash scripts/build-release.sh --product uptake-bench >/dev/null
   peers
   exit 0
 fi
 ROWS="${ROWS:-1000000}"
 DATA="bench-data/rows-$ROWS"
-swift build -c release --product uptake >/dev/null
-swift build -c release --product uptake-bench >/dev/null
+bash scripts/build-release.sh --product uptake >/dev/null
+bash scripts/build-release.sh --product uptake-bench >/dev/null
 BIN=.build/release/uptake
 [ -f "$DATA/uptake.csv" ] || .build/release/uptake-bench generate --rows "$ROWS" --out "$DATA"
 [ -f "$DATA-by-period/uptake.csv" ] || .build/release/uptake-bench generate --rows "$ROWS" --out "$DATA-by-period" --by-period

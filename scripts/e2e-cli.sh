@@ -187,5 +187,18 @@ for f in csv json; do
   fi
 done
 
+# 9. UPTAKE_PHASES (scripts/phases.py, docs/PERFORMANCE.md): marks on stderr in the order the phases end, the report unchanged.
+run "$BIN" report --data sample-data --format csv
+plain="$out"
+check "no UPTAKE_PHASES: no marks" bash -c '! grep -q "^uptake-phase" <<<"$1"' _ "$err"
+UPTAKE_PHASES=1 run "$BIN" report --data sample-data --format csv
+check "UPTAKE_PHASES: the report unchanged" test "$out" = "$plain"
+marks="$(sed -n 's/^uptake-phase [0-9.]* //p' <<<"$err" | paste -sd '|')"
+check "UPTAKE_PHASES: the phases in order" test "$marks" = "started|arguments parsed|files read|parsed on one thread|rows ordered, name strings made|rows grouped and checked|series made|other files loaded|report planned|report written"
+check "UPTAKE_PHASES: times never go back" bash -c 'sed -n "s/^uptake-phase \([0-9.]*\) .*/\1/p" <<<"$1" | sort -c -g' _ "$err"
+python3 scripts/phases.py --runs 2 "$BIN" report --data sample-data --format json >"$WORK/phases" 2>&1
+check "phases.py: a table to the exit" grep -qE '^\| exit \| [0-9]+ \| [0-9-]+ \|$' "$WORK/phases"
+check "phases.py: the json report's phases" grep -qF '| report written |' "$WORK/phases"
+
 echo "e2e-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -45,7 +45,7 @@ source_bin="${UPTAKE_BIN:-}"
 if [ -z "$source_bin" ]; then
   bash scripts/setup.sh
   echo "install.sh: building uptake (release; the first build takes a few minutes)" >&2
-  swift build -c release --product uptake >&2
+  bash scripts/build-release.sh --product uptake >&2
   source_bin=".build/release/uptake"
 fi
 [ -x "$source_bin" ] || { echo "install.sh: no program at $source_bin" >&2; exit 1; }

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-swift build -c release --product uptake >&2
+bash scripts/build-release.sh --product uptake >&2
 exec .build/release/uptake "$@"

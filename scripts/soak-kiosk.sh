@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 source scripts/e2e.sh
 SOAK_SECONDS="${SOAK_SECONDS:-600}"
 IDLE_SECONDS="${IDLE_SECONDS:-60}"
-swift build -c release --product uptake >/dev/null || { echo "soak: the release build failed" >&2; exit 1; }
-swift build -c release --product uptake-bench >/dev/null || { echo "soak: the release build failed" >&2; exit 1; }
+bash scripts/build-release.sh --product uptake >/dev/null || { echo "soak: the release build failed" >&2; exit 1; }
+bash scripts/build-release.sh --product uptake-bench >/dev/null || { echo "soak: the release build failed" >&2; exit 1; }
 BIN="$(pwd)/.build/release/uptake"
 WORK="$(mktemp -d)"
 e2e_on_exit 'rm -rf "$WORK"'

@@ -23,7 +23,7 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     @Option(name: .long, help: ArgumentHelp("A theme name (dark, light, high-contrast, okabe-ito, monochrome) or a theme file (default: the config file's theme, else dark).", valueName: "NAME|PATH"),
-            completion: .list(Theme.builtIns.map(\.name)))
+            completion: .list(Theme.builtInNames))
     var theme: String?
 
     @Flag(name: .long, help: "Draw borders and glyphs in ASCII.")

@@ -128,6 +128,7 @@ func canonicalPartner(_ name: String?, in dataset: Dataset) -> String? {
 extension InsightsCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record an insight (from flags, or in an editor on a template when run in a terminal without --text).")
         @OptionGroup var store: InsightStoreOptions
         @Option(help: "What was said or seen.") var text: String?
@@ -166,7 +167,7 @@ extension InsightsCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List insights, newest first, with filters.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List insights, newest first, with filters.")
         @OptionGroup var store: InsightStoreOptions
         @OptionGroup var filters: InsightFilterOptions
         @Option(help: "At most this many.") var limit: Int?
@@ -179,7 +180,7 @@ extension InsightsCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Full-text search (every word, as a prefix, in text, place, partner or source).")
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search (every word, as a prefix, in text, place, partner or source).")
         @OptionGroup var store: InsightStoreOptions
         @Argument(help: "The words to find.") var words: [String]
         @OptionGroup var filters: InsightFilterOptions
@@ -193,7 +194,7 @@ extension InsightsCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one insight in full.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one insight in full.")
         @OptionGroup var store: InsightStoreOptions
         @Argument(help: "The insight's id.") var id: Int64
         @Option(help: "text, csv or json.") var format: InsightFormat = .text
@@ -206,7 +207,7 @@ extension InsightsCommand {
     }
 
     struct Code: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add codes to an insight.")
+        static let configuration = CommandConfiguration(commandName: "code", abstract: "Add codes to an insight.")
         @OptionGroup var store: InsightStoreOptions
         @Argument(help: "The insight's id.") var id: Int64
         @Argument(help: "The codes.") var codes: [String]
@@ -217,7 +218,7 @@ extension InsightsCommand {
     }
 
     struct Uncode: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove codes from an insight.")
+        static let configuration = CommandConfiguration(commandName: "uncode", abstract: "Remove codes from an insight.")
         @OptionGroup var store: InsightStoreOptions
         @Argument(help: "The insight's id.") var id: Int64
         @Argument(help: "The codes.") var codes: [String]
@@ -229,6 +230,7 @@ extension InsightsCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import insights from a CSV file (layout: docs/data-format.md).",
             discussion: "Every row is imported or named in a diagnostic FILE:LINE:COLUMN. Rows are added in one transaction; with --strict nothing is added when any row is rejected.")
         @OptionGroup var store: InsightStoreOptions
@@ -256,7 +258,7 @@ extension InsightsCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export insights as CSV (the import layout) or JSON; sensitive ones only with --include-sensitive.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export insights as CSV (the import layout) or JSON; sensitive ones only with --include-sensitive.")
         @OptionGroup var store: InsightStoreOptions
         @OptionGroup var filters: InsightFilterOptions
         @Option(help: "csv or json.") var format: InsightFormat = .csv
@@ -275,7 +277,7 @@ extension InsightsCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Counts of insights by code x partner and code x month.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts of insights by code x partner and code x month.")
         @OptionGroup var store: InsightStoreOptions
         @Flag(help: "Count insights flagged sensitive too.") var includeSensitive = false
         @Option(help: "text, csv or json.") var format: InsightFormat = .text
@@ -338,6 +340,7 @@ extension InsightsCommand {
 
     struct Codes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "codes",
             abstract: "The code frame: list (default), add NAME [--description], rename OLD NEW, merge FROM INTO.")
         @OptionGroup var store: InsightStoreOptions
         @Argument(help: "list, add, rename or merge, and their names.") var words: [String] = []
@@ -362,7 +365,7 @@ extension InsightsCommand {
     }
 
     struct Methods: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The ways of gathering insight: list (default) or add NAME.")
+        static let configuration = CommandConfiguration(commandName: "methods", abstract: "The ways of gathering insight: list (default) or add NAME.")
         @OptionGroup var store: InsightStoreOptions
         @Argument(help: "list, or add NAME.") var words: [String] = []
 

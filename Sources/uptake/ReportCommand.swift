@@ -45,7 +45,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let source = try dataOptions.resolveSource()
+        PhaseMarks.mark("arguments parsed")
         let dataset = DatasetLoader.load(from: source)
+        PhaseMarks.mark("other files loaded")
         LargeBlocks.reuseForOutput()
         if dataset.fileSummaries.allSatisfy({ !$0.present }) {
             writeStandardError("uptake: error: no data files in \(TerminalText.sanitize(dataset.origin)) "

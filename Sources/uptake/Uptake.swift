@@ -51,6 +51,7 @@ extension StringProtocol {
 @main
 enum Main {
     static func main() {
+        PhaseMarks.mark("started")
         LargeBlocks.mapEachOnItsOwn()
         let given = Array(CommandLine.arguments.dropFirst())
         let arguments: [String]

@@ -127,6 +127,7 @@ public enum DatasetLoader {
         // truncated while it is read is an error, not SIGBUS) and parsed in place. A large file's pages
         // are given back behind the parse, and the buffer is freed before the rows are grouped into series.
         if var bytes = read(UptakeFileLoader.file, required: true) {
+            PhaseMarks.mark("files read")
             progress?.setTotalBytes(bytes.count)
             let parsed = UptakeFileLoader.parse(consuming: &bytes, progress: progress, whenACoreIsFree: startPartners)
             bytes = []

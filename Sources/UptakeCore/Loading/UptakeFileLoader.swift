@@ -88,6 +88,7 @@ struct UptakeFileLoader {
         CSVReader.read(buf, progress: progress, releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in
             state.handle(record, base: buf)
         }
+        PhaseMarks.mark("parsed on one thread")
         if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
         return Parsed(state)
     }
@@ -286,6 +287,7 @@ struct UptakeFileLoader {
             state.reserve(estimatedRows(buf, from: range.0, to: range.1))
             nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
                                                 releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
+            PhaseMarks.mark(i == 0 ? "first half parsed" : "second half parsed")
             boxes[i].state = state
         }
         whenACoreIsFree()
@@ -296,6 +298,7 @@ struct UptakeFileLoader {
         var state = State()
         swap(&state, &boxes[0].state)
         state.absorb(&later)
+        PhaseMarks.mark("halves merged")
         return Parsed(state)
     }
 
@@ -848,6 +851,7 @@ struct UptakeFileLoader {
             releaseRowLookups()
             // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
             buildNameStrings()
+            PhaseMarks.mark("rows ordered, name strings made")
             let nameTable = nameStrings
             let partners = builders.map(\.partner), proxies = builders.map(\.proxy)
             let chunks = n >= 4096 ? 2 : 1
@@ -997,6 +1001,7 @@ struct UptakeFileLoader {
 
         mutating func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
             groupAndCheck()
+            PhaseMarks.mark("rows grouped and checked")
             // Partners missing from partners.csv: one warning per partner, on its first row.
             if var knownPartners {
                 // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
@@ -1030,6 +1035,7 @@ struct UptakeFileLoader {
                                     source: b.source >= 0 ? sourceTable[Int(b.source)] : nil,
                                     uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
+            PhaseMarks.mark("series made")
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))
             } else if header != nil, read == 0 {

@@ -10,7 +10,9 @@ extension Report {
     /// all 125,000 (about 80 MB), and writing to a slow pipe or file overlaps making the rows.
     public static func writeCSV(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
+        PhaseMarks.mark("report planned")
         streamCSV(count: plan.count, sink) { plan.summary($0) }
+        PhaseMarks.mark("report written")
     }
 
     /// The CSV report of `count` series whose summaries `summary` makes (once each, on either thread): the header,

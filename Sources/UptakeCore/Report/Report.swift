@@ -113,11 +113,13 @@ public struct Report: Sendable {
     /// `uptake report --format json`: a million rows never hold all 125,000 summaries (about 40 MB) at once.
     public static func writeJSON(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
+        PhaseMarks.mark("report planned")
         // A report without its table: the head and tail read the dataset and the inequality table only.
         let report = Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset))
         report.writeJSON(counts: plan.counts(), seriesCount: plan.count, sink) { range in
             JSONSeriesWriter.block(report, range) { plan.summary($0) }
         }
+        PhaseMarks.mark("report written")
     }
 
     /// The JSON report with the headline's `counts` of `seriesCount` series, the series' items made by `block` a range at a time.

@@ -117,7 +117,7 @@ extension Theme {
         if let t = builtIn(named: name) { return t }
         let looked = themesDirectory.map { "neither \($0)/\(name).toml nor a built-in theme" } ?? "not a built-in theme"
         throw ThemeError(file: "--theme", line: nil,
-                         message: "no theme named '\(name)' (\(looked)); built-in themes are \(builtIns.map(\.name).joined(separator: ", "))")
+                         message: "no theme named '\(name)' (\(looked)); built-in themes are \(builtInNames.joined(separator: ", "))")
     }
 
     /// Parses a colour value: `"#rrggbb"`, `"colorN"`, a colour name, `"default"` or an integer 0-255.

@@ -69,6 +69,10 @@ public struct Theme: Hashable, Sendable {
         (try? Theme.parse(text, file: "built-in \(name).toml")) ?? Theme(name: name)
     }
 
+    /// The built-in themes' names, in cycling order, without parsing them (the command line's completion list: every
+    /// command's options are made when any command is parsed).
+    public static var builtInNames: [String] { BuiltInThemes.sources.map(\.name) }
+
     /// The built-in theme called `name`, if any.
     public static func builtIn(named name: String) -> Theme? {
         guard let text = BuiltInThemes.sources.first(where: { $0.name == name })?.text else { return nil }
