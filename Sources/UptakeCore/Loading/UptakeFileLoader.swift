@@ -21,7 +21,8 @@ struct UptakeFileLoader {
         var programme: ScreeningProgramme?
         var programmeLine: Int
         var source: Int32
-        var observations: [UptakeObservation]
+        /// The series' rows, set when they are grouped (nil before: no shared empty value retained per series).
+        var observations: UptakeObservations?
         var uptakeDecimals: Int = -1
     }
 
@@ -670,7 +671,7 @@ struct UptakeFileLoader {
                             sourceID = -1
                         }
                     }
-                    builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: []))
+                    builders.append(SeriesBuilder(partner: partnerID, proxy: proxyID, programme: nil, programmeLine: 0, source: sourceID, observations: nil))
                     registerSeries(index, hash: byBytes ? namesHash : nil)
                 }
                 let pr = record.ranges[col.partner], xr = record.ranges[col.proxy]
@@ -745,7 +746,7 @@ struct UptakeFileLoader {
                     let sourceID = ob.source >= 0 ? sourceIDs[Int(ob.source)] : -1
                     merged[k] = Int32(builders.count)
                     builders.append(SeriesBuilder(partner: nameIDs[Int(ob.partner)], proxy: nameIDs[Int(ob.proxy)], programme: ob.programme,
-                                                  programmeLine: ob.programmeLine, source: sourceID, observations: [],
+                                                  programmeLine: ob.programmeLine, source: sourceID, observations: nil,
                                                   uptakeDecimals: ob.uptakeDecimals))
                 }
             }
@@ -832,7 +833,7 @@ struct UptakeFileLoader {
 
         /// One series' rows after grouping: sorted by period, duplicates removed, with what the checks found.
         private struct GroupedChunk: Sendable {
-            var observations: [[UptakeObservation]] = []
+            var observations: [UptakeObservations?] = []
             var duplicates: [Diagnostic] = []
             var dayAndMonth: [Diagnostic] = []
             var rejected = 0
@@ -864,42 +865,46 @@ struct UptakeFileLoader {
                 chunk.observations.reserveCapacity(upper - lower)
                 chunk.firstLines.reserveCapacity(upper - lower)
                 let (first, later) = rows
+                // This thread's series' rows in one block of their own (theirs are rows seriesStarts[lower]..<seriesStarts[upper]
+                // of the grouped order): one allocation, not one per series, and no view shared with the other thread.
+                let blockStart = seriesStarts[lower]
+                let block = UptakeObservations.Rows(capacity: seriesStarts[upper] - blockStart)
                 for b in lower..<upper {
                     let from = seriesStarts[b], count = seriesStarts[b + 1] - from
-                    var obs = [UptakeObservation](unsafeUninitializedCapacity: count) { buf, made in
-                        if let rowOrder {
-                            for k in 0..<count {
-                                let i = Int(rowOrder[from + k])
-                                buf[k] = i < firstCount ? first[i] : later[i - firstCount]
-                            }
-                        } else {
-                            // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
-                            for k in 0..<count {
-                                let i = from + k
-                                buf[k] = i < firstCount ? first[i] : later[i - firstCount]
-                            }
+                    var run = UnsafeMutableBufferPointer(start: block.base + (from - blockStart), count: count)
+                    if let rowOrder {
+                        for k in 0..<count {
+                            let i = Int(rowOrder[from + k])
+                            (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
                         }
-                        made = count
+                    } else {
+                        // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
+                        for k in 0..<count {
+                            let i = from + k
+                            (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
+                        }
                     }
                     let names = (partner: nameTable[Int(partners[b])] ?? "", proxy: nameTable[Int(proxies[b])] ?? "")
-                    // Duplicates: the later row (by line) is rejected, naming both lines.
+                    // Duplicates: the later row (by line) is rejected, naming both lines. Sorted and kept in place.
+                    var kept = count
                     var sorted = true
-                    for i in obs.indices.dropFirst() where obs[i - 1].period >= obs[i].period { sorted = false; break }
+                    for i in run.indices.dropFirst() where run[i - 1].period >= run[i].period { sorted = false; break }
                     if !sorted {
-                        obs.sort { ($0.period, $0.line) < ($1.period, $1.line) }
-                        var kept: [UptakeObservation] = []
-                        kept.reserveCapacity(obs.count)
-                        for o in obs {
-                            if let last = kept.last, last.period == o.period {
+                        run.sort { ($0.period, $0.line) < ($1.period, $1.line) }
+                        kept = 0
+                        for i in run.indices {
+                            let o = run[i]
+                            if kept > 0, run[kept - 1].period == o.period {
                                 chunk.duplicates.append(Diagnostic(file: file, line: o.line, severity: .error,
-                                    message: "duplicate of line \(last.line): partner '\(TerminalSafe.quote(names.partner))', proxy population '\(TerminalSafe.quote(names.proxy))', period \(o.period) is given twice; this later row is rejected"))
+                                    message: "duplicate of line \(run[kept - 1].line): partner '\(TerminalSafe.quote(names.partner))', proxy population '\(TerminalSafe.quote(names.proxy))', period \(o.period) is given twice; this later row is rejected"))
                                 chunk.rejected += 1
                             } else {
-                                kept.append(o)
+                                run[kept] = o
+                                kept += 1
                             }
                         }
-                        obs = kept
                     }
+                    let obs = UptakeObservations(block, offset: from - blockStart, count: kept)
                     Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth)
                     var firstLine = Int.max
                     for o in obs where o.line < firstLine { firstLine = o.line }
@@ -980,7 +985,7 @@ struct UptakeFileLoader {
         var seriesFirstLines: [Int] = []
 
         /// A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
-        static func checkDaysBesideMonths(_ observations: [UptakeObservation], _ names: (partner: String, proxy: String),
+        static func checkDaysBesideMonths(_ observations: UptakeObservations, _ names: (partner: String, proxy: String),
                                           into diags: inout [Diagnostic]) {
             var months = false, days = false
             for o in observations {
@@ -1008,7 +1013,7 @@ struct UptakeFileLoader {
                 var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: names.count)
                 // Read in place: a copy of each builder would retain and release its rows' array.
                 for i in builders.indices {
-                    let rows = builders[i].observations.count
+                    let rows = builders[i].observations?.count ?? 0
                     guard rows > 0 else { continue }
                     let p = Int(builders[i].partner)
                     firstLine[p] = (min(firstLine[p].line, seriesFirstLines[i]), firstLine[p].count + rows)
@@ -1031,7 +1036,7 @@ struct UptakeFileLoader {
             result.series = parallelMap(count: made.count) { i in
                 let b = made[i]
                 return UptakeSeries(partner: nameTable[Int(b.partner)] ?? "", proxyPopulation: nameTable[Int(b.proxy)] ?? "",
-                                    programme: b.programme, observations: b.observations,
+                                    programme: b.programme, rows: b.observations ?? [],
                                     source: b.source >= 0 ? sourceTable[Int(b.source)] : nil,
                                     uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }

@@ -122,7 +122,7 @@ public struct UptakeSeries: Hashable, Sendable {
     /// The screening programme, when known.
     public var programme: ScreeningProgramme?
     /// Observations sorted by period, one per period.
-    public var observations: [UptakeObservation]
+    public var observations: UptakeObservations
     /// The source document named on the series' first row.
     public var source: String?
     /// The most decimals any `uptake_pct` of the series was written with (nil when none was given):
@@ -134,7 +134,17 @@ public struct UptakeSeries: Hashable, Sendable {
         self.partner = partner
         self.proxyPopulation = proxyPopulation
         self.programme = programme
-        self.observations = observations
+        self.observations = UptakeObservations(observations)
+        self.source = source
+        self.uptakeDecimals = uptakeDecimals
+    }
+
+    /// Creates a series over rows already made (the loader's shared block).
+    init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, rows: UptakeObservations, source: String?, uptakeDecimals: Int?) {
+        self.partner = partner
+        self.proxyPopulation = proxyPopulation
+        self.programme = programme
+        self.observations = rows
         self.source = source
         self.uptakeDecimals = uptakeDecimals
     }

@@ -115,7 +115,7 @@ public struct TrendMarker: Hashable, Sendable {
     public let periods: [Period]
 
     /// Tests the latest five observations of a series (oldest first) as Fingertips does.
-    public init(observations: [UptakeObservation]) {
+    public init<Rows: RandomAccessCollection>(observations: Rows) where Rows.Element == UptakeObservation, Rows.Index == Int {
         func isDefined(_ o: UptakeObservation) -> Bool { o.eligible > 0 && (o.screened != nil || o.uptakePct != nil) }
         func notTested(_ r: Reason) -> TrendMarker { TrendMarker(marker: .notTested, reason: r, chiSquared: nil, slope: nil, periods: []) }
         // The latest five defined observations, found from the end without building an array: most series stop at

@@ -1,0 +1,59 @@
+/// A series' observations, oldest first: a view of one run of rows in a block shared by every series of a load
+/// (issue 11: a million rows in one allocation, not 125,000 arrays), or of an array's own copy. Indexed from 0
+/// like an array; immutable (a series' rows are fixed once loaded).
+public struct UptakeObservations: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
+    /// Rows in one allocation, written once by the loader (each series' run by one thread) before any view reads them.
+    final class Rows: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UptakeObservation>
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: Swift.max(capacity, 1))
+        }
+
+        deinit { base.deallocate() }   // `UptakeObservation` is a plain value: nothing to deinitialise
+    }
+
+    private let rows: Rows
+    private let offset: Int
+    /// How many observations.
+    public let count: Int
+
+    /// `count` rows of `rows` from `offset` (written by the caller before the view is read).
+    init(_ rows: Rows, offset: Int, count: Int) {
+        precondition(offset >= 0 && count >= 0 && offset + count <= rows.capacity)
+        self.rows = rows
+        self.offset = offset
+        self.count = count
+    }
+
+    /// A copy of `array`.
+    public init(_ array: [UptakeObservation]) {
+        let rows = Rows(capacity: array.count)
+        array.withUnsafeBufferPointer { if let from = $0.baseAddress { rows.base.initialize(from: from, count: $0.count) } }
+        self.init(rows, offset: 0, count: array.count)
+    }
+
+    public init(arrayLiteral elements: UptakeObservation...) { self.init(elements) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> UptakeObservation {
+        precondition(i >= 0 && i < count, "observation index out of range")
+        return rows.base[offset + i]
+    }
+
+    /// The observations as a buffer, valid while this view is (for loops that read every row).
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UptakeObservation>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(rows) { try body(UnsafeBufferPointer(start: rows.base + offset, count: count)) }
+    }
+
+    public static func == (a: UptakeObservations, b: UptakeObservations) -> Bool { a.elementsEqual(b) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for o in self { hasher.combine(o) }
+    }
+}
