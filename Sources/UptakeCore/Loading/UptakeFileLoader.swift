@@ -831,6 +831,9 @@ struct UptakeFileLoader {
             nameValidity = []
         }
 
+        /// How many series' rows share one block (``UptakeObservations/Rows``).
+        static let seriesPerBlock = 64
+
         /// One series' rows after grouping: sorted by period, duplicates removed, with what the checks found.
         private struct GroupedChunk: Sendable {
             var observations: [UptakeObservations?] = []
@@ -865,11 +868,17 @@ struct UptakeFileLoader {
                 chunk.observations.reserveCapacity(upper - lower)
                 chunk.firstLines.reserveCapacity(upper - lower)
                 let (first, later) = rows
-                // This thread's series' rows in one block of their own (theirs are rows seriesStarts[lower]..<seriesStarts[upper]
-                // of the grouped order): one allocation, not one per series, and no view shared with the other thread.
-                let blockStart = seriesStarts[lower]
-                let block = UptakeObservations.Rows(capacity: seriesStarts[upper] - blockStart)
+                // The rows of each 64 series (numbered from 0: the reports' pieces are multiples of 64) in one block: one
+                // allocation for 64 series, not one each; not one for all, because every copy of a view retains its
+                // block, and two threads summarising series of one block would contend for its reference count.
+                var blockStart = 0
+                var block = UptakeObservations.Rows(capacity: 0)
                 for b in lower..<upper {
+                    if b == lower || b % Self.seriesPerBlock == 0 {
+                        let next = Swift.min(upper, (b / Self.seriesPerBlock + 1) * Self.seriesPerBlock)
+                        blockStart = seriesStarts[b]
+                        block = UptakeObservations.Rows(capacity: seriesStarts[next] - blockStart)
+                    }
                     let from = seriesStarts[b], count = seriesStarts[b + 1] - from
                     var run = UnsafeMutableBufferPointer(start: block.base + (from - blockStart), count: count)
                     if let rowOrder {
