@@ -72,8 +72,7 @@ enum NumberParsing {
 
     /// Parses a whole number; nil when the bytes are not one (a fraction or an exponent is not a whole number).
     static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        if b.contains(UInt8(ascii: "e")) || b.contains(UInt8(ascii: "E")) { return nil }
-        // Fast path: plain digits.
+        // Fast path: plain digits (nearly every field; no exponent among them, so the check below is not needed).
         var value = 0
         var plain = b.count > 0 && b.count <= 18
         if plain {
@@ -83,6 +82,7 @@ enum NumberParsing {
             }
             if plain { return value }
         }
+        if b.contains(UInt8(ascii: "e")) || b.contains(UInt8(ascii: "E")) { return nil }
         guard let d = decimal(b), d.decimals == 0, abs(d.value) < 9e15 else {
             // `12.0` is accepted as the whole number 12.
             if let d = decimal(b), d.value == d.value.rounded(), abs(d.value) < 9e15 { return Int(d.value) }
