@@ -17,6 +17,9 @@ import Testing
         #expect(b[0].period == Period(year: 2024, month: 3)!)
         #expect(b.last?.line == 6)
         #expect(b.map(\.period.month) == [3, 4, 5])
+        // One buffer of exactly the view's rows (what Array(_:) and the standard library's fast paths read).
+        #expect(b.withContiguousStorageIfAvailable { Array($0.map(\.line)) } == [4, 5, 6])
+        #expect(Array(b).map(\.line) == [4, 5, 6])
         // Equal to an array's own copy of the same rows, hashed alike; not equal to other rows.
         let copy = UptakeObservations([Self.row(3, line: 4), Self.row(4, line: 5), Self.row(5, line: 6)])
         #expect(b == copy)

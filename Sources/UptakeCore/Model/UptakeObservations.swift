@@ -45,8 +45,9 @@ public struct UptakeObservations: RandomAccessCollection, Hashable, Sendable, Ex
         return rows.base[offset + i]
     }
 
-    /// The observations as a buffer, valid while this view is (for loops that read every row).
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UptakeObservation>) throws -> R) rethrows -> R {
+    /// The rows as one buffer (always available: a view's rows are contiguous), which the standard library's
+    /// copies and comparisons use instead of reading element by element.
+    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<UptakeObservation>) throws -> R) rethrows -> R? {
         try withExtendedLifetime(rows) { try body(UnsafeBufferPointer(start: rows.base + offset, count: count)) }
     }
 
