@@ -871,54 +871,54 @@ struct UptakeFileLoader {
                 // The rows of each 64 series (numbered from 0: the reports' pieces are multiples of 64) in one block: one
                 // allocation for 64 series, not one each; not one for all, because every copy of a view retains its
                 // block, and two threads summarising series of one block would contend for its reference count.
-                var blockStart = 0
-                var block = UptakeObservations.Rows(capacity: 0)
-                for b in lower..<upper {
-                    if b == lower || b % Self.seriesPerBlock == 0 {
-                        let next = Swift.min(upper, (b / Self.seriesPerBlock + 1) * Self.seriesPerBlock)
-                        blockStart = seriesStarts[b]
-                        block = UptakeObservations.Rows(capacity: seriesStarts[next] - blockStart)
-                    }
-                    let from = seriesStarts[b], count = seriesStarts[b + 1] - from
-                    var run = UnsafeMutableBufferPointer(start: block.base + (from - blockStart), count: count)
-                    if let rowOrder {
-                        for k in 0..<count {
-                            let i = Int(rowOrder[from + k])
-                            (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
-                        }
-                    } else {
-                        // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
-                        for k in 0..<count {
-                            let i = from + k
-                            (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
-                        }
-                    }
-                    let names = (partner: nameTable[Int(partners[b])] ?? "", proxy: nameTable[Int(proxies[b])] ?? "")
-                    // Duplicates: the later row (by line) is rejected, naming both lines. Sorted and kept in place.
-                    var kept = count
-                    var sorted = true
-                    for i in run.indices.dropFirst() where run[i - 1].period >= run[i].period { sorted = false; break }
-                    if !sorted {
-                        run.sort { ($0.period, $0.line) < ($1.period, $1.line) }
-                        kept = 0
-                        for i in run.indices {
-                            let o = run[i]
-                            if kept > 0, run[kept - 1].period == o.period {
-                                chunk.duplicates.append(Diagnostic(file: file, line: o.line, severity: .error,
-                                    message: "duplicate of line \(run[kept - 1].line): partner '\(TerminalSafe.quote(names.partner))', proxy population '\(TerminalSafe.quote(names.proxy))', period \(o.period) is given twice; this later row is rejected"))
-                                chunk.rejected += 1
-                            } else {
-                                run[kept] = o
-                                kept += 1
+                var blockLower = lower
+                while blockLower < upper {
+                    let blockUpper = Swift.min(upper, (blockLower / Self.seriesPerBlock + 1) * Self.seriesPerBlock)
+                    let blockStart = seriesStarts[blockLower]
+                    let block = UptakeObservations.Rows(capacity: seriesStarts[blockUpper] - blockStart)
+                    for b in blockLower..<blockUpper {
+                        let from = seriesStarts[b], count = seriesStarts[b + 1] - from
+                        var run = UnsafeMutableBufferPointer(start: block.base + (from - blockStart), count: count)
+                        if let rowOrder {
+                            for k in 0..<count {
+                                let i = Int(rowOrder[from + k])
+                                (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
+                            }
+                        } else {
+                            // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
+                            for k in 0..<count {
+                                let i = from + k
+                                (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
                             }
                         }
+                        let names = (partner: nameTable[Int(partners[b])] ?? "", proxy: nameTable[Int(proxies[b])] ?? "")
+                        // Duplicates: the later row (by line) is rejected, naming both lines. Sorted and kept in place.
+                        var kept = count
+                        var sorted = true
+                        for i in run.indices.dropFirst() where run[i - 1].period >= run[i].period { sorted = false; break }
+                        if !sorted {
+                            run.sort { ($0.period, $0.line) < ($1.period, $1.line) }
+                            kept = 0
+                            for i in run.indices {
+                                let o = run[i]
+                                if kept > 0, run[kept - 1].period == o.period {
+                                    chunk.duplicates.append(Diagnostic(file: file, line: o.line, severity: .error,
+                                        message: "duplicate of line \(run[kept - 1].line): partner '\(TerminalSafe.quote(names.partner))', proxy population '\(TerminalSafe.quote(names.proxy))', period \(o.period) is given twice; this later row is rejected"))
+                                    chunk.rejected += 1
+                                } else {
+                                    run[kept] = o
+                                    kept += 1
+                                }
+                            }
+                        }
+                        let obs = UptakeObservations(block, offset: from - blockStart, count: kept)
+                        Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth)
+                        var firstLine = Int.max
+                        for o in obs where o.line < firstLine { firstLine = o.line }
+                        chunk.firstLines.append(firstLine)
+                        chunk.observations.append(obs)
                     }
-                    let obs = UptakeObservations(block, offset: from - blockStart, count: kept)
-                    Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth)
-                    var firstLine = Int.max
-                    for o in obs where o.line < firstLine { firstLine = o.line }
-                    chunk.firstLines.append(firstLine)
-                    chunk.observations.append(obs)
+                    blockLower = blockUpper
                 }
                 boxes[c].value = chunk
             }

@@ -131,15 +131,11 @@ public struct UptakeSeries: Hashable, Sendable {
 
     /// Creates a series.
     public init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, observations: [UptakeObservation], source: String? = nil, uptakeDecimals: Int? = nil) {
-        self.partner = partner
-        self.proxyPopulation = proxyPopulation
-        self.programme = programme
-        self.observations = UptakeObservations(observations)
-        self.source = source
-        self.uptakeDecimals = uptakeDecimals
+        self.init(partner: partner, proxyPopulation: proxyPopulation, programme: programme,
+                  rows: UptakeObservations(observations), source: source, uptakeDecimals: uptakeDecimals)
     }
 
-    /// Creates a series over rows already made (the loader's shared block).
+    /// Creates a series over rows already made (a view of the loader's shared block).
     init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, rows: UptakeObservations, source: String?, uptakeDecimals: Int?) {
         self.partner = partner
         self.proxyPopulation = proxyPopulation

@@ -1,8 +1,8 @@
-/// A series' observations, oldest first: a view of one run of rows in a block shared by every series of a load
-/// (issue 11: a million rows in one allocation, not 125,000 arrays), or of an array's own copy. Indexed from 0
+/// A series' observations, oldest first: a view of one run of rows in a block the loader shares among 64 series
+/// (issue 11: 2,000 allocations for a million rows, not 125,000 arrays), or of an array's own copy. Indexed from 0
 /// like an array; immutable (a series' rows are fixed once loaded).
 public struct UptakeObservations: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
-    /// Rows in one allocation, written once by the loader (each series' run by one thread) before any view reads them.
+    /// Rows in one allocation, written once by the loader (one thread a block) before any view reads them.
     final class Rows: @unchecked Sendable {
         let base: UnsafeMutablePointer<UptakeObservation>
         let capacity: Int

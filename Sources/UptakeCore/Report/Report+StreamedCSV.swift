@@ -23,8 +23,8 @@ extension Report {
         head.row(csvColumns)
         let header = head.bytes
         guard count > 0 else { return sink(header) }
-        streamInOrder(count: count, blockSize: streamedBlockRows, minimumForThreads: 2048, piecesPerBlock: 4) { range in
+        streamInOrder(count: count, blockSize: streamedBlockRows, minimumForThreads: 2048, piecesPerBlock: 4, make: { range in
             CSVReportRows.block(range, prefix: range.lowerBound == 0 ? header : []) { summary($0) }
-        } sink: { sink($0) }
+        }, sink: sink)
     }
 }
