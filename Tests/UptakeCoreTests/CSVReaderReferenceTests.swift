@@ -87,6 +87,35 @@ import Testing
         return events
     }
 
+    /// `bytes` read as the loader reads a file in windows (`UptakeFileLoader+Windows`): `window` bytes at a time after
+    /// the bytes a window left unread, the window doubled when one record fills it, the last one final. Field offsets
+    /// are made the file's again, so the events compare with one read of the whole.
+    static func readInWindows(_ bytes: [UInt8], window: Int) -> [Event] {
+        var events: [Event] = []
+        var kept: [UInt8] = [], keptOffset = 0, next = 0, line = 1, atFileStart = true, capacity = window
+        while true {
+            if kept.count == capacity { capacity *= 2 }
+            let take = min(capacity - kept.count, bytes.count - next)
+            kept += bytes[next..<next + take]
+            next += take
+            let final = next == bytes.count
+            let offset = Int32(keptOffset)
+            let (after, stoppedAt) = kept.withUnsafeBufferPointer { buf in
+                CSVReader.read(buf, from: 0, to: buf.count, firstLine: line, progress: nil, final: final, atFileStart: atFileStart,
+                               onError: { events.append(.error(line: $0.line)) }) { r in
+                    events.append(.record(line: r.line, fields: (0..<r.count).map {
+                        [r.ranges[$0].start + offset, r.ranges[$0].end + offset, r.hasEscapes($0) ? 1 : 0]
+                    }))
+                }
+            }
+            line = after
+            if stoppedAt > 0 { atFileStart = false }
+            kept.removeFirst(stoppedAt)
+            keptOffset += stoppedAt
+            if final { return events }
+        }
+    }
+
     @Test func agreesWithTheByteAtATimeRulesOnRandomBytes() {
         var rng = SplitMix64(seed: 0xC5F_0DD5)
         // Long runs of ordinary bytes cross the eight-byte words; the rest are the bytes the rules turn on.
@@ -105,6 +134,9 @@ import Testing
             }
             let expected = Self.reference(bytes)
             #expect(Self.read(bytes) == expected, "iteration \(iteration): \(bytes)")
+            // Read in windows of any size (one byte up), the same records, lines and errors.
+            let window = Int.random(in: 1...48, using: &rng)
+            #expect(Self.readInWindows(bytes, window: window) == expected, "iteration \(iteration), windows of \(window): \(bytes)")
             for e in expected {
                 if case .record(_, let fields) = e { records += 1; quoted += fields.filter { $0[2] == 1 }.count } else { errors += 1 }
             }

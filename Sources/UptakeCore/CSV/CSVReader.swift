@@ -183,15 +183,48 @@ public enum CSVReader {
         onError: (CSVSyntaxError) -> Void = { _ in },
         onRecord: (CSVRecord) -> Void
     ) -> Int {
+        read(bytes, from: start, to: end, firstLine: firstLine, progress: progress, releasingBehind: releasingBehind,
+             final: true, atFileStart: start == 0, onError: onError, onRecord: onRecord).line
+    }
+
+    /// Reads the records of one window of a file read in pieces (issue 11): `bytes[start..<end]`, where more of the file
+    /// may follow `end` unless `final`. A record is read only once its line end is in the window, so a window that is
+    /// not final stops at the start of the first record it does not hold whole (a quoted field still open at `end`, or
+    /// a line not yet ended); the caller keeps the bytes from there, reads more after them and calls again. Read window
+    /// by window this way, a file gives exactly the records, lines and errors of one ``read(_:from:to:firstLine:progress:releasingBehind:onError:onRecord:)``
+    /// of all its bytes (a record depends on no byte after its line end; `CSVReaderReferenceTests` reads in windows of
+    /// every size). `atFileStart`: `bytes[start]` is the file's first byte (a byte-order mark there is skipped).
+    ///
+    /// Returns the number of the line after the last record read and where reading stopped (`end` when every
+    /// record was read; a cancelled `progress` stops it early, as in the whole read).
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        to end: Int?,
+        firstLine: Int,
+        progress: LoadProgress?,
+        releasingBehind: Bool = false,
+        final: Bool,
+        atFileStart: Bool,
+        onError: (CSVSyntaxError) -> Void,
+        onRecord: (CSVRecord) -> Void
+    ) -> (line: Int, stoppedAt: Int) {
         guard bytes.count <= maximumInputSize else {
             onError(CSVSyntaxError(kind: .inputTooLarge(bytes: bytes.count), line: firstLine))
-            return firstLine
+            return (firstLine, start)
         }
-        let n = min(end ?? bytes.count, bytes.count)
-        guard n > start, let basePtr = bytes.baseAddress else { return firstLine }
+        var n = min(end ?? bytes.count, bytes.count)
+        guard n > start, let basePtr = bytes.baseAddress else { return (firstLine, start) }
+        if !final {
+            // Only whole lines: up to the window's last line feed (a quoted field may still run past it; see below).
+            var last = n - 1
+            while last >= start, basePtr[last] != UInt8(ascii: "\n") { last -= 1 }
+            guard last >= start else { return (firstLine, start) }
+            n = last + 1
+        }
         var pos = start
         // Skip a UTF-8 byte-order mark.
-        if start == 0, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        if atFileStart, n - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { pos = start + 3 }
         var line = firstLine
         var fields = FieldList()
         defer { fields.deallocate() }
@@ -213,7 +246,7 @@ public enum CSVReader {
                 if let progress {
                     progress.add(bytes: pos - reported, rows: Self.progressChunk)
                     reported = pos
-                    if progress.isCancelled { return line }
+                    if progress.isCancelled { return (line, pos) }
                 }
                 if releasingBehind { released = releasePages(basePtr, from: released, to: pos - Self.releaseSlack) }
             }
@@ -253,6 +286,8 @@ public enum CSVReader {
                         j += 1
                     }
                     if !closed {
+                        // Not in this window: the record is read whole with the next (its start is returned).
+                        if !final { return (line, pos) }
                         broken = true
                         break fieldLoop
                     }
@@ -307,7 +342,7 @@ public enum CSVReader {
             onRecord(CSVRecord(base: bytes, ranges: fields.buffer, line: recordLine))
             line += 1 + physicalLines
         }
-        return line
+        return (line, min(pos, n))
     }
 
     /// How many bytes of `bytes[range]` equal `byte`: counted 255 bytes at a time into an 8-bit counter, a loop the

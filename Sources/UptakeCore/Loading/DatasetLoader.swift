@@ -123,14 +123,33 @@ public enum DatasetLoader {
             for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) }
         }
         if stopped() { joinPartners(); return finish() }
-        // uptake.csv is the big one: read into a private buffer (never memory-mapped, so a file
-        // truncated while it is read is an error, not SIGBUS) and parsed in place. A large file's pages
-        // are given back behind the parse, and the buffer is freed before the rows are grouped into series.
-        if var bytes = read(UptakeFileLoader.file, required: true) {
-            PhaseMarks.mark("files read")
-            progress?.setTotalBytes(bytes.count)
-            let parsed = UptakeFileLoader.parse(consuming: &bytes, progress: progress, whenACoreIsFree: startPartners)
-            bytes = []
+        // uptake.csv is the big one. From a directory, a large file is read in windows by two threads, each parsing a
+        // window while it is in the cache (`UptakeFileLoader+Windows`): its bytes are never all held. Otherwise (the
+        // embedded data, a small file, one the windows do not take) it is read into a private buffer (never memory-mapped,
+        // so a file truncated while it is read is an error, not SIGBUS) and parsed in place; a large buffer's pages are
+        // given back behind the parse, and it is freed before the rows are grouped into series.
+        var parsed: UptakeFileLoader.Parsed?
+        var inWindows: UptakeFileLoader.WindowedOutcome?
+        if let directory = source as? DirectorySource {
+            currentFile = UptakeFileLoader.file
+            progress?.startFile(UptakeFileLoader.file)
+            inWindows = UptakeFileLoader.parseInWindows(of: directory, progress: progress, whenACoreIsFree: startPartners)
+        }
+        switch inWindows {
+        case .parsed(let p)?:
+            parsed = p
+        case .failed(let reason)?:
+            diagnostics.append(Diagnostic(file: UptakeFileLoader.file, line: nil, severity: .error, message: "cannot read the file: \(reason)"))
+            summaries.append(FileSummary(file: UptakeFileLoader.file, present: false))
+        case nil:
+            if var bytes = read(UptakeFileLoader.file, required: true) {
+                PhaseMarks.mark("files read")
+                progress?.setTotalBytes(bytes.count)
+                parsed = UptakeFileLoader.parse(consuming: &bytes, progress: progress, whenACoreIsFree: startPartners)
+                bytes = []
+            }
+        }
+        if let parsed {
             joinPartners()
             let result = parsed.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
             dataset.series = result.series

@@ -94,21 +94,40 @@ public struct DirectorySource: DatasetSource {
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
 
-    private static func readOnce(_ full: String, limit: Int) throws -> ReadOutcome {
-        let fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+    /// Opens `relativePath` for reading in pieces (``OpenedFile``), with the checks of ``readFile(_:limit:)``: only a
+    /// regular file, at most `limit` bytes. Nil when it does not exist.
+    func open(_ relativePath: String, limit: Int) throws -> OpenedFile? {
+        try Self.openChecked(path + "/" + relativePath, limit: limit)
+    }
+
+    /// The open and the checks every read of a file makes first.
+    fileprivate static func openChecked(_ full: String, limit: Int) throws -> OpenedFile? {
+        let fd = Glibc.open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         if fd < 0 {
-            if errno == ENOENT { return .missing }
+            if errno == ENOENT { return nil }
             throw DatasetSourceError(reason: errnoText())
         }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw DatasetSourceError(reason: errnoText()) }
+        guard fstat(fd, &st) == 0 else {
+            let reason = errnoText()
+            close(fd)
+            throw DatasetSourceError(reason: reason)
+        }
         if let kind = FileLimits.nonRegularKind(st.st_mode) {
+            close(fd)
             throw DatasetSourceError(reason: "it is \(kind), not a regular file; only regular files are read")
         }
         guard st.st_size >= 0, Int64(st.st_size) <= Int64(limit) else {
+            close(fd)
             throw DatasetSourceError(reason: "it is \(st.st_size) bytes; the largest file uptake reads here is \(limit) bytes (\(FileLimits.describe(limit)))")
         }
+        return OpenedFile(fd: fd, stat: st)
+    }
+
+    private static func readOnce(_ full: String, limit: Int) throws -> ReadOutcome {
+        guard let file = try openChecked(full, limit: limit) else { return .missing }
+        defer { withExtendedLifetime(file) {} }   // its descriptor stays open to the end
+        let (fd, st) = (file.fd, file.opened)
         let size = Int(st.st_size)
         // One byte of headroom shows a file that grew while it was read.
         let capacity = size + 1
@@ -194,6 +213,21 @@ public struct DirectorySource: DatasetSource {
 
     private struct SendablePointer: @unchecked Sendable { let base: UnsafeMutablePointer<UInt8> }
 
+    /// Reads `count` bytes of `fd` at `offset` into `base` with `pread`; fewer only at the file's end.
+    fileprivate static func readAt(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, count: Int, offset: Int) throws -> Int {
+        var used = 0
+        while used < count {
+            let n = pread(fd, base + used, count - used, off_t(offset + used))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DatasetSourceError(reason: errnoText())
+            }
+            if n == 0 { break }
+            used += n
+        }
+        return used
+    }
+
     public func list(_ directory: String) -> [String] {
         (try? listing(directory)) ?? []
     }
@@ -250,5 +284,42 @@ public struct InMemorySource: DatasetSource {
         let prefix = directory + "/"
         return files.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
             .map { String($0.dropFirst(prefix.count)) }.sorted()
+    }
+}
+
+/// A regular file open for reading in pieces, as `uptake.csv` is read in windows (issue 11): its descriptor, closed
+/// when this is freed, and what `fstat` said when it was opened, to tell afterwards whether it changed.
+final class OpenedFile: @unchecked Sendable {
+    let fd: Int32
+    /// `fstat` at the open.
+    let opened: stat
+    /// The size at the open.
+    var size: Int { Int(opened.st_size) }
+
+    fileprivate init(fd: Int32, stat: stat) {
+        self.fd = fd
+        opened = stat
+    }
+
+    deinit { close(fd) }
+
+    /// Reads `count` bytes at `offset` into `base` (`pread`, from any thread); returns how many, fewer only at the end.
+    /// - Throws: ``DatasetSourceError`` with the system's reason when the read fails.
+    func read(into base: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {
+        try DirectorySource.readAt(fd, into: base, count: count, offset: offset)
+    }
+
+    /// Nil when the file is as it was opened: the same size and modification time, and nothing after its end. Else
+    /// why not, in words, as ``DirectorySource/readFile(_:limit:)`` says it.
+    func change() -> String? {
+        var now = stat()
+        guard fstat(fd, &now) == 0 else { return "it could not be checked after reading" }
+        if now.st_size != opened.st_size {
+            return now.st_size < opened.st_size ? "it was \(size) bytes but only \(now.st_size) could be read" : "it grew past \(size) bytes"
+        }
+        var byte: UInt8 = 0
+        if pread(fd, &byte, 1, off_t(size)) == 1 { return "it grew past \(size) bytes" }
+        if now.st_mtim.tv_sec != opened.st_mtim.tv_sec || now.st_mtim.tv_nsec != opened.st_mtim.tv_nsec { return "it was modified" }
+        return nil
     }
 }

@@ -49,6 +49,12 @@ public final class LoadProgress: @unchecked Sendable {
 
     func setTotalBytes(_ bytes: Int) { total.store(bytes, ordering: .relaxed) }
 
+    /// Starts the count of bytes and records again (a file read again because it changed while it was read).
+    func restartCount() {
+        done.store(0, ordering: .relaxed)
+        rows.store(0, ordering: .relaxed)
+    }
+
     /// Adds one chunk's bytes and records (called by each parsing thread).
     func add(bytes: Int, rows newRows: Int) {
         done.add(bytes, ordering: .relaxed)

@@ -15,7 +15,7 @@ struct UptakeFileLoader {
         var summary = FileSummary(file: UptakeFileLoader.file)
     }
 
-    fileprivate struct SeriesBuilder {
+    struct SeriesBuilder {
         var partner: Int32
         var proxy: Int32
         var programme: ScreeningProgramme?
@@ -96,15 +96,17 @@ struct UptakeFileLoader {
 
     /// A parsed file waiting to be grouped into series (or a cancelled load).
     final class Parsed {
-        fileprivate var state: State
+        private var state: State
         private let cancelledBy: LoadProgress?
+        /// True when a file read in windows split inside a record, so one thread read it all (for tests).
+        var secondPartDropped = false
 
-        fileprivate init(_ state: State) {
+        init(_ state: State) {
             self.state = state
             cancelledBy = nil
         }
 
-        fileprivate init(cancelledBy progress: LoadProgress) {
+        init(cancelledBy progress: LoadProgress) {
             state = State()
             cancelledBy = progress
         }
@@ -257,7 +259,7 @@ struct UptakeFileLoader {
     }
 
     /// A value shared with the second thread; each thread touches only its own box.
-    private final class StateBox: @unchecked Sendable {
+    final class StateBox: @unchecked Sendable {
         var state: State
         init(_ state: State) { self.state = state }
     }
@@ -330,7 +332,7 @@ struct UptakeFileLoader {
     }
 
     /// Everything the row loop keeps between rows, as one value so the loop has no captured closures.
-    fileprivate struct State {
+    struct State {
         var diags: [Diagnostic] = []
         var names = ByteInterner(capacity: 4096)
         var nameStrings: [String?] = []   // nil: invalid UTF-8
@@ -698,6 +700,13 @@ struct UptakeFileLoader {
             flatObservations.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: uptake, line: line,
                                                       uptakeDecimals: publishedDecimals))
             flatSeries.append(index)
+        }
+
+        /// Forgets where the previous row's names lie (a file read in windows moves its bytes): the next row finds its
+        /// series by its names instead of by comparing them with the previous row's.
+        mutating func forgetPreviousRow() {
+            lastPartner = (0, -1)
+            lastProxy = (0, -1)
         }
 
         /// Adds `offset` to every line number recorded (for the second half of a split file), in place.
