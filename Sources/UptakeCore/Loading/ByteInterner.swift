@@ -23,6 +23,7 @@ struct ByteInterner {
 
     /// The id for `bytes`, adding it when new.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        assert(isIndexed, "interned after the lookup table was freed")
         let h = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -34,13 +35,32 @@ struct ByteInterner {
         return add(bytes, hash: h, at: slot)
     }
 
-    /// Adds `bytes`, which the caller found absent, with its hash `h`: no comparison on the way
-    /// (a split file's second half adds its new names this way, found absent on two threads).
-    mutating func addAbsent(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while table[slot] >= 0 { slot = (slot + 1) & mask }
-        return add(bytes, hash: h, at: slot)
+    /// Appends the values `ids` of `other` (absent here, and distinct), in that order, without indexing them: the
+    /// values get the next ids, and their bytes and strings can be read, but this interner can no longer look values up
+    /// (``intern(_:)`` and ``find(_:)`` must not be called again; its lookup table is freed). For the merge of a split
+    /// file's halves, the last step that looks names up: a million random insertions into the table were most of it.
+    mutating func appendUnindexed(from other: ByteInterner, ids: [Int32]) {
+        table = []
+        mask = -1
+        var bytes = 0
+        for id in ids { bytes += Int(other.lengths[Int(id)]) }
+        arena.reserveCapacity(arena.count + bytes)
+        starts.reserveCapacity(starts.count + ids.count)
+        lengths.reserveCapacity(lengths.count + ids.count)
+        hashes.reserveCapacity(hashes.count + ids.count)
+        other.arena.withUnsafeBufferPointer { theirs in
+            for id in ids.lazy.map({ Int($0) }) {
+                let s = Int(other.starts[id]), len = Int(other.lengths[id])
+                starts.append(Int32(arena.count))
+                lengths.append(Int32(len))
+                hashes.append(other.hashes[id])
+                arena.append(contentsOf: UnsafeBufferPointer(rebasing: theirs[s..<(s + len)]))
+            }
+        }
     }
+
+    /// False once ``appendUnindexed(from:ids:)`` has freed the lookup table.
+    var isIndexed: Bool { mask >= 0 }
 
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, at slot: Int) -> Int32 {
         let id = Int32(starts.count)
@@ -74,6 +94,7 @@ struct ByteInterner {
 
     /// The same, with the bytes' hash already known (every interner hashes alike: see ``hash(of:)``).
     func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
+        assert(isIndexed, "looked up after the lookup table was freed")
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = table[slot]
@@ -82,6 +103,9 @@ struct ByteInterner {
             slot = (slot + 1) & mask
         }
     }
+
+    /// A filter of every value's hash (``HashFilter``), to tell most absent values without a probe of the table.
+    func hashFilter() -> HashFilter { HashFilter(hashes, count: hashes.count) }
 
     /// The hash of id `id`'s bytes: the same function in every interner, so another interner can reuse it.
     func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }

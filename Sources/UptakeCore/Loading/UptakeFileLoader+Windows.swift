@@ -95,7 +95,7 @@ extension UptakeFileLoader {
             return Parsed(state)
         }
         var headerState = State()
-        head.withUnsafeBufferPointer { buf in
+        _ = head.withUnsafeBufferPointer { buf in
             CSVReader.read(buf, from: 0, to: header.headerEnd, progress: progress, onError: { headerState.syntaxError($0) }) { record in
                 headerState.handle(record, base: buf)
             }

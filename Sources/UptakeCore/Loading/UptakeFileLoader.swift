@@ -147,7 +147,7 @@ struct UptakeFileLoader {
             var proxy: Int32
         }
         private var slots = [UInt64](repeating: 0, count: 1024)
-        private var fullHashes: [UInt64] = []
+        private(set) var fullHashes: [UInt64] = []
         private(set) var entries: [Entry] = []
 
         static func hash(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -778,6 +778,8 @@ struct UptakeFileLoader {
             let boxes = (0..<chunks).map { _ in ResultBox<[Int32]>([]) }
             let (names, builders, lookup) = (names, builders, seriesByBytes)
             let (theirNames, theirBuilders) = (other.names, other.builders)
+            // Most of a grouped file's second-half series are absent here: the filter answers them from the cache.
+            let filter = HashFilter(lookup.fullHashes, count: lookup.fullHashes.count)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lower = n * c / chunks, upper = n * (c + 1) / chunks
                 var found = [Int32]()
@@ -793,6 +795,7 @@ struct UptakeFileLoader {
                                 return Int32(truncatingIfNeeded: next)
                             }
                             let h = SeriesLookup.hash(p, x)
+                            guard filter.mayContain(h) else { return -1 }
                             return lookup.find(h) { e in names.equal(Int(e.partner), p) && names.equal(Int(e.proxy), x) }?.series ?? -1
                         }
                     }
@@ -807,8 +810,9 @@ struct UptakeFileLoader {
         /// This state's ids for the names of `other`'s series that `matched` found no series for (-1 there),
         /// indexed by `other`'s name ids (-1 for names not needed). Only those series need their names here
         /// (most of a file grouped by series: each half has its own). Whether each is here already is looked
-        /// up read only on two threads with `other`'s hashes; the absent ones are then added without a search,
-        /// in order of first need, the table grown once (`other`'s names are distinct, so none is added twice).
+        /// up read only on two threads with `other`'s hashes; the absent ones are then appended in order of first need
+        /// without being indexed (``ByteInterner/appendUnindexed(from:ids:)``: `other`'s names are distinct, so none is
+        /// added twice, and nothing looks a name up after the merge).
         mutating func takeNames(of other: State, unmatched matched: [Int32]) -> [Int32] {
             var ids = [Int32](repeating: -1, count: other.names.count)
             var wanted: [Int32] = []
@@ -820,14 +824,22 @@ struct UptakeFileLoader {
                 want(ob.proxy)
             }
             let (mine, theirs, needed) = (names, other.names, wanted)
+            let filter = mine.hashFilter()
             let found = parallelMap(count: needed.count) { i in
-                theirs.bytes(needed[i]).withUnsafeBufferPointer { mine.find($0, hash: theirs.hash(of: needed[i])) }
+                let h = theirs.hash(of: needed[i])
+                guard filter.mayContain(h) else { return Int32(-1) }
+                return theirs.bytes(needed[i]).withUnsafeBufferPointer { mine.find($0, hash: h) }
             }
-            names.reserve(found.reduce(0) { $0 + ($1 < 0 ? 1 : 0) })
+            // The absent ones appended in order of first need, without indexing them: nothing looks a name up after the merge.
+            var absent: [Int32] = []
+            var next = Int32(names.count)
             for (i, id) in needed.enumerated() {
-                ids[Int(id)] = found[i] >= 0 ? found[i]
-                    : theirs.bytes(id).withUnsafeBufferPointer { names.addAbsent($0, hash: theirs.hash(of: id)) }
+                if found[i] >= 0 { ids[Int(id)] = found[i]; continue }
+                ids[Int(id)] = next
+                next += 1
+                absent.append(id)
             }
+            names.appendUnindexed(from: theirs, ids: absent)
             return ids
         }
 
