@@ -145,6 +145,36 @@ import Testing
         #expect(records > 10_000 && errors > 500 && quoted > 500, "records \(records), errors \(errors), escaped fields \(quoted)")
     }
 
+    /// Longer inputs with few quotes, as real files are: records of tens to hundreds of bytes, CR LF line ends, a
+    /// quoted field with a doubled quote and a line break now and then; read whole and in windows up to 300 bytes.
+    @Test func agreesWithTheRulesOnLongRecordsWithFewQuotes() {
+        var rng = SplitMix64(seed: 0x5EED_64B)
+        let separators: [UInt8] = [0x2C, 0x2C, 0x2C, 0x0A, 0x0D, 0x20, 0x09]
+        var records = 0, quoted = 0
+        for iteration in 0..<1500 {
+            var bytes: [UInt8] = []
+            let length = Int.random(in: 0...2500, using: &rng)
+            while bytes.count < length {
+                switch Int.random(in: 0..<60, using: &rng) {
+                case 0: bytes.append(0x22)
+                case 1: bytes += Array("\"a,\"\"b\n\"".utf8)
+                case 2..<12: bytes += Array(repeating: UInt8(ascii: "x"), count: Int.random(in: 1...90, using: &rng))
+                case 12..<16: bytes.append(UInt8.random(in: 0...255, using: &rng))
+                case 16..<20: bytes += [0x0D, 0x0A]
+                default: bytes.append(separators.randomElement(using: &rng)!)
+                }
+            }
+            let expected = Self.reference(bytes)
+            #expect(Self.read(bytes) == expected, "iteration \(iteration): \(bytes)")
+            let window = Int.random(in: 1...300, using: &rng)
+            #expect(Self.readInWindows(bytes, window: window) == expected, "iteration \(iteration), windows of \(window)")
+            for e in expected {
+                if case .record(_, let fields) = e { records += 1; quoted += fields.contains { $0[2] == 1 } ? 1 : 0 }
+            }
+        }
+        #expect(records > 15_000 && quoted > 500, "records \(records), with an escaped field \(quoted)")
+    }
+
     @Test func countsABytesOccurrencesInAnyRange() {
         var rng = SplitMix64(seed: 0xC0_0157)
         // Runs of the byte itself (255 in a row fill the 8-bit block counter), and ranges that start and end anywhere.
