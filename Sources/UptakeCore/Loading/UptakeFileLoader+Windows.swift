@@ -39,12 +39,12 @@ extension UptakeFileLoader {
     static func parseInWindows(of directory: DirectorySource, windowBytes: Int = windowBytes, allowParallel: Bool = true,
                                progress: LoadProgress?, whenACoreIsFree: () -> Void = {}) -> WindowedOutcome? {
         var lastChange = ""
-        for attempt in 0..<3 {
+        for _ in 0..<3 {
             guard let file = try? directory.open(Self.file, limit: DirectorySource.maximumUptakeFileSize),
                   file.size >= parallelThreshold else { return nil }
             do {
                 guard let parsed = try parseInWindows(file, windowBytes: windowBytes, allowParallel: allowParallel, progress: progress,
-                                                      whenACoreIsFree: whenACoreIsFree) else { return attempt == 0 ? nil : .failed(lastChange) }
+                                                      whenACoreIsFree: whenACoreIsFree) else { return nil }
                 if let why = file.change() { throw Changed(why: why) }
                 return .parsed(parsed)
             } catch let e as Changed {
