@@ -188,26 +188,3 @@ extension UptakeFileLoader {
         }
     }
 }
-
-extension UptakeFileLoader.SplitPlan {
-    /// Where the header of a file starting with `head` ends (the split left at 0), or nil when it is quoted or does
-    /// not end within `head`: as ``init(_:)`` finds it.
-    init?(header head: UnsafeBufferPointer<UInt8>) {
-        let n = head.count
-        var pos = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
-        var line = 1
-        while pos < n, head[pos] == 10 || (head[pos] == 13 && pos + 1 < n && head[pos + 1] == 10) {
-            pos += head[pos] == 13 ? 2 : 1
-            line += 1
-        }
-        var end = pos
-        while end < n, head[end] != 10 {
-            if head[end] == UInt8(ascii: "\"") { return nil }
-            end += 1
-        }
-        guard end < n else { return nil }
-        headerEnd = end + 1
-        headerLine = line
-        split = 0
-    }
-}

@@ -231,23 +231,32 @@ struct UptakeFileLoader {
         var headerLine: Int
         var split: Int
 
-        init?(_ buf: UnsafeBufferPointer<UInt8>) {
-            let n = buf.count
-            var pos = n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
+        /// Where the header of a file starting with `head` ends (the split left at 0), or nil when it is quoted or
+        /// does not end within `head`.
+        init?(header head: UnsafeBufferPointer<UInt8>) {
+            let n = head.count
+            var pos = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
             var line = 1
             // Skip blank lines before the header.
-            while pos < n, buf[pos] == 10 || (buf[pos] == 13 && pos + 1 < n && buf[pos + 1] == 10) {
-                pos += buf[pos] == 13 ? 2 : 1
+            while pos < n, head[pos] == 10 || (head[pos] == 13 && pos + 1 < n && head[pos + 1] == 10) {
+                pos += head[pos] == 13 ? 2 : 1
                 line += 1
             }
             var end = pos
-            while end < n, buf[end] != 10 {
-                if buf[end] == UInt8(ascii: "\"") { return nil }   // a quoted header: keep it simple
+            while end < n, head[end] != 10 {
+                if head[end] == UInt8(ascii: "\"") { return nil }   // a quoted header: keep it simple
                 end += 1
             }
             guard end < n else { return nil }
             headerEnd = end + 1
             headerLine = line
+            split = 0
+        }
+
+        init?(_ buf: UnsafeBufferPointer<UInt8>) {
+            guard let header = SplitPlan(header: buf) else { return nil }
+            self = header
+            let n = buf.count
             var mid = max(n / 2, headerEnd)
             while mid < n, buf[mid] != 10 { mid += 1 }
             guard mid + 1 < n else { return nil }
