@@ -1,4 +1,5 @@
 import Testing
+import Synchronization
 @testable import UptakeCore
 
 /// What the merge of a split file's halves looks names and series up with (`State.matchSeries`, `State.takeNames`).
@@ -40,5 +41,40 @@ import Testing
         #expect(Array(mine.bytes(3)) == Array("Café".utf8))
         #expect(mine.hash(of: 2) == theirs.hash(of: 1) && mine.hash(of: 3) == theirs.hash(of: 0))
         #expect(mine.isValidUTF8(at: 3) && mine.equal(2, Array("Ward 2".utf8).withUnsafeBufferPointer { $0 }))
+    }
+}
+
+/// Partners missing from partners.csv are found on one thread while the other makes the series
+/// (`parallelMap(alongside:)`): the warnings must be those of one pass, in order of each partner's first row.
+@Suite struct MissingPartnersAlongsideTests {
+    @Test func parallelMapRunsTheWorkAlongsideOnceAndMapsInOrder() {
+        for count in [10, 10_000, 100_003] {
+            let calls = Atomic<Int>(0)
+            let mapped = parallelMap(count: count, alongside: { calls.add(1, ordering: .relaxed) }) { $0 * 3 + 1 }
+            #expect(mapped == (0..<count).map { $0 * 3 + 1 })
+            #expect(calls.load(ordering: .relaxed) == 1)
+        }
+    }
+
+    @Test func aLargeFilesMissingPartnersAreWarnedOnceEachOnTheirFirstRow() {
+        let bytes = ParallelLoadTests.bigFile()
+        var known = PartnerNames()
+        for k in 0..<25 { known.insert("P\(k)") }
+        let result = UptakeFileLoader.load(bytes: bytes, knownPartners: known, rejectedPartners: ["P30": 7])
+        let warnings = result.diagnostics.filter { $0.message.hasPrefix("partner '") }
+        // The reference: each partner's accepted rows and its first accepted row, from the loaded series.
+        var first: [String: (line: Int, rows: Int)] = [:]
+        for s in result.series {
+            let line = s.observations.map(\.line).min()!
+            first[s.partner] = (min(first[s.partner]?.line ?? .max, line), (first[s.partner]?.rows ?? 0) + s.observations.count)
+        }
+        let expected = first.filter { !(0..<25).map { "P\($0)" }.contains($0.key) }.sorted { $0.value.line < $1.value.line }
+        #expect(result.series.count == 9000 && expected.count == 25)
+        #expect(warnings.map(\.line) == expected.map(\.value.line))
+        #expect(zip(warnings, expected).allSatisfy { w, e in
+            w.message.hasPrefix("partner '\(e.key)' ") && w.message.contains("(\(e.value.rows) rows from here on; they still load)")
+        })
+        #expect(warnings.first { $0.message.hasPrefix("partner 'P30'") }?.message.contains("its row at partners.csv:7 was rejected") == true)
+        #expect(warnings.filter { $0.message.contains("is not in partners.csv") }.count == 24)
     }
 }

@@ -4,8 +4,31 @@ import Synchronization
 /// Maps `0..<count` on up to two threads (this machine's cores), in order.
 ///
 /// Small inputs run on the calling thread: the hand-off costs more than it saves.
-func parallelMap<T: Sendable>(count: Int, minimumForThreads: Int = 4096, _ transform: @Sendable (Int) -> T) -> [T] {
-    guard count >= minimumForThreads else { return (0..<count).map(transform) }
+///
+/// With `alongside`, that work runs once on one of the threads while the other starts the map: the map is then
+/// made in sixteen pieces the threads take as they come, so the thread that ran `alongside` joins in when it is done.
+func parallelMap<T: Sendable>(count: Int, minimumForThreads: Int = 4096, alongside: (@Sendable () -> Void)? = nil,
+                              _ transform: @Sendable (Int) -> T) -> [T] {
+    guard count >= minimumForThreads else {
+        alongside?()
+        return (0..<count).map(transform)
+    }
+    if let alongside {
+        let pieces = 16
+        let next = Atomic<Int>(0)
+        return [T](unsafeUninitializedCapacity: count) { room, initialized in
+            let target = SendableRoom(base: room.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                if t == 0 { alongside() }
+                while true {
+                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard k < pieces else { break }
+                    for i in count * k / pieces..<count * (k + 1) / pieces { (target.base + i).initialize(to: transform(i)) }
+                }
+            }
+            initialized = count
+        }
+    }
     let chunks = 2
     // Each thread makes its half in place in the result's room: no half is made in an array of its
     // own and then copied (a copy retains every reference each element holds, and the halves then

@@ -1043,42 +1043,55 @@ struct UptakeFileLoader {
             }
         }
 
+        /// One warning per partner of `series` missing from partners.csv (`known`), on its first row, in order of those rows;
+        /// `firstLines` is each series' first line, `names` every name id's string (`nameCount` of them).
+        static func missingPartners(_ series: [SeriesBuilder], firstLines: [Int], names: [String?], nameCount: Int,
+                                    known: PartnerNames, rejected: [String: Int]) -> [Diagnostic] {
+            var known = known
+            var diags: [Diagnostic] = []
+            // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
+            var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: nameCount)
+            // Read in place: a copy of each builder would retain and release its rows' array.
+            for i in series.indices {
+                let rows = series[i].observations?.count ?? 0
+                guard rows > 0 else { continue }
+                let p = Int(series[i].partner)
+                firstLine[p] = (min(firstLine[p].line, firstLines[i]), firstLine[p].count + rows)
+            }
+            let partners = firstLine.indices.filter { firstLine[$0].count > 0 }.sorted { firstLine[$0].line < firstLine[$1].line }
+            for id in partners {
+                let seen = firstLine[id]
+                guard let name = names[id], !known.contains(name) else { continue }
+                let why = rejected[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
+                    ?? "is not in partners.csv"
+                diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
+                    message: "partner '\(TerminalSafe.quote(name))' \(why) (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
+            }
+            return diags
+        }
+
         mutating func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
             groupAndCheck()
             PhaseMarks.mark("rows grouped and checked")
-            // Partners missing from partners.csv: one warning per partner, on its first row.
-            if var knownPartners {
-                // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
-                var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: names.count)
-                // Read in place: a copy of each builder would retain and release its rows' array.
-                for i in builders.indices {
-                    let rows = builders[i].observations?.count ?? 0
-                    guard rows > 0 else { continue }
-                    let p = Int(builders[i].partner)
-                    firstLine[p] = (min(firstLine[p].line, seriesFirstLines[i]), firstLine[p].count + rows)
-                }
-                let partners = firstLine.indices.filter { firstLine[$0].count > 0 }.sorted { firstLine[$0].line < firstLine[$1].line }
-                for id in partners.lazy.map({ Int32(truncatingIfNeeded: $0) }) {
-                    let seen = firstLine[Int(id)]
-                    guard let name = nameString(id), !knownPartners.contains(name) else { continue }
-                    let why = rejectedPartners[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
-                        ?? "is not in partners.csv"
-                    diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
-                        message: "partner '\(TerminalSafe.quote(name))' \(why) (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
-                }
-            }
             // The series on two threads: every name's string was built by `groupAndCheck`, the sources' are built here.
             for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) }
-            let (made, nameTable, sourceTable) = (builders, nameStrings, sourceStrings)
+            let (made, nameTable, sourceTable, firstLines, nameCount) = (builders, nameStrings, sourceStrings, seriesFirstLines, names.count)
             builders = []
+            // Partners missing from partners.csv, found on one thread while the other starts making the series.
+            let missing = ResultBox<[Diagnostic]>([])
             var result = Result()
-            result.series = parallelMap(count: made.count) { i in
+            result.series = parallelMap(count: made.count, alongside: {
+                guard let knownPartners else { return }
+                missing.value = Self.missingPartners(made, firstLines: firstLines, names: nameTable, nameCount: nameCount,
+                                                     known: knownPartners, rejected: rejectedPartners)
+            }) { i in
                 let b = made[i]
                 return UptakeSeries(partner: nameTable[Int(b.partner)] ?? "", proxyPopulation: nameTable[Int(b.proxy)] ?? "",
                                     programme: b.programme, rows: b.observations ?? [],
                                     source: b.source >= 0 ? sourceTable[Int(b.source)] : nil,
                                     uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
+            diags.append(contentsOf: missing.value)
             PhaseMarks.mark("series made")
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))
