@@ -51,21 +51,27 @@ struct ByteInterner {
         other.arena.withUnsafeBufferPointer { theirs in
             for id in ids.lazy.map({ Int($0) }) {
                 let s = Int(other.starts[id]), len = Int(other.lengths[id])
-                starts.append(Int32(arena.count))
-                lengths.append(Int32(len))
+                starts.append(Self.offset(arena.count))
+                lengths.append(other.lengths[id])
                 hashes.append(other.hashes[id])
                 arena.append(contentsOf: UnsafeBufferPointer(rebasing: theirs[s..<(s + len)]))
             }
         }
     }
 
+    /// An id, or an offset or length in the arena, as stored (32 bits). The arena holds distinct values of one file, which the
+    /// readers take only up to 2 GiB − 1 (`CSVReader.maximumInputSize`), so it never passes `Int32.max`; clamped, not
+    /// trapped, should that ever change.
+    @inline(__always)
+    private static func offset(_ n: Int) -> Int32 { Int32(clamping: n) }
+
     /// False once ``appendUnindexed(from:ids:)`` has freed the lookup table.
     var isIndexed: Bool { mask >= 0 }
 
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, at slot: Int) -> Int32 {
-        let id = Int32(starts.count)
-        starts.append(Int32(arena.count))
-        lengths.append(Int32(bytes.count))
+        let id = Self.offset(starts.count)
+        starts.append(Self.offset(arena.count))
+        lengths.append(Self.offset(bytes.count))
         hashes.append(h)
         arena.append(contentsOf: bytes)
         table[slot] = id
@@ -151,7 +157,7 @@ struct ByteInterner {
         for id in 0..<hashes.count {
             var slot = Int(truncatingIfNeeded: hashes[id]) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(id)
+            table[slot] = Self.offset(id)
         }
     }
 

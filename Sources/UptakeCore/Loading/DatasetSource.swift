@@ -176,14 +176,14 @@ public struct DirectorySource: DatasetSource {
     /// threads with `pread`, then one more byte is asked for to see whether it grew.
     private static func readAll(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, capacity: Int, expected: Int) throws -> Int {
         guard expected >= parallelReadThreshold, capacity > expected else {
-            return try readRange(fd, into: base, from: 0, count: capacity, positioned: false)
+            return try readRange(fd, into: base, at: 0, count: capacity, positioned: false)
         }
         let half = expected / 2
         let results = [ResultBox<Result<Int, DatasetSourceError>>(.success(0)), ResultBox<Result<Int, DatasetSourceError>>(.success(0))]
         let target = SendablePointer(base: base)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let (from, count) = i == 0 ? (0, half) : (half, expected - half)
-            do { results[i].value = .success(try readRange(fd, into: target.base, from: from, count: count, positioned: true)) }
+            do { results[i].value = .success(try readRange(fd, into: target.base + from, at: from, count: count, positioned: true)) }
             catch let e as DatasetSourceError { results[i].value = .failure(e) }
             catch { results[i].value = .failure(DatasetSourceError(reason: "\(error)")) }
         }
@@ -192,14 +192,16 @@ public struct DirectorySource: DatasetSource {
         guard first == half else { return first }
         guard second == expected - half else { return half + second }
         // Growth: one byte past the expected end.
-        return expected + (try readRange(fd, into: base, from: expected, count: capacity - expected, positioned: true))
+        return expected + (try readRange(fd, into: base + expected, at: expected, count: capacity - expected, positioned: true))
     }
 
-    /// Reads `count` bytes at `from` (with `pread`, or with `read` from the current offset), stopping early at the file's end.
-    private static func readRange(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, from: Int, count: Int, positioned: Bool) throws -> Int {
+    /// Reads `count` bytes of `fd` into `dest` (with `pread` at `offset`, or with `read` from the current offset when
+    /// not `positioned`), stopping early at the file's end.
+    fileprivate static func readRange(_ fd: Int32, into dest: UnsafeMutablePointer<UInt8>, at offset: Int, count: Int,
+                                      positioned: Bool) throws -> Int {
         var used = 0
         while used < count {
-            let n = positioned ? pread(fd, base + from + used, count - used, off_t(from + used)) : Glibc.read(fd, base + from + used, count - used)
+            let n = positioned ? pread(fd, dest + used, count - used, off_t(offset + used)) : Glibc.read(fd, dest + used, count - used)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN { break }
@@ -212,21 +214,6 @@ public struct DirectorySource: DatasetSource {
     }
 
     private struct SendablePointer: @unchecked Sendable { let base: UnsafeMutablePointer<UInt8> }
-
-    /// Reads `count` bytes of `fd` at `offset` into `base` with `pread`; fewer only at the file's end.
-    fileprivate static func readAt(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, count: Int, offset: Int) throws -> Int {
-        var used = 0
-        while used < count {
-            let n = pread(fd, base + used, count - used, off_t(offset + used))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DatasetSourceError(reason: errnoText())
-            }
-            if n == 0 { break }
-            used += n
-        }
-        return used
-    }
 
     public func list(_ directory: String) -> [String] {
         (try? listing(directory)) ?? []
@@ -306,7 +293,7 @@ final class OpenedFile: @unchecked Sendable {
     /// Reads `count` bytes at `offset` into `base` (`pread`, from any thread); returns how many, fewer only at the end.
     /// - Throws: ``DatasetSourceError`` with the system's reason when the read fails.
     func read(into base: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws -> Int {
-        try DirectorySource.readAt(fd, into: base, count: count, offset: offset)
+        try DirectorySource.readRange(fd, into: base, at: offset, count: count, positioned: true)
     }
 
     /// Nil when the file is as it was opened: the same size and modification time, and nothing after its end. Else

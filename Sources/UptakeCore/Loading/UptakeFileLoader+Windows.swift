@@ -64,8 +64,9 @@ extension UptakeFileLoader {
     static func parseInWindows(_ file: OpenedFile, windowBytes: Int = windowBytes, allowParallel: Bool = true,
                                progress: LoadProgress?, whenACoreIsFree: () -> Void = {}) throws -> Parsed? {
         let size = file.size
-        // The first window decides the encoding and line ends, and holds the header.
-        var head = [UInt8](repeating: 0, count: min(size, max(windowBytes, 64 << 10)))
+        // The file's first 64 KB decide the encoding and line ends, hold the header, and sample the line length
+        // (the first thread reads them again in its first window: 64 KB read twice, not the header's window).
+        var head = [UInt8](repeating: 0, count: min(size, 64 << 10))
         let got = try head.withUnsafeMutableBufferPointer { try file.read(into: $0.baseAddress!, count: $0.count, at: 0) }
         guard got == head.count else { throw Changed(why: "it was \(size) bytes but only \(got) could be read") }
         guard TextBytes.foreignEncoding(head) == nil, !TextBytes.usesCROnly(head),
@@ -82,12 +83,13 @@ extension UptakeFileLoader {
                 split = size / 2 + lf + 1
             }
         }
-        let rowsPerByte = head.withUnsafeBufferPointer { Double(estimatedRows($0, from: 0, to: $0.count)) / Double(max($0.count, 1)) }
+        /// Room for the rows of `bytes` of the file, at the head's line length.
+        func rows(in bytes: Int) -> Int { head.withUnsafeBufferPointer { estimatedRows($0, from: 0, to: $0.count, bytes: bytes) } }
         guard let header, let split else {
             // One thread, from the file's first byte.
             whenACoreIsFree()
             var state = State()
-            state.reserve(Int(Double(size) * rowsPerByte) + 64)
+            state.reserve(rows(in: size))
             _ = try readWindows(file, from: 0, to: size, firstLine: 1, atFileStart: true, windowBytes: windowBytes,
                                 state: &state, progress: progress)
             PhaseMarks.mark("parsed on one thread")
@@ -105,12 +107,13 @@ extension UptakeFileLoader {
         let boxes = [StateBox(headerState), StateBox(second)]
         let results = [ResultBox<Swift.Result<(line: Int, held: Bool), Error>>(.success((1, true))),
                        ResultBox<Swift.Result<(line: Int, held: Bool), Error>>(.success((1, true)))]
+        let reserved = [rows(in: split - header.headerEnd), rows(in: size - split)]
         let shared = SharedFile(file: file)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             var state = boxes[i].state
             boxes[i].state = State()
             let (from, to) = i == 0 ? (header.headerEnd, split) : (split, size)
-            state.reserve(Int(Double(to - from) * rowsPerByte) + 64)
+            state.reserve(reserved[i])
             results[i].value = Swift.Result {
                 try readWindows(shared.file, from: from, to: to, firstLine: i == 0 ? header.headerLine + 1 : 1, atFileStart: false,
                                 windowBytes: windowBytes, orOnTo: i == 0 ? size : nil, state: &state, progress: progress)

@@ -121,8 +121,9 @@ struct UptakeFileLoader {
     }
 
     /// About how many rows `buf[from..<to]` holds, from the line length of its first 256 KB (a little over, so
-    /// the row arrays are allocated once; pages reserved but never written cost no memory).
-    static func estimatedRows(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    /// the row arrays are allocated once; pages reserved but never written cost no memory). With `bytes`, how many
+    /// rows that many bytes hold at the sample's line length (a part of a file read in windows, sampled from its head).
+    static func estimatedRows(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int, bytes: Int? = nil) -> Int {
         guard to > from, let base = buf.baseAddress else { return 0 }
         let sample = min(to - from, 256 << 10)
         var lines = 0
@@ -133,7 +134,7 @@ struct UptakeFileLoader {
         }
         guard lines > 0 else { return 16 }
         let perLine = max(sample / lines, 1)
-        return (to - from) / perLine * 9 / 8 + 64
+        return (bytes ?? to - from) / perLine * 9 / 8 + 64
     }
 
     /// An open-addressing table from a series' name hash to its index, compared by bytes on a hit.
@@ -841,10 +842,11 @@ struct UptakeFileLoader {
             }
             // The absent ones appended in order of first need, without indexing them: nothing looks a name up after the merge.
             var absent: [Int32] = []
-            var next = Int32(names.count)
+            var next = names.count
             for (i, id) in needed.enumerated() {
                 if found[i] >= 0 { ids[Int(id)] = found[i]; continue }
-                ids[Int(id)] = next
+                // Ids stay below 2^31: every distinct name takes at least two of the file's bytes (at most 2 GiB − 1).
+                ids[Int(id)] = Int32(clamping: next)
                 next += 1
                 absent.append(id)
             }
