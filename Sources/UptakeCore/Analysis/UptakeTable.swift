@@ -225,7 +225,7 @@ public struct UptakeTable: Sendable {
         s += ": \(NumberFormat.grouped(c.improved)) improved, \(NumberFormat.grouped(c.worse)) worse; "
         s += "\(NumberFormat.grouped(k)) of \(NumberFormat.grouped(m)) change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change (indicative: the dates are largely the same people)"
         if n > Self.manySeries {
-            s += "; with \(NumberFormat.grouped(m)) intervals, about \(NumberFormat.trimmed(NumberFormat.fixed(c.expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%)"
+            s += "; with \(NumberFormat.grouped(m)) intervals, about \(NumberFormat.groupedTrimmed(c.expectedByChance, 1)) would exclude no change by chance alone (1 in 20 at 95%)"
         }
         return s + "."
     }

@@ -38,6 +38,19 @@ public enum NumberFormat {
         String(unsafeUninitializedCapacity: ByteFormat.maximumGroupedBytes) { ByteFormat.writeGrouped(value, to: $0.baseAddress!) }
     }
 
+    /// ``fixed(_:_:)`` with trailing zeros dropped and thousands separators in the whole part: `6,250`,
+    /// `1.3`, `12,345.5`, `-1,000.25`. For figures that are counts in spirit but may have a fraction (an
+    /// expected number of intervals), so they read like the counts beside them.
+    public static func groupedTrimmed(_ value: Double, _ decimals: Int) -> String {
+        let s = trimmed(fixed(value, decimals))
+        let negative = s.hasPrefix("-")
+        let unsigned = negative ? s.dropFirst() : Substring(s)
+        let point = unsigned.firstIndex(of: ".") ?? unsigned.endIndex
+        // A value too large for fixed-point digits is written as Swift prints it, and left so.
+        guard let whole = Int(unsigned[..<point]) else { return s }
+        return (negative ? "-" : "") + grouped(whole) + unsigned[point...]
+    }
+
     /// Writes `m`'s digits right-aligned in `raw` (32 bytes), a comma before every third from the right;
     /// returns the index of the first. Used by ``ByteFormat/writeGrouped(_:to:)``, the one writer of grouped numbers.
     @inline(__always)

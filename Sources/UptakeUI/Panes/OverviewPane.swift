@@ -74,7 +74,7 @@ public struct OverviewPane: PaneModel {
                   StyledSpan(" change interval\(m == 1 ? "" : "s") \(k == 1 ? "excludes" : "exclude") no change", style: theme.text),
                   StyledSpan(" (indicative)", style: theme.dim)])
         if n > UptakeTable.manySeries {
-            doc.text("About \(NumberFormat.trimmed(NumberFormat.fixed(ix.expectedByChance, 1))) would exclude no change by chance alone (1 in 20 at 95%).",
+            doc.text("About \(NumberFormat.groupedTrimmed(ix.expectedByChance, 1)) would exclude no change by chance alone (1 in 20 at 95%).",
                      style: theme.dim, indent: 2, hanging: 2)
         }
 

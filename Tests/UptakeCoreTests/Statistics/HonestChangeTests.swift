@@ -459,6 +459,20 @@ struct HonestHeadlineTests {
         #expect(Report(dataset: d).render(.text).contains("by chance alone"))
     }
 
+    @Test func theNumberExpectedByChanceIsGroupedLikeTheCountsBesideIt() {
+        // 125,000 intervals: "about 6,250", not "about 6250" beside "125,000".
+        #expect(NumberFormat.groupedTrimmed(6_250, 1) == "6,250")
+        #expect(NumberFormat.groupedTrimmed(1.25, 1) == "1.3")
+        #expect(NumberFormat.groupedTrimmed(12_345.46, 1) == "12,345.5")
+        #expect(NumberFormat.groupedTrimmed(999.96, 1) == "1,000")
+        #expect(NumberFormat.groupedTrimmed(-1_000.25, 2) == "-1,000.25")
+        #expect(NumberFormat.groupedTrimmed(-0.04, 1) == "0")
+        #expect(NumberFormat.groupedTrimmed(0, 1) == "0")
+        let rows = (0..<20_020).map { "P\($0),W,2024-01,100,40\nP\($0),W,2024-07,100,41\n" }.joined()
+        let d = load(["uptake.csv": "partner,proxy_population,period,eligible,uptake_pct\n" + rows])
+        #expect(UptakeTable(dataset: d).headline.contains("with 20,020 intervals, about 1,001 would exclude no change"))
+    }
+
     @Test func fewSeriesDoNot() {
         let table = UptakeTable(dataset: DatasetLoader.load(from: EmbeddedSampleData.source))
         #expect(table.headline == "3 series: 3 improved, 0 worse; 1 of 3 change intervals excludes no change (indicative: the dates are largely the same people).")
