@@ -26,6 +26,23 @@ import Testing
         }
     }
 
+    /// The word-at-a-time comparison of two runs of bytes: equal runs of every length to 80, and the same runs with
+    /// one byte changed at every place (the last word overlaps the one before it, so no place is missed).
+    @Test func equalRunsOfEveryLengthAndADifferenceAtEveryPlace() {
+        for n in 0...80 {
+            let a = (0..<n).map { UInt8(truncatingIfNeeded: 31 &* $0 &+ 7) }
+            a.withUnsafeBufferPointer { x in
+                let same = Array(a)
+                same.withUnsafeBufferPointer { y in #expect(ByteScan.equal(x.baseAddress!, y.baseAddress!, count: n), "length \(n)") }
+                for place in 0..<n {
+                    var b = a
+                    b[place] ^= 0x20
+                    b.withUnsafeBufferPointer { y in #expect(!ByteScan.equal(x.baseAddress!, y.baseAddress!, count: n), "length \(n), byte \(place)") }
+                }
+            }
+        }
+    }
+
     @Test func buffersOfEveryLengthMatchTheByteByByteReading() {
         var rng = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array(0x20...0x7E) + [0x00, 0x0A, 0x1B, 0x7F, 0x80, 0xC2, 0xE2, 0xFF]

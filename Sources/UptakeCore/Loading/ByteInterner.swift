@@ -147,7 +147,7 @@ struct ByteInterner {
         let s = Int(starts[id])
         return arena.withUnsafeBufferPointer { a in
             guard len > 0 else { return true }
-            return memcmp(a.baseAddress! + s, bytes.baseAddress!, len) == 0
+            return ByteScan.equal(a.baseAddress! + s, bytes.baseAddress!, count: len)
         }
     }
 

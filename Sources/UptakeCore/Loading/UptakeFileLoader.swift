@@ -493,7 +493,7 @@ struct UptakeFileLoader {
         static func sameBytes(_ base: UnsafeBufferPointer<UInt8>, _ a: (start: Int32, end: Int32), _ r: CSVFieldRange) -> Bool {
             let len = Int(r.end - r.start)
             guard !r.hasEscapes, len == Int(a.end - a.start) else { return false }
-            return memcmp(base.baseAddress! + Int(a.start), base.baseAddress! + Int(r.start), len) == 0
+            return ByteScan.equal(base.baseAddress! + Int(a.start), base.baseAddress! + Int(r.start), count: len)
         }
 
         static func intern(_ record: CSVRecord, _ i: Int, into interner: inout ByteInterner) -> Int32 {

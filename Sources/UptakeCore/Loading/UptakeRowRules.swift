@@ -7,6 +7,11 @@ enum UptakeRowRules {
     /// The written percentage as an exact decimal (nil beyond 6 decimals, where the checks are skipped).
     static func exact(_ pct: NumberParsing.Decimal) -> ExactDecimal? {
         guard pct.decimals <= 6 else { return nil }
+        // The parsed digits where multiplying the value back up is sure to give them (under 10^15 its error is
+        // below half a unit): the same number without a multiplication, a rounding and a conversion a row.
+        if let digits = pct.digits, digits.magnitude < 1_000_000_000_000_000 {
+            return ExactDecimal(scaled: digits, decimals: pct.decimals)
+        }
         let scaled = (pct.value * Double(ExactDecimal.power10(pct.decimals))).rounded()
         return ExactDecimal(scaled: Int64(scaled), decimals: pct.decimals)
     }
@@ -40,6 +45,10 @@ enum UptakeRowRules {
         guard e > 0, e <= UptakeObservation.maximumCount, d.decimals <= 6, d.scaled >= 0,
               d.scaled <= 100 * ExactDecimal.power10(d.decimals) else { return nil }
         let u = 200 * ExactDecimal.power10(d.decimals), e64 = Int64(e)
+        // The counts that agree run from ⌈(2m − 1)·e / u⌉ to ⌊(2m + 1)·e / u⌋, 2e / u apart: from 2e ≥ u the range
+        // holds a whole number, and with 0 ≤ m ≤ 100·10^d its lower end is at most e and its upper at least 0, so
+        // a count in 0...e agrees. Most rows (e ≥ 1,000 at one decimal) end here, without the two divisions.
+        if 2 * e64 >= u { return true }
         let lowNumerator = (2 * d.scaled - 1) * e64, highNumerator = (2 * d.scaled + 1) * e64
         // Ceiling of a quotient that may be negative (m = 0): Swift's division truncates toward zero.
         let lowest = max(0, lowNumerator >= 0 ? (lowNumerator + u - 1) / u : -((-lowNumerator) / u))

@@ -385,6 +385,25 @@ enum ByteScan {
 }
 
 extension ByteScan {
+    /// True when the `count` bytes at `a` and at `b` are the same: eight at a time, the last eight overlapping the
+    /// ones before, for the short names the loader compares on every row (a call to `memcmp` each cost more than
+    /// the comparison); `memcmp` beyond 64 bytes.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        if n < 8 {
+            for i in 0..<n where a[i] != b[i] { return false }
+            return true
+        }
+        guard n <= 64 else { return memcmp(a, b, n) == 0 }
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        var i = 0
+        while i < n - 8 {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    }
+
     /// `bytes` as a string, or nil when they are not valid UTF-8.
     ///
     /// ASCII bytes (checked a word at a time) are decoded as they stand. Other bytes are decoded and compared with

@@ -184,10 +184,69 @@ struct UptakeRowRuleTests {
             let e = 1 + Int(rng.next() % 3000)
             try check(NumberParsing.Decimal(value: Double(m) / Double(ExactDecimal.power10(decimals)), decimals: decimals), e)
         }
+        // Around the width at which every percentage has a count (2e = 200·10^d), where the decision needs no division.
+        for (decimals, around, step) in [(0, 100, 1), (1, 1_000, 11), (2, 10_000, 997)] {
+            let steps = 100 * Int(ExactDecimal.power10(decimals))
+            for e in (around - 3)...(around + 3) {
+                for m in stride(from: 0, through: steps, by: step) {
+                    try check(NumberParsing.Decimal(value: Double(m) / Double(ExactDecimal.power10(decimals)), decimals: decimals), e)
+                }
+            }
+        }
         // Beyond what 64-bit products hold, the caller is told to try counts one by one.
         let huge = try #require(UptakeRowRules.exact(NumberParsing.Decimal(value: 50, decimals: 0)))
         #expect(UptakeRowRules.anyCountAgrees(huge, eligible: UptakeObservation.maximumCount + 1) == nil)
         #expect(UptakeRowRules.anyCountAgrees(huge, eligible: UptakeObservation.maximumCount) == true)
+    }
+
+    /// The digits the parser keeps give the exact decimal that multiplying its value back up gives.
+    @Test func theParsedDigitsAreTheExactDecimal() throws {
+        func exactFromValue(_ d: NumberParsing.Decimal) -> ExactDecimal? {
+            UptakeRowRules.exact(NumberParsing.Decimal(value: d.value, decimals: d.decimals))
+        }
+        var texts = ["0", "-0", "-0.0", "+5", "37.1", "100", "100.000000", "0.000001", "99.999999", "1,234.5", "-3.25",
+                     "000000000000037.1", "12345678901234567", "123456789012345.678", "50%", "12.5 %"]
+        var rng = SplitMix64(seed: 20261130)
+        for _ in 0..<2_000 {
+            let decimals = Int(rng.next() % 8)
+            let m = rng.next() % 10_000_000_000
+            var t = String(m)
+            if decimals > 0 {
+                t = String(repeating: "0", count: max(0, decimals + 1 - t.count)) + t
+                t.insert(".", at: t.index(t.endIndex, offsetBy: -decimals))
+            }
+            texts.append(rng.next() % 5 == 0 ? "-" + t : t)
+        }
+        for text in texts {
+            let parsed = try #require(text.utf8CString.withUnsafeBufferPointer { c in
+                c.withMemoryRebound(to: UInt8.self) { NumberParsing.decimal(UnsafeBufferPointer(rebasing: $0.dropLast()), allowPercentSign: true) }
+            }, "\(text)")
+            #expect(UptakeRowRules.exact(parsed) == exactFromValue(parsed), "\(text)")
+        }
+    }
+
+    /// The one-pass parse of plain digits and a point gives what the general parse gives, on every kind of field.
+    @Test func thePlainDecimalParseAgreesWithTheGeneralOne() {
+        let alphabet = Array("0123456789....,,-+% e".utf8)
+        var rng = SplitMix64(seed: 20261130)
+        var texts: [[UInt8]] = ["", ".", "..", "0", "00", "37.1", ".5", "5.", "100.000000", "1234567890123456", "12345678901234567",
+                                "1.234567890123456", "0.0000000000000001", "1,234.5", "-37.1", "+37.1", "37.1%", "3e1"].map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            let length = Int(rng.next() % 19)
+            texts.append((0..<length).map { _ in rng.next() % 4 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(48 + rng.next() % 10) })
+        }
+        for text in texts {
+            text.withUnsafeBufferPointer { b in
+                for percent in [false, true] {
+                    let fast = NumberParsing.decimal(b, allowPercentSign: percent)
+                    let general = NumberParsing.generalDecimal(b, allowPercentSign: percent)
+                    let shown = String(decoding: text, as: UTF8.self)
+                    #expect(fast?.value.bitPattern == general?.value.bitPattern, "\(shown)")
+                    #expect(fast?.decimals == general?.decimals, "\(shown)")
+                    #expect(fast?.digits == general?.digits, "\(shown)")
+                }
+            }
+        }
     }
 
     @Test func severitiesOrderMostSevereFirst() {
