@@ -61,3 +61,56 @@ import Testing
         }
     }
 }
+
+/// The row loop's small parsers, held to the plain byte-by-byte rules they replace.
+@Suite struct RowFieldParserTests {
+    /// The programme word, compared byte by byte with its lower-case bit set (the rule before the packed comparison).
+    static func byteByByte(_ b: [UInt8]) -> ScreeningProgramme? {
+        for (word, programme) in [("breast", ScreeningProgramme.breast), ("cervical", .cervical), ("bowel", .bowel)] {
+            let w = Array(word.utf8)
+            if w.count == b.count, zip(b, w).allSatisfy({ ($0 | 0x20) == $1 }) { return programme }
+        }
+        return nil
+    }
+
+    @Test func theProgrammeWordInAnyCaseAndNothingElse() {
+        var texts = ["breast", "BREAST", "Breast", "cervical", "CerVical", "bowel", "BOWEL", "bowels", "breas", "brEast ", "",
+                     "cervica", "cervicall", "b", "Bowel\u{0}", "lung"].map { Array($0.utf8) }
+        // Bytes that only the lower-case bit separates from the words' letters (`B` and `b`, `@` and `` ` ``, 0x02 and 0x22).
+        var rng = SplitMix64(seed: 20261130)
+        for _ in 0..<20_000 {
+            var w = Array(["breast", "cervical", "bowel"][Int(rng.next() % 3)].utf8)
+            let k = Int(rng.next() % UInt64(w.count))
+            w[k] = rng.next() % 2 == 0 ? w[k] ^ 0x20 : UInt8(truncatingIfNeeded: rng.next())
+            if rng.next() % 4 == 0 { w.append(UInt8(truncatingIfNeeded: rng.next())) }
+            texts.append(w)
+        }
+        for t in texts {
+            t.withUnsafeBufferPointer { b in
+                #expect(UptakeFileLoader.State.programme(b) == Self.byteByByte(t), "\(t)")
+            }
+        }
+    }
+
+    @Test func periodsAndWholeNumbersAsTheRulesSay() {
+        for text in ["2024-01", "2024-12", "2024-13", "2024-00", "0000-01", "2024-1a", "2024/01", "2024-02-29", "2023-02-29",
+                     "2024-01-00", "9999-12-31", ":024-01", "/024-01", "2024-01-3:"] {
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { Period.parse($0) }
+            // The rule: four digits, a dash, two digits (and a dash and two digits), a month 1-12 and a day that exists.
+            let digits = { (r: [Int]) in r.allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 } }
+            let shaped = (bytes.count == 7 || bytes.count == 10) && digits([0, 1, 2, 3, 5, 6]) && bytes[4] == 45
+                && (bytes.count == 7 || (bytes[7] == 45 && digits([8, 9])))
+            let expected: Period? = shaped ? Period(year: Int(text.prefix(4))!, month: Int(text.dropFirst(5).prefix(2))!,
+                                                    day: bytes.count == 10 ? Int(text.suffix(2))! : nil) : nil
+            #expect(parsed == expected, "\(text)")
+        }
+        let wholeNumbers: [(String, Int?)] = [("0", 0), ("1239", 1239), ("000123", 123), ("123456789012345678", 123_456_789_012_345_678),
+                                              ("1234567890123456789", nil), ("12a", nil), ("1.0", 1), ("1.5", nil), ("-5", -5), ("+5", 5),
+                                              ("", nil), ("1e3", nil), (":", nil), ("/", nil), ("1,712", 1712)]
+        for (text, expected) in wholeNumbers {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { NumberParsing.integer($0) } == expected, "\(text)")
+        }
+    }
+}

@@ -262,7 +262,10 @@ public enum CSVReader {
             fieldLoop: while true {
                 // Leading spaces and tabs are not part of a field.
                 var s = i
-                while s < n, isSpace(bytes[s]) { s += 1 }
+                // Nearly every field starts above `"` (0x22), so neither a space, a tab nor a quote: one comparison.
+                if s < n, bytes[s] <= quote {
+                    while s < n, isSpace(bytes[s]) { s += 1 }
+                }
                 if s < n, bytes[s] == quote {
                     // Quoted field: to the closing quote, eight bytes at a time where no quote or line feed is.
                     let contentStart = s + 1
@@ -301,7 +304,7 @@ public enum CSVReader {
                         // Malformed (`"ab"c`): keep the whole raw text after the opening quote.
                         contentEnd = trailing
                     }
-                    fields.append(CSVFieldRange(start: Int32(contentStart), end: Int32(contentEnd), hasEscapes: escapes))
+                    fields.append(CSVFieldRange(start: Self.offset(contentStart), end: Self.offset(contentEnd), hasEscapes: escapes))
                     if k < n, bytes[k] == comma {
                         i = k + 1
                         continue fieldLoop
@@ -314,10 +317,13 @@ public enum CSVReader {
                 // Unquoted field: to the next comma or line feed, eight bytes at a time.
                 let j = firstOf(Self.commas, Self.lineFeeds, in: basePtr, from: s, to: n)
                 var e = j
-                if e > s, bytes[e - 1] == cr, j == n || bytes[j] == lf { e -= 1 }
-                while e > s, isSpace(bytes[e - 1]) { e -= 1 }
+                // A carriage return, a space and a tab are all at or below 0x20; nearly every field ends above it.
+                if e > s, bytes[e - 1] <= 0x20 {
+                    if bytes[e - 1] == cr, j == n || bytes[j] == lf { e -= 1 }
+                    while e > s, isSpace(bytes[e - 1]) { e -= 1 }
+                }
                 if j < n, bytes[j] == comma {
-                    fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
+                    fields.append(CSVFieldRange(start: Self.offset(s), end: Self.offset(e), hasEscapes: false))
                     i = j + 1
                     continue fieldLoop
                 }
@@ -327,7 +333,7 @@ public enum CSVReader {
                     line += 1
                     continue readLoop
                 }
-                fields.append(CSVFieldRange(start: Int32(s), end: Int32(e), hasEscapes: false))
+                fields.append(CSVFieldRange(start: Self.offset(s), end: Self.offset(e), hasEscapes: false))
                 pos = j < n ? j + 1 : n + 1
                 break fieldLoop
             }
@@ -388,6 +394,11 @@ public enum CSVReader {
 
     /// The largest input the reader accepts: offsets are held in 32 bits.
     public static let maximumInputSize = Int(Int32.max)
+
+    /// An offset into the input as a field range holds it. The reader refuses inputs over ``maximumInputSize``
+    /// before reading, so every offset fits: kept as it is, without a check that cannot fail on every field.
+    @inline(__always)
+    static func offset(_ i: Int) -> Int32 { Int32(truncatingIfNeeded: i) }
 
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A

@@ -118,8 +118,10 @@ enum NumberParsing {
         var plain = b.count > 0 && b.count <= 18
         if plain {
             for c in b {
-                guard c >= 48 && c <= 57 else { plain = false; break }
-                value = value * 10 + Int(c - 48)
+                let digit = c &- 48
+                guard digit < 10 else { plain = false; break }
+                // At most 18 digits: below 10^18, so no step can overflow.
+                value = value &* 10 &+ Int(digit)
             }
             if plain { return value }
         }

@@ -102,7 +102,7 @@ extension UptakeFileLoader {
                 headerState.handle(record, base: buf)
             }
         }
-        var second = headerState
+        var second = headerState.forAnotherPart()
         second.diags = []
         let boxes = [StateBox(headerState), StateBox(second)]
         let results = [ResultBox<Swift.Result<(line: Int, held: Bool), Error>>(.success((1, true))),

@@ -285,7 +285,7 @@ struct UptakeFileLoader {
         CSVReader.read(buf, from: 0, to: plan.headerEnd, progress: progress, onError: { headerState.syntaxError($0) }) { record in
             headerState.handle(record, base: buf)
         }
-        var second = headerState
+        var second = headerState.forAnotherPart()
         second.diags = []
         let boxes = [StateBox(headerState), StateBox(second)]
         let shared = SharedBuffer(buf: buf)
@@ -320,7 +320,7 @@ struct UptakeFileLoader {
         /// Where each series' rows start when `first` then `later` is non-decreasing and starts at series 0 with no
         /// series skipped (series are numbered in order of first appearance, so that is a file grouped by series,
         /// whichever half a series' rows fell in); nil otherwise.
-        static func runStarts(_ first: [Int32], _ later: [Int32], seriesCount n: Int) -> [Int]? {
+        static func runStarts<Part: Collection<Int32>>(_ first: Part, _ later: Part, seriesCount n: Int) -> [Int]? {
             var starts = [Int](repeating: 0, count: n + 1)
             var current: Int32 = -1, at = 0
             for part in [first, later] {
@@ -357,11 +357,11 @@ struct UptakeFileLoader {
         var successor: [Int32] = []
         /// Every accepted observation in file order, with its series: appended sequentially and grouped
         /// by series once at the end (a counting sort), instead of growing 50,000 arrays row by row.
-        var flatObservations: [UptakeObservation] = []
-        var flatSeries: [Int32] = []
+        var flatObservations = RowStore<UptakeObservation>()
+        var flatSeries = RowStore<Int32>()
         /// The second half's rows of a file read in two, after it is absorbed (its series mapped to this state's).
-        var laterObservations: [UptakeObservation] = []
-        var laterSeries: [Int32] = []
+        var laterObservations = RowStore<UptakeObservation>()
+        var laterSeries = RowStore<Int32>()
         var seriesNames: [(partner: Int32, proxy: Int32)] = []
         var header: CSVHeader?
         var sawHeader = false
@@ -382,8 +382,8 @@ struct UptakeFileLoader {
 
         /// Sets room for `rows` observations before the read, so the row arrays are not regrown and copied.
         mutating func reserve(_ rows: Int) {
-            flatObservations.reserveCapacity(rows)
-            flatSeries.reserveCapacity(rows)
+            flatObservations.reserve(rows)
+            flatSeries.reserve(rows)
             // The series' arrays, for a quarter of the rows (a file ordered by period meets every series in its
             // first period: 125,000 of each half's 500,000 rows at 1M): regrowing them by doubling copied them
             // over and over, about 3% of a load's samples. Reserved, not touched: a page costs memory once filled.
@@ -507,18 +507,19 @@ struct UptakeFileLoader {
             TerminalSafe.quote(String(decoding: record.bytes(i), as: UTF8.self))
         }
 
-        /// Matches `breast`, `cervical` or `bowel` in any case without building a string.
+        /// Matches `breast`, `cervical` or `bowel` in any case without building a string: the bytes, each with its
+        /// lower-case bit set, packed into one word and compared with the three words' bytes (little-endian).
         static func programme(_ b: UnsafeBufferPointer<UInt8>) -> ScreeningProgramme? {
-            func equals(_ word: StaticString) -> Bool {
-                guard word.utf8CodeUnitCount == b.count else { return false }
-                let w = word.utf8Start
-                for i in 0..<b.count where (b[i] | 0x20) != w[i] { return false }
-                return true
+            let n = b.count
+            guard n >= 5, n <= 8 else { return nil }
+            var packed: UInt64 = 0
+            for i in 0..<n { packed |= UInt64(b[i] | 0x20) << UInt64(8 * i) }
+            switch (n, packed) {
+            case (6, 0x7473_6165_7262): return .breast           // "breast"
+            case (8, 0x6C61_6369_7672_6563): return .cervical    // "cervical"
+            case (5, 0x6C_6577_6F62): return .bowel              // "bowel"
+            default: return nil
             }
-            if equals("breast") { return .breast }
-            if equals("cervical") { return .cervical }
-            if equals("bowel") { return .bowel }
-            return nil
         }
 
         mutating func handle(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>) {
@@ -712,6 +713,18 @@ struct UptakeFileLoader {
             flatSeries.append(index)
         }
 
+        /// A copy of this state, which has read the header and no row, to read another part of the file: the same header
+        /// and lookups, and row stores of its own (the stores are objects: a plain copy would share them between threads).
+        func forAnotherPart() -> State {
+            precondition(flatObservations.isEmpty && flatSeries.isEmpty, "a state copied for another part after reading rows")
+            var copy = self
+            copy.flatObservations = RowStore()
+            copy.flatSeries = RowStore()
+            copy.laterObservations = RowStore()
+            copy.laterSeries = RowStore()
+            return copy
+        }
+
         /// Forgets where the previous row's names lie (a file read in windows moves its bytes): the next row finds its
         /// series by its names instead of by comparing them with the previous row's.
         mutating func forgetPreviousRow() {
@@ -722,9 +735,8 @@ struct UptakeFileLoader {
         /// Adds `offset` to every line number recorded (for the second half of a split file), in place.
         mutating func shiftLines(by offset: Int) {
             guard offset != 0 else { return }
-            flatObservations.withUnsafeMutableBufferPointer { obs in
-                for i in obs.indices { obs[i].shiftLine(by: offset) }
-            }
+            let obs = flatObservations.buffer
+            for i in obs.indices { obs[i].shiftLine(by: offset) }
             for i in diags.indices { if let l = diags[i].line { diags[i].line = l + offset } }
             for b in builders.indices {
                 builders[b].programmeLine += builders[b].programmeLine > 0 ? offset : 0
@@ -772,9 +784,8 @@ struct UptakeFileLoader {
             releaseRowLookups()
             swap(&laterObservations, &other.flatObservations)
             swap(&laterSeries, &other.flatSeries)
-            laterSeries.withUnsafeMutableBufferPointer { s in
-                for i in s.indices { s[i] = merged[Int(s[i])] }
-            }
+            let s = laterSeries.buffer
+            for i in s.indices { s[i] = merged[Int(s[i])] }
         }
 
         /// For each of `other`'s series, this state's series with the same name bytes (-1: none), found
@@ -881,8 +892,8 @@ struct UptakeFileLoader {
             let n = builders.count
             let firstCount = flatObservations.count
             let (starts, order) = groupedOrder()
-            flatSeries = []
-            laterSeries = []
+            flatSeries = RowStore()
+            laterSeries = RowStore()
             // The row loop's lookups are done with: free them before the rows are copied into their series.
             releaseRowLookups()
             // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
@@ -954,8 +965,8 @@ struct UptakeFileLoader {
                 }
                 boxes[c].value = chunk
             }
-            flatObservations = []
-            laterObservations = []
+            flatObservations = RowStore()
+            laterObservations = RowStore()
             var b = 0
             for box in boxes {
                 // Moved, not copied: each series' rows change hands without a retain and a release.
@@ -976,14 +987,15 @@ struct UptakeFileLoader {
         /// series' rows are already together in file order, and `order` is nil (the identity).
         func groupedOrder() -> (starts: [Int], order: [Int32]?) {
             let n = builders.count, firstCount = flatSeries.count
-            if let starts = RowGrouping.runStarts(flatSeries, laterSeries, seriesCount: n) { return (starts, nil) }
+            if let starts = RowGrouping.runStarts(UnsafeBufferPointer(flatSeries.buffer), UnsafeBufferPointer(laterSeries.buffer),
+                                                  seriesCount: n) { return (starts, nil) }
             let parts = (flatSeries, laterSeries)
             let threads = laterSeries.isEmpty || firstCount + laterSeries.count < 1 << 16 ? 1 : 2
             let counts = [ResultBox<[Int]>([]), ResultBox<[Int]>([])]
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 for p in stride(from: t, to: 2, by: threads) {
                     var c = [Int](repeating: 0, count: n)
-                    for s in p == 0 ? parts.0 : parts.1 { c[Int(s)] += 1 }
+                    for s in (p == 0 ? parts.0 : parts.1).buffer { c[Int(s)] += 1 }
                     counts[p].value = c
                 }
             }
@@ -998,7 +1010,7 @@ struct UptakeFileLoader {
                         // The second part's rows of a series go after its first part's.
                         var next = p == 0 ? Array(starts.dropLast()) : (0..<n).map { starts[$0] + counts[0].value[$0] }
                         let (rows, base) = p == 0 ? (parts.0, 0) : (parts.1, firstCount)
-                        for (i, s) in rows.enumerated() {
+                        for (i, s) in rows.buffer.enumerated() {
                             out.buf[next[Int(s)]] = Int32(truncatingIfNeeded: base + i)
                             next[Int(s)] += 1
                         }

@@ -37,8 +37,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
         guard b.count == 7 || b.count == 10 else { return nil }
         @inline(__always) func digit(_ i: Int) -> Int? {
-            let v = Int(b[i]) - 48
-            return (0...9).contains(v) ? v : nil
+            let v = b[i] &- 48   // below "0" wraps past 9
+            return v < 10 ? Int(v) : nil
         }
         guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
               b[4] == UInt8(ascii: "-"), let m0 = digit(5), let m1 = digit(6) else { return nil }
