@@ -51,6 +51,28 @@ import Testing
         #expect(two.series.allSatisfy { $0.observations.count == 12 || $0.observations.count == 11 })
     }
 
+    /// A file grouped by series keeps its rows where they were read (each block of series a view of the loader's
+    /// rows): a series whose periods are out of order is sorted there, a duplicate dropped there, and the rows stay
+    /// readable after the loader is gone; the same whichever way it was read (one thread, two, or the ordering pass).
+    @Test func groupedRowsSortedAndDeduplicatedWhereTheyWereRead() throws {
+        let text = "partner,proxy_population,period,eligible,uptake_pct\n"
+            + "A,W,2024-03,100,30\nA,W,2024-01,100,10\nA,W,2024-01,100,11\nA,W,2024-02,100,20\n"
+            + "B,X,2024-01,100,40\nB,X,2024-02,100,41\n"
+        let grouped = UptakeFileLoader.load(bytes: Array(text.utf8), knownPartners: nil, allowParallel: false)
+        let a = try #require(grouped.series.first { $0.partner == "A" })
+        #expect(a.observations.map(\.period.description) == ["2024-01", "2024-02", "2024-03"])
+        #expect(a.observations.map(\.line) == [3, 5, 2])
+        #expect(a.observations.map(\.uptakePct) == [10, 20, 30])
+        #expect(grouped.series.first { $0.partner == "B" }?.observations.map(\.line) == [6, 7])
+        #expect(grouped.diagnostics.map(\.formatted).contains { $0.hasPrefix("uptake.csv:4: error: duplicate of line 3") })
+        #expect(grouped.summary.rejected == 1)
+        // The same rows with series B first and A's last row after it: not grouped, so sorted into new blocks.
+        let reordered = "partner,proxy_population,period,eligible,uptake_pct\n"
+            + "A,W,2024-03,100,30\nA,W,2024-01,100,10\nA,W,2024-01,100,11\nB,X,2024-01,100,40\nB,X,2024-02,100,41\nA,W,2024-02,100,20\n"
+        let sorted = UptakeFileLoader.load(bytes: Array(reordered.utf8), knownPartners: nil, allowParallel: false)
+        #expect(sorted.series.first { $0.partner == "A" }?.observations.map(\.uptakePct) == [10, 20, 30])
+    }
+
     /// Rows that never go back to an earlier series are already grouped; any return to one, a gap or a missing
     /// series needs the sort.
     @Test func runStartsFindsGroupedRowsOnly() {

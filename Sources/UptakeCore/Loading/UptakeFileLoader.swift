@@ -917,12 +917,22 @@ struct UptakeFileLoader {
                 var blockLower = lower
                 while blockLower < upper {
                     let blockUpper = Swift.min(upper, (blockLower / Self.seriesPerBlock + 1) * Self.seriesPerBlock)
-                    let blockStart = seriesStarts[blockLower]
-                    let block = UptakeObservations.Rows(capacity: seriesStarts[blockUpper] - blockStart)
+                    let blockStart = seriesStarts[blockLower], blockEnd = seriesStarts[blockUpper]
+                    // A file grouped by series has each block's rows together already, in one part or the other: the block
+                    // is a view of them where they were read (no copy, no new pages), unless it straddles the parts.
+                    let viewed: UptakeObservations.Rows? = rowOrder != nil ? nil
+                        : blockEnd <= firstCount
+                            ? UptakeObservations.Rows(viewing: first.base + blockStart, capacity: blockEnd - blockStart, owner: first)
+                        : blockStart >= firstCount
+                            ? UptakeObservations.Rows(viewing: later.base + (blockStart - firstCount), capacity: blockEnd - blockStart, owner: later)
+                        : nil
+                    let block = viewed ?? UptakeObservations.Rows(capacity: blockEnd - blockStart)
                     for b in blockLower..<blockUpper {
                         let from = seriesStarts[b], count = seriesStarts[b + 1] - from
                         var run = UnsafeMutableBufferPointer(start: block.base + (from - blockStart), count: count)
-                        if let rowOrder {
+                        if viewed != nil {
+                            // In place already.
+                        } else if let rowOrder {
                             for k in 0..<count {
                                 let i = Int(rowOrder[from + k])
                                 (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])

@@ -6,13 +6,24 @@ public struct UptakeObservations: RandomAccessCollection, Hashable, Sendable, Ex
     final class Rows: @unchecked Sendable {
         let base: UnsafeMutablePointer<UptakeObservation>
         let capacity: Int
+        /// The object that owns the memory `base` points into, kept alive by this block; nil when the block allocated it.
+        private let owner: AnyObject?
 
         init(capacity: Int) {
             self.capacity = capacity
             base = .allocate(capacity: Swift.max(capacity, 1))
+            owner = nil
         }
 
-        deinit { base.deallocate() }   // `UptakeObservation` is a plain value: nothing to deinitialise
+        /// A block of `capacity` rows at `base`, in memory `owner` owns and keeps while this block lives (the loader's
+        /// rows of a file grouped by series are already in their series' order: viewed where they were read, not copied).
+        init(viewing base: UnsafeMutablePointer<UptakeObservation>, capacity: Int, owner: AnyObject) {
+            self.base = base
+            self.capacity = capacity
+            self.owner = owner
+        }
+
+        deinit { if owner == nil { base.deallocate() } }   // `UptakeObservation` is a plain value: nothing to deinitialise
     }
 
     private let rows: Rows
