@@ -34,8 +34,8 @@ extension Report {
         for p in r.points {
             j.beginObject()
             let literals = periods.literals(p.period)
-            j.quotedString("period", literals.period)
-            j.quotedString("label", literals.label)
+            j.quotedString("period", literals.period.bytes)
+            j.quotedString("label", literals.label.bytes)
             j.integer("eligible", p.eligible)
             j.integer("screened", p.screened)
             j.number("uptake_pct", p.uptakePct)

@@ -7,15 +7,15 @@ struct PeriodLiterals: ~Copyable {
     /// ``PeriodLiterals`` owns (valid while it lives): handing them out retains and releases nothing.
     struct Literals {
         /// The period's JSON string literal, quotes included.
-        let period: UnsafeBufferPointer<UInt8>
+        let period: Padded
         /// The label's JSON string literal, quotes included.
-        let label: UnsafeBufferPointer<UInt8>
+        let label: Padded
         /// A period object's bytes up to its `eligible` value, as the first item of `periods`: the object opened,
         /// `"period"` and `"label"` with their values, and the `"eligible"` key. Every period of a million has
         /// them, so they are one copy instead of five.
-        let opening: UnsafeBufferPointer<UInt8>
+        let opening: Padded
         /// ``opening`` as a later item: the previous period's object closed first.
-        let next: UnsafeBufferPointer<UInt8>
+        let next: Padded
     }
 
     private let metadata: DatasetMetadata
@@ -38,10 +38,10 @@ struct PeriodLiterals: ~Copyable {
         if let known = cache.find(period) { return known }
         let k = JSONSeriesWriter.Members.shared
         let quotedPeriod = JSONWriter.quotedBytes(period.description), quotedLabel = JSONWriter.quotedBytes(metadata.label(for: period))
-        let fields = Array(k.period) + quotedPeriod + Array(k.label) + quotedLabel + Array(k.eligible)
-        let made = Literals(period: storedBytes(quotedPeriod), label: storedBytes(quotedLabel),
-                            opening: storedBytes(Array(k.periodOpenFirst) + fields),
-                            next: storedBytes(Array(k.periodClose) + Array(k.periodOpen) + fields))
+        let fields = Array(k.period.bytes) + quotedPeriod + Array(k.label.bytes) + quotedLabel + Array(k.eligible.bytes)
+        let made = Literals(period: .stored(quotedPeriod), label: .stored(quotedLabel),
+                            opening: .stored(Array(k.periodOpenFirst.bytes) + fields),
+                            next: .stored(Array(k.periodClose.bytes) + Array(k.periodOpen.bytes) + fields))
         cache.insert(made, for: period)
         return made
     }
