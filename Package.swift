@@ -18,8 +18,10 @@ let package = Package(
         // Pure model: loading, validation, statistics, queries, reports. No terminal code.
         .target(
             name: "UptakeCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CByteScan", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // One SSE2 comparison as a bit mask, for the CSV reader (header only; docs/DECISIONS.md).
+        .systemLibrary(name: "CByteScan", path: "Sources/CByteScan"),
         // Screen-independent UI: cell buffer, widgets, layout, app state, panes, key map.
         .target(
             name: "UptakeUI",

@@ -114,3 +114,27 @@ import Testing
         }
     }
 }
+
+/// The CSV reader's search for the first of two bytes (sixteen at a time, then eight, then one) finds what a byte-by-byte
+/// search finds, at every offset and length, with the bytes anywhere in the run or absent.
+@Suite struct FieldEndSearchTests {
+    @Test func everyPlaceAndLength() {
+        var rng = SplitMix64(seed: 20261130)
+        let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        for _ in 0..<3_000 {
+            let n = Int(rng.next() % 90)
+            // Mostly letters, sometimes a comma or a line feed, and bytes next to them (0x2B, 0x2D, 0x0B, 0x8A, 0xAC).
+            let pool: [UInt8] = [0x2C, 0x0A, 0x2B, 0x2D, 0x0B, 0x8A, 0xAC]
+            let bytes = (0..<n).map { _ in rng.next() % 10 == 0 ? pool[Int(rng.next() % 7)] : UInt8(97 + rng.next() % 26) }
+            bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return }
+                for start in 0...n {
+                    for end in [n, max(start, n - 1), min(n, start + 17)] where end >= start {
+                        let expected = (start..<end).first { b[$0] == 0x2C || b[$0] == 0x0A } ?? end
+                        #expect(CSVReader.firstOf(commas, lineFeeds, in: base, from: start, to: end) == expected, "\(bytes) \(start)..<\(end)")
+                    }
+                }
+            }
+        }
+    }
+}

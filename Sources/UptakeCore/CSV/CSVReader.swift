@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -263,10 +264,12 @@ public enum CSVReader {
                 // Leading spaces and tabs are not part of a field.
                 var s = i
                 // Nearly every field starts above `"` (0x22), so neither a space, a tab nor a quote: one comparison.
+                var quoted = false
                 if s < n, bytes[s] <= quote {
                     while s < n, isSpace(bytes[s]) { s += 1 }
+                    quoted = s < n && bytes[s] == quote
                 }
-                if s < n, bytes[s] == quote {
+                if quoted {
                     // Quoted field: to the closing quote, eight bytes at a time where no quote or line feed is.
                     let contentStart = s + 1
                     var j = contentStart
@@ -415,13 +418,19 @@ public enum CSVReader {
     @inline(__always)
     static func firstOf(_ a: UInt64, _ b: UInt64, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var j = start
+        let x = UInt8(truncatingIfNeeded: a), y = UInt8(truncatingIfNeeded: b)
+        // Sixteen bytes a step, as one vector comparison's bit mask (a field of up to 15 bytes in one step).
+        while j + 16 <= end {
+            let hits = uptake_match2_16(base + j, x, y)
+            if hits != 0 { return j + hits.trailingZeroBitCount }
+            j += 16
+        }
         while j + 8 <= end {
             let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self).littleEndian
             let hits = zeroBytes(word ^ a) | zeroBytes(word ^ b)
             if hits != 0 { return j + hits.trailingZeroBitCount >> 3 }
             j += 8
         }
-        let x = UInt8(truncatingIfNeeded: a), y = UInt8(truncatingIfNeeded: b)
         while j < end, base[j] != x, base[j] != y { j += 1 }
         return j
     }
