@@ -1,4 +1,5 @@
 import Testing
+import CByteScan
 @testable import UptakeCore
 
 /// The word-at-a-time byte scans give the answers of a byte-by-byte reading.
@@ -47,7 +48,8 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array(0x20...0x7E) + [0x00, 0x0A, 0x1B, 0x7F, 0x80, 0xC2, 0xE2, 0xFF]
         for _ in 0..<3000 {
-            let n = Int.random(in: 0...40, using: &rng)
+            // Past 16 and 32 bytes too: the scans take sixteen bytes a step, then the rest.
+            let n = Int.random(in: 0...70, using: &rng)
             // Mostly printable, so that both answers come up often.
             let bytes: [UInt8] = (0..<n).map { _ in
                 Int.random(in: 0..<20, using: &rng) == 0 ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0x20...0x7E, using: &rng)
@@ -135,6 +137,26 @@ import Testing
                     }
                 }
             }
+        }
+    }
+}
+
+/// The sixteen-byte test of a document for what a terminal must not get flags the unsafe scalars and lets the common
+/// safe ones through (the exact check then reads only the flagged sixteen bytes).
+@Suite struct RiskyBytesTests {
+    static func flagged(_ s: String) -> UInt32 {
+        var bytes = Array(s.utf8)
+        bytes += [UInt8](repeating: 0x20, count: max(0, 18 - bytes.count))
+        return bytes.withUnsafeBufferPointer { uptake_risky16($0.baseAddress!) }
+    }
+
+    @Test func commonTextPassesAndEveryUnsafeScalarIsFlagged() {
+        for safe in ["| a |  — | 58.7% |\n", "–→ ± £ · … ≥ é 健康", "\u{2014}\u{2013}\u{2192}\u{00B1}\u{00A3}\u{2026}"] {
+            #expect(Self.flagged(safe) == 0, "\(safe.debugDescription)")
+        }
+        for unsafe in ["\u{1B}", "\r", "\t", "\u{7F}", "\u{85}", "\u{9F}", "\u{61C}", "\u{200E}", "\u{200F}", "\u{2028}", "\u{2029}",
+                       "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}"] {
+            #expect(Self.flagged("abc" + unsafe) != 0, "\(unsafe.debugDescription)")
         }
     }
 }

@@ -144,6 +144,16 @@ import Testing
         for name in Self.hostileNames {
             #expect(TerminalText.sanitizeDocument(bytes: Array(name.utf8)) == Array(TerminalText.sanitizeDocument(name).utf8))
         }
+        // Documents of up to 300 bytes made of pieces, so that safe and unsafe scalars fall at every place of the
+        // sixteen- and eight-byte steps (a lead byte at a step's end, its continuation in the next).
+        let pieces = ["a", "report line ", "\n", "|", "—", "–", "健", "é", "\u{1B}", "\r", "\t", "\u{7F}", "\u{85}", "\u{A0}",
+                      "\u{61C}", "\u{600}", "\u{202E}", "\u{2066}", "\u{2028}", "\u{2029}", "\u{2030}", "\u{200E}", "1234567"]
+        var rng = SplitMix64(seed: 20261130)
+        for _ in 0..<2_000 {
+            var doc = ""
+            while doc.utf8.count < Int(rng.next() % 300) { doc += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            #expect(TerminalText.sanitizeDocument(bytes: Array(doc.utf8)) == Array(TerminalText.sanitizeDocument(doc).utf8), "\(doc.debugDescription)")
+        }
     }
 }
 
