@@ -56,6 +56,17 @@ enum UptakeRowRules {
         return lowest <= highest
     }
 
+    /// True when some whole count of `eligible` certainly gives the published percentage, told from the parsed digits
+    /// without a call: the case in which ``anyCountAgrees(_:eligible:)`` answers before its divisions (`2e >= 200·10^d`,
+    /// a percentage from 0 to 100 at up to 6 decimals), so ``impossibility(pct:eligible:)`` would be nil. False says
+    /// nothing: the caller then asks ``impossibility(pct:eligible:)``. The row loop asks this first on every row.
+    @inline(__always)
+    static func certainlyPossible(_ pct: NumberParsing.Decimal, eligible e: Int) -> Bool {
+        guard let digits = pct.digits, pct.decimals <= 6, e > 0, e <= UptakeObservation.maximumCount else { return false }
+        let power = ExactDecimal.power10(pct.decimals)
+        return digits >= 0 && digits <= 100 * power && 2 * Int64(e) >= 200 * power
+    }
+
     /// Why no whole count of `eligible` gives the published percentage, or nil when one does.
     ///
     /// The reason names the two nearest counts and what they give, e.g.

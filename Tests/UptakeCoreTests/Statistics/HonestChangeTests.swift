@@ -199,6 +199,34 @@ struct UptakeRowRuleTests {
         #expect(UptakeRowRules.anyCountAgrees(huge, eligible: UptakeObservation.maximumCount) == true)
     }
 
+    /// The row loop's shortcut never skips a note: wherever it says a count certainly agrees, the full check finds one.
+    @Test func theShortcutNeverSkipsANote() throws {
+        var rng = SplitMix64(seed: 20261130)
+        var shortcuts = 0
+        for _ in 0..<20_000 {
+            let decimals = Int(rng.next() % 8)
+            let m = Int(rng.next() % UInt64(110 * ExactDecimal.power10(decimals) + 1))
+            let e = Int(rng.next() % 3) == 0 ? Int(rng.next() % 3_000) : Int(rng.next() % 3_000_000)
+            var text = String(m)
+            if decimals > 0 {
+                text = String(repeating: "0", count: max(0, decimals + 1 - text.count)) + text
+                text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
+            }
+            let pct = try #require(Array(text.utf8).withUnsafeBufferPointer { NumberParsing.decimal($0, allowPercentSign: true) })
+            if UptakeRowRules.certainlyPossible(pct, eligible: e) {
+                shortcuts += 1
+                #expect(UptakeRowRules.impossibility(pct: pct, eligible: e) == nil, "\(text) of \(e)")
+                // Every count tried where that is quick (small denominators).
+                #expect(e > 5_000 || (0...e).contains { UptakeRowRules.agrees(pct: pct, screened: $0, eligible: e) }, "\(text) of \(e)")
+            }
+        }
+        #expect(shortcuts > 5_000)
+        // Edges: just below the width at which every percentage has a count, 0%, 100%, over 100%, no digits kept.
+        let at = { (t: String, e: Int) in UptakeRowRules.certainlyPossible(try #require(Array(t.utf8).withUnsafeBufferPointer { NumberParsing.decimal($0) }), eligible: e) }
+        #expect(try at("35.6", 1_000) && !(try at("35.6", 999)) && (try at("0", 100)) && (try at("100", 100)) && !(try at("100.1", 5_000)))
+        #expect(!UptakeRowRules.certainlyPossible(NumberParsing.Decimal(value: 50, decimals: 0), eligible: 1_000))
+    }
+
     /// The digits the parser keeps give the exact decimal that multiplying its value back up gives.
     @Test func theParsedDigitsAreTheExactDecimal() throws {
         func exactFromValue(_ d: NumberParsing.Decimal) -> ExactDecimal? {
