@@ -5,41 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// The field ranges of the record being read: a growable buffer reused for every record,
-/// so the hot loop does no reference counting or uniqueness checks.
-struct FieldList {
-    private var base: UnsafeMutablePointer<CSVFieldRange>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init() {
-        capacity = 32
-        base = .allocate(capacity: capacity)
-    }
-
-    var isEmpty: Bool { count == 0 }
-
-    @inline(__always)
-    mutating func append(_ range: CSVFieldRange) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<CSVFieldRange>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-        (base + count).initialize(to: range)
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func removeAll(keepingCapacity: Bool = true) { count = 0 }
-
-    var buffer: UnsafeBufferPointer<CSVFieldRange> { UnsafeBufferPointer(start: base, count: count) }
-
-    func deallocate() { base.deallocate() }
-}
-
 /// A problem the CSV reader found in the bytes themselves (not in a value).
 public struct CSVSyntaxError: Hashable, Sendable {
     /// What went wrong.
@@ -227,8 +192,8 @@ public enum CSVReader {
         // Skip a UTF-8 byte-order mark.
         if atFileStart, n - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { pos = start + 3 }
         var line = firstLine
-        var fields = FieldList()
-        defer { fields.deallocate() }
+        // The field ranges of the record being read, reused for every record: no reference counting per field.
+        let fields = RowStore<CSVFieldRange>(capacity: 32)
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
         let lf = UInt8(ascii: "\n")
@@ -253,7 +218,7 @@ public enum CSVReader {
             }
             untilReport -= 1
             let recordLine = line
-            fields.removeAll(keepingCapacity: true)
+            fields.removeAll()
             // One pass over the record, field by field: an unquoted field is scanned eight bytes at a time to the next
             // comma or line feed (a quote inside it is an ordinary byte); a quoted field to its closing quote. A record
             // with a quoted field is not read twice.
@@ -348,7 +313,7 @@ public enum CSVReader {
                 line += 1
                 continue
             }
-            onRecord(CSVRecord(base: bytes, ranges: fields.buffer, line: recordLine))
+            onRecord(CSVRecord(base: bytes, ranges: UnsafeBufferPointer(fields.buffer), line: recordLine))
             line += 1 + physicalLines
         }
         return (line, min(pos, n))

@@ -1,10 +1,10 @@
-/// Values appended one at a time by the row loop of `uptake.csv`, in memory of its own.
+/// Values appended one at a time in a hot loop, in memory of its own: the CSV reader's field ranges of a record,
+/// and the loader's observations and their series, one of each for every accepted row of `uptake.csv`.
 ///
-/// The loader appends an observation and its series for every accepted row: a million appends at a million rows.
 /// An `Array`'s append asks the runtime whether its buffer is shared on every call (it is a value type that may
 /// have been copied); here an append is a capacity check and a store. A class, so the loader's state moves between
-/// threads without copying its rows; written by one thread during the read, then only read (the grouping reads it
-/// from two threads at once).
+/// threads without copying its rows; written by one thread during the read, then only read (the grouping reads the
+/// loader's from two threads at once).
 final class RowStore<Element>: @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -22,6 +22,13 @@ final class RowStore<Element>: @unchecked Sendable {
     }
 
     var isEmpty: Bool { count == 0 }
+
+    /// Empties the store, keeping its room (the reader's field ranges, emptied for each record).
+    @inline(__always)
+    func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
 
     /// Makes room for `n` values in all, so appending that many moves nothing.
     func reserve(_ n: Int) {

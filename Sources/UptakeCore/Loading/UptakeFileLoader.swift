@@ -659,8 +659,7 @@ struct UptakeFileLoader {
             } else if let pct {
                 uptake = pct.value
                 publishedDecimals = pct.decimals
-                if !UptakeRowRules.certainlyPossible(pct, eligible: eligible),
-                   let why = UptakeRowRules.impossibility(pct: pct, eligible: eligible) {
+                if let why = UptakeRowRules.impossibility(pct: pct, eligible: eligible) {
                     diags.append(Diagnostic(file: file, line: line, column: col.pct + 1, severity: .note,
                         message: "uptake_pct \(Self.shown(record, col.pct)) cannot come from a whole count of eligible \(eligible) at \(pct.decimals) decimal\(pct.decimals == 1 ? "" : "s") (\(why)); published denominators are often rounded or from another date, so the row loads",
                         value: rawValue(col.pct)))

@@ -39,16 +39,12 @@ enum UptakeRowRules {
     /// Whether some whole count `s` in `0...e` agrees with the percentage, decided with one division: the counts that
     /// agree are the integers from ⌈(2m − 1)·e / u⌉ to ⌊(2m + 1)·e / u⌋ with `u = 200·10^d` (the closed interval of
     /// ``agrees(pct:screened:eligible:)``). Nil when the products could leave 64 bits (the caller then tries counts one by
-    /// one); every row of a real file is decided here, which is why ``impossibility(pct:eligible:)`` asks it first.
+    /// one). ``impossibility(pct:eligible:)`` asks it when ``certainlyPossible(_:eligible:)`` could not tell.
     static func anyCountAgrees(_ d: ExactDecimal, eligible e: Int) -> Bool? {
         // m ≤ 10^8 (100% at 6 decimals) and e < 2^31 keep (2m + 1)·e below 2^59.
         guard e > 0, e <= UptakeObservation.maximumCount, d.decimals <= 6, d.scaled >= 0,
               d.scaled <= 100 * ExactDecimal.power10(d.decimals) else { return nil }
         let u = 200 * ExactDecimal.power10(d.decimals), e64 = Int64(e)
-        // The counts that agree run from ⌈(2m − 1)·e / u⌉ to ⌊(2m + 1)·e / u⌋, 2e / u apart: from 2e ≥ u the range
-        // holds a whole number, and with 0 ≤ m ≤ 100·10^d its lower end is at most e and its upper at least 0, so
-        // a count in 0...e agrees. Most rows (e ≥ 1,000 at one decimal) end here, without the two divisions.
-        if 2 * e64 >= u { return true }
         let lowNumerator = (2 * d.scaled - 1) * e64, highNumerator = (2 * d.scaled + 1) * e64
         // Ceiling of a quotient that may be negative (m = 0): Swift's division truncates toward zero.
         let lowest = max(0, lowNumerator >= 0 ? (lowNumerator + u - 1) / u : -((-lowNumerator) / u))
@@ -57,9 +53,10 @@ enum UptakeRowRules {
     }
 
     /// True when some whole count of `eligible` certainly gives the published percentage, told from the parsed digits
-    /// without a call: the case in which ``anyCountAgrees(_:eligible:)`` answers before its divisions (`2e >= 200·10^d`,
-    /// a percentage from 0 to 100 at up to 6 decimals), so ``impossibility(pct:eligible:)`` would be nil. False says
-    /// nothing: the caller then asks ``impossibility(pct:eligible:)``. The row loop asks this first on every row.
+    /// alone: the counts that agree run from ⌈(2m − 1)·e / u⌉ to ⌊(2m + 1)·e / u⌋ (``anyCountAgrees(_:eligible:)``),
+    /// 2e / u apart, so from 2e ≥ u = 200·10^d the range holds a whole number, and with 0 ≤ m ≤ 100·10^d its lower end
+    /// is at most e and its upper at least 0: a count in 0...e agrees. Most rows (e ≥ 1,000 at one decimal) are told
+    /// so, without a call or a division. False says nothing.
     @inline(__always)
     static func certainlyPossible(_ pct: NumberParsing.Decimal, eligible e: Int) -> Bool {
         guard let digits = pct.digits, pct.decimals <= 6, e > 0, e <= UptakeObservation.maximumCount else { return false }
@@ -70,8 +67,16 @@ enum UptakeRowRules {
     /// Why no whole count of `eligible` gives the published percentage, or nil when one does.
     ///
     /// The reason names the two nearest counts and what they give, e.g.
-    /// "91 gives 35.41%, 92 gives 35.80%" for 35.6% of 257.
+    /// "91 gives 35.41%, 92 gives 35.80%" for 35.6% of 257. Inlined, so a row that ``certainlyPossible(_:eligible:)``
+    /// settles costs a few comparisons; the rest go to the division.
+    @inline(__always)
     static func impossibility(pct: NumberParsing.Decimal, eligible e: Int) -> String? {
+        certainlyPossible(pct, eligible: e) ? nil : impossibilityByDivision(pct: pct, eligible: e)
+    }
+
+    /// ``impossibility(pct:eligible:)`` decided by ``anyCountAgrees(_:eligible:)`` (or, past 64 bits, the counts either
+    /// side of the target).
+    private static func impossibilityByDivision(pct: NumberParsing.Decimal, eligible e: Int) -> String? {
         guard e > 0, let exact = exact(pct) else { return nil }
         let decided = anyCountAgrees(exact, eligible: e)
         if decided == true { return nil }
