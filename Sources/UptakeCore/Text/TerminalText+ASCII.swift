@@ -51,7 +51,7 @@ extension TerminalText {
         asciiStandIns.filter { $0.value.count > 1 }.keys.map { Character($0) })
 
     /// `s` in ASCII for a terminal without UTF-8: sanitised, uptake's own symbols replaced by
-    /// their stand-ins, accented Latin letters without the accent, anything else by `?`
+    /// their stand-ins, accented letters without the accent (``TextFold/baseLetter(_:)``), anything else by `?`
     /// (`??` for a two-column character).
     ///
     /// Width is preserved grapheme by grapheme except for ``widenedStandIns``
@@ -68,23 +68,12 @@ extension TerminalText {
                 out.append(first)
             } else if w == 1, let look = asciiStandIns[first] {
                 out.append(contentsOf: look.unicodeScalars)
-            } else if w == 1, let base = latinBase(first) {
+            } else if w == 1, let base = TextFold.baseLetter(c) {
                 out.append(base)
             } else {
                 out.append(contentsOf: String(repeating: "?", count: w).unicodeScalars)
             }
         }
         return String(out)
-    }
-
-    /// The ASCII letter under a Latin-1 accented letter (é → e), for names.
-    static func latinBase(_ s: Unicode.Scalar) -> Unicode.Scalar? {
-        let table: [(ClosedRange<UInt32>, Unicode.Scalar)] = [
-            (0xC0...0xC5, "A"), (0xC7...0xC7, "C"), (0xC8...0xCB, "E"), (0xCC...0xCF, "I"), (0xD1...0xD1, "N"),
-            (0xD2...0xD6, "O"), (0xD9...0xDC, "U"), (0xDD...0xDD, "Y"), (0xE0...0xE5, "a"), (0xE7...0xE7, "c"),
-            (0xE8...0xEB, "e"), (0xEC...0xEF, "i"), (0xF1...0xF1, "n"), (0xF2...0xF6, "o"), (0xF9...0xFC, "u"),
-            (0xFD...0xFD, "y"), (0xFF...0xFF, "y"),
-        ]
-        return table.first { $0.0.contains(s.value) }?.1
     }
 }

@@ -1,11 +1,12 @@
 import Synchronization
 import UptakeCore
 
-/// Lower-case search keys for many rows in one contiguous byte buffer, built once per data load.
+/// Folded search keys for many rows in one contiguous byte buffer, built once per data load.
 ///
 /// A filter keystroke scans bytes, not `String`s, so filtering a million rows
-/// stays within a frame budget. Both sides are lower-cased before encoding,
-/// so a byte match is a case-insensitive match.
+/// stays within a frame budget. Both sides are folded before encoding (lower case, accents removed:
+/// ``TextFold``), so a byte match ignores case and accents, and "unicode" finds "Ünïcode" as the
+/// screen shows it under `LANG=C`.
 public struct SearchKeys: Sendable, Equatable {
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
@@ -23,19 +24,22 @@ public struct SearchKeys: Sendable, Equatable {
         }
     }
 
-    /// Adds a field to the row being built: its lower case.
+    /// Adds a field to the row being built: its fold.
     mutating func addField(_ text: String) {
         if rowStarted { bytes.append(0) }
         rowStarted = true
-        LowercasedTexts.appendLowercased(text, to: &bytes)
+        TextFold.appendFolded(text, to: &bytes)
     }
 
-    /// Adds a field already lower-cased: text `i` of `texts`.
-    mutating func addField(_ texts: LowercasedTexts, _ i: Int) {
+    /// Adds a field already folded: the whole key of row `i` of `keys` (a row of one field).
+    mutating func addField(_ keys: SearchKeys, row i: Int) {
         if rowStarted { bytes.append(0) }
         rowStarted = true
-        bytes.append(contentsOf: texts.bytes[texts.range(i)])
+        bytes.append(contentsOf: keys.bytes[keys.starts[i]..<keys.starts[i + 1]])
     }
+
+    /// Bytes of row `i`'s key.
+    func keyLength(_ i: Int) -> Int { starts[i + 1] - starts[i] }
 
     /// Makes room for `bytes` bytes in `rows` rows.
     mutating func reserveCapacity(bytes count: Int, rows: Int) {
@@ -52,8 +56,8 @@ public struct SearchKeys: Sendable, Equatable {
     /// Number of rows.
     var count: Int { starts.count - 1 }
 
-    /// The query as the bytes `matches` takes.
-    static func needle(_ query: String) -> [UInt8] { Array(query.lowercased().utf8) }
+    /// The query as the bytes `matches` takes: folded like the keys.
+    static func needle(_ query: String) -> [UInt8] { Array(TextFold.folded(query).utf8) }
 
     /// True when row `i` contains `needle` (an empty needle matches everything).
     func matches(_ i: Int, _ needle: [UInt8]) -> Bool {
@@ -378,18 +382,23 @@ final class SortAndSearch: Sendable {
     /// The uptake search keys: partner, proxy population, the partner's area.
     private static func uptakeKeys(rows: [SeriesSummary], entries: [PartnerEntry], entryOfRow: [Int]) -> SearchKeys {
         var keys = SearchKeys()
-        let areas = LowercasedTexts(entries.lazy.map { $0.record?.area ?? "" })
-        // Room for every row's bytes at once (the lower case of non-ASCII text may differ in length: a guess then).
+        // Each partner's area folded once, a row of one field each.
+        var areas = SearchKeys()
+        for entry in entries {
+            areas.addField(entry.record?.area ?? "")
+            areas.endRow()
+        }
+        // Room for every row's bytes at once (the fold of non-ASCII text may differ in length: a guess then).
         var room = 0
         for (i, row) in rows.enumerated() {
-            let fields = row.series.partner.utf8.count + row.series.proxyPopulation.utf8.count + areas.range(entryOfRow[i]).count + 2
+            let fields = row.series.partner.utf8.count + row.series.proxyPopulation.utf8.count + areas.keyLength(entryOfRow[i]) + 2
             room = room.addingReportingOverflow(fields).partialValue
         }
         keys.reserveCapacity(bytes: max(0, room), rows: rows.count)
         for (i, row) in rows.enumerated() {
             keys.addField(row.series.partner)
             keys.addField(row.series.proxyPopulation)
-            keys.addField(areas, entryOfRow[i])
+            keys.addField(areas, row: entryOfRow[i])
             keys.endRow()
         }
         return keys

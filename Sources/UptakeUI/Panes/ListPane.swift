@@ -46,11 +46,12 @@ public struct FilterField: Hashable, Sendable {
         }
     }
 
-    /// True when any of `fields` contains the filter (case-insensitive); everything matches an empty filter.
+    /// True when any of `fields` contains the filter, ignoring case and accents (``TextFold``); everything
+    /// matches an empty filter.
     func matches(_ fields: [String]) -> Bool {
         guard !text.isEmpty else { return true }
-        let needle = text.lowercased()
-        return fields.contains { $0.lowercased().contains(needle) }
+        let needle = TextFold.folded(text)
+        return fields.contains { TextFold.folded($0).contains(needle) }
     }
 }
 

@@ -122,3 +122,29 @@ private extension String {
     #expect(TerminalText.asciiFallback("café") == "cafe")
     #expect(TerminalText.asciiFallback("健") == "??")
 }
+
+@Test func accentedLettersKeepTheirBaseLetterInASCIIHoweverEncoded() {
+    // One scalar (U+00E9), a letter and a combining accent, and letters outside Latin-1 with a decomposition.
+    #expect(TerminalText.asciiFallback("caf\u{E9}") == "cafe")
+    #expect(TerminalText.asciiFallback("cafe\u{301}") == "cafe")
+    #expect(TerminalText.asciiFallback("ŐRSÉG Ångström") == "ORSEG Angstrom")
+    // No decomposition: a stand-in, never a guessed letter.
+    #expect(TerminalText.asciiFallback("Łódź") == "?odz")
+    #expect(TerminalText.asciiFallback("ß") == "?")
+}
+
+@Test func foldingLowersAndDropsAccentsOnly() {
+    #expect(TextFold.folded("Ünïcode 健康 4") == "unicode 健康 4")
+    #expect(TextFold.folded("E\u{301}COLE") == "ecole")
+    #expect(TextFold.folded("École") == "ecole")
+    #expect(TextFold.folded("Łódź") == "łodz")
+    #expect(TextFold.folded("Plain ASCII") == "plain ascii")
+    var bytes: [UInt8] = []
+    for s in ["Ünïcode 健康 4", "École", "MiXeD", ""] {
+        bytes.removeAll()
+        TextFold.appendFolded(s, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == TextFold.folded(s))
+    }
+    #expect(TextFold.baseLetter("é") == "e" && TextFold.baseLetter("E\u{301}") == "E")
+    #expect(TextFold.baseLetter("e") == nil && TextFold.baseLetter("Ł") == nil && TextFold.baseLetter("健") == nil)
+}
