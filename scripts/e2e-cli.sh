@@ -194,7 +194,7 @@ check "no UPTAKE_PHASES: no marks" bash -c '! grep -q "^uptake-phase" <<<"$1"' _
 UPTAKE_PHASES=1 run "$BIN" report --data sample-data --format csv
 check "UPTAKE_PHASES: the report unchanged" test "$out" = "$plain"
 marks="$(sed -n 's/^uptake-phase [0-9.]* //p' <<<"$err" | paste -sd '|')"
-check "UPTAKE_PHASES: the phases in order" test "$marks" = "started|arguments parsed|files read|parsed on one thread|rows ordered, name strings made|rows grouped and checked|series made|other files loaded|report planned|report written"
+check "UPTAKE_PHASES: the phases in order" test "$marks" = "started|arguments parsed|files read|parsed on one thread|partners.csv loaded (its own thread)|partners.csv joined|rows ordered, name strings made|rows grouped and checked|series made|other files loaded|report planned|report written"
 check "UPTAKE_PHASES: times never go back" bash -c 'sed -n "s/^uptake-phase \([0-9.]*\) .*/\1/p" <<<"$1" | sort -c -g' _ "$err"
 python3 scripts/phases.py --runs 2 "$BIN" report --data sample-data --format json >"$WORK/phases" 2>&1
 check "phases.py: a table to the exit" grep -qE '^\| exit \| [0-9]+ \| [0-9-]+ \|$' "$WORK/phases"

@@ -92,3 +92,42 @@ import UptakeCore
         }
     }
 }
+
+/// partners.csv's columns found by their place in the known list, and values repeated down a column made into
+/// one string per run: every field still reads exactly as written, whatever came before it.
+@Suite struct PartnerColumnsTests {
+    @Test func repeatedValuesReadAsWrittenWhateverPrecedesThem() {
+        // Repeats, a repeat after a different value, a quoted repeat, one with doubled quotes, a prefix of the
+        // previous value, an empty field, and invalid UTF-8 between two equal values.
+        var bytes = Array(("partner,kind,area,summary,source,programme\n" +
+            "A,charity,North,\"Same, text\",S1,bowel\n" +
+            "B,charity,North,\"Same, text\",S1,bowel\n" +
+            "C,cic,Nort,\"Same, text\",S2,\n" +
+            "D,charity,\"North\",\"Say \"\"hi\"\"\",S2,bowel\n" +
+            "E,charity,North,\"Say \"\"hi\"\"\",S2,bowel\n" +
+            "F,charity,").utf8) + [0xFF] + Array(",x,S2,bowel\n".utf8)
+        bytes += Array("G,charity,North,x,S2,bowel\n".utf8)
+        let d = DatasetLoader.load(from: InMemorySource(origin: "t", rawFiles: [
+            "partners.csv": bytes, "uptake.csv": Array((uptakeHeader + "A,W,2024-01,10,50,\n").utf8)]))
+        let byName = Dictionary(uniqueKeysWithValues: d.partners.map { ($0.name, $0) })
+        #expect(d.partners.map(\.name) == ["A", "B", "C", "D", "E", "G"])
+        #expect(d.partners.map { $0.kind ?? "-" } == ["charity", "charity", "cic", "charity", "charity", "charity"])
+        #expect(d.partners.map { $0.area ?? "-" } == ["North", "North", "Nort", "North", "North", "North"])
+        #expect(d.partners.map { $0.summary ?? "-" } == ["Same, text", "Same, text", "Same, text", "Say \"hi\"", "Say \"hi\"", "x"])
+        #expect(d.partners.map { $0.source ?? "-" } == ["S1", "S1", "S2", "S2", "S2", "S2"])
+        #expect(d.partners.map { $0.programme ?? "-" } == ["bowel", "bowel", "-", "bowel", "bowel", "bowel"])
+        #expect(byName["F"] == nil)
+        expectOne(d, "partners.csv", line: 7, column: 3, .error, naming: ["invalid UTF-8", "area"])
+    }
+
+    @Test func columnsInAnyOrderAndAbsentOnesReadAsAbsent() {
+        let d = loadDataset(["partners.csv": "summary,residents_reached,partner\nHello,12,A\n,,B\n",
+                             "uptake.csv": uptakeHeader + "A,W,2024-01,10,50,\n"])
+        #expect(d.diagnostics.filter { $0.file == "partners.csv" }.isEmpty)
+        #expect(d.partner(named: "A")?.summary == "Hello" && d.partner(named: "A")?.residentsReached == 12)
+        #expect(d.partner(named: "A")?.area == nil && d.partner(named: "B")?.summary == nil)
+        // A required column's error names its place in this file's header.
+        let empty = loadDataset(["partners.csv": "summary,partner\nHello,\n", "uptake.csv": uptakeHeader + "A,W,2024-01,10,50,\n"])
+        expectOne(empty, "partners.csv", line: 2, column: 2, .error, naming: ["'partner' is empty"])
+    }
+}

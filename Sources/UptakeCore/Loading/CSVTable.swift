@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A CSV file read by header name, with diagnostics for every problem.
 ///
 /// Used for the small files (partners, indicators, surveys, principles); the
@@ -12,6 +18,9 @@ struct CSVHeader {
     /// bytes and its index (the first, when a name is repeated). A row looks its few columns up here by comparing
     /// names, not hashing them (a file has at most a dozen known columns).
     var columns: [(name: String, length: Int, index: Int)] = []
+    /// For each name of the `known` list the header was made with, in that list's order, its column's index (the first,
+    /// when a name is repeated), or -1 when the header lacks it: a ``CSVColumn`` is looked up here by its slot.
+    var knownIndex: [Int] = []
 
     /// The index of known column `name`, nil when the header lacks it.
     ///
@@ -59,6 +68,7 @@ struct CSVHeader {
                 }
             }
         }
+        header.knownIndex = known.map { header.column($0) ?? -1 }
         let missing = required.filter { header.column($0) == nil }
         if !missing.isEmpty {
             diagnostics.append(Diagnostic(file: file, line: record.line, severity: .error,
@@ -67,6 +77,27 @@ struct CSVHeader {
         }
         return header
     }
+}
+
+/// A known column of a table by its place in the `known` list the table is read with, so a row finds its field
+/// without comparing names: `CSVColumn("area", in: known)`, made once per table, not per row.
+struct CSVColumn: Sendable {
+    /// The column's name, as the loader spells it (for messages).
+    let name: String
+    /// Its place in the `known` list.
+    let slot: Int
+
+    init(_ name: String, in known: [String]) {
+        guard let slot = known.firstIndex(of: name) else { preconditionFailure("column '\(name)' is not among the known columns") }
+        self.name = name
+        self.slot = slot
+    }
+}
+
+/// The text a column gave last, for ``CSVRow/text(_:repeating:)``: a column that repeats a few values down the
+/// file (an area, a kind, a source) makes one string for each run of a value, not one per row.
+struct RepeatedText {
+    fileprivate var last: String?
 }
 
 /// One data row of a CSV table, with typed accessors that record diagnostics.
@@ -123,8 +154,20 @@ struct CSVRow {
 
     /// The index of a known column whose field is not empty.
     private func present(_ column: String) -> Int? {
-        guard let i = shared.header.column(column), i < record.count, !record.isEmpty(i) else { return nil }
+        present(index: shared.header.column(column))
+    }
+
+    /// `index` when it is a field of this row and not empty.
+    @inline(__always)
+    private func present(index: Int?) -> Int? {
+        guard let i = index, i >= 0, i < record.count, !record.isEmpty(i) else { return nil }
         return i
+    }
+
+    /// The index of `column`'s field when it is not empty (found by its slot).
+    @inline(__always)
+    private func present(_ column: CSVColumn) -> Int? {
+        present(index: shared.header.knownIndex[column.slot])
     }
 
     /// The trimmed text of a known column; nil when the column is absent or the field empty.
@@ -132,8 +175,33 @@ struct CSVRow {
         present(column).flatMap(string)
     }
 
+    /// The trimmed text of `column`; nil when the column is absent or the field empty.
+    func text(_ column: CSVColumn) -> String? {
+        present(column).flatMap(string)
+    }
+
+    /// The text of `column`, as ``text(_:)-(CSVColumn)`` gives it: `repeated`'s last text when the field's bytes are
+    /// the same, else a new one, which `repeated` then keeps.
+    func text(_ column: CSVColumn, repeating repeated: inout RepeatedText) -> String? {
+        guard let i = present(column) else { return nil }
+        if var last = repeated.last, !record.hasEscapes(i) {
+            let raw = record.rawBytes(i)
+            let same = last.withUTF8 { $0.count == raw.count && memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+            if same { return last }
+        }
+        let made = string(i)
+        repeated.last = made
+        return made
+    }
+
     /// The 1-based column number of a known column.
     func columnNumber(_ column: String) -> Int? { shared.header.column(column).map { $0 + 1 } }
+
+    /// The 1-based column number of `column`.
+    func columnNumber(_ column: CSVColumn) -> Int? {
+        let i = shared.header.knownIndex[column.slot]
+        return i >= 0 ? i + 1 : nil
+    }
 
     /// A required text field; records an error when empty.
     mutating func requiredText(_ column: String) -> String? {
@@ -142,11 +210,28 @@ struct CSVRow {
         return nil
     }
 
+    /// A required text field of `column`; records an error when empty.
+    mutating func requiredText(_ column: CSVColumn) -> String? {
+        if let t = text(column) { return t }
+        error(column: columnNumber(column), "'\(column.name)' is empty: it is required")
+        return nil
+    }
+
     /// An optional decimal; records an error when present but not a number or out of range.
     ///
     /// Parsed from the field's bytes: its text is made only for an error.
     mutating func decimal(_ column: String, range: ClosedRange<Double>? = nil, allowPercentSign: Bool = false) -> (value: Double, decimals: Int)? {
-        guard let i = present(column) else { return nil }
+        decimal(at: present(column), column, range: range, allowPercentSign: allowPercentSign)
+    }
+
+    /// An optional decimal in `column`, as ``decimal(_:range:allowPercentSign:)-(String,_,_)`` reads it.
+    mutating func decimal(_ column: CSVColumn, range: ClosedRange<Double>? = nil, allowPercentSign: Bool = false) -> (value: Double, decimals: Int)? {
+        decimal(at: present(column), column.name, range: range, allowPercentSign: allowPercentSign)
+    }
+
+    /// The decimal in field `index` (nil: absent or empty) of the column named `column`.
+    private mutating func decimal(at index: Int?, _ column: String, range: ClosedRange<Double>?, allowPercentSign: Bool) -> (value: Double, decimals: Int)? {
+        guard let i = index else { return nil }
         guard let d = record.withBytes(i, { NumberParsing.decimal($0, allowPercentSign: allowPercentSign) }) else {
             error(column: i + 1, "\(column) '\(TerminalSafe.quote(string(i) ?? ""))' is not a number")
             return nil
@@ -162,7 +247,17 @@ struct CSVRow {
     ///
     /// Parsed from the field's bytes: its text is made only for an error.
     mutating func integer(_ column: String, minimum: Int = 0) -> Int? {
-        guard let i = present(column) else { return nil }
+        integer(at: present(column), column, minimum: minimum)
+    }
+
+    /// An optional whole number ≥ `minimum` in `column`, as ``integer(_:minimum:)-(String,_)`` reads it.
+    mutating func integer(_ column: CSVColumn, minimum: Int = 0) -> Int? {
+        integer(at: present(column), column.name, minimum: minimum)
+    }
+
+    /// The whole number in field `index` (nil: absent or empty) of the column named `column`.
+    private mutating func integer(at index: Int?, _ column: String, minimum: Int) -> Int? {
+        guard let i = index else { return nil }
         guard let v = record.withBytes(i, { NumberParsing.integer($0) }) else {
             let digitsOnly = record.withBytes(i) { b in b.allSatisfy { $0 >= 48 && $0 <= 57 } }
             error(column: i + 1, "\(column) '\(TerminalSafe.quote(string(i) ?? ""))' is \(digitsOnly ? "too large (at most \(Self.maximumInteger))" : "not a whole number")")

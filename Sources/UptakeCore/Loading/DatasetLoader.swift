@@ -114,6 +114,7 @@ public enum DatasetLoader {
             guard let job = partnersJob else { return }
             partnersJob = nil
             let loaded = job.wait()
+            PhaseMarks.mark("partners.csv joined")
             diagnostics.append(contentsOf: loaded.diagnostics)
             dataset.partners = loaded.partners
             knownPartners = loaded.names
@@ -256,6 +257,7 @@ struct PartnersLoad: Sendable {
         var diags: [Diagnostic] = []
         (partners, summary, rejected, names) = TableLoaders.partners(bytes: bytes, diagnostics: &diags)
         diagnostics = diags
+        PhaseMarks.mark("partners.csv loaded (its own thread)")
     }
 }
 
