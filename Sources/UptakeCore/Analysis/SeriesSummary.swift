@@ -125,12 +125,13 @@ public final class SeriesSummary: Sendable {
     /// several series they are not attributed to any (reach and the check are absent).
     public convenience init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
                             partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
-        self.init(series: series, sharedPartner: partner.map(SharedPartner.init), benchmarks: benchmarks,
+        self.init(series: series, sharedPartner: partner.map(SharedPartner.init), benchmark: series.programme.flatMap { benchmarks[$0] },
                   partnerSeriesCount: partnerSeriesCount, comparison: comparison)
     }
 
-    /// The same, with the partner's record shared among its series' summaries.
-    init(series: UptakeSeries, sharedPartner: SharedPartner?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
+    /// The same, with the partner's record shared among its series' summaries and the benchmark of the series'
+    /// programme found by the caller (nil: none), once per programme rather than by a dictionary lookup per series.
+    init(series: UptakeSeries, sharedPartner: SharedPartner?, benchmark standard: DatasetMetadata.Benchmark?,
          partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
         self.series = series
         self.sharedPartner = sharedPartner
@@ -159,7 +160,7 @@ public final class SeriesSummary: Sendable {
         if partnerSeriesCount == 1, let reached = residentsReached, let latest = latestPoint, latest.eligible > 0 {
             reachPct = Double(reached) / Double(latest.eligible) * 100
         }
-        if let programme = series.programme, let b = benchmarks[programme], let latest = latestPoint?.figure {
+        if let b = standard, let latest = latestPoint?.figure {
             benchmark = BenchmarkStatus.classify(latest, thresholds: b.thresholds)
         }
         trend = TrendMarker(observations: observations)

@@ -21,7 +21,8 @@ public struct UptakeTable: Sendable {
     struct Plan: Sendable {
         private let series: [UptakeSeries]
         private let metadata: DatasetMetadata
-        private let benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark]
+        /// Each programme's benchmark, by ``ScreeningProgramme/allCases`` order: found once, not hashed per series.
+        private let benchmarkByProgramme: [DatasetMetadata.Benchmark?]
         private let partnerOf: [(record: SharedPartner?, count: Int)]
         private let slotOf: [Int]
         private let comparators: [(spec: DatasetMetadata.Comparator, index: Int)]
@@ -36,7 +37,7 @@ public struct UptakeTable: Sendable {
 
         init(dataset: Dataset) {
             metadata = dataset.metadata
-            benchmarks = dataset.metadata.benchmarks
+            benchmarkByProgramme = ScreeningProgramme.allCases.map { dataset.metadata.benchmarks[$0] }
             series = dataset.series
             // Every name, once: its partners.csv record (a name repeated: its last record, as a dictionary of records filled
             // in file order kept), and its slot once a series names it (-1 for none yet). Records are copied only into the
@@ -98,6 +99,16 @@ public struct UptakeTable: Sendable {
             scopedByProxy = byProxy
         }
 
+        /// The benchmark of `programme` (nil: no programme, or none set for it).
+        private func benchmark(of programme: ScreeningProgramme?) -> DatasetMetadata.Benchmark? {
+            switch programme {
+            case nil: nil
+            case .breast?: benchmarkByProgramme[0]
+            case .cervical?: benchmarkByProgramme[1]
+            case .bowel?: benchmarkByProgramme[2]
+            }
+        }
+
         /// A name's slot, given `next` when it has none yet, with its partners.csv record (-1: none).
         private static func claimSlot(_ entry: inout (record: Int, slot: Int), next: Int) -> (slot: Int, record: Int) {
             if entry.slot < 0 { entry.slot = next }
@@ -150,8 +161,8 @@ public struct UptakeTable: Sendable {
                     result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
                 }
             }
-            return SeriesSummary(series: series[i], sharedPartner: p.record, benchmarks: benchmarks, partnerSeriesCount: p.count,
-                                 comparison: result)
+            return SeriesSummary(series: series[i], sharedPartner: p.record, benchmark: benchmark(of: series[i].programme),
+                                 partnerSeriesCount: p.count, comparison: result)
         }
     }
 

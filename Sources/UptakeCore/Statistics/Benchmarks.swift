@@ -10,11 +10,41 @@ public struct BenchmarkThresholds: Hashable, Sendable, Codable {
     public let acceptable: Double
     /// The achievable threshold, if the standard sets one: uptake at or above this meets the aspirational level.
     public let achievable: Double?
+    /// The thresholds as exact decimals, recovered once here (nil for one no exact decimal holds, or no achievable):
+    /// classifying 125,000 series compares digits without recovering them each time.
+    let exactAcceptable: ExactDecimal?
+    let exactAchievable: ExactDecimal?
 
     /// Creates thresholds from percentages; pass nil for `achievable` when the standard has none.
     public init(acceptable: Double, achievable: Double? = nil) {
         self.acceptable = acceptable
         self.achievable = achievable
+        exactAcceptable = ExactDecimal(acceptable)
+        exactAchievable = achievable.flatMap { ExactDecimal($0) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case acceptable, achievable }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(acceptable: try c.decode(Double.self, forKey: .acceptable),
+                  achievable: try c.decodeIfPresent(Double.self, forKey: .achievable))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(acceptable, forKey: .acceptable)
+        try c.encodeIfPresent(achievable, forKey: .achievable)
+    }
+
+    /// Equal when the percentages are (the exact forms follow from them).
+    public static func == (a: BenchmarkThresholds, b: BenchmarkThresholds) -> Bool {
+        a.acceptable == b.acceptable && a.achievable == b.achievable
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(acceptable)
+        hasher.combine(achievable)
     }
 
     /// NHS Breast Screening Programme coverage (53–70): acceptable ≥ 70%, achievable ≥ 80%.
@@ -76,11 +106,11 @@ public enum BenchmarkStatus: String, Hashable, Sendable, Codable {
     /// 29.1), so 57 of 100 meets 57.0 and 291 of 1,000 meets 29.1, where the
     /// floating-point quotient (56.99999999999999, 29.099999999999998) would not.
     public static func classify(_ figure: UptakeFigure, thresholds: BenchmarkThresholds) -> BenchmarkStatus {
-        guard let acceptable = ExactDecimal(thresholds.acceptable) else {
+        guard let acceptable = thresholds.exactAcceptable else {
             return classifyApproximately(uptakePct: figure.percent, thresholds: thresholds)
         }
-        if let a = thresholds.achievable {
-            guard let achievable = ExactDecimal(a) else { return classifyApproximately(uptakePct: figure.percent, thresholds: thresholds) }
+        if thresholds.achievable != nil {
+            guard let achievable = thresholds.exactAchievable else { return classifyApproximately(uptakePct: figure.percent, thresholds: thresholds) }
             if figure.meets(achievable) { return .achievable }
         }
         return figure.meets(acceptable) ? .acceptable : .belowAcceptable

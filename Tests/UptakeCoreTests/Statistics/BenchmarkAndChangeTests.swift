@@ -80,3 +80,31 @@ struct UptakeChangeTests {
         #expect(UptakeChange.relativePct(from: Double.leastNonzeroMagnitude, to: 100) == nil)
     }
 }
+
+/// Thresholds keep their exact decimals from when they are made, however they are made: by `init`, decoded, or
+/// copied; what is encoded, compared and hashed is the percentages alone, as before.
+@Suite struct ThresholdsHeldExactlyTests {
+    @Test func decodedThresholdsClassifyAsMadeOnesDo() throws {
+        let made = BenchmarkThresholds(acceptable: 57.0, achievable: 79.1)
+        let data = try JSONEncoder().encode(made)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"acceptable\""))
+        #expect(!String(decoding: data, as: UTF8.self).contains("exact"))
+        let decoded = try JSONDecoder().decode(BenchmarkThresholds.self, from: data)
+        #expect(decoded == made && decoded.hashValue == made.hashValue)
+        let withoutAchievable = try JSONDecoder().decode(BenchmarkThresholds.self, from: Data(#"{"acceptable": 29.1}"#.utf8))
+        #expect(withoutAchievable == BenchmarkThresholds(acceptable: 29.1))
+        // 291 of 1,000 meets 29.1 exactly, where the quotient 29.099999999999998 would not.
+        let figure = UptakeFigure.counts(screened: 291, eligible: 1000)
+        #expect(BenchmarkStatus.classify(figure, thresholds: withoutAchievable) == .acceptable)
+        for t in [made, decoded] {
+            for (s, e) in [(570, 1000), (569, 1000), (791, 1000), (790, 1000)] {
+                let f = UptakeFigure.counts(screened: s, eligible: e)
+                let expected: BenchmarkStatus = s >= 791 ? .achievable : s >= 570 ? .acceptable : .belowAcceptable
+                #expect(BenchmarkStatus.classify(f, thresholds: t) == expected, "\(s) of \(e)")
+            }
+        }
+        // A threshold no exact decimal holds is compared as a double, as before.
+        let huge = BenchmarkThresholds(acceptable: 1e300)
+        #expect(BenchmarkStatus.classify(figure, thresholds: huge) == .belowAcceptable)
+    }
+}
