@@ -43,32 +43,26 @@ public struct UptakeTable: Sendable {
             // in file order kept), and its slot once a series names it (-1 for none yet). Records are copied only into the
             // one `SharedPartner` of each partner with series.
             let records = dataset.partners
-            // Every name once (by its bytes while ASCII: 25,000 partners at a million rows).
-            var byName = NameTable<(record: Int, slot: Int)>(capacity: records.count + 16, empty: (-1, -1))
-            for k in records.indices { byName.withValue(of: records[k].name) { $0.record = k } }
-            // One pass to count each partner's series; then each series looks its partner up once.
             var lookups: [(record: SharedPartner?, count: Int)] = []
             var slotOfSeries = [Int](repeating: 0, count: series.count)
-            // A partner's series usually come together: the previous series' partner is checked first
-            // (the same string storage compares at once), and only a new name is hashed, once (found, or added, and
-            // given its slot in place). Each name is read from the array in place: no series is copied.
-            var previous: (name: String, slot: Int)?
-            for i in series.indices {
-                let partner = series[i].partner
-                if let p = previous, p.name == partner {
-                    lookups[p.slot].count += 1
-                    slotOfSeries[i] = p.slot
-                    continue
+            if let known = dataset.seriesPartners, known.ofSeries.count == series.count {
+                // The loader's partner numbers: each partner's slot by the number's first series, its record by the number.
+                var slotOf = [Int](repeating: -1, count: known.record.count)
+                for i in series.indices {
+                    let id = Int(known.ofSeries[i])
+                    if slotOf[id] < 0 {
+                        slotOf[id] = lookups.count
+                        let record = Int(known.record[id])
+                        lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
+                    } else {
+                        lookups[slotOf[id]].count += 1
+                    }
+                    slotOfSeries[i] = slotOf[id]
                 }
-                let (slot, record) = byName.withValue(of: partner) { Self.claimSlot(&$0, next: lookups.count) }
-                if slot == lookups.count {
-                    lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
-                } else {
-                    lookups[slot].count += 1
-                }
-                slotOfSeries[i] = slot
-                previous = (partner, slot)
+            } else {
+                (lookups, slotOfSeries) = Self.partnerSlots(series, records)
             }
+
             // Comparators: the series each names, found once.
             var comparatorSeries: [(spec: DatasetMetadata.Comparator, index: Int)] = []
             var isComparator = Set<Int>()
@@ -107,6 +101,39 @@ public struct UptakeTable: Sendable {
             case .cervical?: benchmarkByProgramme[1]
             case .bowel?: benchmarkByProgramme[2]
             }
+        }
+
+        /// Each partner name's slot (in order of its first series) with its partners.csv record and series count, and each
+        /// series' slot: the names hashed, for a dataset the loader did not number (``Dataset/seriesPartners``).
+        private static func partnerSlots(_ series: [UptakeSeries], _ records: [PartnerRecord])
+            -> (lookups: [(record: SharedPartner?, count: Int)], slotOfSeries: [Int]) {
+            // Every name once (by its bytes while ASCII: 25,000 partners at a million rows).
+            var byName = NameTable<(record: Int, slot: Int)>(capacity: records.count + 16, empty: (-1, -1))
+            for k in records.indices { byName.withValue(of: records[k].name) { $0.record = k } }
+            // One pass to count each partner's series; then each series looks its partner up once.
+            var lookups: [(record: SharedPartner?, count: Int)] = []
+            var slotOfSeries = [Int](repeating: 0, count: series.count)
+            // A partner's series usually come together: the previous series' partner is checked first
+            // (the same string storage compares at once), and only a new name is hashed, once (found, or added, and
+            // given its slot in place). Each name is read from the array in place: no series is copied.
+            var previous: (name: String, slot: Int)?
+            for i in series.indices {
+                let partner = series[i].partner
+                if let p = previous, p.name == partner {
+                    lookups[p.slot].count += 1
+                    slotOfSeries[i] = p.slot
+                    continue
+                }
+                let (slot, record) = byName.withValue(of: partner) { Self.claimSlot(&$0, next: lookups.count) }
+                if slot == lookups.count {
+                    lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
+                } else {
+                    lookups[slot].count += 1
+                }
+                slotOfSeries[i] = slot
+                previous = (partner, slot)
+            }
+            return (lookups, slotOfSeries)
         }
 
         /// A name's slot, given `next` when it has none yet, with its partners.csv record (-1: none).

@@ -154,6 +154,9 @@ public enum DatasetLoader {
             joinPartners()
             let result = parsed.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
             dataset.series = result.series
+            if let lines = result.partnerLines, let ids = result.partnerOfSeries {
+                dataset.seriesPartners = SeriesPartners(ofSeries: ids, record: Self.recordIndexes(lines: lines, partners: dataset.partners))
+            }
             if progress?.isCancelled == true { currentFile = UptakeFileLoader.file; _ = stopped(); return finish() }
             diagnostics.append(contentsOf: result.diagnostics)
             summaries.append(result.summary)
@@ -241,6 +244,18 @@ public enum DatasetLoader {
         summaries.append(caseSummary)
 
         return finish()
+    }
+}
+
+extension DatasetLoader {
+    /// For each partner id's line in partners.csv (``UptakeFileLoader/Result/partnerLines``), the index of the record
+    /// read from that line in `partners` (in file order, so in line order), or -1 (no row, or a name known without one).
+    static func recordIndexes(lines: [Int], partners: [PartnerRecord]) -> [Int32] {
+        // Each record's index by its line, in one pass over the records: no search per partner.
+        let last = partners.last?.line ?? 0
+        var indexOfLine = [Int32](repeating: -1, count: last + 1)
+        for k in partners.indices where partners[k].line > 0 && partners[k].line <= last { indexOfLine[partners[k].line] = Int32(k) }
+        return lines.map { $0 > 0 && $0 <= last ? indexOfLine[$0] : -1 }
     }
 }
 

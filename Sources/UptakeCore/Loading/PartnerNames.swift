@@ -32,6 +32,9 @@ struct PartnerNames: ExpressibleByArrayLiteral, Sendable {
         lines.withValue(of: name) { entry in if entry == 0 { entry = -1 } }
     }
 
+    /// The line of `name`'s accepted row; -1 when it was inserted without one; 0 when it is not known.
+    mutating func line(of name: String) -> Int { lines.value(of: name) ?? 0 }
+
     /// True when `name` has an accepted row or was inserted. Mutating only to go over to `String`s when `name`
     /// is the first that is not ASCII.
     mutating func contains(_ name: String) -> Bool {

@@ -11,6 +11,10 @@ struct UptakeFileLoader {
     /// The result: series in order of first appearance, diagnostics and counts.
     struct Result {
         var series: [UptakeSeries] = []
+        /// Each series' partner id and, by id, the line of the partner's accepted row in partners.csv (-1: a name inserted
+        /// without one, 0: none), when partners.csv was read and every partner name is ASCII (``SeriesPartners``).
+        var partnerOfSeries: [Int32]?
+        var partnerLines: [Int]?
         var diagnostics: [Diagnostic] = []
         var summary = FileSummary(file: UptakeFileLoader.file)
     }
@@ -1068,30 +1072,46 @@ struct UptakeFileLoader {
         }
 
         /// One warning per partner of `series` missing from partners.csv (`known`), on its first row, in order of those rows;
-        /// `firstLines` is each series' first line, `names` every name id's string (`nameCount` of them).
+        /// `firstLines` is each series' first line, `names` every name id's string (`nameCount` of them). With them, by
+        /// name id, the line of each partner's row in partners.csv (``PartnerNames/line(of:)``; 0 for an id no series
+        /// names as its partner), and each series' partner id, or nil for both when some partner name is not ASCII
+        /// (``SeriesPartners``).
         static func missingPartners(_ series: [SeriesBuilder], firstLines: [Int], names: [String?], nameCount: Int,
-                                    known: PartnerNames, rejected: [String: Int]) -> [Diagnostic] {
+                                    known: PartnerNames, rejected: [String: Int]) -> (diagnostics: [Diagnostic], lines: [Int]?, ofSeries: [Int32]?) {
             var known = known
             var diags: [Diagnostic] = []
             // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
             var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: nameCount)
+            var isPartner = [Bool](repeating: false, count: nameCount)
+            var ofSeries = [Int32](repeating: 0, count: series.count)
             // Read in place: a copy of each builder would retain and release its rows' array.
             for i in series.indices {
+                let p = Int(series[i].partner)
+                isPartner[p] = true
+                ofSeries[i] = series[i].partner
                 let rows = series[i].observations?.count ?? 0
                 guard rows > 0 else { continue }
-                let p = Int(series[i].partner)
                 firstLine[p] = (min(firstLine[p].line, firstLines[i]), firstLine[p].count + rows)
+            }
+            // Every partner's line, looked up once by its name (0: not known).
+            var lines = [Int](repeating: 0, count: nameCount)
+            var allASCII = true
+            for id in isPartner.indices where isPartner[id] {
+                guard let name = names[id] else { allASCII = false; continue }
+                if allASCII, !name.utf8.allSatisfy({ $0 < 0x80 }) { allASCII = false }
+                lines[id] = known.line(of: name)
             }
             let partners = firstLine.indices.filter { firstLine[$0].count > 0 }.sorted { firstLine[$0].line < firstLine[$1].line }
             for id in partners {
                 let seen = firstLine[id]
-                guard let name = names[id], !known.contains(name) else { continue }
+                // Known (with a row, or inserted): no warning.
+                guard let name = names[id], lines[id] == 0 else { continue }
                 let why = rejected[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
                     ?? "is not in partners.csv"
                 diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
                     message: "partner '\(TerminalSafe.quote(name))' \(why) (\(seen.count) row\(seen.count == 1 ? "" : "s") from here on; they still load)"))
             }
-            return diags
+            return allASCII ? (diags, lines, ofSeries) : (diags, nil, nil)
         }
 
         mutating func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
@@ -1102,7 +1122,7 @@ struct UptakeFileLoader {
             let (made, nameTable, sourceTable, firstLines, nameCount) = (builders, nameStrings, sourceStrings, seriesFirstLines, names.count)
             builders = []
             // Partners missing from partners.csv, found on one thread while the other starts making the series.
-            let missing = ResultBox<[Diagnostic]>([])
+            let missing = ResultBox<(diagnostics: [Diagnostic], lines: [Int]?, ofSeries: [Int32]?)>(([], nil, nil))
             var result = Result()
             result.series = parallelMap(count: made.count, alongside: {
                 guard let knownPartners else { return }
@@ -1115,7 +1135,9 @@ struct UptakeFileLoader {
                                     source: b.source >= 0 ? sourceTable[Int(b.source)] : nil,
                                     uptakeDecimals: b.uptakeDecimals >= 0 ? b.uptakeDecimals : nil)
             }
-            diags.append(contentsOf: missing.value)
+            diags.append(contentsOf: missing.value.diagnostics)
+            result.partnerLines = missing.value.lines
+            result.partnerOfSeries = missing.value.ofSeries
             PhaseMarks.mark("series made")
             if !sawHeader {
                 diags.append(Diagnostic(file: file, line: nil, severity: .error, message: "file is empty: no header and no rows (uptake.csv is required)"))

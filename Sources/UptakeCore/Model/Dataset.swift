@@ -3,9 +3,13 @@ public struct Dataset: Sendable, Equatable {
     /// From `dataset.toml`.
     public var metadata: DatasetMetadata
     /// From `partners.csv`, in file order.
-    public var partners: [PartnerRecord]
+    public var partners: [PartnerRecord] { didSet { seriesPartners = nil } }
     /// From `uptake.csv`: one series per partner × proxy population, in order of first appearance.
-    public var series: [UptakeSeries]
+    public var series: [UptakeSeries] { didSet { seriesPartners = nil } }
+    /// Which partner each series names and that partner's record, as the loader found them (nil when it did not, or
+    /// once `series` or `partners` changed): the uptake table then counts each partner's series and finds its record
+    /// without hashing 125,000 names again. Derived, so it never makes two datasets differ.
+    var seriesPartners: SeriesPartners?
     /// From `indicators.csv`.
     public var indicators: [Indicator]
     /// From `uptake_by_deprivation.csv`: complete groups only, in order of first appearance.
@@ -63,4 +67,17 @@ public struct Dataset: Sendable, Equatable {
 
     /// The partner record with this name, if any.
     public func partner(named name: String) -> PartnerRecord? { partners.first { $0.name == name } }
+}
+
+/// Each series' partner as a dense number, and each number's record in `partners.csv`, from the loader's interned
+/// names (``Dataset/seriesPartners``). Made only when every partner name is ASCII, where equal bytes are exactly equal
+/// names: `String`'s `==` would also join canonically equivalent spellings, which bytes do not.
+struct SeriesPartners: Sendable, Equatable {
+    /// Series `i` names partner `ofSeries[i]`.
+    let ofSeries: [Int32]
+    /// Partner `id`'s index in `Dataset.partners` (-1: no record).
+    let record: [Int32]
+
+    /// Derived data: equal whatever it holds, so it never makes two datasets differ.
+    static func == (a: SeriesPartners, b: SeriesPartners) -> Bool { true }
 }
