@@ -439,12 +439,16 @@ struct UptakeFileLoader {
             findSeries(SeriesLookup.hash(partner, proxy), partner, proxy)
         }
 
-        /// The same with the names' hash already made (``SeriesLookup/hash(_:_:)`` of these bytes).
+        /// The same with the names' hash already made (``SeriesLookup/hash(_:_:)`` of these bytes). Inlined, as
+        /// ``predictSeries(_:_:)`` is: called from the row loop on the state it mutates, a call copied the whole state
+        /// (432 bytes) to the stack first.
+        @inline(__always)
         func findSeries(_ h: UInt64, _ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
             seriesByBytes.find(h) { e in names.equal(Int(e.partner), partner) && names.equal(Int(e.proxy), proxy) }
         }
 
         /// The series that followed the previous row's series last time, when these bytes are its names.
+        @inline(__always)
         func predictSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
             guard lastSeries >= 0 else { return nil }
             let next = successor[Int(lastSeries)]
