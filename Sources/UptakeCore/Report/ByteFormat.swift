@@ -282,8 +282,7 @@ enum ByteFormat {
     /// fallback and display-width measuring all leave as it is, one column a byte.
     @inline(__always)
     static func isPrintableASCII(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { ByteScan.isPrintableASCII($0) }
+        s.withUTF8Bytes { ByteScan.isPrintableASCII($0) }
     }
 
     /// True for the ASCII punctuation ``Swift/String/markdownEscaped`` backslash-escapes.
@@ -301,8 +300,7 @@ enum ByteFormat {
     /// Appends `s`'s UTF-8, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.
     @inline(__always)
     static func appendText(_ s: String, markdown: Bool, to bytes: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { appendText($0, markdown: markdown, to: &bytes) }
+        s.withUTF8Bytes { appendText($0, markdown: markdown, to: &bytes) }
     }
 
     /// Appends bytes, backslash-escaped as ``Swift/String/markdownEscaped`` does when `markdown`.

@@ -33,8 +33,7 @@ public struct CSVWriter: Sendable {
     /// Appends a text field, quoted when needed.
     public mutating func field(_ value: String) {
         separator()
-        var value = value
-        value.withUTF8 { buf in
+        value.withUTF8Bytes { buf in
             if !Self.needsQuoting(buf) {
                 bytes.append(contentsOf: buf)
                 return

@@ -65,8 +65,7 @@ public enum TerminalText {
     /// shown); this pass is the choke point that a new field cannot bypass. A document
     /// without an unsafe scalar comes back unchanged after one byte scan.
     public static func sanitizeDocument(_ s: String) -> String {
-        var copy = s
-        let risky = copy.withUTF8 { bytes in
+        let risky = s.withUTF8Bytes { bytes in
             bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
         }
         guard risky else { return s }
@@ -184,8 +183,7 @@ public enum TerminalText {
     /// other bidi controls with 0xE2; any of those sends us to the exact scalar check.
     @inline(__always)
     static func mayNeedSanitizing(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { bytes in
+        s.withUTF8Bytes { bytes in
             for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2 {
                 return true
             }
@@ -200,8 +198,7 @@ public enum TerminalText {
     /// Measures text as it will look after `sanitize` (each control counts as
     /// its one-column picture), so raw and sanitised text measure the same.
     public static func width(_ s: String) -> Int {
-        var s = s
-        let asciiCount: Int? = s.withUTF8 { bytes in
+        let asciiCount: Int? = s.withUTF8Bytes { bytes in
             for b in bytes where b >= 0x80 { return nil }
             return bytes.count
         }
