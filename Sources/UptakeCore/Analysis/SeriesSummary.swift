@@ -125,13 +125,15 @@ public final class SeriesSummary: Sendable {
     /// several series they are not attributed to any (reach and the check are absent).
     public convenience init(series: UptakeSeries, partner: PartnerRecord?, benchmarks: [ScreeningProgramme: DatasetMetadata.Benchmark],
                             partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
-        self.init(series: series, sharedPartner: partner.map(SharedPartner.init), benchmark: series.programme.flatMap { benchmarks[$0] },
+        self.init(series: series, sharedPartner: partner.map(SharedPartner.init),
+                  thresholds: series.programme.flatMap { benchmarks[$0]?.thresholds },
                   partnerSeriesCount: partnerSeriesCount, comparison: comparison)
     }
 
-    /// The same, with the partner's record shared among its series' summaries and the benchmark of the series'
-    /// programme found by the caller (nil: none), once per programme rather than by a dictionary lookup per series.
-    init(series: UptakeSeries, sharedPartner: SharedPartner?, benchmark standard: DatasetMetadata.Benchmark?,
+    /// The same, with the partner's record shared among its series' summaries and the benchmark thresholds of the
+    /// series' programme found by the caller (nil: none), once per programme rather than by a dictionary lookup per
+    /// series. `series` is taken, not copied (the caller's copy is the summary's).
+    init(series: consuming UptakeSeries, sharedPartner: SharedPartner?, thresholds standard: BenchmarkThresholds?,
          partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
         self.series = series
         self.sharedPartner = sharedPartner
@@ -160,8 +162,8 @@ public final class SeriesSummary: Sendable {
         if partnerSeriesCount == 1, let reached = residentsReached, let latest = latestPoint, latest.eligible > 0 {
             reachPct = Double(reached) / Double(latest.eligible) * 100
         }
-        if let b = standard, let latest = latestPoint?.figure {
-            benchmark = BenchmarkStatus.classify(latest, thresholds: b.thresholds)
+        if let standard, let latest = latestPoint?.figure {
+            benchmark = BenchmarkStatus.classify(latest, thresholds: standard)
         }
         trend = TrendMarker(observations: observations)
         self.comparison = comparison

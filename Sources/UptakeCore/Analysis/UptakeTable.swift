@@ -21,8 +21,8 @@ public struct UptakeTable: Sendable {
     struct Plan: Sendable {
         private let series: [UptakeSeries]
         private let metadata: DatasetMetadata
-        /// Each programme's benchmark, by ``ScreeningProgramme/allCases`` order: found once, not hashed per series.
-        private let benchmarkByProgramme: [DatasetMetadata.Benchmark?]
+        /// Each programme's benchmark thresholds, by ``ScreeningProgramme/allCases`` order: found once, not hashed per series.
+        private let thresholdsByProgramme: [BenchmarkThresholds?]
         private let partnerOf: [(record: SharedPartner?, count: Int)]
         private let slotOf: [Int]
         private let comparators: [(spec: DatasetMetadata.Comparator, index: Int)]
@@ -37,7 +37,7 @@ public struct UptakeTable: Sendable {
 
         init(dataset: Dataset) {
             metadata = dataset.metadata
-            benchmarkByProgramme = ScreeningProgramme.allCases.map { dataset.metadata.benchmarks[$0] }
+            thresholdsByProgramme = ScreeningProgramme.allCases.map { dataset.metadata.benchmarks[$0]?.thresholds }
             series = dataset.series
             // Every name, once: its partners.csv record (a name repeated: its last record, as a dictionary of records filled
             // in file order kept), and its slot once a series names it (-1 for none yet). Records are copied only into the
@@ -93,13 +93,13 @@ public struct UptakeTable: Sendable {
             scopedByProxy = byProxy
         }
 
-        /// The benchmark of `programme` (nil: no programme, or none set for it).
-        private func benchmark(of programme: ScreeningProgramme?) -> DatasetMetadata.Benchmark? {
+        /// The benchmark thresholds of `programme` (nil: no programme, or none set for it).
+        private func thresholds(of programme: ScreeningProgramme?) -> BenchmarkThresholds? {
             switch programme {
             case nil: nil
-            case .breast?: benchmarkByProgramme[0]
-            case .cervical?: benchmarkByProgramme[1]
-            case .bowel?: benchmarkByProgramme[2]
+            case .breast?: thresholdsByProgramme[0]
+            case .cervical?: thresholdsByProgramme[1]
+            case .bowel?: thresholdsByProgramme[2]
             }
         }
 
@@ -188,7 +188,7 @@ public struct UptakeTable: Sendable {
                     result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
                 }
             }
-            return SeriesSummary(series: series[i], sharedPartner: p.record, benchmark: benchmark(of: series[i].programme),
+            return SeriesSummary(series: series[i], sharedPartner: p.record, thresholds: thresholds(of: series[i].programme),
                                  partnerSeriesCount: p.count, comparison: result)
         }
     }
