@@ -16,8 +16,14 @@ public enum TextFold {
 
     /// Appends the UTF-8 of `folded(text)` to `bytes`; ASCII text is copied and lowered in place.
     public static func appendFolded(_ text: String, to bytes: inout [UInt8]) {
-        var text = text
-        let ascii = text.withUTF8 { utf8 -> Bool in
+        if !appendLowercasedIfASCII(text, to: &bytes) { bytes.append(contentsOf: withoutMarks(text.lowercased()).utf8) }
+    }
+
+    /// When `text` is all ASCII, appends its lower case to `bytes` (copied whole, then lowered in place: no per-byte
+    /// append) and returns true; otherwise appends nothing and returns false. The fast path of every lower-casing
+    /// into bytes (the search keys here, the dashboard's sort ranks).
+    public static func appendLowercasedIfASCII(_ text: String, to bytes: inout [UInt8]) -> Bool {
+        text.withUTF8Bytes { utf8 -> Bool in
             var any: UInt8 = 0
             for b in utf8 { any |= b }
             guard any < 0x80 else { return false }
@@ -28,7 +34,6 @@ public enum TextFold {
             }
             return true
         }
-        if !ascii { bytes.append(contentsOf: withoutMarks(text.lowercased()).utf8) }
     }
 
     /// The ASCII letter under `c` when `c` is one accented letter ("é", "E" + U+0301, "Ő" → "O"), keeping its case;

@@ -1,4 +1,5 @@
 import Dispatch
+import UptakeCore
 
 /// The lower case of many texts as UTF-8, end to end in one buffer: what search keys and text sorts compare.
 ///
@@ -39,21 +40,9 @@ struct LowercasedTexts {
     /// Appends the UTF-8 of `text.lowercased()` to `bytes`; true when `text` is all ASCII.
     @discardableResult
     static func appendLowercased(_ text: String, to bytes: inout [UInt8]) -> Bool {
-        var text = text
-        let ascii = text.withUTF8 { utf8 -> Bool in
-            var any: UInt8 = 0
-            for b in utf8 { any |= b }
-            guard any < 0x80 else { return false }
-            // Copied whole, then lowered in place: no per-byte append.
-            let start = bytes.count
-            bytes.append(contentsOf: utf8)
-            bytes.withUnsafeMutableBufferPointer { out in
-                for k in start..<out.count where out[k] &- 0x41 < 26 { out[k] |= 0x20 }
-            }
-            return true
-        }
-        if !ascii { bytes.append(contentsOf: text.lowercased().utf8) }
-        return ascii
+        if TextFold.appendLowercasedIfASCII(text, to: &bytes) { return true }
+        bytes.append(contentsOf: text.lowercased().utf8)
+        return false
     }
 }
 
