@@ -76,7 +76,7 @@ check "case studies pane lists Si's story" e2e_wait_for "Si's story"
 e2e_send_keys 6
 check "principles pane shows recurring principles" e2e_wait_for "Recurring across frameworks"
 e2e_send_keys '?'
-check "help overlay is generated from the key map" e2e_wait_for "filter (case-insensitive"
+check "help overlay is generated from the key map" e2e_wait_for "filter (case and accents ignored"
 e2e_send_keys Escape
 click "$(( $(column_of "4 Inequalities" 0) + 2 ))" 0
 check "mouse: clicking a tab opens that pane" e2e_wait_for "┌ Inequalities"

@@ -127,7 +127,7 @@ extension KeyBinding {
     ]
 
     /// Starting a filter, for every pane that filters.
-    public static let filter = KeyBinding(ch("/"), "/", "filter (case-insensitive; Esc clears)", section: .lists, .action(.pane(.beginFilter)), hint: "filter")
+    public static let filter = KeyBinding(ch("/"), "/", "filter (case and accents ignored; Esc clears)", section: .lists, .action(.pane(.beginFilter)), hint: "filter")
 
     /// The sortable lists' keys (uptake table, partners list).
     public static let list: [KeyBinding] = [

@@ -2,7 +2,7 @@ import UptakeCore
 
 /// A filter being typed or applied: the text, whether it is being typed, and what it was before (Esc restores it).
 public struct FilterField: Hashable, Sendable {
-    /// The filter text (case-insensitive substring).
+    /// The filter text (a substring, matched ignoring case and accents: ``TextFold``).
     public var text = ""
     /// True while the user is typing it.
     public var editing = false
