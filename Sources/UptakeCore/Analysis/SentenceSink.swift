@@ -32,7 +32,7 @@ extension String: SentenceSink {
 /// array's uniqueness and capacity and goes through a generic copy. Not copyable: its buffer has one owner.
 struct ByteSentence: SentenceSink, ~Copyable {
     private var buffer = ByteBuffer(writingInto: UnsafeMutableBufferPointer(start: nil, count: 0))
-    private var labelCache = PeriodCache<UnsafeBufferPointer<UInt8>>()
+    private var labelCache = PeriodCache<Padded>()
 
     /// An empty sentence buffer.
     init() {}
@@ -84,6 +84,6 @@ struct ByteSentence: SentenceSink, ~Copyable {
     }
 
     mutating func label(_ period: Period, _ labels: DatasetMetadata) {
-        buffer.append(labelCache.value(for: period) { storedBytes(Array(labels.label(for: $0).utf8)) })
+        buffer.append(labelCache.value(for: period) { Padded.stored(Array(labels.label(for: $0).utf8)) }.bytes)
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A CSV file read by header name, with diagnostics for every problem.
 ///
 /// Used for the small files (partners, indicators, surveys, principles); the
@@ -184,9 +178,9 @@ struct CSVRow {
     /// the same, else a new one, which `repeated` then keeps.
     func text(_ column: CSVColumn, repeating repeated: inout RepeatedText) -> String? {
         guard let i = present(column) else { return nil }
-        if var last = repeated.last, !record.hasEscapes(i) {
+        if let last = repeated.last, !record.hasEscapes(i) {
             let raw = record.rawBytes(i)
-            let same = last.withUTF8 { $0.count == raw.count && memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+            let same = last.withUTF8Bytes { $0.count == raw.count && ByteScan.equal($0.baseAddress!, raw.baseAddress!, count: raw.count) }
             if same { return last }
         }
         let made = string(i)

@@ -116,23 +116,13 @@ struct CSVReportRows: ~Copyable {
     /// The row's first field (no comma before it).
     @inline(__always)
     private mutating func firstText(_ value: String) {
-        Self.utf8(of: value) { buf in out.unchecked { Self.writeText(buf, to: $0) } }
+        value.readUTF8 { buf in out.unchecked { Self.writeText(buf, to: $0) } }
     }
 
     @inline(__always)
     private mutating func text(_ value: String) {
         out.unchecked(UInt8(ascii: ","))
-        Self.utf8(of: value) { buf in out.unchecked { Self.writeText(buf, to: $0) } }
-    }
-
-    /// ``Swift/String/withUTF8Bytes(_:)`` for a body that returns nothing: not generic, so the whole field's write
-    /// is inlined into the row's (through the generic one, each field took a closure thunk: 2% more instructions).
-    @inline(__always)
-    private static func utf8(of value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        if value.utf8.withContiguousStorageIfAvailable(body) == nil {
-            var copy = value
-            copy.withUTF8(body)
-        }
+        value.readUTF8 { buf in out.unchecked { Self.writeText(buf, to: $0) } }
     }
 
     @inline(__always)

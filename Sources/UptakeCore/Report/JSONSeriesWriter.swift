@@ -273,7 +273,7 @@ struct JSONSeriesWriter: ~Copyable {
     /// ``JSONWriter/string(_:_:)``'s bytes.
     @inline(__always) private mutating func string(_ s: String?) {
         guard let s else { return put(members.null) }
-        s.withUTF8Bytes { quoted($0) }
+        s.readUTF8 { quoted($0) }
     }
 
     /// UTF-8 as a JSON string literal, escaped as ``JSONWriter`` escapes it.
@@ -402,8 +402,10 @@ struct JSONSeriesWriter: ~Copyable {
 }
 
 /// Bytes in memory of their own with at least ``readable`` bytes readable from their start whatever their count (zeros
-/// after them): the JSON report's constant pieces (``JSONSeriesWriter/Members``, ``PeriodLiterals``), which a writer
-/// copies with four fixed 16-byte moves (``ByteBuffer/appendPadded(_:count:)``) instead of a loop sized by the count.
+/// after them), read through a pointer so that handing them out retains and releases nothing: the JSON report's
+/// constant pieces (``JSONSeriesWriter/Members``, ``PeriodLiterals``), which a writer copies with four fixed 16-byte
+/// moves (``ByteBuffer/appendPadded(_:count:)``) instead of a loop sized by the count, and the sentences' period labels
+/// (``SentenceSink``).
 struct Padded {
     /// How many bytes from the start may be read.
     static let readable = 128

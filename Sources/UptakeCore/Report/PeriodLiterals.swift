@@ -47,14 +47,6 @@ struct PeriodLiterals: ~Copyable {
     }
 }
 
-/// `bytes` copied into memory of their own, for the caller to free (a cache of a few periods' bytes, read through pointers
-/// so that handing them out retains and releases nothing).
-func storedBytes(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
-    let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-    _ = memory.initialize(from: bytes)
-    return UnsafeBufferPointer(start: memory.baseAddress, count: bytes.count)
-}
-
 /// Something made once per period (its literals, its label's bytes) and found again without hashing.
 ///
 /// A dataset has a handful of periods and a report asks for them millions of times: the first
