@@ -196,7 +196,7 @@ check "UPTAKE_PHASES: the report unchanged" test "$out" = "$plain"
 # The partners.csv thread marks its end whenever it gets there: the main thread's marks are in order, and that one
 # comes before the main thread takes its results.
 marks="$(sed -n 's/^uptake-phase [0-9.]* //p' <<<"$err" | grep -v '(its own thread)' | paste -sd '|')"
-check "UPTAKE_PHASES: the phases in order" test "$marks" = "started|arguments parsed|files read|parsed on one thread|partners.csv joined|rows ordered, name strings made|rows grouped and checked|series made|other files loaded|report planned|report written"
+check "UPTAKE_PHASES: the phases in order" test "$marks" = "started|arguments parsed|files read|parsed on one thread|rows ordered, name strings made|rows grouped and checked|partners.csv joined|series made|other files loaded|report planned|report written"
 check "UPTAKE_PHASES: partners.csv loaded before it is joined" bash -c 'sed -n "s/^uptake-phase [0-9.]* //p" <<<"$1" | grep -E "^partners.csv (loaded|joined)" | paste -sd "|" | grep -qx "partners.csv loaded (its own thread)|partners.csv joined"' _ "$err"
 check "UPTAKE_PHASES: times never go back" bash -c 'sed -n "s/^uptake-phase \([0-9.]*\) .*/\1/p" <<<"$1" | sort -c -g' _ "$err"
 python3 scripts/phases.py --runs 2 "$BIN" report --data sample-data --format json >"$WORK/phases" 2>&1

@@ -151,13 +151,17 @@ public enum DatasetLoader {
             }
         }
         if let parsed {
-            joinPartners()
-            let result = parsed.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+            // partners.csv is joined where the partner check needs it, after the rows are grouped: the grouping runs
+            // while the other thread finishes it.
+            let result = parsed.finish {
+                joinPartners()
+                return (knownPartners, rejectedPartners)
+            }
             dataset.series = result.series
             if let lines = result.partnerLines, let ids = result.partnerOfSeries {
                 dataset.seriesPartners = SeriesPartners(ofSeries: ids, record: Self.recordIndexes(lines: lines, partners: dataset.partners))
             }
-            if progress?.isCancelled == true { currentFile = UptakeFileLoader.file; _ = stopped(); return finish() }
+            if progress?.isCancelled == true { joinPartners(); currentFile = UptakeFileLoader.file; _ = stopped(); return finish() }
             diagnostics.append(contentsOf: result.diagnostics)
             summaries.append(result.summary)
         }

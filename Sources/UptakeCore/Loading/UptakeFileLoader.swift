@@ -117,10 +117,17 @@ struct UptakeFileLoader {
 
         /// Groups the rows into series, checks duplicates and partners, and gives the result (once).
         func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
+            finish { (knownPartners, rejectedPartners) }
+        }
+
+        /// The same with partners.csv's names (nil: no such file) and rejected names asked for only once the rows are
+        /// grouped, where the partner check first needs them: the loader reads partners.csv on another thread, and the
+        /// rows are ordered, named and grouped while it finishes instead of after it.
+        func finish(partners: () -> (known: PartnerNames?, rejected: [String: Int])) -> Result {
             if let cancelledBy { return UptakeFileLoader.cancelled(cancelledBy) }
             var taken = State()
             swap(&taken, &state)   // a unique copy: grouping must not copy a million observations
-            return taken.finish(knownPartners: knownPartners, rejectedPartners: rejectedPartners)
+            return taken.finish(partners: partners)
         }
     }
 
@@ -1118,9 +1125,10 @@ struct UptakeFileLoader {
             return allASCII ? (diags, lines, ofSeries) : (diags, nil, nil)
         }
 
-        mutating func finish(knownPartners: PartnerNames?, rejectedPartners: [String: Int] = [:]) -> Result {
+        mutating func finish(partners: () -> (known: PartnerNames?, rejected: [String: Int])) -> Result {
             groupAndCheck()
             PhaseMarks.mark("rows grouped and checked")
+            let (knownPartners, rejectedPartners) = partners()
             // The series on two threads: every name's string was built by `groupAndCheck`, the sources' are built here.
             for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) }
             let (made, nameTable, sourceTable, firstLines, nameCount) = (builders, nameStrings, sourceStrings, seriesFirstLines, names.count)
