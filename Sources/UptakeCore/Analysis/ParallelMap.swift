@@ -52,6 +52,21 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
+/// Frees `value` on a background thread: what a load leaves behind (a million rows' lookups, builders and
+/// tables) is given back while the caller goes on, on the core its serial steps leave idle, instead of before it
+/// can. `value` must not be shared with anything that runs on (its last reference is the one given here).
+func releaseInBackground<T>(_ value: consuming T) {
+    let box = ReleaseBox(value)
+    DispatchQueue.global().async { box.drop() }
+}
+
+/// The one reference to a value freed by ``releaseInBackground(_:)``, dropped on the thread that runs ``drop()``.
+private final class ReleaseBox<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: consuming T) { self.value = value }
+    func drop() { value = nil }
+}
+
 /// Makes `0..<count` in blocks of `blockSize` on up to two threads and hands each block's bytes
 /// to `sink` in order, holding at most three blocks at a time.
 ///

@@ -23,7 +23,9 @@ public struct UptakeTable: Sendable {
         private let metadata: DatasetMetadata
         /// Each programme's benchmark thresholds, by ``ScreeningProgramme/allCases`` order: found once, not hashed per series.
         private let thresholdsByProgramme: [BenchmarkThresholds?]
-        private let partnerOf: [(record: SharedPartner?, count: Int)]
+        /// Each partner slot's record (nil: none in partners.csv) and how many series it has; `slotOf` is each series' slot.
+        private let partnerRecords: [SharedPartner?]
+        private let partnerCounts: [Int]
         private let slotOf: [Int]
         private let comparators: [(spec: DatasetMetadata.Comparator, index: Int)]
         private let comparatorSet: Set<Int>
@@ -43,24 +45,28 @@ public struct UptakeTable: Sendable {
             // in file order kept), and its slot once a series names it (-1 for none yet). Records are copied only into the
             // one `SharedPartner` of each partner with series.
             let records = dataset.partners
-            var lookups: [(record: SharedPartner?, count: Int)] = []
+            var shared: [SharedPartner?] = [], counts: [Int] = []
             var slotOfSeries = [Int](repeating: 0, count: series.count)
             if let known = dataset.seriesPartners, known.ofSeries.count == series.count {
                 // The loader's partner numbers: each partner's slot by the number's first series, its record by the number.
                 var slotOf = [Int](repeating: -1, count: known.record.count)
+                var recordOfSlot: [Int32] = []
                 for i in series.indices {
                     let id = Int(known.ofSeries[i])
                     if slotOf[id] < 0 {
-                        slotOf[id] = lookups.count
-                        let record = Int(known.record[id])
-                        lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
+                        slotOf[id] = recordOfSlot.count
+                        recordOfSlot.append(known.record[id])
+                        counts.append(1)
                     } else {
-                        lookups[slotOf[id]].count += 1
+                        counts[slotOf[id]] += 1
                     }
                     slotOfSeries[i] = slotOf[id]
                 }
+                // The records' shared copies made on two threads (25,000 at a million rows: a record copied retains each of its texts).
+                let slots = recordOfSlot
+                shared = parallelMap(count: slots.count) { k in slots[k] >= 0 ? SharedPartner(records[Int(slots[k])]) : nil }
             } else {
-                (lookups, slotOfSeries) = Self.partnerSlots(series, records)
+                (shared, counts, slotOfSeries) = Self.partnerSlots(series, records)
             }
 
             // Comparators: the series each names, found once.
@@ -85,7 +91,8 @@ public struct UptakeTable: Sendable {
                 guard let names = c.spec.forProxyPopulations else { unscoped.append(k); continue }
                 for name in names where byProxy[name]?.last != k { byProxy[name, default: []].append(k) }
             }
-            partnerOf = lookups
+            partnerRecords = shared
+            partnerCounts = counts
             slotOf = slotOfSeries
             comparators = comparatorSeries
             comparatorSet = isComparator
@@ -106,7 +113,7 @@ public struct UptakeTable: Sendable {
         /// Each partner name's slot (in order of its first series) with its partners.csv record and series count, and each
         /// series' slot: the names hashed, for a dataset the loader did not number (``Dataset/seriesPartners``).
         private static func partnerSlots(_ series: [UptakeSeries], _ records: [PartnerRecord])
-            -> (lookups: [(record: SharedPartner?, count: Int)], slotOfSeries: [Int]) {
+            -> (records: [SharedPartner?], counts: [Int], slotOfSeries: [Int]) {
             // Every name once (by its bytes while ASCII: 25,000 partners at a million rows).
             var byName = NameTable<(record: Int, slot: Int)>(capacity: records.count + 16, empty: (-1, -1))
             for k in records.indices { byName.withValue(of: records[k].name) { $0.record = k } }
@@ -133,7 +140,7 @@ public struct UptakeTable: Sendable {
                 slotOfSeries[i] = slot
                 previous = (partner, slot)
             }
-            return (lookups, slotOfSeries)
+            return (lookups.map(\.record), lookups.map(\.count), slotOfSeries)
         }
 
         /// A name's slot, given `next` when it has none yet, with its partners.csv record (-1: none).
@@ -167,7 +174,7 @@ public struct UptakeTable: Sendable {
 
         /// Series `i`'s summary, set against its comparator when one applies.
         func summary(_ i: Int) -> SeriesSummary {
-            let p = partnerOf[slotOf[i]]
+            let slot = slotOf[i]
             var result = ComparatorResult.noneGiven
             if comparatorSet.contains(i) {
                 result = .isComparator
@@ -188,8 +195,8 @@ public struct UptakeTable: Sendable {
                     result = ComparatorResult.resolve(series: series[i], comparator: series[c.index], label: c.spec.displayLabel, labels: metadata)
                 }
             }
-            return SeriesSummary(series: series[i], sharedPartner: p.record, thresholds: thresholds(of: series[i].programme),
-                                 partnerSeriesCount: p.count, comparison: result)
+            return SeriesSummary(series: series[i], sharedPartner: partnerRecords[slot], thresholds: thresholds(of: series[i].programme),
+                                 partnerSeriesCount: partnerCounts[slot], comparison: result)
         }
     }
 

@@ -120,6 +120,8 @@ public struct Report: Sendable {
             JSONSeriesWriter.block(report, range) { plan.summary($0) }
         }
         PhaseMarks.mark("report written")
+        // As for the CSV report: the plan freed on another thread.
+        releaseInBackground(plan)
     }
 
     /// The JSON report with the headline's `counts` of `seriesCount` series, the series' items made by `block` a range at a time.
