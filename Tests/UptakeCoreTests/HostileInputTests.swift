@@ -143,6 +143,10 @@ import Testing
         #expect(e.message.contains("UTF-16 little-endian"))
         #expect(e.message.contains("CSV UTF-8"))
         #expect(d.series.count == 1)
+        // Read on the partners thread: the refusal is its file's one error, and the file counts as present but unread.
+        #expect(d.errors(in: "partners.csv").count == 1)
+        #expect(d.summary("partners.csv") == FileSummary(file: "partners.csv", present: true))
+        #expect(d.partners.isEmpty)
     }
 
     @Test func refusedDatasetTomlIsNotCalledAbsent() {

@@ -1,5 +1,9 @@
+import Dispatch
 import Testing
 @testable import UptakeCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `streamInOrder` hands every item's bytes to the sink once, in order, on one thread at a time, whether
 /// blocks are made in pairs or in pieces the two threads take as they come (`piecesPerBlock`).
@@ -35,5 +39,27 @@ import Testing
                 #expect(r.pieces.allSatisfy { $0.count <= 2 * (256 / piecesPerBlock) })
             }
         }
+    }
+}
+
+/// ``releaseInBackground(_:)``: the value is freed, and on another thread than the caller's.
+@Suite struct ReleaseInBackgroundTests {
+    final class Tracked: @unchecked Sendable {
+        let freed: DispatchSemaphore
+        let onThread: ResultBox<pthread_t?>
+        init(_ freed: DispatchSemaphore, _ onThread: ResultBox<pthread_t?>) { self.freed = freed; self.onThread = onThread }
+        deinit {
+            onThread.value = pthread_self()
+            freed.signal()
+        }
+    }
+
+    @Test func theValueIsFreedOnAnotherThread() {
+        let freed = DispatchSemaphore(value: 0), onThread = ResultBox<pthread_t?>(nil)
+        releaseInBackground([Tracked(freed, onThread), Tracked(freed, onThread)])
+        #expect(freed.wait(timeout: .now() + 10) == .success)
+        #expect(freed.wait(timeout: .now() + 10) == .success)
+        let caller = pthread_self()
+        #expect(onThread.value.map { pthread_equal($0, caller) == 0 } == true)
     }
 }

@@ -20,37 +20,18 @@ public enum DatasetLoader {
 
         /// Refuses UTF-16/UTF-32 files (named as such) and turns lone-CR line ends into LF.
         func checked(_ name: String, _ bytes: [UInt8], lineEnds: Bool) -> [UInt8]? {
-            if let encoding = TextBytes.foreignEncoding(bytes) {
-                diagnostics.append(Diagnostic(file: name, line: nil, severity: .error,
-                    message: "the file is \(encoding) (it starts with that byte-order mark); uptake reads UTF-8 only, so nothing is loaded from it: \(TextBytes.utf8Hint)"))
-                return nil
-            }
-            var bytes = bytes
-            if lineEnds, TextBytes.usesCROnly(bytes) { TextBytes.convertLoneCRs(&bytes) }
-            return bytes
+            let (ok, refusal) = Self.checked(name, bytes, lineEnds: lineEnds)
+            if let refusal { diagnostics.append(refusal) }
+            return ok
         }
 
         func read(_ name: String, required: Bool) -> [UInt8]? {
             currentFile = name
             progress?.startFile(name)
-            do {
-                if let bytes = try source.read(name) {
-                    if let ok = checked(name, bytes, lineEnds: true) { return ok }
-                    summaries.append(FileSummary(file: name, present: true))
-                    return nil
-                }
-                if required {
-                    diagnostics.append(Diagnostic(file: name, line: nil, severity: .error, message: "required file is missing"))
-                }
-                summaries.append(FileSummary(file: name, present: false))
-            } catch let e as DatasetSourceError {
-                diagnostics.append(Diagnostic(file: name, line: nil, severity: .error, message: "cannot read the file: \(e.reason)"))
-                summaries.append(FileSummary(file: name, present: false))
-            } catch {
-                diagnostics.append(Diagnostic(file: name, line: nil, severity: .error, message: "cannot read the file: \(error)"))
-                summaries.append(FileSummary(file: name, present: false))
-            }
-            return nil
+            let file = Self.read(name, from: source, required: required)
+            diagnostics.append(contentsOf: file.diagnostics)
+            if let summary = file.summary { summaries.append(summary) }
+            return file.bytes
         }
 
         /// Adds the UTF-8 hints and puts diagnostics and summaries in file order.
@@ -101,12 +82,13 @@ public enum DatasetLoader {
         // idle (after a large file's two halves, when this thread merges them alone: started with the read,
         // it took a core from the two halves), else when it is needed. Its diagnostics are its own file's,
         // so they sort into the same place whenever they are added.
-        var partnersBytes = read("partners.csv", required: true)
+        // The file is read on that thread too (20 MB at ten million rows): nothing of it is serial before the parse.
+        var partnersStarted = false
         var partnersJob: Background<PartnersLoad>?
         func startPartners() {
-            guard let bytes = partnersBytes else { return }
-            partnersBytes = nil
-            partnersJob = Background { PartnersLoad(bytes: bytes) }
+            guard !partnersStarted else { return }
+            partnersStarted = true
+            partnersJob = Background { [source] in PartnersLoad(source: source) }
         }
         /// Waits for partners.csv and takes its results (once).
         func joinPartners() {
@@ -116,10 +98,15 @@ public enum DatasetLoader {
             let loaded = job.wait()
             PhaseMarks.mark("partners.csv joined")
             diagnostics.append(contentsOf: loaded.diagnostics)
+            guard let summary = loaded.summary else {
+                // Absent, unreadable or refused: no partners, and the read's own summary.
+                if let read = loaded.readSummary { summaries.append(read) }
+                return
+            }
             dataset.partners = loaded.partners
             knownPartners = loaded.names
             rejectedPartners = loaded.rejected
-            summaries.append(loaded.summary)
+            summaries.append(summary)
             // A comparator series (the area as a whole) need not be a partner in partners.csv.
             for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) }
         }
@@ -263,20 +250,65 @@ extension DatasetLoader {
     }
 }
 
-/// partners.csv's results, computed on a background thread.
+/// partners.csv read and loaded, on a background thread.
 struct PartnersLoad: Sendable {
-    var partners: [PartnerRecord]
-    /// The accepted partners' names.
-    var names: PartnerNames
-    var summary: FileSummary
-    var rejected: [String: Int]
+    var partners: [PartnerRecord] = []
+    /// The accepted partners' names (nil: the file was not loaded).
+    var names: PartnerNames?
+    /// The file's summary; nil when it was not loaded, the read's summary (absent or unreadable) being in ``readSummary``.
+    var summary: FileSummary?
+    var rejected: [String: Int] = [:]
+    /// The read's and the load's diagnostics.
     var diagnostics: [Diagnostic] = []
 
-    init(bytes: [UInt8]) {
-        var diags: [Diagnostic] = []
-        (partners, summary, rejected, names) = TableLoaders.partners(bytes: bytes, diagnostics: &diags)
-        diagnostics = diags
+    init(source: any DatasetSource) {
+        let file = DatasetLoader.read("partners.csv", from: source, required: true)
+        diagnostics = file.diagnostics
+        if let bytes = file.bytes {
+            let (records, summary, rejected, names) = TableLoaders.partners(bytes: bytes, diagnostics: &diagnostics)
+            (self.partners, self.summary, self.rejected, self.names) = (records, summary, rejected, names)
+        } else {
+            readSummary = file.summary
+        }
         PhaseMarks.mark("partners.csv loaded (its own thread)")
+    }
+
+    /// The summary of a read that gave no bytes (the file absent, unreadable or refused).
+    var readSummary: FileSummary?
+}
+
+extension DatasetLoader {
+    /// `name` read from `source` and checked (``checked(_:_:lineEnds:)``): its bytes (nil: absent, unreadable or
+    /// refused), the read's diagnostics, and its file summary when it gave no bytes (the caller sums up a loaded file).
+    static func read(_ name: String, from source: any DatasetSource, required: Bool)
+        -> (bytes: [UInt8]?, diagnostics: [Diagnostic], summary: FileSummary?) {
+        do {
+            if let bytes = try source.read(name) {
+                let (ok, refusal) = checked(name, bytes, lineEnds: true)
+                if let ok { return (ok, [], nil) }
+                return (nil, refusal.map { [$0] } ?? [], FileSummary(file: name, present: true))
+            }
+            let missing = required ? [Diagnostic(file: name, line: nil, severity: .error, message: "required file is missing")] : []
+            return (nil, missing, FileSummary(file: name, present: false))
+        } catch let e as DatasetSourceError {
+            return (nil, [Diagnostic(file: name, line: nil, severity: .error, message: "cannot read the file: \(e.reason)")],
+                    FileSummary(file: name, present: false))
+        } catch {
+            return (nil, [Diagnostic(file: name, line: nil, severity: .error, message: "cannot read the file: \(error)")],
+                    FileSummary(file: name, present: false))
+        }
+    }
+
+    /// `bytes` of file `name` as the loader takes them: refused (nil, with the error) when UTF-16 or UTF-32 (named as
+    /// such by their byte-order mark), lone-CR line ends turned into LF when `lineEnds`.
+    static func checked(_ name: String, _ bytes: [UInt8], lineEnds: Bool) -> (bytes: [UInt8]?, refusal: Diagnostic?) {
+        if let encoding = TextBytes.foreignEncoding(bytes) {
+            return (nil, Diagnostic(file: name, line: nil, severity: .error,
+                message: "the file is \(encoding) (it starts with that byte-order mark); uptake reads UTF-8 only, so nothing is loaded from it: \(TextBytes.utf8Hint)"))
+        }
+        var bytes = bytes
+        if lineEnds, TextBytes.usesCROnly(bytes) { TextBytes.convertLoneCRs(&bytes) }
+        return (bytes, nil)
     }
 }
 
