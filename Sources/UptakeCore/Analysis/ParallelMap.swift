@@ -5,45 +5,34 @@ import Synchronization
 ///
 /// Small inputs run on the calling thread: the hand-off costs more than it saves.
 ///
-/// With `alongside`, that work runs once on one of the threads while the other starts the map: the map is then
-/// made in sixteen pieces the threads take as they come, so the thread that ran `alongside` joins in when it is done.
+/// The map is made in sixteen pieces the two threads take as they come, each written in place in the result's room
+/// (no half made in an array of its own and copied: a copy retains every reference each element holds, and the
+/// halves then release them all). Not two fixed halves: when a third thread shares the cores (the loader's
+/// partners.csv thread), a half held back by it left the other core idle until it was done. With `alongside`, that
+/// work runs once on one of the threads first, and that thread joins in when it is done.
 func parallelMap<T: Sendable>(count: Int, minimumForThreads: Int = 4096, alongside: (@Sendable () -> Void)? = nil,
                               _ transform: @Sendable (Int) -> T) -> [T] {
     guard count >= minimumForThreads else {
         alongside?()
         return (0..<count).map(transform)
     }
-    if let alongside {
-        let pieces = 16
-        let next = Atomic<Int>(0)
-        return [T](unsafeUninitializedCapacity: count) { room, initialized in
-            let target = SendableRoom(base: room.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: 2) { t in
-                if t == 0 { alongside() }
-                while true {
-                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard k < pieces else { break }
-                    for i in count * k / pieces..<count * (k + 1) / pieces { (target.base + i).initialize(to: transform(i)) }
-                }
-            }
-            initialized = count
-        }
-    }
-    let chunks = 2
-    // Each thread makes its half in place in the result's room: no half is made in an array of its
-    // own and then copied (a copy retains every reference each element holds, and the halves then
-    // release them all: for the loader's 125,000 series, half a million retains and releases).
+    let pieces = 16
+    let next = Atomic<Int>(0)
     return [T](unsafeUninitializedCapacity: count) { room, initialized in
         let target = SendableRoom(base: room.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let lower = count * c / chunks, upper = count * (c + 1) / chunks
-            for i in lower..<upper { (target.base + i).initialize(to: transform(i)) }
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+            if t == 0 { alongside?() }
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < pieces else { break }
+                for i in count * k / pieces..<count * (k + 1) / pieces { (target.base + i).initialize(to: transform(i)) }
+            }
         }
         initialized = count
     }
 }
 
-/// The result's room, shared by the two threads that fill disjoint halves of it.
+/// The result's room, shared by the two threads that fill disjoint pieces of it.
 private struct SendableRoom<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }
 
 /// A slot one thread fills and the caller reads after the threads join (`concurrentPerform` orders the accesses).
