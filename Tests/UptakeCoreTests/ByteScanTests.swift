@@ -105,6 +105,26 @@ import CByteScan
         return Period(year: number(0..<4), month: number(5..<7), day: bytes.count == 10 ? number(8..<10) : nil)
     }
 
+    /// CSV's quoting rule a word at a time gives the byte-by-byte answer: every length to 40, each special byte (and
+    /// its neighbours, and high bytes) at every place, spaces and tabs at the ends.
+    @Test func csvQuotingAsTheRuleSays() {
+        func byRule(_ b: [UInt8]) -> Bool {
+            guard let first = b.first, let last = b.last else { return false }
+            return [0x20, 0x09].contains(first) || [0x20, 0x09].contains(last) || b.contains { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
+        }
+        var rng = SplitMix64(seed: 20261201)
+        let tricky: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D, 0x2B, 0x2D, 0x21, 0x23, 0x09, 0x0B, 0x0C, 0x0E, 0x20, 0x80, 0xAC, 0xA2, 0xFF, 0x00, 0x01]
+        for n in 0...40 {
+            for _ in 0..<400 {
+                var b = (0..<n).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
+                for _ in 0..<Int(rng.next() % 3) where n > 0 {
+                    b[Int(rng.next() % UInt64(n))] = rng.next() % 3 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : tricky[Int(rng.next() % UInt64(tricky.count))]
+                }
+                #expect(b.withUnsafeBufferPointer { CSVWriter.needsQuoting($0) } == byRule(b), "\(b)")
+            }
+        }
+    }
+
     @Test func periodsAndWholeNumbersAsTheRulesSay() {
         for text in ["2024-01", "2024-12", "2024-13", "2024-00", "0000-01", "2024-1a", "2024/01", "2024-02-29", "2023-02-29",
                      "2024-01-00", "9999-12-31", ":024-01", "/024-01", "2024-01-3:", "2024-:1", "2024-0/", "20:4-01", "2024.01"] {
