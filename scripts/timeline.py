@@ -18,7 +18,8 @@ def main():
         elif args[0] == "--window": window = int(args[1]); args = args[2:]
         else: sys.exit(__doc__)
     if not args: sys.exit(__doc__)
-    data = tempfile.mktemp(suffix=".perf")
+    with tempfile.NamedTemporaryFile(suffix=".perf", delete=False) as f:
+        data = f.name
     subprocess.run(["perf", "record", "-q", "-F", str(hz), "-s", "-o", data, "--"] + args,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     out = subprocess.run(["perf", "script", "-i", data, "-F", "tid,time,ip,sym"], capture_output=True, text=True).stdout

@@ -43,7 +43,7 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 
 /// Frees `value` on a background thread: what a load leaves behind (a million rows' lookups, builders and
 /// tables) is given back while the caller goes on, on the core its serial steps leave idle, instead of before it
-/// can. `value` must not be shared with anything that runs on (its last reference is the one given here).
+/// can. Only a value nothing else goes on using belongs here (its last reference is the one given here).
 func releaseInBackground<T>(_ value: consuming T) {
     let box = ReleaseBox(value)
     DispatchQueue.global().async { box.drop() }

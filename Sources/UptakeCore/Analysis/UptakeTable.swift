@@ -124,7 +124,7 @@ public struct UptakeTable: Sendable {
             var byName = NameTable<(record: Int, slot: Int)>(capacity: records.count + 16, empty: (-1, -1))
             for k in records.indices { byName.withValue(of: records[k].name) { $0.record = k } }
             // One pass to count each partner's series; then each series looks its partner up once.
-            var lookups: [(record: SharedPartner?, count: Int)] = []
+            var shared: [SharedPartner?] = [], counts: [Int] = []
             var slotOfSeries = [Int32](repeating: 0, count: series.count)
             // A partner's series usually come together: the previous series' partner is checked first
             // (the same string storage compares at once), and only a new name is hashed, once (found, or added, and
@@ -133,20 +133,21 @@ public struct UptakeTable: Sendable {
             for i in series.indices {
                 let partner = series[i].partner
                 if let p = previous, p.name == partner {
-                    lookups[p.slot].count += 1
+                    counts[p.slot] += 1
                     slotOfSeries[i] = Int32(truncatingIfNeeded: p.slot)
                     continue
                 }
-                let (slot, record) = byName.withValue(of: partner) { Self.claimSlot(&$0, next: lookups.count) }
-                if slot == lookups.count {
-                    lookups.append((record >= 0 ? SharedPartner(records[record]) : nil, 1))
+                let (slot, record) = byName.withValue(of: partner) { Self.claimSlot(&$0, next: counts.count) }
+                if slot == counts.count {
+                    shared.append(record >= 0 ? SharedPartner(records[record]) : nil)
+                    counts.append(1)
                 } else {
-                    lookups[slot].count += 1
+                    counts[slot] += 1
                 }
                 slotOfSeries[i] = Int32(truncatingIfNeeded: slot)
                 previous = (partner, slot)
             }
-            return (lookups.map(\.record), lookups.map(\.count), slotOfSeries)
+            return (shared, counts, slotOfSeries)
         }
 
         /// A name's slot, given `next` when it has none yet, with its partners.csv record (-1: none).

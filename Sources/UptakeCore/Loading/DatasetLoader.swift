@@ -257,6 +257,8 @@ struct PartnersLoad: Sendable {
     var names: PartnerNames?
     /// The file's summary; nil when it was not loaded, the read's summary (absent or unreadable) being in ``readSummary``.
     var summary: FileSummary?
+    /// The summary of a read that gave no bytes (the file absent, unreadable or refused).
+    var readSummary: FileSummary?
     var rejected: [String: Int] = [:]
     /// The read's and the load's diagnostics.
     var diagnostics: [Diagnostic] = []
@@ -272,9 +274,6 @@ struct PartnersLoad: Sendable {
         }
         PhaseMarks.mark("partners.csv loaded (its own thread)")
     }
-
-    /// The summary of a read that gave no bytes (the file absent, unreadable or refused).
-    var readSummary: FileSummary?
 }
 
 extension DatasetLoader {
