@@ -239,11 +239,17 @@ public struct UptakeTable: Sendable {
         }
     }
 
-    /// The headline's counts (one pass; each count below is one of them).
+    /// The headline's counts (one pass; each count below is one of them), the two halves of a large table on two
+    /// threads (125,000 summaries at a million rows: 3-4 ms on one, while the other core idled in the text report).
     public var counts: Counts {
-        var c = Counts()
-        for r in rows where !r.isComparator { c.add(direction: r.direction, interval: r.changeInterval) }
-        return c
+        let rows = rows, parts = rows.count >= 8192 ? 2 : 1
+        return parallelMap(count: parts, minimumForThreads: 2) { h in
+            var c = Counts()
+            for i in rows.count * h / parts..<rows.count * (h + 1) / parts where !rows[i].isComparator {
+                c.add(direction: rows[i].direction, interval: rows[i].changeInterval)
+            }
+            return c
+        }.reduce(into: Counts()) { $0.add($1) }
     }
 
     /// Series whose uptake rose (comparators excluded).
