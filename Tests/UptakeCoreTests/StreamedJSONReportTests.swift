@@ -31,6 +31,10 @@ import Testing
             let table = UptakeTable(dataset: dataset), counts = UptakeTable.Plan(dataset: dataset).counts()
             #expect(counts == table.counts)
             #expect(counts.improved > 0)
+            // Both against the rows counted one by one on this thread.
+            var oneByOne = UptakeTable.Counts()
+            for r in table.rows where !r.isComparator { oneByOne.add(direction: r.direction, interval: r.changeInterval) }
+            #expect(table.counts == oneByOne)
         }
         // The comparison means something only if the hostile data has every case.
         let counts = UptakeTable.Plan(dataset: hostile).counts()
