@@ -132,7 +132,7 @@ import CByteScan
             let parsed = bytes.withUnsafeBufferPointer { Period.parse($0) }
             #expect(parsed == Self.periodByRule(bytes), "\(text)")
         }
-        // A month's seven bytes read a word at a time: every byte replaced, one or two at once, by a value next to a
+        // Months with every byte replaced, one or two at once, by a value next to a
         // digit or a dash, a high byte or any byte, against the rule read byte by byte.
         var rng = SplitMix64(seed: 20261201)
         let near: [UInt8] = [0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x39, 0x3A, 0x7F, 0x80, 0xA6, 0xB0, 0xC9, 0xFF, 0x00]

@@ -26,7 +26,7 @@ public struct UptakeTable: Sendable {
         /// Each partner slot's record (nil: none in partners.csv) and how many series it has; `slotOf` is each series' slot.
         private let partnerRecords: [SharedPartner?]
         private let partnerCounts: [Int]
-        private let slotOf: [Int32]
+        private let slotOf: [Int]
         private let comparators: [(spec: DatasetMetadata.Comparator, index: Int)]
         private let comparatorSet: Set<Int>
         /// Comparator entries without `for_proxy_populations`, and those with it by the names they list
@@ -46,12 +46,12 @@ public struct UptakeTable: Sendable {
             // one `SharedPartner` of each partner with series.
             let records = dataset.partners
             var shared: [SharedPartner?] = [], counts: [Int] = []
-            var slotOfSeries = [Int32](repeating: 0, count: series.count)
+            var slotOfSeries = [Int](repeating: 0, count: series.count)
             if let known = dataset.seriesPartners, known.ofSeries.count == series.count {
                 // The loader's partner numbers: each partner's slot by the number's first series, its record by the number.
-                // Slots as 32-bit numbers and every array made at its final size: at ten million rows (1.25 million series,
-                // 250,000 partners) the plan's arrays grown by doubling and their pages faulted in took half of its 50 ms.
-                var slotOf = [Int32](repeating: -1, count: known.record.count)
+                // Every array made at its final size: at ten million rows (1.25 million series, 250,000 partners) the
+                // plan's arrays grown by doubling, copied at each step, took a good part of its 50 ms.
+                var slotOf = [Int](repeating: -1, count: known.record.count)
                 var recordOfSlot: [Int32] = []
                 recordOfSlot.reserveCapacity(known.record.count)
                 counts.reserveCapacity(known.record.count)
@@ -59,12 +59,12 @@ public struct UptakeTable: Sendable {
                     let id = Int(known.ofSeries[i])
                     var slot = slotOf[id]
                     if slot < 0 {
-                        slot = Int32(truncatingIfNeeded: recordOfSlot.count)
+                        slot = recordOfSlot.count
                         slotOf[id] = slot
                         recordOfSlot.append(known.record[id])
                         counts.append(1)
                     } else {
-                        counts[Int(slot)] += 1
+                        counts[slot] += 1
                     }
                     slotOfSeries[i] = slot
                 }
@@ -119,13 +119,13 @@ public struct UptakeTable: Sendable {
         /// Each partner name's slot (in order of its first series) with its partners.csv record and series count, and each
         /// series' slot: the names hashed, for a dataset the loader did not number (``Dataset/seriesPartners``).
         private static func partnerSlots(_ series: [UptakeSeries], _ records: [PartnerRecord])
-            -> (records: [SharedPartner?], counts: [Int], slotOfSeries: [Int32]) {
+            -> (records: [SharedPartner?], counts: [Int], slotOfSeries: [Int]) {
             // Every name once (by its bytes while ASCII: 25,000 partners at a million rows).
             var byName = NameTable<(record: Int, slot: Int)>(capacity: records.count + 16, empty: (-1, -1))
             for k in records.indices { byName.withValue(of: records[k].name) { $0.record = k } }
             // One pass to count each partner's series; then each series looks its partner up once.
             var shared: [SharedPartner?] = [], counts: [Int] = []
-            var slotOfSeries = [Int32](repeating: 0, count: series.count)
+            var slotOfSeries = [Int](repeating: 0, count: series.count)
             // A partner's series usually come together: the previous series' partner is checked first
             // (the same string storage compares at once), and only a new name is hashed, once (found, or added, and
             // given its slot in place). Each name is read from the array in place: no series is copied.
@@ -134,7 +134,7 @@ public struct UptakeTable: Sendable {
                 let partner = series[i].partner
                 if let p = previous, p.name == partner {
                     counts[p.slot] += 1
-                    slotOfSeries[i] = Int32(truncatingIfNeeded: p.slot)
+                    slotOfSeries[i] = p.slot
                     continue
                 }
                 let (slot, record) = byName.withValue(of: partner) { Self.claimSlot(&$0, next: counts.count) }
@@ -144,7 +144,7 @@ public struct UptakeTable: Sendable {
                 } else {
                     counts[slot] += 1
                 }
-                slotOfSeries[i] = Int32(truncatingIfNeeded: slot)
+                slotOfSeries[i] = slot
                 previous = (partner, slot)
             }
             return (shared, counts, slotOfSeries)
@@ -181,7 +181,7 @@ public struct UptakeTable: Sendable {
 
         /// Series `i`'s summary, set against its comparator when one applies.
         func summary(_ i: Int) -> SeriesSummary {
-            let slot = Int(slotOf[i])
+            let slot = slotOf[i]
             var result = ComparatorResult.noneGiven
             if comparatorSet.contains(i) {
                 result = .isComparator

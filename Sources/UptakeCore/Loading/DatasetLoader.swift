@@ -98,15 +98,12 @@ public enum DatasetLoader {
             let loaded = job.wait()
             PhaseMarks.mark("partners.csv joined")
             diagnostics.append(contentsOf: loaded.diagnostics)
-            guard let summary = loaded.summary else {
-                // Absent, unreadable or refused: no partners, and the read's own summary.
-                if let read = loaded.readSummary { summaries.append(read) }
-                return
-            }
+            summaries.append(loaded.summary)
+            // Absent, unreadable or refused: no partners (its summary and error say why).
+            guard let names = loaded.names else { return }
             dataset.partners = loaded.partners
-            knownPartners = loaded.names
+            knownPartners = names
             rejectedPartners = loaded.rejected
-            summaries.append(summary)
             // A comparator series (the area as a whole) need not be a partner in partners.csv.
             for c in dataset.metadata.comparators { knownPartners?.insert(c.partner) }
         }
@@ -145,8 +142,9 @@ public enum DatasetLoader {
                 return (knownPartners, rejectedPartners)
             }
             dataset.series = result.series
-            if let lines = result.partnerLines, let ids = result.partnerOfSeries {
-                dataset.seriesPartners = SeriesPartners(ofSeries: ids, record: Self.recordIndexes(lines: lines, partners: dataset.partners))
+            if let lines = result.partnerLines, let ids = result.partnerOfSeries,
+               let records = Self.recordIndexes(lines: lines, partners: dataset.partners) {
+                dataset.seriesPartners = SeriesPartners(ofSeries: ids, record: records)
             }
             if progress?.isCancelled == true { joinPartners(); currentFile = UptakeFileLoader.file; _ = stopped(); return finish() }
             diagnostics.append(contentsOf: result.diagnostics)
@@ -240,12 +238,17 @@ public enum DatasetLoader {
 
 extension DatasetLoader {
     /// For each partner id's line in partners.csv (``UptakeFileLoader/Result/partnerLines``), the index of the record
-    /// read from that line in `partners` (in file order, so in line order), or -1 (no row, or a name known without one).
-    static func recordIndexes(lines: [Int], partners: [PartnerRecord]) -> [Int32] {
+    /// read from that line in `partners` (in file order, so in line order), or -1 (no row, or a name known without one);
+    /// nil when there are more records than 32-bit indexes hold (the plan then finds records by name).
+    static func recordIndexes(lines: [Int], partners: [PartnerRecord]) -> [Int32]? {
+        guard let count = Int32(exactly: partners.count) else { return nil }
         // Each record's index by its line, in one pass over the records: no search per partner.
         let last = partners.last?.line ?? 0
         var indexOfLine = [Int32](repeating: -1, count: last + 1)
-        for k in partners.indices where partners[k].line > 0 && partners[k].line <= last { indexOfLine[partners[k].line] = Int32(k) }
+        for k in 0..<count {
+            let line = partners[Int(k)].line
+            if line > 0 && line <= last { indexOfLine[line] = k }
+        }
         return lines.map { $0 > 0 && $0 <= last ? indexOfLine[$0] : -1 }
     }
 }
@@ -255,10 +258,8 @@ struct PartnersLoad: Sendable {
     var partners: [PartnerRecord] = []
     /// The accepted partners' names (nil: the file was not loaded).
     var names: PartnerNames?
-    /// The file's summary; nil when it was not loaded, the read's summary (absent or unreadable) being in ``readSummary``.
-    var summary: FileSummary?
-    /// The summary of a read that gave no bytes (the file absent, unreadable or refused).
-    var readSummary: FileSummary?
+    /// The file's summary: the load's, or the read's when it gave no bytes (absent, unreadable or refused).
+    var summary: FileSummary
     var rejected: [String: Int] = [:]
     /// The read's and the load's diagnostics.
     var diagnostics: [Diagnostic] = []
@@ -270,7 +271,8 @@ struct PartnersLoad: Sendable {
             let (records, summary, rejected, names) = TableLoaders.partners(bytes: bytes, diagnostics: &diagnostics)
             (self.partners, self.summary, self.rejected, self.names) = (records, summary, rejected, names)
         } else {
-            readSummary = file.summary
+            // A read without bytes always sums itself up (absent: not present; refused: present, nothing read).
+            summary = file.summary ?? FileSummary(file: "partners.csv", present: false)
         }
         PhaseMarks.mark("partners.csv loaded (its own thread)")
     }

@@ -36,7 +36,6 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses the ASCII bytes of `YYYY-MM` or `YYYY-MM-DD`.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
         guard b.count == 7 || b.count == 10 else { return nil }
-        if b.count == 7 { return parseMonth(b) }
         @inline(__always) func digit(_ i: Int) -> Int? {
             let v = b[i] &- 48   // below "0" wraps past 9
             return v < 10 ? Int(v) : nil
@@ -48,25 +47,6 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         if b.count == 7 { return Period(year: year, month: month) }
         guard b[7] == UInt8(ascii: "-"), let d0 = digit(8), let d1 = digit(9) else { return nil }
         return Period(year: year, month: month, day: d0 * 10 + d1)
-    }
-
-    /// ``parse(_:)`` of seven bytes, `YYYY-MM` (a million rows' periods): the year's four digits checked and read as
-    /// one word and the month's two as another, without a test per byte.
-    @inline(__always)
-    private static func parseMonth(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
-        let raw = UnsafeRawPointer(b.baseAddress!)
-        // Little-endian: byte 0 is the lowest. Each byte minus "0" is a digit when it and it plus 0x76 are both below
-        // 0x80 (a byte below "0" wraps past 0x80; one above "9" passes 0x80 when 0x76 is added; a borrow or carry
-        // between bytes starts only at a byte that is already caught).
-        let year = UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)) &- 0x3030_3030
-        let month = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 5, as: UInt16.self)) &- 0x3030
-        guard (year | (year &+ 0x7676_7676)) & 0x8080_8080 == 0, b[4] == UInt8(ascii: "-"),
-              (month | (month &+ 0x7676)) & 0x8080 == 0 else { return nil }
-        // The four digits as a number: pairs first (tens times ten plus units), then the two pairs.
-        let pairs = (year &* 10 &+ (year >> 8)) & 0x00FF_00FF
-        let y = Int((pairs &* 100 &+ (pairs >> 16)) & 0xFFFF)
-        let m = Int(month & 0xFF) * 10 + Int(month >> 8)
-        return Period(year: y, month: m)
     }
 
     /// Days in a month, with leap years.
