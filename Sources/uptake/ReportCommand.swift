@@ -64,11 +64,14 @@ struct ReportCommand: ParsableCommand {
             Report.writeJSON(dataset: dataset) { writeStandardOutput(bytes: $0) }
             finish(dataset)
         }
+        if table == nil, format == .text || format == .markdown {
+            // Each series summarised as its row of the uptake table is made, not every series first.
+            Report.writeText(dataset: dataset, markdown: format == .markdown, ascii: asciiOutput) { writeStandardOutput(bytes: $0) }
+            finish(dataset)
+        }
         let report = Report(dataset: dataset)
         if let table {
             writeSelectedTable(report, table)
-        } else if format == .text || format == .markdown {
-            report.writeText(markdown: format == .markdown, ascii: asciiOutput) { writeStandardOutput(bytes: $0) }
         } else {
             writeStandardOutput(report.render(format, ascii: asciiOutput))
         }

@@ -7,6 +7,8 @@
 protocol SentenceSink: ~Copyable {
     /// Appends text.
     mutating func text(_ s: String)
+    /// Appends the sentences' own words (a literal: its bytes are known where it is written, no `String` is read).
+    mutating func word(_ s: StaticString)
     /// Appends ``NumberFormat/fixed(_:_:)``.
     mutating func fixed(_ v: Double, _ decimals: Int)
     /// Appends ``NumberFormat/signed(_:_:)``.
@@ -19,6 +21,7 @@ protocol SentenceSink: ~Copyable {
 
 extension String: SentenceSink {
     mutating func text(_ s: String) { self += s }
+    mutating func word(_ s: StaticString) { self += s.description }
     mutating func fixed(_ v: Double, _ decimals: Int) { self += NumberFormat.fixed(v, decimals) }
     mutating func signed(_ v: Double, _ decimals: Int) { self += NumberFormat.signed(v, decimals) }
     mutating func integer(_ v: Int) { self += String(v) }
@@ -53,6 +56,11 @@ struct ByteSentence: SentenceSink, ~Copyable {
 
     mutating func text(_ s: String) {
         s.withUTF8Bytes { buffer.append($0) }
+    }
+
+    @inline(__always)
+    mutating func word(_ s: StaticString) {
+        s.withUTF8Buffer { buffer.append($0) }
     }
 
     mutating func fixed(_ v: Double, _ decimals: Int) {

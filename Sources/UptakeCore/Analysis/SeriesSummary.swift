@@ -83,11 +83,18 @@ public final class SeriesSummary: Sendable {
 
     /// "excludes no change" or "includes no change" (nil without an interval): the short words for the change interval.
     public var intervalVerdict: String? {
-        changeInterval.map { $0.excludesZero ? "excludes no change" : "includes no change" }
+        changeInterval.map { Self.intervalVerdictWords($0.excludesZero).description }
+    }
+
+    /// ``intervalVerdict``'s words for an interval that excludes zero or not.
+    static func intervalVerdictWords(_ excludesZero: Bool) -> StaticString {
+        excludesZero ? "excludes no change" : "includes no change"
     }
 
     /// What the change interval assumes, in words, to follow every mention of it.
-    public static let intervalCaveat = "it treats the two dates as independent samples; they are largely the same people, so read it as indicative"
+    public static let intervalCaveat = intervalCaveatWords.description
+    /// ``intervalCaveat`` as the sentences write it.
+    static let intervalCaveatWords: StaticString = "it treats the two dates as independent samples; they are largely the same people, so read it as indicative"
 
     /// Which way uptake moved.
     public enum Direction: String, Sendable {
@@ -218,11 +225,11 @@ public final class SeriesSummary: Sendable {
     func writeStatement<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S, trendSentence: (inout S) -> Void) {
         writeChangeSentence(labels: labels, into: &out)
         if changePP != nil {
-            out.text(" ")
+            out.word(" ")
             writeComparisonSentence(labels: labels, into: &out)
         }
         if changePP != nil || trend.marker != .notTested {
-            out.text(" ")
+            out.word(" ")
             trendSentence(&out)
         }
     }
@@ -235,68 +242,68 @@ public final class SeriesSummary: Sendable {
     }
 
     func writeChangeSentence<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
-        guard let s = start else { return out.text("No uptake figures.") }
+        guard let s = start else { return out.word("No uptake figures.") }
         func at(_ p: Point) {
             if let u = p.uptakePct {
                 out.fixed(u, 1)
-                out.text("% in ")
+                out.word("% in ")
                 out.label(p.period, labels)
             } else {
-                out.text("not defined in ")
+                out.word("not defined in ")
                 out.label(p.period, labels)
-                out.text(" (no eligible population)")
+                out.word(" (no eligible population)")
             }
         }
         guard let e = end else {
-            out.text("Uptake was ")
+            out.word("Uptake was ")
             at(s)
-            return out.text("; only one period, so no change to report.")
+            return out.word("; only one period, so no change to report.")
         }
         guard let a = s.uptakePct, let b = e.uptakePct, let pp = changePP else {
-            out.text("Uptake was ")
+            out.word("Uptake was ")
             at(s)
-            out.text(" and ")
+            out.word(" and ")
             at(e)
-            return out.text("; no change can be computed.")
+            return out.word("; no change can be computed.")
         }
         if abs(pp) < 1e-9 {
-            out.text("Uptake stayed at ")
+            out.word("Uptake stayed at ")
             out.fixed(b, 1)
-            out.text("% from ")
+            out.word("% from ")
             out.label(s.period, labels)
-            out.text(" to ")
+            out.word(" to ")
             out.label(e.period, labels)
-            out.text(": no change")
+            out.word(": no change")
         } else {
-            out.text(pp > 0 ? "Uptake rose from " : "Uptake fell from ")
+            out.word(pp > 0 ? "Uptake rose from " : "Uptake fell from ")
             out.fixed(a, 1)
-            out.text("% (")
+            out.word("% (")
             out.label(s.period, labels)
-            out.text(") to ")
+            out.word(") to ")
             out.fixed(b, 1)
-            out.text("% (")
+            out.word("% (")
             out.label(e.period, labels)
-            out.text("): ")
+            out.word("): ")
             out.signed(pp, 1)
-            out.text(" points")
+            out.word(" points")
         }
         if let rel = changeRelPct {
-            out.text(" (")
+            out.word(" (")
             out.signed(rel, 1)
-            out.text("%)")
+            out.word("%)")
         }
-        if let ci = changeInterval, let verdict = intervalVerdict {
-            out.text("; the 95% interval for the change, ")
+        if let ci = changeInterval {
+            out.word("; the 95% interval for the change, ")
             out.signed(ci.lower, 1)
-            out.text(" to ")
+            out.word(" to ")
             out.signed(ci.upper, 1)
-            out.text(" points, ")
-            out.text(verdict)
-            out.text(" (")
-            out.text(Self.intervalCaveat)
-            out.text(")")
+            out.word(" points, ")
+            out.word(Self.intervalVerdictWords(ci.excludesZero))
+            out.word(" (")
+            out.word(Self.intervalCaveatWords)
+            out.word(")")
         }
-        out.text(".")
+        out.word(".")
     }
 
     /// The change beside the comparator's over the same two dates, or why there is no comparison (nil without a change).
@@ -316,36 +323,36 @@ public final class SeriesSummary: Sendable {
         guard let pp = changePP else { return }
         switch comparison {
         case .noneGiven:
-            out.text("No comparator was given, so this change is not set against the area as a whole.")
+            out.word("No comparator was given, so this change is not set against the area as a whole.")
         case .isComparator:
-            out.text("This series is the comparator for the others.")
+            out.word("This series is the comparator for the others.")
         case let .unavailable(label, reason):
-            out.text("No comparison with ")
+            out.word("No comparison with ")
             out.text(label)
-            out.text(": ")
+            out.word(": ")
             out.text(reason)
-            out.text(".")
+            out.word(".")
         case let .compared(c):
             let did = c.difference.difference
             out.signed(pp, 1)
-            out.text(" points against ")
+            out.word(" points against ")
             out.signed(c.comparatorChange.difference, 1)
-            out.text(" for ")
+            out.word(" for ")
             out.text(c.label)
-            out.text(": ")
+            out.word(": ")
             if abs(did) < 0.05 {
-                out.text("about the same change")
+                out.word("about the same change")
             } else {
                 out.fixed(abs(did), 1)
-                out.text(did > 0 ? " points more" : " points less")
+                out.word(did > 0 ? " points more" : " points less")
             }
-            out.text(" (difference in differences, 95% interval ")
+            out.word(" (difference in differences, 95% interval ")
             out.signed(c.difference.lower, 1)
-            out.text(" to ")
+            out.word(" to ")
             out.signed(c.difference.upper, 1)
-            out.text(" points, which ")
-            out.text(c.difference.excludesZero ? "excludes" : "includes")
-            out.text(" no difference; indicative: it assumes the two changes are independent).")
+            out.word(" points, which ")
+            out.word(c.difference.excludesZero ? "excludes" : "includes")
+            out.word(" no difference; indicative: it assumes the two changes are independent).")
         }
     }
 }

@@ -257,15 +257,38 @@ public struct Report: Sendable {
         return out.value
     }
 
-    /// Streams the text (or, with `markdown`, the Markdown) report to `sink` in pieces, as
-    /// `uptake report --format text` and `markdown` write it.
+    /// Streams the text (or, with `markdown`, the Markdown) report to `sink` in pieces, from this report's table
+    /// (the same bytes as ``writeText(dataset:markdown:ascii:_:)``).
+    public func writeText(markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
+        let rows = table.rows
+        writeText(markdown: markdown, ascii: ascii, headline: table.headline, count: rows.count, sink) { rows[$0] }
+    }
+
+    /// The text (or Markdown) report of `dataset`, the same bytes as `Report(dataset:).writeText(markdown:ascii:_:)`,
+    /// with each series summarised as its row of the uptake table is made (``UptakeTextTable``) instead of every
+    /// series first and then every row: `uptake report --format text` and `markdown`. The headline's counts are
+    /// made first from each series' two ends (``UptakeTable/Plan/counts()``).
+    public static func writeText(dataset: Dataset, markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
+        let plan = UptakeTable.Plan(dataset: dataset)
+        PhaseMarks.mark("report planned")
+        // A report without its table: the parts before and after the series read the dataset and the inequality table.
+        let report = Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset))
+        let headline = UptakeTable.headline(plan.counts(), seriesCount: plan.count)
+        report.writeText(markdown: markdown, ascii: ascii, headline: headline, count: plan.count, sink) { plan.summary($0) }
+        PhaseMarks.mark("report written")
+        releaseInBackground(plan)
+    }
+
+    /// The text or Markdown report with the headline `headline` and `count` series whose summaries `summary` makes
+    /// (once each, on either thread).
     ///
     /// The small parts are built as strings, as before; the two parts with a line per series
     /// (the uptake table and the statements) are made in blocks on two threads straight into
-    /// bytes (``UptakeTextTable``, ``statementLines(_:markdown:ascii:)``) and written in order,
+    /// bytes (``UptakeTextTable``, ``statementLines(_:rows:markdown:ascii:)``) and written in order,
     /// so the report is never held whole. Every piece passes ``TerminalText/sanitizeDocument(bytes:)``,
     /// the choke point of terminal-bound reports. `sink` is called on one thread at a time.
-    public func writeText(markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
+    private func writeText(markdown: Bool, ascii: Bool, headline: String, count: Int, _ sink: @Sendable ([UInt8]) -> Void,
+                           summary: @escaping @Sendable (Int) -> SeriesSummary) {
         let m = dataset.metadata
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
         func safe(_ s: String) -> String {
@@ -299,7 +322,7 @@ public struct Report: Sendable {
             if !s.isEmpty { facts.append(s) }
         }
         facts.append("Data: " + safe(dataset.origin))
-        facts.append(table.headline)
+        facts.append(headline)
         for f in facts { line(markdown ? "- " + f : f) }
         line()
         if let d = m.description { line(safe(d)); line() }
@@ -311,17 +334,19 @@ public struct Report: Sendable {
         let withComparator = !m.comparators.isEmpty
         if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
         flush()
-        UptakeTextTable(rows: table.rows, metadata: m, headers: headers, markdown: markdown, ascii: ascii, withComparator: withComparator)
-            .write(sink)
+        let rows = UptakeTextTable(count: count, summary: summary, metadata: m, headers: headers, markdown: markdown,
+                                   ascii: ascii, withComparator: withComparator).write(sink)
         line()
         flush()
-        let rows = table.rows
         streamInOrder(count: rows.count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries,
                       piecesPerBlock: 4) { range in
-            statementLines(range, markdown: markdown, ascii: ascii)
+            statementLines(range, rows: rows, markdown: markdown, ascii: ascii)
         } sink: { sink($0) }
+        let severalSeries = rows.anyPartnerHasSeveralSeries
+        // The summaries (125,000 objects at a million rows) freed on another thread while the rest is written.
+        releaseInBackground(rows)
         line()
-        if table.rows.contains(where: \.partnerHasSeveralSeries) {
+        if severalSeries {
             line((markdown ? "_" : "") + "Reached, reach and the partner's published change are shown only for a partner with one series: partners.csv gives one figure per partner, which cannot be divided between its proxy populations." + (markdown ? "_" : ""))
             line()
         }
@@ -394,9 +419,8 @@ public struct Report: Sendable {
     /// A line whose names and statement are printable ASCII is written straight into bytes: the
     /// ASCII fallback and sanitising leave such text as it is, and Markdown escaping is a byte
     /// scan. Any other line is built as a string exactly as before.
-    func statementLines(_ range: Range<Int>, markdown: Bool, ascii: Bool) -> [UInt8] {
+    func statementLines(_ range: Range<Int>, rows: UptakeTextTable.Summaries, markdown: Bool, ascii: Bool) -> [UInt8] {
         let m = dataset.metadata
-        let rows = table.rows
         func safe(_ s: String) -> String {
             let t = TerminalText.sanitize(s)
             return markdown ? t.markdownEscaped : t

@@ -8,13 +8,18 @@
 /// no value, `-` in ASCII). Any other row is built as strings and measured grapheme by
 /// grapheme, as before.
 ///
-/// Two passes over blocks of rows: the first makes every block's final cells (sanitised,
-/// escaped, in ASCII stand-ins when asked, cut to ``TextTable/maximumTextCellWidth``) and
-/// its columns' widths; the second pads each block's rows to the table's widths and hands
-/// them to the sink in order, releasing each block once written.
+/// Two passes over blocks of rows: the first makes every block's summaries (``summary``) and
+/// their final cells (sanitised, escaped, in ASCII stand-ins when asked, cut to
+/// ``TextTable/maximumTextCellWidth``) and its columns' widths; the second pads each block's
+/// rows to the table's widths and hands them to the sink in order, releasing each block's
+/// cells once written. The summaries are kept for the statements that follow the table
+/// (``Summaries``): made while their cells are written, each is read while still in cache.
 struct UptakeTextTable: Sendable {
-    /// The series, one a row.
-    let rows: [SeriesSummary]
+    /// How many series (rows) there are.
+    let count: Int
+    /// Series `i`'s summary, made once for each row on either thread (``UptakeTable/Plan/summary(_:)``, or a
+    /// table's row already made).
+    let summary: @Sendable (Int) -> SeriesSummary
     /// Labels for the periods.
     let metadata: DatasetMetadata
     /// Column headers, as the report names them (before the ASCII fallback).
@@ -48,20 +53,40 @@ struct UptakeTextTable: Sendable {
         init(columns: Int) { columnWidths = Array(repeating: 0, count: columns) }
     }
 
-    /// A block handed from the first pass to the second, emptied once written.
+    /// A block handed from the first pass to the second: its cells, emptied once written, and its summaries.
     final class Slot: @unchecked Sendable {
         var cells: Cells?
-        init(_ cells: Cells) { self.cells = cells }
+        let summaries: [SeriesSummary]
+        init(_ made: (cells: Cells, summaries: [SeriesSummary])) {
+            cells = made.cells
+            summaries = made.summaries
+        }
     }
 
-    /// Writes the table (headers, rule and rows) to `sink` in pieces, through the document choke point.
-    func write(_ sink: @Sendable ([UInt8]) -> Void) {
+    /// The summaries the table was made from, by row, in the blocks they were made in.
+    struct Summaries: Sendable {
+        /// Rows per block (every block but the last is full).
+        let blockSize: Int
+        let blocks: [[SeriesSummary]]
+        /// How many rows.
+        let count: Int
+
+        /// Row `i`'s summary.
+        subscript(i: Int) -> SeriesSummary { blocks[i / blockSize][i % blockSize] }
+
+        /// Whether any row's partner has several series.
+        var anyPartnerHasSeveralSeries: Bool { blocks.contains { $0.contains(where: \.partnerHasSeveralSeries) } }
+    }
+
+    /// Writes the table (headers, rule and rows) to `sink` in pieces, through the document choke point, and returns
+    /// the rows' summaries.
+    func write(_ sink: @Sendable ([UInt8]) -> Void) -> Summaries {
         let columns = headers.count
         let size = Self.blockRows
-        let blockCount = (rows.count + size - 1) / size
-        let threads = rows.count >= Self.minimumRowsForThreads
+        let blockCount = (count + size - 1) / size
+        let threads = count >= Self.minimumRowsForThreads
         let slots = parallelMap(count: blockCount, minimumForThreads: threads ? 2 : Int.max) { b in
-            Slot(makeCells(b * size..<min((b + 1) * size, rows.count)))
+            Slot(makeCells(b * size..<min((b + 1) * size, count)))
         }
         let shownHeaders = ascii ? headers.map(TerminalText.asciiFallback) : headers
         var widths = shownHeaders.map { TerminalText.width($0) }
@@ -74,18 +99,20 @@ struct UptakeTextTable: Sendable {
             + TextTable.rule(widths: widths, rightAligned: rightAligned, markdown: markdown)
         sink(TerminalText.sanitizeDocument(bytes: Array(head.utf8)))
         let finalWidths = widths
-        streamInOrder(count: rows.count, blockSize: size, minimumForThreads: threads ? 0 : Int.max) { range in
+        streamInOrder(count: count, blockSize: size, minimumForThreads: threads ? 0 : Int.max) { range in
             let slot = slots[range.lowerBound / size]
             guard let cells = slot.cells else { return [] }
             slot.cells = nil
             return TerminalText.sanitizeDocument(bytes: padRows(cells, widths: finalWidths, rightAligned: rightAligned))
         } sink: { sink($0) }
+        return Summaries(blockSize: size, blocks: slots.map(\.summaries), count: count)
     }
 
     // MARK: - First pass: cells
 
-    /// The final cells of `range`'s rows.
-    func makeCells(_ range: Range<Int>) -> Cells {
+    /// The summaries of `range`'s rows and their final cells.
+    func makeCells(_ range: Range<Int>) -> (cells: Cells, summaries: [SeriesSummary]) {
+        let rows = range.map(summary)
         var c = Cells(columns: headers.count)
         c.bytes.reserveCapacity(180 * range.count)
         c.ends.reserveCapacity(headers.count * range.count)
@@ -93,11 +120,8 @@ struct UptakeTextTable: Sendable {
         var labels: [Int32: [UInt8]?] = [:]
         var scratch = RowScratch(columns: headers.count)
         defer { scratch.deallocate() }
-        for i in range {
-            let r = rows[i]
-            if !writeFastRow(r, into: &c, labels: &labels, scratch: &scratch) { writeGeneralRow(r, into: &c) }
-        }
-        return c
+        for r in rows where !writeFastRow(r, into: &c, labels: &labels, scratch: &scratch) { writeGeneralRow(r, into: &c) }
+        return (c, rows)
     }
 
     /// Memory a fast row is written in before it is appended whole (grown for rows with long names), and each

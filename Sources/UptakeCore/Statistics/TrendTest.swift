@@ -194,63 +194,63 @@ public struct TrendMarker: Hashable, Sendable {
     /// ``sentence(labels:)`` written into `out`: the one definition of the sentence.
     func writeSentence<S: SentenceSink & ~Copyable>(labels: DatasetMetadata, into out: inout S) {
         func span() {
-            guard let first = periods.first else { return out.text("Trend") }
-            out.text("Trend over the latest five years (")
+            guard let first = periods.first else { return out.word("Trend") }
+            out.word("Trend over the latest five years (")
             out.label(first, labels)
-            out.text(" to ")
+            out.word(" to ")
             out.label(periods.last ?? first, labels)
-            out.text(")")
+            out.word(")")
         }
         func chi() { if let c = chiSquared { out.fixed(c, 2) } }
         func critical() { out.fixed(Self.criticalValue, 2) }
         switch reason {
         case .fewerThanFivePoints(let k):
-            out.text("Trend not tested: only ")
+            out.word("Trend not tested: only ")
             out.integer(k)
-            out.text(k == 1 ? " period with figures, and the Fingertips trend marker needs at least five." : " periods with figures, and the Fingertips trend marker needs at least five.")
+            out.word(k == 1 ? " period with figures, and the Fingertips trend marker needs at least five." : " periods with figures, and the Fingertips trend marker needs at least five.")
         case .noCounts(let p):
-            out.text("Trend not tested: ")
+            out.word("Trend not tested: ")
             out.label(p, labels)
-            out.text(" gives a percentage but no screened count, and the Fingertips test for proportions needs counts.")
+            out.word(" gives a percentage but no screened count, and the Fingertips test for proportions needs counts.")
         case .overlappingPeriods(let a, let b):
-            out.text("Trend not tested: ")
+            out.word("Trend not tested: ")
             out.label(a, labels)
-            out.text(" and ")
+            out.word(" and ")
             out.label(b, labels)
-            out.text(" are less than a year apart, so the people they count overlap, and the Fingertips trend marker needs independent, annual periods.")
+            out.word(" are less than a year apart, so the people they count overlap, and the Fingertips trend marker needs independent, annual periods.")
         case .breakInSeries(let a, let b):
-            out.text("Trend not tested: a break in the series between ")
+            out.word("Trend not tested: a break in the series between ")
             out.label(a, labels)
-            out.text(" and ")
+            out.word(" and ")
             out.label(b, labels)
-            out.text(", and the Fingertips trend marker needs five evenly spaced annual periods.")
+            out.word(", and the Fingertips trend marker needs five evenly spaced annual periods.")
         case .degenerate:
-            out.text("Trend not tested: a period among the latest five is 0% or 100%, where the test is undefined.")
+            out.word("Trend not tested: a period among the latest five is 0% or 100%, where the test is undefined.")
         case .notSignificant:
             span()
-            out.text(": no significant change by the Fingertips trend marker (chi-squared test for trend ")
+            out.word(": no significant change by the Fingertips trend marker (chi-squared test for trend ")
             chi()
-            out.text(", not above ")
+            out.word(", not above ")
             critical()
-            out.text(", the 99.8% level).")
+            out.word(", the 99.8% level).")
         case .outlier(let p):
             span()
-            out.text(": no significant change by the Fingertips trend marker (chi-squared ")
+            out.word(": no significant change by the Fingertips trend marker (chi-squared ")
             chi()
-            out.text(" is above ")
+            out.word(" is above ")
             critical()
-            out.text(", but leaving out ")
+            out.word(", but leaving out ")
             out.label(p, labels)
-            out.text(" reverses the direction).")
+            out.word(" reverses the direction).")
         case .significant:
             span()
-            out.text(": ")
+            out.word(": ")
             out.text(marker.label)
-            out.text(", by the Fingertips trend marker (chi-squared test for trend ")
+            out.word(", by the Fingertips trend marker (chi-squared test for trend ")
             chi()
-            out.text(", above ")
+            out.word(", above ")
             critical()
-            out.text(", the 99.8% level).")
+            out.word(", the 99.8% level).")
         }
     }
 }
