@@ -65,10 +65,16 @@ import Testing
         var list: [[UInt8]] = []
     }
 
+    /// The report's streamed text, and a check that `uptake report --format text`'s way, `Report.writeText(dataset:)`
+    /// (each series summarised as its row is made, the headline counted from the plan), writes the same bytes.
     static func streamed(_ report: Report, markdown: Bool, ascii: Bool) -> (pieces: [[UInt8]], text: String) {
         let pieces = Pieces()
         report.writeText(markdown: markdown, ascii: ascii) { pieces.list.append($0) }
-        return (pieces.list, String(decoding: pieces.list.flatMap { $0 }, as: UTF8.self))
+        let fromDataset = Pieces()
+        Report.writeText(dataset: report.dataset, markdown: markdown, ascii: ascii) { fromDataset.list.append($0) }
+        let bytes = pieces.list.flatMap { $0 }
+        #expect(fromDataset.list.flatMap { $0 } == bytes, "Report.writeText(dataset:) differs, markdown \(markdown), ascii \(ascii)")
+        return (pieces.list, String(decoding: bytes, as: UTF8.self))
     }
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])

@@ -83,12 +83,7 @@ public final class SeriesSummary: Sendable {
 
     /// "excludes no change" or "includes no change" (nil without an interval): the short words for the change interval.
     public var intervalVerdict: String? {
-        changeInterval.map { Self.intervalVerdictWords($0.excludesZero).description }
-    }
-
-    /// ``intervalVerdict``'s words for an interval that excludes zero or not.
-    static func intervalVerdictWords(_ excludesZero: Bool) -> StaticString {
-        excludesZero ? "excludes no change" : "includes no change"
+        changeInterval.map { $0.excludesZero ? "excludes no change" : "includes no change" }
     }
 
     /// What the change interval assumes, in words, to follow every mention of it.
@@ -292,13 +287,13 @@ public final class SeriesSummary: Sendable {
             out.signed(rel, 1)
             out.word("%)")
         }
-        if let ci = changeInterval {
+        if let ci = changeInterval, let verdict = intervalVerdict {
             out.word("; the 95% interval for the change, ")
             out.signed(ci.lower, 1)
             out.word(" to ")
             out.signed(ci.upper, 1)
             out.word(" points, ")
-            out.word(Self.intervalVerdictWords(ci.excludesZero))
+            out.text(verdict)
             out.word(" (")
             out.word(Self.intervalCaveatWords)
             out.word(")")

@@ -244,12 +244,15 @@ public struct UptakeTable: Sendable {
     public var counts: Counts {
         let rows = rows, parts = rows.count >= 8192 ? 2 : 1
         return parallelMap(count: parts, minimumForThreads: 2) { h in
-            var c = Counts()
-            for i in rows.count * h / parts..<rows.count * (h + 1) / parts where !rows[i].isComparator {
-                c.add(direction: rows[i].direction, interval: rows[i].changeInterval)
-            }
-            return c
+            Self.counts(of: rows[rows.count * h / parts..<rows.count * (h + 1) / parts])
         }.reduce(into: Counts()) { $0.add($1) }
+    }
+
+    /// The headline's counts of `rows` (comparators left out), on the calling thread.
+    static func counts(of rows: some Collection<SeriesSummary>) -> Counts {
+        var c = Counts()
+        for r in rows where !r.isComparator { c.add(direction: r.direction, interval: r.changeInterval) }
+        return c
     }
 
     /// Series whose uptake rose (comparators excluded).

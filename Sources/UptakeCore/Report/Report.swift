@@ -261,35 +261,40 @@ public struct Report: Sendable {
     /// (the same bytes as ``writeText(dataset:markdown:ascii:_:)``).
     public func writeText(markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
         let rows = table.rows
-        writeText(markdown: markdown, ascii: ascii, headline: table.headline, count: rows.count, sink) { rows[$0] }
+        writeText(markdown: markdown, ascii: ascii, count: rows.count, sink) { rows[$0] }
     }
 
     /// The text (or Markdown) report of `dataset`, the same bytes as `Report(dataset:).writeText(markdown:ascii:_:)`,
     /// with each series summarised as its row of the uptake table is made (``UptakeTextTable``) instead of every
-    /// series first and then every row: `uptake report --format text` and `markdown`. The headline's counts are
-    /// made first from each series' two ends (``UptakeTable/Plan/counts()``).
+    /// series first and then every row: `uptake report --format text` and `markdown`.
     public static func writeText(dataset: Dataset, markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
         PhaseMarks.mark("report planned")
         // A report without its table: the parts before and after the series read the dataset and the inequality table.
         let report = Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset))
-        let headline = UptakeTable.headline(plan.counts(), seriesCount: plan.count)
-        report.writeText(markdown: markdown, ascii: ascii, headline: headline, count: plan.count, sink) { plan.summary($0) }
+        report.writeText(markdown: markdown, ascii: ascii, count: plan.count, sink) { plan.summary($0) }
         PhaseMarks.mark("report written")
         releaseInBackground(plan)
     }
 
-    /// The text or Markdown report with the headline `headline` and `count` series whose summaries `summary` makes
-    /// (once each, on either thread).
+    /// The text or Markdown report of `count` series whose summaries `summary` makes (once each, on either thread).
     ///
     /// The small parts are built as strings, as before; the two parts with a line per series
     /// (the uptake table and the statements) are made in blocks on two threads straight into
     /// bytes (``UptakeTextTable``, ``statementLines(_:rows:markdown:ascii:)``) and written in order,
-    /// so the report is never held whole. Every piece passes ``TerminalText/sanitizeDocument(bytes:)``,
+    /// so the report is never held whole. The table's first pass (every row's summary and cells) comes before
+    /// anything is written, so the headline is counted from those summaries. Every piece passes ``TerminalText/sanitizeDocument(bytes:)``,
     /// the choke point of terminal-bound reports. `sink` is called on one thread at a time.
-    private func writeText(markdown: Bool, ascii: Bool, headline: String, count: Int, _ sink: @Sendable ([UInt8]) -> Void,
+    private func writeText(markdown: Bool, ascii: Bool, count: Int, _ sink: @Sendable ([UInt8]) -> Void,
                            summary: @escaping @Sendable (Int) -> SeriesSummary) {
         let m = dataset.metadata
+        var headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Excludes no change", "Trend", "Reach", "Reported", "Benchmark"]
+        // With a comparator, the difference in differences gets its own column (after the fixed ones).
+        let withComparator = !m.comparators.isEmpty
+        if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
+        let uptakeTable = UptakeTextTable(count: count, summary: summary, metadata: m, headers: headers, markdown: markdown,
+                                          ascii: ascii, withComparator: withComparator)
+        let blocks = uptakeTable.make()
         // Data made safe for a terminal and, in Markdown, unable to change the formatting.
         func safe(_ s: String) -> String {
             let t = TerminalText.sanitize(s)
@@ -322,29 +327,24 @@ public struct Report: Sendable {
             if !s.isEmpty { facts.append(s) }
         }
         facts.append("Data: " + safe(dataset.origin))
-        facts.append(headline)
+        facts.append(UptakeTable.headline(blocks.summaries.counts, seriesCount: count))
         for f in facts { line(markdown ? "- " + f : f) }
         line()
         if let d = m.description { line(safe(d)); line() }
         if let e = m.evaluation { line((markdown ? "**Evaluation:** " : "Evaluation: ") + safe(e)); line() }
 
         heading("Uptake by partner and proxy population")
-        var headers = ["Partner", "Proxy population", "Reached", "Start", "Latest", "Change", "Relative", "95% interval (pp)", "Excludes no change", "Trend", "Reach", "Reported", "Benchmark"]
-        // With a comparator, the difference in differences gets its own column (after the fixed ones).
-        let withComparator = !m.comparators.isEmpty
-        if withComparator { headers.append("Vs comparator (pp, 95% interval)") }
         flush()
-        let rows = UptakeTextTable(count: count, summary: summary, metadata: m, headers: headers, markdown: markdown,
-                                   ascii: ascii, withComparator: withComparator).write(sink)
+        uptakeTable.write(blocks, sink)
         line()
         flush()
-        streamInOrder(count: rows.count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries,
+        streamInOrder(count: count, blockSize: Self.statementBlockSeries, minimumForThreads: 2 * Self.statementBlockSeries,
                       piecesPerBlock: 4) { range in
-            statementLines(range, rows: rows, markdown: markdown, ascii: ascii)
+            statementLines(range, rows: blocks.summaries, markdown: markdown, ascii: ascii)
         } sink: { sink($0) }
-        let severalSeries = rows.anyPartnerHasSeveralSeries
+        let severalSeries = blocks.summaries.anyPartnerHasSeveralSeries
         // The summaries (125,000 objects at a million rows) freed on another thread while the rest is written.
-        releaseInBackground(rows)
+        releaseInBackground(blocks)
         line()
         if severalSeries {
             line((markdown ? "_" : "") + "Reached, reach and the partner's published change are shown only for a partner with one series: partners.csv gives one figure per partner, which cannot be divided between its proxy populations." + (markdown ? "_" : ""))

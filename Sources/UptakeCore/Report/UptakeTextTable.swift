@@ -76,18 +76,39 @@ struct UptakeTextTable: Sendable {
 
         /// Whether any row's partner has several series.
         var anyPartnerHasSeveralSeries: Bool { blocks.contains { $0.contains(where: \.partnerHasSeveralSeries) } }
+
+        /// The headline's counts (``UptakeTable/counts``), blocks on two threads for a large table.
+        var counts: UptakeTable.Counts {
+            let blocks = blocks
+            return parallelMap(count: blocks.count, minimumForThreads: count >= UptakeTextTable.minimumRowsForThreads ? 2 : Int.max) {
+                UptakeTable.counts(of: blocks[$0])
+            }.reduce(into: UptakeTable.Counts()) { $0.add($1) }
+        }
     }
 
-    /// Writes the table (headers, rule and rows) to `sink` in pieces, through the document choke point, and returns
-    /// the rows' summaries.
-    func write(_ sink: @Sendable ([UInt8]) -> Void) -> Summaries {
-        let columns = headers.count
+    /// The first pass's blocks, made by ``make()`` and written by ``write(_:_:)``.
+    struct Blocks: Sendable {
+        fileprivate let slots: [Slot]
+        /// The rows' summaries.
+        let summaries: Summaries
+    }
+
+    /// The first pass: every block's summaries and cells, on two threads for a large table. Nothing is written.
+    func make() -> Blocks {
         let size = Self.blockRows
         let blockCount = (count + size - 1) / size
-        let threads = count >= Self.minimumRowsForThreads
-        let slots = parallelMap(count: blockCount, minimumForThreads: threads ? 2 : Int.max) { b in
+        let slots = parallelMap(count: blockCount, minimumForThreads: count >= Self.minimumRowsForThreads ? 2 : Int.max) { b in
             Slot(makeCells(b * size..<min((b + 1) * size, count)))
         }
+        return Blocks(slots: slots, summaries: Summaries(blockSize: size, blocks: slots.map(\.summaries), count: count))
+    }
+
+    /// The second pass: writes the table (headers, rule and rows) of `blocks` to `sink` in pieces, through the document
+    /// choke point, releasing each block's cells once written.
+    func write(_ blocks: Blocks, _ sink: @Sendable ([UInt8]) -> Void) {
+        let columns = headers.count
+        let size = Self.blockRows
+        let slots = blocks.slots
         let shownHeaders = ascii ? headers.map(TerminalText.asciiFallback) : headers
         var widths = shownHeaders.map { TerminalText.width($0) }
         for slot in slots {
@@ -99,13 +120,12 @@ struct UptakeTextTable: Sendable {
             + TextTable.rule(widths: widths, rightAligned: rightAligned, markdown: markdown)
         sink(TerminalText.sanitizeDocument(bytes: Array(head.utf8)))
         let finalWidths = widths
-        streamInOrder(count: count, blockSize: size, minimumForThreads: threads ? 0 : Int.max) { range in
+        streamInOrder(count: count, blockSize: size, minimumForThreads: count >= Self.minimumRowsForThreads ? 0 : Int.max) { range in
             let slot = slots[range.lowerBound / size]
             guard let cells = slot.cells else { return [] }
             slot.cells = nil
             return TerminalText.sanitizeDocument(bytes: padRows(cells, widths: finalWidths, rightAligned: rightAligned))
         } sink: { sink($0) }
-        return Summaries(blockSize: size, blocks: slots.map(\.summaries), count: count)
     }
 
     // MARK: - First pass: cells
@@ -336,10 +356,12 @@ struct UptakeTextTable: Sendable {
         }
         let base = c.bytes.count
         c.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: w.n))
-        for k in 0..<w.cells {
-            c.ends.append(base + scratch.ends[k])
-            c.widths.append(scratch.widths[k])
-            c.columnWidths[k] = max(c.columnWidths[k], scratch.widths[k])
+        // Each array appended to once a row, not once a cell (an append checks the array's uniqueness and room).
+        for k in 0..<w.cells { scratch.ends[k] += base }
+        c.ends.append(contentsOf: UnsafeBufferPointer(start: scratch.ends, count: w.cells))
+        c.widths.append(contentsOf: UnsafeBufferPointer(start: scratch.widths, count: w.cells))
+        c.columnWidths.withUnsafeMutableBufferPointer { widest in
+            for k in 0..<w.cells { widest[k] = max(widest[k], scratch.widths[k]) }
         }
         c.cellStart = c.bytes.count
         return true
