@@ -75,7 +75,7 @@ struct ImportFingertipsCommand: ParsableCommand {
         }
         // uptake.csv is made in blocks of a few megabytes, each freed once written: from here they reuse the heap's
         // memory instead of each being mapped and faulted in afresh (as a report's output blocks do).
-        LargeBlocks.reuseForOutput()
+        LargeBlocks.reuseFreedMemory()
         for file in result.files {
             try Self.write(file, to: out + "/" + file.name)
         }

@@ -46,9 +46,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let source = try dataOptions.resolveSource()
         PhaseMarks.mark("arguments parsed")
+        // One run, then exit: what the load frees is kept for the report's summaries and rows.
+        LargeBlocks.reuseFreedMemory()
         let dataset = DatasetLoader.load(from: source)
         PhaseMarks.mark("other files loaded")
-        LargeBlocks.reuseForOutput()
         if dataset.fileSummaries.allSatisfy({ !$0.present }) {
             writeStandardError("uptake: error: no data files in \(TerminalText.sanitize(dataset.origin)) "
                                + "(no uptake.csv, partners.csv or dataset.toml): is it the data directory? Try --data sample-data")
