@@ -283,8 +283,9 @@ public struct Report: Sendable {
     /// (the uptake table and the statements) are made in blocks on two threads straight into
     /// bytes (``UptakeTextTable``, ``statementLines(_:rows:markdown:ascii:)``) and written in order,
     /// so the report is never held whole. The table's first pass (every row's summary and cells) comes before
-    /// anything is written, so the headline is counted from those summaries. Every piece passes ``TerminalText/sanitizeDocument(bytes:)``,
-    /// the choke point of terminal-bound reports. `sink` is called on one thread at a time.
+    /// anything is written, so the headline is counted from those summaries. Every piece passes
+    /// ``TerminalText/sanitizeDocument(bytes:)``, the choke point of terminal-bound reports. `sink` is called on one
+    /// thread at a time.
     private func writeText(markdown: Bool, ascii: Bool, count: Int, _ sink: @Sendable ([UInt8]) -> Void,
                            summary: @escaping @Sendable (Int) -> SeriesSummary) {
         let m = dataset.metadata

@@ -13,7 +13,7 @@
 /// ``TextTable/maximumTextCellWidth``) and its columns' widths; the second pads each block's
 /// rows to the table's widths and hands them to the sink in order, releasing each block's
 /// cells once written. The summaries are kept for the statements that follow the table
-/// (``Summaries``): made while their cells are written, each is read while still in cache.
+/// (``Summaries``) and for the headline before it: made with their block's cells, not in a pass of their own.
 struct UptakeTextTable: Sendable {
     /// How many series (rows) there are.
     let count: Int
