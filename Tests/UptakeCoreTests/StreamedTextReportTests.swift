@@ -207,6 +207,42 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
+    /// The JSON report's four-decimal numbers below 1,000 take their own writer: it writes the general writer's
+    /// bytes for every fraction (with wholes of one, two and three digits), both signs and random values, and the
+    /// numbers it writes for values read as the report reads them are the trimmed fixed format's.
+    @Test func fourDecimalsMatchTheGeneralWriter() {
+        var scaled: [UInt64] = []
+        for whole: UInt64 in [0, 7, 10, 99, 100, 999] { for f: UInt64 in 0..<10_000 { scaled.append(whole * 10_000 + f) } }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 { scaled.append(UInt64.random(in: 0..<10_000_000, using: &rng)) }
+        scaled.append(9_999_999)
+        var wrong: [String] = []
+        var fast = [UInt8](repeating: 0, count: 32), general = [UInt8](repeating: 0, count: 32)
+        for n in scaled {
+            for minus in n == 0 ? [false] : [false, true] {
+                let a = fast.withUnsafeMutableBufferPointer { ByteFormat.writeFourDecimalsTrimmed(n, minus: minus, to: $0.baseAddress!) }
+                let b = general.withUnsafeMutableBufferPointer {
+                    ByteFormat.writeScaled(n, decimals: 4, minus: minus, trimmed: true, to: $0.baseAddress!)
+                }
+                if a != b || fast[..<a] != general[..<b] { wrong.append("\(minus ? "-" : "")\(n)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        // Through `writeNumber` (which picks the writer), against the trimmed fixed format.
+        var values: [Double] = [0.00005, -0.00005, 0.00004, 999.99994, 999.99995, -999.99995, 1000, 99.99995, 12.5, 0.1, 100]
+        for _ in 0..<20_000 { values.append(Double.random(in: -1_000..<1_000, using: &rng)) }
+        for v in values {
+            var b: [UInt8] = []
+            JSONWriter.appendNumber(v, decimals: 4, to: &b)
+            var expected = NumberFormat.fixed(v, 4)
+            while expected.hasSuffix("0") { expected.removeLast() }
+            if expected.hasSuffix(".") { expected.removeLast() }
+            if expected == "-0" { expected = "0" }
+            if String(decoding: b, as: UTF8.self) != expected { wrong.append("\(v)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     /// The byte sentence (written through a pointer) and the `String` sink write the same text for every piece.
     @Test func byteSentenceMatchesTheStringSink() {
         let labels = DatasetMetadata()
@@ -222,6 +258,8 @@ import Testing
                 both({ $0.text(" ") }, { $0.text(" ") })
                 both({ $0.signed(v, d) }, { $0.signed(v, d) })
                 both({ $0.text("; ") }, { $0.text("; ") })
+                both({ $0.word(" points against ") }, { $0.word(" points against ") })
+                both({ $0.word(".") }, { $0.word(".") })
             }
         }
         for v in [0, -5, 1712, Int.max, Int.min] { both({ $0.integer(v) }, { $0.integer(v) }) }

@@ -151,8 +151,10 @@ public struct JSONWriter: Sendable {
     @inline(__always)
     static func writeNumber(_ value: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
         // ByteFormat.appendFixed's rounding, exactly.
-        guard let (whole, d, minus) = ByteFormat.scaledForFixed(value, decimals) else { return nil }
-        return ByteFormat.writeScaled(whole, decimals: d, minus: minus, trimmed: true, to: p)
+        guard let (scaled, d, minus) = ByteFormat.scaledForFixed(value, decimals) else { return nil }
+        // Nearly every number of the JSON report: four decimals, below 1,000 (percentages, their intervals and changes).
+        if d == 4 && scaled < 10_000_000 { return ByteFormat.writeFourDecimalsTrimmed(scaled, minus: minus, to: p) }
+        return ByteFormat.writeScaled(scaled, decimals: d, minus: minus, trimmed: true, to: p)
     }
 
     /// ``appendNumber(_:decimals:to:)`` for a value too large for ``writeNumber(_:decimals:to:)``:
