@@ -200,7 +200,7 @@ enum ByteFormat {
     /// ``writeScaled(_:decimals:minus:trimmed:to:)`` with four decimals, trimmed, for `n` below 10,000,000 (a whole part
     /// below 1,000): the same bytes (`ByteFormatTests` compares the two on every fraction and random values) without
     /// the general loops: the whole part's one to three digits, then the fraction's four as two pairs, and its trailing
-    /// zeros found from the pairs. At most 10 bytes.
+    /// zeros found from the pairs. At most 9 bytes.
     @inline(__always)
     static func writeFourDecimalsTrimmed(_ n: UInt64, minus: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
         let pairs = digitPairs
