@@ -15,7 +15,7 @@ enum LargeBlocks {
     /// is freed is kept for the next blocks instead of each being mapped (or the heap grown), faulted in and given
     /// back. Called before a report's load, the report's summaries and rows reuse the memory the load freed (its
     /// per-thread tables, row stores and windows): on a million rows the CSV report took 23,600 page faults instead
-    /// of 27,400 grouped by series and 27,500 instead of 42,000 ordered by period, at a peak 17 MB higher
+    /// of 27,400 grouped by series and 27,500 instead of 42,000 ordered by period, at a peak 17-24 MB higher
     /// (docs/PERFORMANCE.md, session 29). Called only after the load, `--format json` on a million rows once spent
     /// 1.1 s in the kernel instead of 0.4 s with 1 MiB kept. The dashboard keeps ``mapEachOnItsOwn()``.
     static func reuseFreedMemory() {
