@@ -107,6 +107,27 @@ import Testing
         #expect(text == report.referenceText(markdown: markdown, ascii: false))
     }
 
+    /// A cell of 65,535 bytes or columns or more (a name Markdown does not cut) has its size kept apart from the
+    /// block's 16-bit sizes: the same bytes, on the fast path (a long ASCII name) and the general one (a wide name).
+    @Test(arguments: [false, true])
+    func cellsTooLongForSixteenBitsGiveTheStringBuiltBytes(_ markdown: Bool) {
+        let long = String(repeating: "Long ascii name ", count: 4_500)   // 72,000 bytes
+        let wide = String(repeating: "健", count: 40_000)                  // 120,000 bytes, 80,000 columns
+        let uptake = "partner,proxy_population,period,eligible,uptake_pct\n\"\(long)\",Ward 1,2023-01,100,50.0\n"
+            + "\"\(long)\",Ward 1,2024-01,100,55.0\n\(wide),Ward 2,2023-01,200,40.0\nShort,\(long),2023-01,300,30.0\n"
+        let partners = "partner\n\"\(long)\"\n\(wide)\nShort\n"
+        let report = Report(dataset: DatasetLoader.load(from: InMemorySource(origin: "long cells",
+                                                                             files: ["uptake.csv": uptake, "partners.csv": partners])))
+        #expect(report.table.rows.count == 3)
+        let text = Self.streamed(report, markdown: markdown, ascii: false).text
+        #expect(text == report.referenceText(markdown: markdown, ascii: false))
+        // Markdown's table holds both names whole (text cuts its cells to 100 columns).
+        if markdown {
+            let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") }
+            #expect(rows.contains { $0.contains(long) } && rows.contains { $0.contains(wide) })
+        }
+    }
+
     @Test func theReferenceReallyHasTheHostileCases() {
         // The comparison above means something only if the slow paths are taken.
         let report = Report(dataset: Self.dataset(seriesCount: 300))

@@ -38,11 +38,16 @@ struct UptakeTextTable: Sendable {
     /// Rows below which everything runs on the calling thread.
     static let minimumRowsForThreads = 8192
 
-    /// One block's final cells, one after another, with where each ends and how wide it is.
+    /// One block's final cells, one after another, with how long and how wide each is.
     struct Cells: Sendable {
         var bytes: [UInt8] = []
-        var ends: [Int] = []
-        var widths: [Int] = []
+        /// Each cell's byte count and width in 16 bits (a quarter of the memory of two `Int`s: 125,000 rows of 13
+        /// cells held until the table is written); ``long`` stands for 65,535 or more, kept in ``longLengths`` and
+        /// ``longWidths`` by the cell's index (a name that long, which Markdown does not cut).
+        var lengths: [UInt16] = []
+        var widths: [UInt16] = []
+        var longLengths: [Int: Int] = [:]
+        var longWidths: [Int: Int] = [:]
         /// The widest cell of each column in this block.
         var columnWidths: [Int]
         /// Where the cell being written starts.
@@ -51,6 +56,30 @@ struct UptakeTextTable: Sendable {
         var column = 0
 
         init(columns: Int) { columnWidths = Array(repeating: 0, count: columns) }
+
+        /// Stands for a byte count or width of 65,535 or more.
+        static let long = UInt16.max
+
+        /// How many cells.
+        var count: Int { lengths.count }
+
+        /// Appends the next cell's byte count and width.
+        mutating func append(length: Int, width: Int) {
+            let k = lengths.count
+            if length < Int(Self.long) { lengths.append(UInt16(truncatingIfNeeded: length)) } else {
+                lengths.append(Self.long)
+                longLengths[k] = length
+            }
+            if width < Int(Self.long) { widths.append(UInt16(truncatingIfNeeded: width)) } else {
+                widths.append(Self.long)
+                longWidths[k] = width
+            }
+        }
+
+        /// Cell `k`'s byte count, `stored` being `lengths[k]`.
+        @inline(__always) func length(_ k: Int, _ stored: UInt16) -> Int { stored == Self.long ? longLengths[k] ?? 0 : Int(stored) }
+        /// Cell `k`'s width, `stored` being `widths[k]`.
+        @inline(__always) func width(_ k: Int, _ stored: UInt16) -> Int { stored == Self.long ? longWidths[k] ?? 0 : Int(stored) }
     }
 
     /// A block handed from the first pass to the second: its cells, emptied once written, and its summaries.
@@ -135,7 +164,7 @@ struct UptakeTextTable: Sendable {
         let rows = range.map(summary)
         var c = Cells(columns: headers.count)
         c.bytes.reserveCapacity(180 * range.count)
-        c.ends.reserveCapacity(headers.count * range.count)
+        c.lengths.reserveCapacity(headers.count * range.count)
         c.widths.reserveCapacity(headers.count * range.count)
         var labels: [Int32: [UInt8]?] = [:]
         var scratch = RowScratch(columns: headers.count)
@@ -150,12 +179,16 @@ struct UptakeTextTable: Sendable {
         private(set) var bytes: UnsafeMutablePointer<UInt8>
         private(set) var capacity: Int
         let ends: UnsafeMutablePointer<Int>, widths: UnsafeMutablePointer<Int>
+        /// The row's cells' byte counts and widths as a block stores them, to be appended at once.
+        let lengths16: UnsafeMutablePointer<UInt16>, widths16: UnsafeMutablePointer<UInt16>
 
         init(columns: Int) {
             capacity = 4096
             bytes = .allocate(capacity: capacity)
             ends = .allocate(capacity: columns)
             widths = .allocate(capacity: columns)
+            lengths16 = .allocate(capacity: columns)
+            widths16 = .allocate(capacity: columns)
         }
 
         /// Room for `n` bytes (what was written is not kept: called before a row).
@@ -170,6 +203,8 @@ struct UptakeTextTable: Sendable {
             bytes.deallocate()
             ends.deallocate()
             widths.deallocate()
+            lengths16.deallocate()
+            widths16.deallocate()
         }
     }
 
@@ -354,12 +389,27 @@ struct UptakeTextTable: Sendable {
         if !markdown {
             for k in 0..<w.cells where scratch.widths[k] > TextTable.maximumTextCellWidth { return false }
         }
-        let base = c.bytes.count
         c.bytes.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: w.n))
-        // Each array appended to once a row, not once a cell (an append checks the array's uniqueness and room).
-        for k in 0..<w.cells { scratch.ends[k] += base }
-        c.ends.append(contentsOf: UnsafeBufferPointer(start: scratch.ends, count: w.cells))
-        c.widths.append(contentsOf: UnsafeBufferPointer(start: scratch.widths, count: w.cells))
+        // Each array appended to once a row, not once a cell (an append checks the array's uniqueness and room), unless
+        // a cell is 65,535 bytes or columns or more.
+        var start = 0, short = true
+        for k in 0..<w.cells {
+            let length = scratch.ends[k] - start, width = scratch.widths[k]
+            short = short && length < Int(Cells.long) && width < Int(Cells.long)
+            scratch.lengths16[k] = UInt16(truncatingIfNeeded: length)
+            scratch.widths16[k] = UInt16(truncatingIfNeeded: width)
+            start = scratch.ends[k]
+        }
+        if short {
+            c.lengths.append(contentsOf: UnsafeBufferPointer(start: scratch.lengths16, count: w.cells))
+            c.widths.append(contentsOf: UnsafeBufferPointer(start: scratch.widths16, count: w.cells))
+        } else {
+            start = 0
+            for k in 0..<w.cells {
+                c.append(length: scratch.ends[k] - start, width: scratch.widths[k])
+                start = scratch.ends[k]
+            }
+        }
         c.columnWidths.withUnsafeMutableBufferPointer { widest in
             for k in 0..<w.cells { widest[k] = max(widest[k], scratch.widths[k]) }
         }
@@ -393,8 +443,7 @@ struct UptakeTextTable: Sendable {
 
     @inline(__always)
     private func record(_ width: Int, _ c: inout Cells) {
-        c.ends.append(c.bytes.count)
-        c.widths.append(width)
+        c.append(length: c.bytes.count - c.cellStart, width: width)
         c.columnWidths[c.column] = max(c.columnWidths[c.column], width)
         c.cellStart = c.bytes.count
         c.column = c.column + 1 == headers.count ? 0 : c.column + 1
@@ -416,14 +465,14 @@ struct UptakeTextTable: Sendable {
     /// text two spaces apart, trailing spaces cut (``TextTable/line(_:widths:rightAligned:markdown:)``).
     func padRows(_ c: Cells, widths: [Int], rightAligned: [Bool]) -> [UInt8] {
         let columns = headers.count
-        let rowCount = c.ends.count / max(columns, 1)
+        let rowCount = c.count / max(columns, 1)
         // Every cell's bytes, each padded by at most its column's width, and the bars or gaps:
         // the most the rows can take, so the stores below need no check.
         let room = c.bytes.count + rowCount * (widths.reduce(0, +) + 3 * columns + 4) + 64
         return [UInt8](unsafeUninitializedCapacity: room) { out, written in
             guard let o = out.baseAddress else { return }
             c.bytes.withUnsafeBufferPointer { cellBytes in
-                c.ends.withUnsafeBufferPointer { ends in
+                c.lengths.withUnsafeBufferPointer { lengths in
                     c.widths.withUnsafeBufferPointer { cellWidths in
                         var n = 0, k = 0, start = 0
                         @inline(__always) func put(_ b: UInt8) { o[n] = b; n += 1 }
@@ -444,8 +493,8 @@ struct UptakeTextTable: Sendable {
                                 if col > 0 {
                                     if markdown { put(0x20); put(UInt8(ascii: "|")); put(0x20) } else { put(0x20); put(0x20) }
                                 }
-                                let end = ends[k]
-                                let gap = widths[col] - cellWidths[k]
+                                let end = start + c.length(k, lengths[k])
+                                let gap = widths[col] - c.width(k, cellWidths[k])
                                 if rightAligned[col] {
                                     spaces(gap)
                                     cell(start, end)
