@@ -4,8 +4,8 @@ import CMalloc
 enum LargeBlocks {
     /// At start: blocks of 1 MiB and more (a file's bytes, the loader's row arrays) are mapped on their own, so freeing
     /// one gives its memory back at once. glibc would otherwise raise its threshold after the first such block is freed
-    /// and take later ones from its heap, where freed space is kept: on a million rows ordered by period that held the
-    /// load's peak at 2.0x the file. The dashboard keeps this, so data replaced on a reload is given back.
+    /// and take later ones from its heap, where freed space is kept: on a million rows ordered by period that held an
+    /// older loader's peak at 2.0x the file. The dashboard keeps this, so data replaced on a reload is given back.
     static func mapEachOnItsOwn() {
         _ = uptake_set_mmap_threshold(1 << 20)
     }
