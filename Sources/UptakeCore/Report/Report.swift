@@ -112,15 +112,22 @@ public struct Report: Sendable {
     /// then each block's summaries are made as the block is written, and dropped with it. This is
     /// `uptake report --format json`: a million rows never hold all 125,000 summaries (about 40 MB) at once.
     public static func writeJSON(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
+        fromPlan(dataset) { plan, report in
+            report.writeJSON(counts: plan.counts(), seriesCount: plan.count, sink) { range in
+                JSONSeriesWriter.block(report, range) { plan.summary($0) }
+            }
+        }
+    }
+
+    /// `dataset`'s plan (``UptakeTable/Plan``) and a report without its table (the parts before and after the series
+    /// read the dataset and the inequality table only) handed to `write`, which summarises the series from the plan as
+    /// it writes them: the JSON, text and Markdown reports of `uptake report`. The phases are marked, and the plan freed
+    /// on another thread afterwards (as the CSV report's).
+    private static func fromPlan(_ dataset: Dataset, _ write: (UptakeTable.Plan, Report) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
         PhaseMarks.mark("report planned")
-        // A report without its table: the head and tail read the dataset and the inequality table only.
-        let report = Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset))
-        report.writeJSON(counts: plan.counts(), seriesCount: plan.count, sink) { range in
-            JSONSeriesWriter.block(report, range) { plan.summary($0) }
-        }
+        write(plan, Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset)))
         PhaseMarks.mark("report written")
-        // As for the CSV report: the plan freed on another thread.
         releaseInBackground(plan)
     }
 
@@ -268,13 +275,9 @@ public struct Report: Sendable {
     /// with each series summarised as its row of the uptake table is made (``UptakeTextTable``) instead of every
     /// series first and then every row: `uptake report --format text` and `markdown`.
     public static func writeText(dataset: Dataset, markdown: Bool, ascii: Bool, _ sink: @Sendable ([UInt8]) -> Void) {
-        let plan = UptakeTable.Plan(dataset: dataset)
-        PhaseMarks.mark("report planned")
-        // A report without its table: the parts before and after the series read the dataset and the inequality table.
-        let report = Report(dataset: dataset, table: UptakeTable(rows: []), inequality: InequalityTable(dataset: dataset))
-        report.writeText(markdown: markdown, ascii: ascii, count: plan.count, sink) { plan.summary($0) }
-        PhaseMarks.mark("report written")
-        releaseInBackground(plan)
+        fromPlan(dataset) { plan, report in
+            report.writeText(markdown: markdown, ascii: ascii, count: plan.count, sink) { plan.summary($0) }
+        }
     }
 
     /// The text or Markdown report of `count` series whose summaries `summary` makes (once each, on either thread).
