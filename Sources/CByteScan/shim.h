@@ -33,6 +33,19 @@ static inline uint32_t uptake_classes16(const uint8_t *p) {
     return (_mm_movemask_epi8(odd) != 0 ? 1u : 0u) | (_mm_movemask_epi8(md) != 0 ? 2u : 0u);
 }
 
+/* Nonzero when some byte of the 16 at p is one the JSON writer may have to escape (JSONWriter.mayNeedEscaping): a C0
+   control (0x00-0x1F), a quote, a backslash, DEL, or the lead byte of a C1 control (0xC2) or of a line or paragraph
+   separator (0xE2). */
+static inline uint32_t uptake_json_escape16(const uint8_t *p) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    /* 0x00-0x1F: below 0x20 and not negative as signed bytes. */
+    __m128i hits = _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+    hits = _mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    hits = _mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
+    return (uint32_t)_mm_movemask_epi8(hits);
+}
+
 /* Nonzero when some byte of the 16 at p may begin a scalar that is unsafe on a terminal; reads p[0] to p[17] (the two
    bytes after a lead decide it). Unsafe, as TerminalText's exact check decodes them: a C0 control other than line
    feed, DEL, 0xC2 before 0x00-0x9F (C1 controls), 0xD8 0x9C (U+061C), and 0xE2 before a byte whose low six bits are
@@ -86,6 +99,15 @@ static inline uint32_t uptake_risky16(const uint8_t *p) {
         int bad = (c < 0x20 && c != 0x0A) || c == 0x7F || (c == 0xC2 && n1 <= 0x9F) || (c == 0xD8 && n1 == 0x9C)
             || (c == 0xE2 && ((n1 & 0x3F) == 1 || ((n1 & 0x3F) == 0 && ((n2 & 0x3E) == 0x0E || ((n2 & 0x3F) >= 0x28 && (n2 & 0x3F) <= 0x2E)))));
         if (bad) mask |= 1u << i;
+    }
+    return mask;
+}
+
+static inline uint32_t uptake_json_escape16(const uint8_t *p) {
+    uint32_t mask = 0;
+    for (int i = 0; i < 16; i++) {
+        uint8_t c = p[i];
+        mask |= (uint32_t)(c < 0x20 || c == '"' || c == '\\' || c == 0x7F || c == 0xC2 || c == 0xE2) << i;
     }
     return mask;
 }

@@ -29,14 +29,16 @@ struct JSONSeriesWriter: ~Copyable {
     /// extract-shaped data need; room not written stays untouched virtual memory), so the bytes
     /// are not copied into an array. A block that outgrows it (very long names, labels or
     /// sentences) is written on in memory of the writer's own and copied once.
-    static func block(_ report: Report, _ range: Range<Int>) -> [UInt8] {
+    static func block(_ report: Report, _ range: Range<Int>, literals: PeriodLiterals.Shared? = nil) -> [UInt8] {
         let rows = report.table.rows
-        return block(report, range) { rows[$0] }
+        return block(report, range, literals: literals) { rows[$0] }
     }
 
     /// The same with series `i`'s summary made by `summary` (once each): `uptake report --format json`
-    /// makes a block's summaries as it writes them instead of holding every summary.
-    static func block(_ report: Report, _ range: Range<Int>, summary: (Int) -> SeriesSummary) -> [UInt8] {
+    /// makes a block's summaries as it writes them instead of holding every summary. `literals`: the report's periods'
+    /// literals, made once for every block.
+    static func block(_ report: Report, _ range: Range<Int>, literals: PeriodLiterals.Shared? = nil,
+                      summary: (Int) -> SeriesSummary) -> [UInt8] {
         let rows = range.map(summary)
         var estimate = 0
         for r in rows {
@@ -45,7 +47,7 @@ struct JSONSeriesWriter: ~Copyable {
         }
         var outgrown: [UInt8]?
         let bytes = [UInt8](unsafeUninitializedCapacity: estimate) { room, initialized in
-            var w = JSONSeriesWriter(report: report, out: ByteBuffer(writingInto: room))
+            var w = JSONSeriesWriter(report: report, literals: literals, out: ByteBuffer(writingInto: room))
             for (k, r) in rows.enumerated() { w.write(r, first: range.lowerBound + k == 0) }
             if w.out.isInLentMemory {
                 initialized = w.out.count
@@ -57,13 +59,13 @@ struct JSONSeriesWriter: ~Copyable {
         return outgrown ?? bytes
     }
 
-    /// An empty writer for `report`'s series, writing into `out`.
-    private init(report: Report, out: consuming ByteBuffer) {
+    /// An empty writer for `report`'s series, writing into `out`, reading the period literals `literals` has.
+    private init(report: Report, literals: PeriodLiterals.Shared?, out: consuming ByteBuffer) {
         self.out = out
         members = Members.shared
         metadata = report.dataset.metadata
         inequality = report.inequality
-        periods = PeriodLiterals(metadata: report.dataset.metadata)
+        periods = PeriodLiterals(metadata: report.dataset.metadata, shared: literals)
         benchmarkThresholds = report.dataset.metadata.benchmarks.map { ($0.key, $0.value.thresholds) }
     }
 
@@ -296,6 +298,22 @@ struct JSONSeriesWriter: ~Copyable {
         sentence.withBytes { Self.quote($0, into: &out) }
     }
 
+    /// A period's object (``SeriesSummary/Point``'s members; `first`: the `periods` array's first item), the previous one
+    /// closed before it.
+    private mutating func period(_ period: Period, first: Bool, eligible: Int, screened: Int?, uptakePct: Double?,
+                                 interval: ProportionInterval?, line: Int, figure: UptakeFigure?) {
+        let k = members
+        // The object opened (the previous one closed) up to the `eligible` value: one copy, made once per period.
+        let literals = periods.literals(period)
+        put(first ? literals.opening : literals.next); integer(eligible)
+        put(k.screened); integer(screened)
+        put(k.uptakePct); number(uptakePct)
+        put(k.ciLow); number(interval?.lower)
+        put(k.ciHigh); number(interval?.upper)
+        put(k.line); integer(line)
+        put(figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull); integer(figure?.publishedDecimals)
+    }
+
     /// Writes `r` as the next item of the series array (`first`: the array's first item).
     mutating func write(_ r: SeriesSummary, first: Bool) {
         let k = members
@@ -310,18 +328,16 @@ struct JSONSeriesWriter: ~Copyable {
         let observations = r.series.observations
         let last = observations.count - 1
         for i in observations.indices {
-            let p: SeriesSummary.Point
-            if i == 0, let s = r.start { p = s } else if i == last, let e = r.end { p = e } else { p = SeriesSummary.point(observations[i]) }
-            // The object opened (the previous one closed) up to the `eligible` value: one copy, made once per period.
-            let literals = periods.literals(p.period)
-            put(i == 0 ? literals.opening : literals.next); integer(p.eligible)
-            put(k.screened); integer(p.screened)
-            put(k.uptakePct); number(p.uptakePct)
-            put(k.ciLow); number(p.interval?.lower)
-            put(k.ciHigh); number(p.interval?.upper)
-            put(k.line); integer(p.line)
-            let figure = p.figure
-            put(figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull); integer(figure?.publishedDecimals)
+            if let p = i == 0 ? r.start : i == last ? r.end : nil {
+                period(p.period, first: i == 0, eligible: p.eligible, screened: p.screened, uptakePct: p.uptakePct, interval: p.interval,
+                       line: p.line, figure: p.figure)
+            } else {
+                // ``SeriesSummary/point(_:)``'s figures, read from the observation without making the point.
+                let o = observations[i]
+                let interval = SeriesSummary.wilson(o).map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
+                period(o.period, first: i == 0, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval,
+                       line: o.line, figure: o.figure)
+            }
         }
         if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.lastPeriodClose) }
         put(k.changePP); number(r.changePP)

@@ -104,7 +104,8 @@ public struct Report: Sendable {
     /// and after them, through ``JSONWriter``. `sink` is called on one thread at a time.
     public func writeJSON(_ sink: @Sendable ([UInt8]) -> Void) {
         let rows = table.rows
-        writeJSON(counts: table.counts, seriesCount: rows.count, sink) { range in JSONSeriesWriter.block(self, range) }
+        let literals = PeriodLiterals.Shared(metadata: dataset.metadata, series: rows.prefix(Self.jsonBlockSeries).lazy.map(\.series))
+        writeJSON(counts: table.counts, seriesCount: rows.count, sink) { range in JSONSeriesWriter.block(self, range, literals: literals) }
     }
 
     /// The JSON report of `dataset`, the same bytes as `Report(dataset:).writeJSON(_:)`, without holding every
@@ -113,8 +114,9 @@ public struct Report: Sendable {
     /// `uptake report --format json`: a million rows never hold all 125,000 summaries (about 40 MB) at once.
     public static func writeJSON(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
         fromPlan(dataset) { plan, report in
+            let literals = PeriodLiterals.Shared(metadata: dataset.metadata, series: dataset.series.prefix(jsonBlockSeries))
             report.writeJSON(counts: plan.counts(), seriesCount: plan.count, sink) { range in
-                JSONSeriesWriter.block(report, range) { plan.summary($0) }
+                JSONSeriesWriter.block(report, range, literals: literals) { plan.summary($0) }
             }
         }
     }
