@@ -190,7 +190,14 @@ import Testing
                                    .nan, .infinity, -.infinity, 1e-9, -1e-9, 0.5, 1.5, -2.5, 70, 1_000_000.5]
 
     @Test func fixedAndSignedMatchNumberFormat() {
-        for v in Self.values {
+        // And random values either side of zero at every scale the reports write (changes, gaps, intervals).
+        var rng = SplitMix64(seed: 20261201)
+        var values = Self.values
+        for _ in 0..<5_000 {
+            let magnitude = Double(rng.next() % 1_000_000_000) / 1e9 * pow(10, Double(Int(rng.next() % 8) - 3))
+            values.append(rng.next() % 2 == 0 ? magnitude : -magnitude)
+        }
+        for v in values {
             for d in [-1, 0, 1, 2, 4, 8, 9] {
                 var fixed: [UInt8] = []
                 ByteFormat.appendFixed(v, d, to: &fixed)
@@ -308,6 +315,8 @@ import Testing
         var values = [0, 5, -5, 999, 1000, -1000, 1712, 50_000, 999_999, 1_000_000, -12_345_678, Int.max, Int.min, Int.min + 1]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 { values.append(Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)) }
+        // Every number either side of the whole-number writer's short cut for one to four digits.
+        values += Array(-10...10_010)
         for v in values {
             var g: [UInt8] = []
             ByteFormat.appendGrouped(v, to: &g)

@@ -24,6 +24,26 @@ enum ByteFormat {
     /// Writes a whole number at `p` (at most ``maximumIntegerBytes``) and returns how many bytes it took.
     @inline(__always)
     static func writeInteger(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        // Most whole numbers written are below 10,000 (eligible counts, decimals, a sample's line numbers): their one
+        // to four digits without the loops.
+        if value >= 0 && value < 10_000 {
+            let pairs = digitPairs
+            if value < 10 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + value)
+                return 1
+            }
+            if value < 100 {
+                p[0] = pairs[2 * value]; p[1] = pairs[2 * value + 1]
+                return 2
+            }
+            let high = value / 100, low = value % 100
+            if value < 1_000 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + high); p[1] = pairs[2 * low]; p[2] = pairs[2 * low + 1]
+                return 3
+            }
+            p[0] = pairs[2 * high]; p[1] = pairs[2 * high + 1]; p[2] = pairs[2 * low]; p[3] = pairs[2 * low + 1]
+            return 4
+        }
         var i = 0
         if value < 0 {
             p[0] = UInt8(ascii: "-")
@@ -261,13 +281,13 @@ enum ByteFormat {
     /// took; nil where ``writeFixed(_:_:to:)`` writes nothing (see ``signedOutOfRange(_:)``).
     @inline(__always)
     static func writeSigned(_ value: Double, _ decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int? {
-        guard let n = writeFixed(value, decimals, to: p + 1) else { return nil }
-        if needsPlus(UnsafeBufferPointer(start: p + 1, count: n)) {
-            p[0] = UInt8(ascii: "+")
-            return n + 1
-        }
-        UnsafeMutableRawPointer(p).copyMemory(from: p + 1, byteCount: n)
-        return n
+        guard value.isFinite else { return 0 }
+        guard let (n, d, minus) = scaledForFixed(value, decimals) else { return nil }
+        // ``needsPlus(_:)`` of what ``writeFixed(_:_:to:)`` writes, known before it is written: a minus sign is written
+        // only with `minus`, and only zeros and a point when the scaled value is 0.
+        guard !minus && n != 0 else { return writeScaled(n, decimals: d, minus: minus, to: p) }
+        p[0] = UInt8(ascii: "+")
+        return writeScaled(n, decimals: d, minus: false, to: p + 1) + 1
     }
 
     /// ``NumberFormat/signed(_:_:)`` of a finite value too large for ``writeSigned(_:_:to:)``: `String(value)`,

@@ -244,32 +244,12 @@ struct JSONSeriesWriter: ~Copyable {
 
     /// ``JSONWriter/number(_:_:decimals:)``'s bytes.
     @inline(__always) private mutating func number(_ v: Double?, decimals: Int = 4) {
-        guard let v, v.isFinite else { return put(members.null) }
-        out.reserve(JSONWriter.maximumNumberBytes)
-        var large = false
-        out.unchecked { p in
-            if let n = JSONWriter.writeNumber(v, decimals: decimals, to: p) { return n }
-            large = true
-            return 0
-        }
-        if large {
-            var b: [UInt8] = []
-            JSONWriter.appendLargeNumber(v, decimals: decimals, to: &b)
-            put(b)
-        }
+        run(Cursor.room(constants: 1, numbers: 1)) { $0.number(v, decimals: decimals) }
     }
 
     /// ``JSONWriter/integer(_:_:)``'s bytes.
     @inline(__always) private mutating func integer(_ v: Int?) {
-        guard let v else { return put(members.null) }
-        out.reserve(ByteFormat.maximumIntegerBytes)
-        out.unchecked { ByteFormat.writeInteger(v, to: $0) }
-    }
-
-    /// ``JSONWriter/bool(_:_:)``'s bytes.
-    @inline(__always) private mutating func bool(_ v: Bool?) {
-        guard let v else { return put(members.null) }
-        put(v ? members.true : members.false)
+        run(Cursor.room(constants: 1, numbers: 1)) { $0.integer(v) }
     }
 
     /// ``JSONWriter/string(_:_:)``'s bytes.
@@ -299,19 +279,91 @@ struct JSONSeriesWriter: ~Copyable {
     }
 
     /// A period's object (``SeriesSummary/Point``'s members; `first`: the `periods` array's first item), the previous one
-    /// closed before it.
+    /// closed before it, written through a ``Cursor`` (a million periods).
     private mutating func period(_ period: Period, first: Bool, eligible: Int, screened: Int?, uptakePct: Double?,
                                  interval: ProportionInterval?, line: Int, figure: UptakeFigure?) {
         let k = members
         // The object opened (the previous one closed) up to the `eligible` value: one copy, made once per period.
         let literals = periods.literals(period)
-        put(first ? literals.opening : literals.next); integer(eligible)
-        put(k.screened); integer(screened)
-        put(k.uptakePct); number(uptakePct)
-        put(k.ciLow); number(interval?.lower)
-        put(k.ciHigh); number(interval?.upper)
-        put(k.line); integer(line)
-        put(figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull); integer(figure?.publishedDecimals)
+        let opening = first ? literals.opening : literals.next
+        let exact = figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull, decimals = figure?.publishedDecimals
+        run(Cursor.room(constants: 7, numbers: 7, longer: opening)) { c in
+            c.put(opening); c.integer(eligible)
+            c.put(k.screened); c.integer(screened)
+            c.put(k.uptakePct); c.number(uptakePct)
+            c.put(k.ciLow); c.number(interval?.lower)
+            c.put(k.ciHigh); c.number(interval?.upper)
+            c.put(k.line); c.integer(line)
+            c.put(exact); c.integer(decimals)
+        }
+    }
+
+    /// Writes what `body` writes through a ``Cursor``, in room made once for at most `room` bytes (``Cursor/room(constants:numbers:longer:)``).
+    @inline(__always) private mutating func run(_ room: Int, _ body: (inout Cursor) -> Void) {
+        let null = members.null
+        out.reserve(room)
+        out.unchecked { start in
+            var c = Cursor(at: start, null: null)
+            body(&c)
+            return c.at - start
+        }
+    }
+
+    /// Where a run of pieces of known greatest size (constants, numbers, booleans) is written, in room made once for the
+    /// run (``run(_:_:)``): each piece is stored at the cursor and moves it, with no check of the room and no load and
+    /// store of the buffer's count between pieces. Constants as ``put(_:)`` copies them; values as ``JSONWriter`` writes them.
+    private struct Cursor {
+        var at: UnsafeMutablePointer<UInt8>
+        let null: Padded
+
+        /// Room for `constants` constants up to 128 bytes (each written as 128, ``Padded``), `numbers` numbers or
+        /// whole numbers, and `longer`, a constant that may be longer than 128 bytes.
+        static func room(constants: Int, numbers: Int, longer: Padded? = nil) -> Int {
+            constants * Padded.readable + numbers * maximumNumberBytes + (longer.map { $0.bytes.count + Padded.readable } ?? 0)
+        }
+
+        /// The most a number takes: ``JSONWriter/writeNumber(_:decimals:to:)``'s, a whole number's, or one too large
+        /// for its digits as `String(value)` writes it (at most 24 bytes).
+        static let maximumNumberBytes = max(JSONWriter.maximumNumberBytes, ByteFormat.maximumIntegerBytes, 24)
+
+        /// ``ByteBuffer/appendPadded(_:count:)``'s moves, or a copy when `constant` is longer than its 128 readable bytes.
+        @inline(__always) mutating func put(_ constant: Padded) {
+            let n = constant.bytes.count
+            if n <= Padded.readable {
+                let source = UnsafeRawPointer(constant.bytes.baseAddress!), target = UnsafeMutableRawPointer(at)
+                @inline(__always) func move(_ offset: Int) {
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset,
+                                      as: SIMD16<UInt8>.self)
+                }
+                move(0); move(16); move(32); move(48)
+                if n > 64 { move(64); move(80); move(96); move(112) }
+            } else {
+                at.update(from: constant.bytes.baseAddress!, count: n)
+            }
+            at += n
+        }
+
+        @inline(__always) mutating func integer(_ v: Int?) {
+            guard let v else { return put(null) }
+            at += ByteFormat.writeInteger(v, to: at)
+        }
+
+        @inline(__always) mutating func number(_ v: Double?, decimals: Int = 4) {
+            guard let v, v.isFinite else { return put(null) }
+            if let n = JSONWriter.writeNumber(v, decimals: decimals, to: at) {
+                at += n
+            } else {
+                var b: [UInt8] = []
+                JSONWriter.appendLargeNumber(v, decimals: decimals, to: &b)
+                b.withUnsafeBufferPointer { at.update(from: $0.baseAddress!, count: $0.count) }
+                at += b.count
+            }
+        }
+
+        @inline(__always) mutating func bool(_ v: Bool?, _ k: Members) {
+            guard let v else { return put(null) }
+            put(v ? k.true : k.false)
+        }
     }
 
     /// Writes `r` as the next item of the series array (`first`: the array's first item).
@@ -340,31 +392,38 @@ struct JSONSeriesWriter: ~Copyable {
             }
         }
         if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.lastPeriodClose) }
-        put(k.changePP); number(r.changePP)
-        put(k.changeRelPct); number(r.changeRelPct)
-        put(k.changeCILow); number(r.changeInterval?.lower)
-        put(k.changeCIHigh); number(r.changeInterval?.upper)
-        put(k.significant); bool(r.isSignificant)
-        put(k.intervalNote)
-        if r.changeInterval == nil { put(k.null) } else { put(k.intervalNoteText) }
-        put(k.intervalVerdict); string(r.intervalVerdict)
-        put(k.isComparator); bool(r.isComparator)
-        put(k.comparison)
+        let change = r.changeInterval
+        run(Cursor.room(constants: 7, numbers: 4, longer: k.intervalNoteText)) { c in
+            c.put(k.changePP); c.number(r.changePP)
+            c.put(k.changeRelPct); c.number(r.changeRelPct)
+            c.put(k.changeCILow); c.number(change?.lower)
+            c.put(k.changeCIHigh); c.number(change?.upper)
+            c.put(k.significant); c.bool(r.isSignificant, k)
+            c.put(k.intervalNote); c.put(change == nil ? k.null : k.intervalNoteText)
+            c.put(k.intervalVerdict)
+        }
+        string(r.intervalVerdict)
+        run(Cursor.room(constants: 3, numbers: 0)) { c in
+            c.put(k.isComparator); c.bool(r.isComparator, k)
+            c.put(k.comparison)
+        }
         switch r.comparison {
         case .compared(let c):
             byte(UInt8(ascii: "{"))
             put(k.comparator); string(c.label)
             put(k.comparatorPartner); string(c.comparatorPartner)
             put(k.comparatorProxy); string(c.comparatorProxyPopulation)
-            put(k.comparatorChange); number(c.comparatorChange.difference)
-            put(k.comparatorChangeLow); number(c.comparatorChange.lower)
-            put(k.comparatorChangeHigh); number(c.comparatorChange.upper)
-            put(k.didPP); number(c.difference.difference)
-            put(k.didLow); number(c.difference.lower)
-            put(k.didHigh); number(c.difference.upper)
-            put(k.didExcludesZero); bool(c.difference.excludesZero)
-            put(k.method); put(k.methodText)
-            put(k.memberObjectClose)
+            run(Cursor.room(constants: 10, numbers: 6, longer: k.methodText)) { w in
+                w.put(k.comparatorChange); w.number(c.comparatorChange.difference)
+                w.put(k.comparatorChangeLow); w.number(c.comparatorChange.lower)
+                w.put(k.comparatorChangeHigh); w.number(c.comparatorChange.upper)
+                w.put(k.didPP); w.number(c.difference.difference)
+                w.put(k.didLow); w.number(c.difference.lower)
+                w.put(k.didHigh); w.number(c.difference.upper)
+                w.put(k.didExcludesZero); w.bool(c.difference.excludesZero, k)
+                w.put(k.method); w.put(k.methodText)
+                w.put(k.memberObjectClose)
+            }
         case .unavailable(let label, let reason):
             byte(UInt8(ascii: "{"))
             put(k.comparator); string(label)
@@ -376,9 +435,11 @@ struct JSONSeriesWriter: ~Copyable {
         put(k.trend)
         put(k.marker); string(r.trend.marker.rawValue)
         put(k.reason); string(r.trend.reason.code)
-        put(k.chiSquared); number(r.trend.chiSquared)
-        put(k.slope); number(r.trend.slope, decimals: 6)
-        put(k.trendPeriods)
+        run(Cursor.room(constants: 3, numbers: 2)) { c in
+            c.put(k.chiSquared); c.number(r.trend.chiSquared)
+            c.put(k.slope); c.number(r.trend.slope, decimals: 6)
+            c.put(k.trendPeriods)
+        }
         for (i, p) in r.trend.periods.enumerated() {
             put(i == 0 ? k.trendPeriodFirst : k.trendPeriod)
             put(periods.literals(p).period)
@@ -387,10 +448,12 @@ struct JSONSeriesWriter: ~Copyable {
         trendSentence.removeAll()
         r.trend.writeSentence(labels: metadata, into: &trendSentence)
         put(k.trendSentence); trendSentence.withBytes { Self.quote($0, into: &out) }
-        put(k.memberObjectClose)
-        put(k.reachPct); number(r.reachPct)
-        put(k.reportedChangePct); number(r.attributedReportedChangePct)
-        put(k.reportedCheck)
+        run(Cursor.room(constants: 4, numbers: 2)) { c in
+            c.put(k.memberObjectClose)
+            c.put(k.reachPct); c.number(r.reachPct)
+            c.put(k.reportedChangePct); c.number(r.attributedReportedChangePct)
+            c.put(k.reportedCheck)
+        }
         if let c = r.reportedCheck {
             byte(UInt8(ascii: "{"))
             put(k.verdict); string(c.verdict.rawValue)
@@ -404,14 +467,17 @@ struct JSONSeriesWriter: ~Copyable {
         }
         put(k.benchmark); string(r.benchmark?.rawValue)
         let gap = r.gaps(thresholds: thresholds(r.series.programme), inequality: inequality)
-        put(k.gapToAcceptable); number(gap.toAcceptablePP)
-        put(k.gapToAchievable); number(gap.toAchievablePP)
-        put(k.areaAverage); number(gap.areaAveragePct)
-        put(k.gapToArea); number(gap.toAreaPP)
         sentence.removeAll()
         let trendBytes = trendSentence.bytes
         r.writeStatement(labels: metadata, into: &sentence) { $0.append(trendBytes) }
-        put(k.statement); sentenceBytes()
+        run(Cursor.room(constants: 5, numbers: 4)) { c in
+            c.put(k.gapToAcceptable); c.number(gap.toAcceptablePP)
+            c.put(k.gapToAchievable); c.number(gap.toAchievablePP)
+            c.put(k.areaAverage); c.number(gap.areaAveragePct)
+            c.put(k.gapToArea); c.number(gap.toAreaPP)
+            c.put(k.statement)
+        }
+        sentenceBytes()
         put(k.source); string(r.series.source)
         put(k.seriesClose)
     }
