@@ -48,7 +48,8 @@ extension SeriesSummary {
             gap.toAcceptablePP = pct - t.acceptable
             gap.toAchievablePP = t.achievable.map { pct - $0 }
         }
-        if let area = partner?.area, let period = latest?.period,
+        // The area read from the shared record, not through `partner`, which copies the whole record (every string retained).
+        if let area = sharedPartner?.record.area, let period = latest?.period,
            let group = inequality.areaAverage(area: area, programme: series.programme, atOrBefore: period) {
             gap.area = area
             gap.areaPeriod = group.group.period

@@ -29,7 +29,7 @@ public final class SeriesSummary: Sendable {
     public var partner: PartnerRecord? { sharedPartner?.record }
     /// One record shared by every summary of the partner's series (a copy in each would add about
     /// 200 bytes a series: 25 MB for 125,000 series).
-    private let sharedPartner: SharedPartner?
+    let sharedPartner: SharedPartner?
     /// The first period with its interval.
     public let start: Point?
     /// The latest period with its interval (only when there are two or more).
