@@ -7,7 +7,7 @@
 /// and a member costs one copy and its value. Values are written by ``JSONWriter``'s own byte
 /// functions (``JSONWriter/writeNumber(_:decimals:to:)``, ``JSONWriter/mayNeedEscaping(_:)``,
 /// ``ByteFormat/writeInteger(_:to:)``), so the two cannot format anything differently, into a
-/// ``ByteBuffer`` (room made per value, no per-byte checks). A million periods make no `String`
+/// ``ByteBuffer`` (room made once for each run of pieces of known greatest size, ``Cursor``; no per-byte checks). A million periods make no `String`
 /// and look up no key.
 struct JSONSeriesWriter: ~Copyable {
     /// The bytes written so far (one block of series).
@@ -244,12 +244,12 @@ struct JSONSeriesWriter: ~Copyable {
 
     /// ``JSONWriter/number(_:_:decimals:)``'s bytes.
     @inline(__always) private mutating func number(_ v: Double?, decimals: Int = 4) {
-        run(Cursor.room(constants: 1, numbers: 1)) { $0.number(v, decimals: decimals) }
+        run(Cursor.room(constants: 0, numbers: 1)) { $0.number(v, decimals: decimals) }
     }
 
     /// ``JSONWriter/integer(_:_:)``'s bytes.
     @inline(__always) private mutating func integer(_ v: Int?) {
-        run(Cursor.room(constants: 1, numbers: 1)) { $0.integer(v) }
+        run(Cursor.room(constants: 0, numbers: 1)) { $0.integer(v) }
     }
 
     /// ``JSONWriter/string(_:_:)``'s bytes.
@@ -287,7 +287,7 @@ struct JSONSeriesWriter: ~Copyable {
         let literals = periods.literals(period)
         let opening = first ? literals.opening : literals.next
         let exact = figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull, decimals = figure?.publishedDecimals
-        run(Cursor.room(constants: 7, numbers: 7, longer: opening)) { c in
+        run(Cursor.room(constants: 6, numbers: 7, longer: opening)) { c in
             c.put(opening); c.integer(eligible)
             c.put(k.screened); c.integer(screened)
             c.put(k.uptakePct); c.number(uptakePct)
@@ -316,10 +316,13 @@ struct JSONSeriesWriter: ~Copyable {
         var at: UnsafeMutablePointer<UInt8>
         let null: Padded
 
-        /// Room for `constants` constants up to 128 bytes (each written as 128, ``Padded``), `numbers` numbers or
-        /// whole numbers, and `longer`, a constant that may be longer than 128 bytes.
+        /// Room for `constants` constants and booleans of up to 128 bytes, `numbers` numbers or whole numbers (or their
+        /// `null`), and `longer`, a constant that may be longer than 128 bytes. Each piece moves the cursor by at most its
+        /// count (a constant's, at most 128; a number's, at most ``maximumNumberBytes``), and a piece stores at most 128
+        /// bytes from where it starts (a ``Padded`` copy, `null` too), so the run ends within the sum of the counts and
+        /// 128 bytes more.
         static func room(constants: Int, numbers: Int, longer: Padded? = nil) -> Int {
-            constants * Padded.readable + numbers * maximumNumberBytes + (longer.map { $0.bytes.count + Padded.readable } ?? 0)
+            constants * Padded.readable + numbers * maximumNumberBytes + (longer?.bytes.count ?? 0) + Padded.readable
         }
 
         /// The most a number takes: ``JSONWriter/writeNumber(_:decimals:to:)``'s, a whole number's, or one too large
@@ -393,7 +396,7 @@ struct JSONSeriesWriter: ~Copyable {
         }
         if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.lastPeriodClose) }
         let change = r.changeInterval
-        run(Cursor.room(constants: 7, numbers: 4, longer: k.intervalNoteText)) { c in
+        run(Cursor.room(constants: 8, numbers: 4, longer: k.intervalNoteText)) { c in
             c.put(k.changePP); c.number(r.changePP)
             c.put(k.changeRelPct); c.number(r.changeRelPct)
             c.put(k.changeCILow); c.number(change?.lower)

@@ -1,13 +1,13 @@
 extension Report {
-    /// Series summarised and written per block by ``writeCSV(dataset:_:)`` (about 1.6 MB of CSV a pair of blocks).
+    /// Series per block of ``writeCSV(dataset:_:)`` (made in four pieces of 1,024: about 200 KB of CSV a piece).
     static let streamedBlockRows = 4096
 
     /// The CSV report of `dataset`, the same bytes as `Report(dataset:).writeCSV(_:)`, without holding every
     /// series' summary: the series are summarised and written in pieces of 1,024 that the two threads take as
-    /// they come (``streamInOrder(count:blockSize:minimumForThreads:piecesPerBlock:make:sink:)``), each pair of
-    /// blocks handed to `sink` (in order, one piece at a time) while the next pair is made. This is
-    /// `uptake report --format csv`: a million rows need the summaries of 8,192 series at a time instead of
-    /// all 125,000 (about 80 MB), and writing to a slow pipe or file overlaps making the rows.
+    /// they come (``streamInOrder(count:blockSize:minimumForThreads:piecesPerBlock:make:sink:)``), each handed to
+    /// `sink` (in order, one piece at a time) as soon as those before it are, at most eight made or waiting. This is
+    /// `uptake report --format csv`: a million rows hold the summaries of the two pieces being made (2,048 series)
+    /// instead of all 125,000 (about 80 MB), and writing to a slow pipe or file overlaps making the rows.
     public static func writeCSV(dataset: Dataset, _ sink: @Sendable ([UInt8]) -> Void) {
         let plan = UptakeTable.Plan(dataset: dataset)
         PhaseMarks.mark("report planned")

@@ -94,13 +94,14 @@ public struct Report: Sendable {
         return String(decoding: out.value, as: UTF8.self)
     }
 
-    /// Series per block of the streamed JSON report (about a megabyte of JSON at eight periods a series).
+    /// Series per block of the streamed JSON report (made in four pieces of 64 series: about 270 KB of JSON a piece at
+    /// eight periods a series).
     static let jsonBlockSeries = 256
 
-    /// Streams the JSON report to `sink` in pieces of about a megabyte, so a million periods never sit in memory as text.
+    /// Streams the JSON report to `sink` in pieces of 64 series, so a million periods never sit in memory as text.
     ///
-    /// The series, nearly all of it, are written by ``JSONSeriesWriter`` in blocks on two threads
-    /// (``streamInOrder``) and handed over in order while the next block is made; the rest, before
+    /// The series, nearly all of it, are written by ``JSONSeriesWriter`` in pieces on two threads
+    /// (``streamInOrder``), each handed over in order as soon as those before it are, while the next are made; the rest, before
     /// and after them, through ``JSONWriter``. `sink` is called on one thread at a time.
     public func writeJSON(_ sink: @Sendable ([UInt8]) -> Void) {
         let rows = table.rows
