@@ -78,22 +78,6 @@ struct ByteBuffer: ~Copyable {
         count += n
     }
 
-    /// Appends the `n` bytes (at most 128) at `source`, which must be readable for 128 bytes (a ``Padded`` constant):
-    /// four 16-byte moves whatever `n` up to 64, eight up to 128; the bytes past `n` are written over by what comes
-    /// next (room for 128 is made).
-    @inline(__always)
-    mutating func appendPadded(_ source: UnsafeRawPointer, count n: Int) {
-        reserve(128)
-        let target = UnsafeMutableRawPointer(base + count)
-        @inline(__always) func move(_ offset: Int) {
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset,
-                              as: SIMD16<UInt8>.self)
-        }
-        move(0); move(16); move(32); move(48)
-        if n > 64 { move(64); move(80); move(96); move(112) }
-        count += n
-    }
-
     /// Stores what `body` writes at the end (at most the room made by ``reserve(_:)``; it returns how many bytes).
     @inline(__always)
     mutating func unchecked(_ body: (UnsafeMutablePointer<UInt8>) -> Int) {

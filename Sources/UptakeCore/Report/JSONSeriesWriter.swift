@@ -7,8 +7,8 @@
 /// and a member costs one copy and its value. Values are written by ``JSONWriter``'s own byte
 /// functions (``JSONWriter/writeNumber(_:decimals:to:)``, ``JSONWriter/mayNeedEscaping(_:)``,
 /// ``ByteFormat/writeInteger(_:to:)``), so the two cannot format anything differently, into a
-/// ``ByteBuffer`` (room made once for each run of pieces of known greatest size, ``Cursor``; no per-byte checks). A million periods make no `String`
-/// and look up no key.
+/// ``ByteBuffer`` (room made once for each run of pieces of known greatest size, ``Cursor``; no per-byte
+/// checks). A million periods make no `String` and look up no key.
 struct JSONSeriesWriter: ~Copyable {
     /// The bytes written so far (one block of series).
     private var out: ByteBuffer
@@ -228,13 +228,7 @@ struct JSONSeriesWriter: ~Copyable {
     }
 
     @inline(__always) private mutating func put(_ constant: Padded) {
-        // Nearly every constant is a member's separator, indent and key (under 64 bytes) or a period's opening (about
-        // 110): four or eight fixed moves, no loop.
-        if constant.bytes.count <= Padded.readable {
-            out.appendPadded(UnsafeRawPointer(constant.bytes.baseAddress!), count: constant.bytes.count)
-        } else {
-            out.append(constant.bytes)
-        }
+        run(Cursor.room(constants: 0, numbers: 0, longer: constant)) { $0.put(constant) }
     }
     @inline(__always) private mutating func put(_ literal: [UInt8]) { out.append(literal) }
     @inline(__always) private mutating func byte(_ b: UInt8) {
@@ -298,7 +292,8 @@ struct JSONSeriesWriter: ~Copyable {
         }
     }
 
-    /// Writes what `body` writes through a ``Cursor``, in room made once for at most `room` bytes (``Cursor/room(constants:numbers:longer:)``).
+    /// Writes what `body` writes through a ``Cursor``, in room made once for at most `room` bytes
+    /// (``Cursor/room(constants:numbers:longer:)``).
     @inline(__always) private mutating func run(_ room: Int, _ body: (inout Cursor) -> Void) {
         let null = members.null
         out.reserve(room)
@@ -311,7 +306,8 @@ struct JSONSeriesWriter: ~Copyable {
 
     /// Where a run of pieces of known greatest size (constants, numbers, booleans) is written, in room made once for the
     /// run (``run(_:_:)``): each piece is stored at the cursor and moves it, with no check of the room and no load and
-    /// store of the buffer's count between pieces. Constants as ``put(_:)`` copies them; values as ``JSONWriter`` writes them.
+    /// store of the buffer's count between pieces. Constants as ``Padded/store(at:)`` copies them; values as ``JSONWriter``
+    /// writes them.
     private struct Cursor {
         var at: UnsafeMutablePointer<UInt8>
         let null: Padded
@@ -329,21 +325,10 @@ struct JSONSeriesWriter: ~Copyable {
         /// for its digits as `String(value)` writes it (at most 24 bytes).
         static let maximumNumberBytes = max(JSONWriter.maximumNumberBytes, ByteFormat.maximumIntegerBytes, 24)
 
-        /// ``ByteBuffer/appendPadded(_:count:)``'s moves, or a copy when `constant` is longer than its 128 readable bytes.
+        /// `constant` stored at the cursor (``Padded/store(at:)``).
         @inline(__always) mutating func put(_ constant: Padded) {
-            let n = constant.bytes.count
-            if n <= Padded.readable {
-                let source = UnsafeRawPointer(constant.bytes.baseAddress!), target = UnsafeMutableRawPointer(at)
-                @inline(__always) func move(_ offset: Int) {
-                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset,
-                                      as: SIMD16<UInt8>.self)
-                }
-                move(0); move(16); move(32); move(48)
-                if n > 64 { move(64); move(80); move(96); move(112) }
-            } else {
-                at.update(from: constant.bytes.baseAddress!, count: n)
-            }
-            at += n
+            constant.store(at: at)
+            at += constant.bytes.count
         }
 
         @inline(__always) mutating func integer(_ v: Int?) {
@@ -489,7 +474,7 @@ struct JSONSeriesWriter: ~Copyable {
 /// Bytes in memory of their own with at least ``readable`` bytes readable from their start whatever their count (zeros
 /// after them), read through a pointer so that handing them out retains and releases nothing: the JSON report's
 /// constant pieces (``JSONSeriesWriter/Members``, ``PeriodLiterals``), which a writer copies with four fixed 16-byte
-/// moves (``ByteBuffer/appendPadded(_:count:)``) instead of a loop sized by the count, and the sentences' period labels
+/// moves (``store(at:)``) instead of a loop sized by the count, and the sentences' period labels
 /// (``SentenceSink``).
 struct Padded {
     /// How many bytes from the start may be read.
@@ -507,4 +492,21 @@ struct Padded {
     }
 
     func deallocate() { bytes.deallocate() }
+
+    /// Stores the bytes at `target`, which must have room for 128 bytes or the count, whichever is more. Nearly every
+    /// constant is a member's separator, indent and key (under 64 bytes) or a period's opening (about 110): four or
+    /// eight fixed 16-byte moves whatever the count, no loop (the bytes past the count are written over by what comes
+    /// next); a longer one is copied.
+    @inline(__always)
+    func store(at target: UnsafeMutablePointer<UInt8>) {
+        let n = bytes.count
+        guard n <= Self.readable else { return target.update(from: bytes.baseAddress!, count: n) }
+        let source = UnsafeRawPointer(bytes.baseAddress!), to = UnsafeMutableRawPointer(target)
+        @inline(__always) func move(_ offset: Int) {
+            to.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self), toByteOffset: offset,
+                          as: SIMD16<UInt8>.self)
+        }
+        move(0); move(16); move(32); move(48)
+        if n > 64 { move(64); move(80); move(96); move(112) }
+    }
 }

@@ -218,7 +218,8 @@ public struct JSONWriter: Sendable {
     ///
     /// Sixteen bytes at a time (a sentence is a few hundred bytes, and a million are written), as one vector
     /// compared with each kind of byte (`uptake_json_escape16`, CByteScan's: Swift's own vectors compile to a byte at a
-    /// time here, 1.2 billion instructions instead of 0.5 for the 100,000-row JSON report); the last sixteen of a longer text are tested overlapping those before them.
+    /// time here, 1.2 billion instructions instead of 0.5 for the 100,000-row JSON report); the last sixteen of a
+    /// longer text are tested overlapping those before them.
     /// A text of 8 to 15 bytes (a name, a code) is tested as two overlapping words (``wordMayNeedEscaping(_:)``), a
     /// shorter one byte by byte.
     @inline(__always)
