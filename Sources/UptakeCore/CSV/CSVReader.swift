@@ -32,7 +32,9 @@ public struct CSVSyntaxError: Hashable, Sendable {
 
 /// One record as the reader sees it: a view of field byte ranges over the file.
 ///
-/// It is only valid inside the callback it is handed to; copy out what you need.
+/// It is valid inside the callback it is handed to and through the next record's callback: the reader fills two stores
+/// of ranges in turn (``CSVReader/FieldStores``; the loader handles each record one late, and owns the stores, so its
+/// last record stays valid after the read). Copy out what you need for longer.
 /// Fields are reached by index; quoted fields are unescaped on access.
 public struct CSVRecord {
     @usableFromInline let base: UnsafeBufferPointer<UInt8>
@@ -172,6 +174,7 @@ public enum CSVReader {
         releasingBehind: Bool = false,
         final: Bool,
         atFileStart: Bool,
+        fieldStores: FieldStores? = nil,
         onError: (CSVSyntaxError) -> Void,
         onRecord: (CSVRecord) -> Void
     ) -> (line: Int, stoppedAt: Int) {
@@ -192,8 +195,13 @@ public enum CSVReader {
         // Skip a UTF-8 byte-order mark.
         if atFileStart, n - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { pos = start + 3 }
         var line = firstLine
-        // The field ranges of the record being read, reused for every record: no reference counting per field.
-        let fields = RowStore<CSVFieldRange>(capacity: 32)
+        // The field ranges of the record being read, reused for every other record: no reference counting per field, and a
+        // record's ranges stay as they are through the next record's callback (``CSVRecord``), and after the read when the
+        // caller owns the stores.
+        let stores = fieldStores ?? FieldStores()
+        var fields = stores.current
+        var otherFields = stores.other
+        defer { (stores.current, stores.other) = (fields, otherFields) }
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
         let lf = UInt8(ascii: "\n")
@@ -204,6 +212,7 @@ public enum CSVReader {
         var untilReport = Self.progressChunk
         var reported = start
         var released = start
+        var lastDelivered = start, deliveredBefore = start   // where the last two records handed to `onRecord` start
         defer { progress?.add(bytes: (pos < n ? pos : n) - reported, rows: Self.progressChunk - untilReport) }
 
         readLoop: while pos < n {
@@ -214,9 +223,12 @@ public enum CSVReader {
                     reported = pos
                     if progress.isCancelled { return (line, pos) }
                 }
-                if releasingBehind { released = releasePages(basePtr, from: released, to: pos - Self.releaseSlack) }
+                // The two records before this one stay readable: a caller may handle each record one late and compare it
+                // with the one before it, as the loader does.
+                if releasingBehind { released = releasePages(basePtr, from: released, to: min(pos - Self.releaseSlack, deliveredBefore)) }
             }
             untilReport -= 1
+            let recordStart = pos
             let recordLine = line
             fields.removeAll()
             // One pass over the record, field by field: an unquoted field is scanned eight bytes at a time to the next
@@ -313,10 +325,21 @@ public enum CSVReader {
                 line += 1
                 continue
             }
+            deliveredBefore = lastDelivered
+            lastDelivered = recordStart
             onRecord(CSVRecord(base: bytes, ranges: UnsafeBufferPointer(fields.buffer), line: recordLine))
+            swap(&fields, &otherFields)
             line += 1 + physicalLines
         }
         return (line, min(pos, n))
+    }
+
+    /// The two stores of field ranges the reader fills in turn, one record each. A caller that handles each record one
+    /// late passes its own, so the last record's ranges outlive the read: they stay as they are until the stores are used
+    /// by another read.
+    final class FieldStores {
+        fileprivate var current = RowStore<CSVFieldRange>(capacity: 32)
+        fileprivate var other = RowStore<CSVFieldRange>(capacity: 32)
     }
 
     /// How many bytes of `bytes[range]` equal `byte`: counted 255 bytes at a time into an 8-bit counter, a loop the
@@ -340,8 +363,8 @@ public enum CSVReader {
         return total
     }
 
-    /// Bytes kept behind the next record when releasing pages: the loader compares each row's names with the
-    /// previous row's bytes (a row longer than this only loses that shortcut: released pages read as zeros).
+    /// Bytes kept behind the next record when releasing pages, besides the last two records delivered (which the loader
+    /// handles one late, comparing each row's names with the previous row's bytes).
     static let releaseSlack = 16 << 10
 
     /// Gives back to the kernel the whole pages of `base[from..<to]` (`madvise(MADV_DONTNEED)`); returns where

@@ -1,3 +1,4 @@
+import CByteScan
 /// Gives each distinct byte string a small integer id without building a String per lookup.
 ///
 /// `uptake.csv` repeats the same partner and proxy-population names on every
@@ -18,13 +19,27 @@ struct ByteInterner {
         mask = size - 1
     }
 
+    /// Starts loading the table slot where ``intern(_:)`` of some bytes looks first, so that look-up, a little later,
+    /// finds it in the cache (a hint only: nothing changes).
+    /// `hash` is ``hash(_:)`` of `bytes`, for ``intern(_:hash:)`` to take later.
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        guard mask >= 0 else { return }
+        let slot = Int(truncatingIfNeeded: hash) & mask
+        table.withUnsafeBufferPointer { uptake_prefetch($0.baseAddress! + slot) }
+    }
+
     /// Number of distinct strings.
     var count: Int { starts.count }
 
     /// The id for `bytes`, adding it when new.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        intern(bytes, hash: Self.hash(bytes))
+    }
+
+    /// The same, with ``hash(_:)`` of `bytes` already made.
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
         assert(isIndexed, "interned after the lookup table was freed")
-        let h = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = table[slot]

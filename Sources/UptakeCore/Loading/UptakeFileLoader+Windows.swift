@@ -171,10 +171,13 @@ extension UptakeFileLoader {
             let atEnd = next == end
             let final = atEnd && end == file.size
             let window = UnsafeBufferPointer(start: UnsafePointer(buffer), count: kept)
+            let stores = state.fieldStores
             let (after, stoppedAt) = CSVReader.read(window, from: 0, to: kept, firstLine: line, progress: progress, final: final,
-                                                    atFileStart: fileStart, onError: { state.syntaxError($0) }) { record in
-                state.handle(record, base: window)
+                                                    atFileStart: fileStart, fieldStores: stores,
+                                                    onError: { state.flushPending(base: window); state.syntaxError($0) }) { record in
+                state.accept(record, base: window)
             }
+            state.flushPending(base: window)
             if let progress, progress.isCancelled { return (after, held) }
             line = after
             if stoppedAt > 0 { fileStart = false }

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Loads `uptake.csv`: the million-row file, read at byte level.
 ///
 /// Every row is either accepted or named in a diagnostic. Names are interned
@@ -90,9 +92,12 @@ struct UptakeFileLoader {
         whenACoreIsFree()
         var state = State()
         state.reserve(estimatedRows(buf, from: 0, to: buf.count))
-        CSVReader.read(buf, progress: progress, releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in
-            state.handle(record, base: buf)
+        let stores = state.fieldStores
+        _ = CSVReader.read(buf, from: 0, to: nil, firstLine: 1, progress: progress, releasingBehind: releasingBehind, final: true,
+                           atFileStart: true, fieldStores: stores, onError: { state.flushPending(base: buf); state.syntaxError($0) }) { record in
+            state.accept(record, base: buf)
         }
+        state.flushPending(base: buf)
         PhaseMarks.mark("parsed on one thread")
         if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
         return Parsed(state)
@@ -210,6 +215,13 @@ struct UptakeFileLoader {
             }
         }
 
+        /// Starts loading the slot where ``find(_:matches:)`` of `h` looks first (a hint only).
+        @inline(__always)
+        func prefetch(_ h: UInt64) {
+            let slot = Int(truncatingIfNeeded: h) & (slots.count - 1)
+            slots.withUnsafeBufferPointer { uptake_prefetch($0.baseAddress! + slot) }
+        }
+
         /// Room for `count` entries in the arrays (the slot table still grows as they come).
         mutating func reserveEntries(_ count: Int) {
             fullHashes.reserveCapacity(count)
@@ -309,8 +321,13 @@ struct UptakeFileLoader {
             boxes[i].state = State()
             let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
             state.reserve(estimatedRows(buf, from: range.0, to: range.1))
+            let stores = state.fieldStores
             nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
-                                                releasingBehind: releasingBehind, onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
+                                                releasingBehind: releasingBehind, final: true, atFileStart: range.0 == 0, fieldStores: stores,
+                                                onError: { state.flushPending(base: buf); state.syntaxError($0) }) { record in
+                state.accept(record, base: buf)
+            }.line
+            state.flushPending(base: buf)
             PhaseMarks.mark(i == 0 ? "first half parsed" : "second half parsed")
             boxes[i].state = state
         }
@@ -386,6 +403,17 @@ struct UptakeFileLoader {
         var lastSeries: Int32 = -1
         var lastPartnerID: Int32 = -1
         var lastProxyID: Int32 = -1
+        /// The record read before the one the reader holds, handled one record late (``accept(_:base:)``): valid until
+        /// the reader reads the record after the one it holds (``CSVRecord``).
+        var pending: CSVRecord?
+        /// The hashes ``prefetchLookups(of:after:)`` made for `pending`'s names, for its series look-up and its proxy
+        /// population's interning (nil: not made).
+        var pendingHashes: LookupHashes?
+        /// The reader's stores of field ranges, owned here so that the last record read stays valid after the read.
+        var fieldStores = CSVReader.FieldStores()
+        /// The last row looked up by its names was the predicted series (a file ordered by period, past its first
+        /// period): the next row's lookups are not worth starting early.
+        var lastWasPredicted = false
         // Per-row scratch.
         var current: CSVRecord?
         var bad = false
@@ -537,7 +565,9 @@ struct UptakeFileLoader {
             }
         }
 
-        mutating func handle(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>) {
+        /// `hashes`: this row's names' hashes when ``prefetchLookups(of:after:)`` made them (the same values the look-ups
+        /// would make).
+        mutating func handle(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>, hashes: LookupHashes? = nil) {
             if !sawHeader { readHeader(record); return }
             read += 1
             guard fieldCount > 0 else { rejected += 1; return }   // no usable header
@@ -566,8 +596,9 @@ struct UptakeFileLoader {
             if byBytes {
                 let (p, x) = (record.rawBytes(col.partner), record.rawBytes(col.proxy))
                 byName = predictSeries(p, x)
+                lastWasPredicted = byName != nil
                 if byName == nil {
-                    let h = SeriesLookup.hash(p, x)
+                    let h = hashes?.series ?? SeriesLookup.hash(p, x)
                     namesHash = h
                     byName = findSeries(h, p, x)
                 }
@@ -597,7 +628,11 @@ struct UptakeFileLoader {
                     if !nameIsUTF8(partnerID) { err(col.partner, "invalid UTF-8 in partner") }
                 }
                 if record.isEmpty(col.proxy) { err(col.proxy, "proxy_population is empty: it is required") } else {
-                    proxyID = Self.intern(record, col.proxy, into: &names)
+                    if let hashes, !record.hasEscapes(col.proxy) {
+                        proxyID = names.intern(record.rawBytes(col.proxy), hash: hashes.proxy)
+                    } else {
+                        proxyID = Self.intern(record, col.proxy, into: &names)
+                    }
                     if !nameIsUTF8(proxyID) { err(col.proxy, "invalid UTF-8 in proxy_population") }
                 }
             }
@@ -728,6 +763,59 @@ struct UptakeFileLoader {
             flatSeries.append(index)
         }
 
+        /// Takes the next record from the reader: handles the one before it, having first started loading the table slots
+        /// this one's series and proxy population will be looked up in when it is new (a file grouped by series meets a new
+        /// series every few rows, and at ten million rows each look-up of one missed the cache: perf put 38% of the row
+        /// handler's samples on that one load). The records, lines and diagnostics are exactly those of handling each record
+        /// as it comes; ``flushPending(base:)`` handles the last before the reader's bytes change or an error is recorded.
+        @inline(__always)
+        mutating func accept(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>) {
+            if let previous = pending {
+                let hashes = lastWasPredicted ? nil : prefetchLookups(of: record, after: previous)
+                handle(previous, base: base, hashes: pendingHashes)
+                pendingHashes = hashes
+            }
+            pending = record
+        }
+
+        /// Handles the record ``accept(_:base:)`` holds back, if any: at the end of each of the reader's calls (its bytes are
+        /// about to change) and before a syntax error is recorded (so diagnostics stay in line order).
+        mutating func flushPending(base: UnsafeBufferPointer<UInt8>) {
+            guard let previous = pending else { return }
+            pending = nil
+            handle(previous, base: base, hashes: pendingHashes)
+            pendingHashes = nil
+        }
+
+        /// A row's names' hashes, made ahead for its look-ups: ``SeriesLookup/hash(_:_:)`` of its partner's and proxy
+        /// population's bytes, and ``ByteInterner/hash(_:)`` of the proxy population's.
+        struct LookupHashes {
+            var series: UInt64
+            var proxy: UInt64
+        }
+
+        /// Starts loading the slots `record`'s series and proxy population are looked up in, and returns the hashes that
+        /// found them, unless it seems to be of `previous`'s series (its proxy population has the same length and last
+        /// eight bytes) or it would not be looked up by its bytes. A hint: nothing is changed or decided here, so a wrong
+        /// guess costs only time.
+        @inline(__always)
+        private func prefetchLookups(of record: CSVRecord, after previous: CSVRecord) -> LookupHashes? {
+            guard fieldCount > 0, record.count == fieldCount, previous.count == fieldCount else { return nil }
+            let pr = record.ranges[col.partner], xr = record.ranges[col.proxy], px = previous.ranges[col.proxy]
+            guard !pr.hasEscapes, !xr.hasEscapes, pr.start != pr.end, xr.start != xr.end else { return nil }
+            let length = Int(xr.end - xr.start)
+            if length >= 8, length == Int(px.end - px.start), let base = record.base.baseAddress {
+                let mine = UnsafeRawPointer(base + Int(xr.end) - 8).loadUnaligned(as: UInt64.self)
+                let theirs = UnsafeRawPointer(base + Int(px.end) - 8).loadUnaligned(as: UInt64.self)
+                if mine == theirs { return nil }
+            }
+            let (p, x) = (record.rawBytes(col.partner), record.rawBytes(col.proxy))
+            let hashes = LookupHashes(series: SeriesLookup.hash(p, x), proxy: ByteInterner.hash(x))
+            seriesByBytes.prefetch(hashes.series)
+            names.prefetch(hash: hashes.proxy)
+            return hashes
+        }
+
         /// A copy of this state, which has read the header and no row, to read another part of the file: the same header
         /// and lookups, and row stores of its own (the stores are objects: a plain copy would share them between threads).
         func forAnotherPart() -> State {
@@ -737,6 +825,7 @@ struct UptakeFileLoader {
             copy.flatSeries = RowStore()
             copy.laterObservations = RowStore()
             copy.laterSeries = RowStore()
+            copy.fieldStores = CSVReader.FieldStores()
             return copy
         }
 
