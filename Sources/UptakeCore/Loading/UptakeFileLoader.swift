@@ -315,23 +315,27 @@ struct UptakeFileLoader {
         // Each thread works on a local copy of its state (no shared access per row). The second
         // half counts lines from 1; its line numbers are shifted once the first half's count is known.
         let nextLines = [ResultBox(0), ResultBox(0)]
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            let buf = shared.buf
-            var state = boxes[i].state
-            boxes[i].state = State()
-            let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
-            state.reserve(estimatedRows(buf, from: range.0, to: range.1))
-            let stores = state.fieldStores
-            nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
-                                                releasingBehind: releasingBehind, final: true, atFileStart: range.0 == 0, fieldStores: stores,
-                                                onError: { state.flushPending(base: buf); state.syntaxError($0) }) { record in
-                state.accept(record, base: buf)
-            }.line
-            state.flushPending(base: buf)
-            PhaseMarks.mark(i == 0 ? "first half parsed" : "second half parsed")
-            boxes[i].state = state
+        withoutActuallyEscaping(whenACoreIsFree) { whenACoreIsFree in
+            let firstDone = FirstDone(whenACoreIsFree)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let buf = shared.buf
+                var state = boxes[i].state
+                boxes[i].state = State()
+                let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
+                state.reserve(estimatedRows(buf, from: range.0, to: range.1))
+                if i == 0 { state.reserveForTheMerge(rows: estimatedRows(buf, from: plan.headerEnd, to: buf.count)) }
+                let stores = state.fieldStores
+                nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
+                                                    releasingBehind: releasingBehind, final: true, atFileStart: range.0 == 0, fieldStores: stores,
+                                                    onError: { state.flushPending(base: buf); state.syntaxError($0) }) { record in
+                    state.accept(record, base: buf)
+                }.line
+                state.flushPending(base: buf)
+                PhaseMarks.mark(i == 0 ? "first half parsed" : "second half parsed")
+                boxes[i].state = state
+                firstDone.finished()
+            }
         }
-        whenACoreIsFree()
         if let progress, progress.isCancelled { return Parsed(cancelledBy: progress) }
         var later = State()
         swap(&later, &boxes[1].state)
@@ -431,6 +435,15 @@ struct UptakeFileLoader {
             successor.reserveCapacity(series)
             seriesNames.reserveCapacity(series)
             seriesByBytes.reserveEntries(series)
+            names.reserveStorage(count: series, bytes: series * 24)
+        }
+
+        /// Sets room for the series and names of the whole file (`rows` in all) in the state of its first part, which takes
+        /// in the other part's (``absorb(_:)``): room reserved for its own part only was outgrown there at ten million rows
+        /// grouped by series, and the names' four arrays and the series were copied to new memory in the merge.
+        mutating func reserveForTheMerge(rows: Int) {
+            let series = rows / 4
+            builders.reserveCapacity(series)
             names.reserveStorage(count: series, bytes: series * 24)
         }
 
@@ -903,6 +916,8 @@ struct UptakeFileLoader {
             let boxes = (0..<chunks).map { _ in ResultBox<[Int32]>([]) }
             let (names, builders, lookup) = (names, builders, seriesByBytes)
             let (theirNames, theirBuilders) = (other.names, other.builders)
+            // Their series' hashes as their row loop made them (one per series, in order), not made again from the names.
+            let theirHashes = other.seriesByBytes.fullHashes.count == n ? other.seriesByBytes.fullHashes : nil
             // Most of a grouped file's second-half series are absent here: the filter answers them from the cache.
             let filter = HashFilter(lookup.fullHashes, count: lookup.fullHashes.count)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -911,6 +926,12 @@ struct UptakeFileLoader {
                 found.reserveCapacity(upper - lower)
                 var previous: Int32 = -1
                 for k in lower..<upper {
+                    // Certainly absent (so not the series after the previous match either: its hash is in the filter),
+                    // found without reading the names.
+                    if let theirHashes, !filter.mayContain(theirHashes[k]) {
+                        found.append(-1)
+                        continue
+                    }
                     let ob = theirBuilders[k]
                     let match: Int32 = theirNames.bytes(ob.partner).withUnsafeBufferPointer { p in
                         theirNames.bytes(ob.proxy).withUnsafeBufferPointer { x in
@@ -919,7 +940,7 @@ struct UptakeFileLoader {
                                names.equal(Int(builders[next].proxy), x) {
                                 return Int32(truncatingIfNeeded: next)
                             }
-                            let h = SeriesLookup.hash(p, x)
+                            let h = theirHashes?[k] ?? SeriesLookup.hash(p, x)
                             guard filter.mayContain(h) else { return -1 }
                             return lookup.find(h) { e in names.equal(Int(e.partner), p) && names.equal(Int(e.proxy), x) }?.series ?? -1
                         }
