@@ -36,12 +36,12 @@ import Testing
     }
 
     /// The reference: each record handled in the reader's callback, as it comes.
-    static func handledAtOnce(_ bytes: [UInt8]) -> UptakeFileLoader.Result {
+    static func handledAtOnce(_ bytes: [UInt8], knownPartners: PartnerNames? = nil) -> UptakeFileLoader.Result {
         var state = UptakeFileLoader.State()
         bytes.withUnsafeBufferPointer { buf in
             _ = CSVReader.read(buf, onError: { state.syntaxError($0) }) { record in state.handle(record, base: buf) }
         }
-        return UptakeFileLoader.Parsed(state).finish(knownPartners: nil)
+        return UptakeFileLoader.Parsed(state).finish(knownPartners: knownPartners)
     }
 
     /// The same series in the same order, or the first that differs (not all of them: a failure stays readable).
@@ -51,7 +51,11 @@ import Testing
         #expect(first == nil, "\(what): series \(first ?? 0) is \(first.map { String(describing: a[$0]) } ?? "") against \(first.map { String(describing: b[$0]) } ?? "")")
     }
 
-    @Test func rowsHandledOneLateLoadAsRowsHandledAtOnce() {
+    @Test func rowsHandledOneLateLoadAsRowsHandledAtOnce() throws {
+        // Early look-ups from the first series on (a file this small never outgrows the caches); other tests that run
+        // meanwhile may take them too, which changes none of their results.
+        let threshold = UptakeFileLoader.State.prefetchFrom.exchange(0, ordering: .relaxed)
+        defer { UptakeFileLoader.State.prefetchFrom.store(threshold, ordering: .relaxed) }
         let bytes = Self.mixedFile()
         #expect(bytes.count > UptakeFileLoader.parallelThreshold)
         let reference = Self.handledAtOnce(bytes)
@@ -71,6 +75,17 @@ import Testing
             let released = UptakeFileLoader.parse(consuming: &consumed, allowParallel: parallel).finish(knownPartners: nil)
             Self.expectSame(released.series, reference.series, "released, parallel \(parallel)")
             #expect(released.diagnostics == reference.diagnostics, "released, parallel \(parallel): diagnostics")
+        }
+        // Read in windows from a file, as `uptake report` reads a directory, on two threads and on one.
+        let withPartners = Self.handledAtOnce(bytes, knownPartners: WindowedLoadTests.knownPartners)
+        #expect(withPartners.diagnostics.contains { $0.message.contains("is not in partners.csv") })
+        try WindowedLoadTests.withDataset(bytes) { directory in
+            for (window, parallel) in [(UptakeFileLoader.windowBytes, true), (4096, true), (1000, false)] {
+                let windowed = try WindowedLoadTests.windowed(directory, window: window, allowParallel: parallel)
+                Self.expectSame(windowed.series, withPartners.series, "windows of \(window), parallel \(parallel)")
+                #expect(windowed.diagnostics == withPartners.diagnostics, "windows of \(window), parallel \(parallel): diagnostics")
+                #expect(windowed.summary == withPartners.summary, "windows of \(window), parallel \(parallel): counts")
+            }
         }
     }
 

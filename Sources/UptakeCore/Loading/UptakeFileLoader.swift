@@ -1,4 +1,5 @@
 import CByteScan
+import Synchronization
 
 /// Loads `uptake.csv`: the million-row file, read at byte level.
 ///
@@ -228,6 +229,9 @@ struct UptakeFileLoader {
             entries.reserveCapacity(count)
         }
 
+        /// How many slots the table has (twice its entries or more).
+        var slotCount: Int { slots.count }
+
         mutating func insert(_ h: UInt64, _ entry: Entry) {
             if (entries.count + 1) * 2 > slots.count { grow() }
             fullHashes.append(h)
@@ -418,6 +422,14 @@ struct UptakeFileLoader {
         /// The last row looked up by its names was the predicted series (a file ordered by period, past its first
         /// period): the next row's lookups are not worth starting early.
         var lastWasPredicted = false
+        /// Whether the series table has outgrown what the caches hold (``prefetchFrom``): only then are the next row's
+        /// look-ups started early. Below it they hit the cache anyway, and the hint's test and hashing would only add
+        /// instructions (at a million rows, 3% of a load's, for no gain in time).
+        var prefetching = false
+        /// The series table's size (in slots of 8 bytes: 4 MB per thread) from which the next row's look-ups are
+        /// started early: each core has 1 MB of L2 and the two share 32 MB of L3 with the names, rows and window.
+        /// Tests lower it to run the early look-ups on small files: they change no result, only the time.
+        static let prefetchFrom = Atomic<Int>(1 << 19)
         // Per-row scratch.
         var current: CSVRecord?
         var bad = false
@@ -431,6 +443,9 @@ struct UptakeFileLoader {
             // first period: 125,000 of each half's 500,000 rows at 1M): regrowing them by doubling copied them
             // over and over, about 3% of a load's samples. Reserved, not touched: a page costs memory once filled.
             let series = rows / 4
+            // A part this large is expected to outgrow the caches (two slots a series): look-ups started early from
+            // its first row, not only once the table has grown there.
+            if 2 * series >= Self.prefetchFrom.load(ordering: .relaxed) { prefetching = true }
             builders.reserveCapacity(series)
             successor.reserveCapacity(series)
             seriesNames.reserveCapacity(series)
@@ -518,6 +533,7 @@ struct UptakeFileLoader {
                 names.bytes(proxy).withUnsafeBufferPointer { x in SeriesLookup.hash(p, x) }
             }
             seriesByBytes.insert(h, SeriesLookup.Entry(series: index, partner: partner, proxy: proxy))
+            if !prefetching, seriesByBytes.slotCount >= Self.prefetchFrom.load(ordering: .relaxed) { prefetching = true }
         }
 
         mutating func err(_ column: Int, _ message: String) {
@@ -783,6 +799,11 @@ struct UptakeFileLoader {
         /// as it comes; ``flushPending(base:)`` handles the last before the reader's bytes change or an error is recorded.
         @inline(__always)
         mutating func accept(_ record: CSVRecord, base: UnsafeBufferPointer<UInt8>) {
+            // Until the tables outgrow the caches, each record is handled as it comes (handing it on costs instructions).
+            guard prefetching || pending != nil else {
+                handle(record, base: base)
+                return
+            }
             if let previous = pending {
                 let hashes = lastWasPredicted ? nil : prefetchLookups(of: record, after: previous)
                 handle(previous, base: base, hashes: pendingHashes)
