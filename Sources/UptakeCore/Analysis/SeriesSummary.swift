@@ -25,6 +25,12 @@ public final class SeriesSummary: Sendable {
 
     /// The series summarised.
     public let series: UptakeSeries
+
+    /// The room the JSON writer reserves for this series: 3 KB for its fields and statement, 640 bytes a period, its
+    /// names twice over (escaped). Read in place: a copy of `series` would retain and release its names and rows.
+    var jsonRoomEstimate: Int {
+        3_072 + 640 * series.observations.count + 2 * (series.partner.utf8.count + series.proxyPopulation.utf8.count)
+    }
     /// The partner's record, when partners.csv has it.
     public var partner: PartnerRecord? { sharedPartner?.record }
     /// One record shared by every summary of the partner's series (a copy in each would add about
@@ -137,12 +143,14 @@ public final class SeriesSummary: Sendable {
     /// series. `series` is taken, not copied (the caller's copy is the summary's).
     init(series: consuming UptakeSeries, sharedPartner: SharedPartner?, thresholds standard: BenchmarkThresholds?,
          partnerSeriesCount: Int = 1, comparison: ComparatorResult = .noneGiven) {
-        self.series = series
+        // The rows taken first, so that storing `series` is its last use: a move, where storing it first made a copy
+        // of the series (four retains, and four releases of the argument) to read its rows after.
+        let observations = series.observations
+        self.series = consume series
         self.sharedPartner = sharedPartner
         // The three figures used, read in place (a copy of the whole record would retain and release each of its texts).
         let reportedChangePct = sharedPartner?.record.reportedChangePct, reportedChangeDecimals = sharedPartner?.record.reportedChangeDecimals
         let residentsReached = sharedPartner?.record.residentsReached
-        let observations = series.observations
         // The two ends' Wilson intervals (as fractions) made once, for their points and for the change's interval.
         let firstObservation = observations.first, lastObservation = observations.count >= 2 ? observations.last : nil
         let wilson1 = firstObservation.flatMap(Self.wilson), wilson2 = lastObservation.flatMap(Self.wilson)

@@ -41,10 +41,8 @@ struct JSONSeriesWriter: ~Copyable {
                       summary: (Int) -> SeriesSummary) -> [UInt8] {
         let rows = range.map(summary)
         var estimate = 0
-        for r in rows {
-            let s = r.series
-            estimate += 3_072 + 640 * s.observations.count + 2 * (s.partner.utf8.count + s.proxyPopulation.utf8.count)
-        }
+        // Read through the summary, not a copy of its series (a copy retains and releases the series' four references).
+        for r in rows { estimate += r.jsonRoomEstimate }
         var outgrown: [UInt8]?
         let bytes = [UInt8](unsafeUninitializedCapacity: estimate) { room, initialized in
             var w = JSONSeriesWriter(report: report, literals: literals, out: ByteBuffer(writingInto: room))
