@@ -49,7 +49,8 @@ extension SeriesSummary {
             gap.toAchievablePP = t.achievable.map { pct - $0 }
         }
         // The area read from the shared record, not through `partner`, which copies the whole record (every string retained).
-        if let area = sharedPartner?.record.area, let period = latest?.period,
+        // No area figures at all (no uptake_by_deprivation.csv): the area is not read (its string retained and released).
+        if !inequality.rows.isEmpty, let area = sharedPartner?.record.area, let period = latest?.period,
            let group = inequality.areaAverage(area: area, programme: series.programme, atOrBefore: period) {
             gap.area = area
             gap.areaPeriod = group.group.period
