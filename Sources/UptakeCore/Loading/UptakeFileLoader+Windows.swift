@@ -116,8 +116,7 @@ extension UptakeFileLoader {
                 var state = boxes[i].state
                 boxes[i].state = State()
                 let (from, to) = i == 0 ? (header.headerEnd, split) : (split, size)
-                state.reserve(reserved[i])
-                if i == 0 { state.reserveForTheMerge(rows: reserved[0] + reserved[1]) }
+                state.reserve(reserved[i], merged: i == 0 ? reserved[0] + reserved[1] : nil)
                 results[i].value = Swift.Result {
                     try readWindows(shared.file, from: from, to: to, firstLine: i == 0 ? header.headerLine + 1 : 1, atFileStart: false,
                                     windowBytes: windowBytes, orOnTo: i == 0 ? size : nil, state: &state, progress: progress)

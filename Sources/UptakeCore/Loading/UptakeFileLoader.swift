@@ -319,6 +319,8 @@ struct UptakeFileLoader {
         // Each thread works on a local copy of its state (no shared access per row). The second
         // half counts lines from 1; its line numbers are shifted once the first half's count is known.
         let nextLines = [ResultBox(0), ResultBox(0)]
+        // Each part's rows estimated once, here: the first part's state also makes room for the whole file's series.
+        let reserved = [estimatedRows(buf, from: plan.headerEnd, to: plan.split), estimatedRows(buf, from: plan.split, to: buf.count)]
         withoutActuallyEscaping(whenACoreIsFree) { whenACoreIsFree in
             let firstDone = FirstDone(whenACoreIsFree)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
@@ -326,8 +328,7 @@ struct UptakeFileLoader {
                 var state = boxes[i].state
                 boxes[i].state = State()
                 let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
-                state.reserve(estimatedRows(buf, from: range.0, to: range.1))
-                if i == 0 { state.reserveForTheMerge(rows: estimatedRows(buf, from: plan.headerEnd, to: buf.count)) }
+                state.reserve(reserved[i], merged: i == 0 ? reserved[0] + reserved[1] : nil)
                 let stores = state.fieldStores
                 nextLines[i].value = CSVReader.read(buf, from: range.0, to: range.1, firstLine: range.2, progress: progress,
                                                     releasingBehind: releasingBehind, final: true, atFileStart: range.0 == 0, fieldStores: stores,
@@ -435,31 +436,25 @@ struct UptakeFileLoader {
         var bad = false
         var line = 0
 
-        /// Sets room for `rows` observations before the read, so the row arrays are not regrown and copied.
-        mutating func reserve(_ rows: Int) {
+        /// Sets room for `rows` observations before the read, so the row arrays are not regrown and copied. `merged`: the
+        /// rows of the whole file when this state is its first part's, which takes in the other part's series and names
+        /// (``absorb(_:)``): room for its own part only was outgrown there at ten million rows grouped by series, and the
+        /// names' four arrays and the series were copied to new memory in the merge.
+        mutating func reserve(_ rows: Int, merged: Int? = nil) {
             flatObservations.reserve(rows)
             flatSeries.reserve(rows)
             // The series' arrays, for a quarter of the rows (a file ordered by period meets every series in its
             // first period: 125,000 of each half's 500,000 rows at 1M): regrowing them by doubling copied them
             // over and over, about 3% of a load's samples. Reserved, not touched: a page costs memory once filled.
-            let series = rows / 4
+            let series = rows / 4, kept = (merged ?? rows) / 4
             // A part this large is expected to outgrow the caches (two slots a series): look-ups started early from
             // its first row, not only once the table has grown there.
             if 2 * series >= Self.prefetchFrom.load(ordering: .relaxed) { prefetching = true }
-            builders.reserveCapacity(series)
+            builders.reserveCapacity(kept)
             successor.reserveCapacity(series)
             seriesNames.reserveCapacity(series)
             seriesByBytes.reserveEntries(series)
-            names.reserveStorage(count: series, bytes: series * 24)
-        }
-
-        /// Sets room for the series and names of the whole file (`rows` in all) in the state of its first part, which takes
-        /// in the other part's (``absorb(_:)``): room reserved for its own part only was outgrown there at ten million rows
-        /// grouped by series, and the names' four arrays and the series were copied to new memory in the merge.
-        mutating func reserveForTheMerge(rows: Int) {
-            let series = rows / 4
-            builders.reserveCapacity(series)
-            names.reserveStorage(count: series, bytes: series * 24)
+            names.reserveStorage(count: kept, bytes: kept * 24)
         }
 
         mutating func syntaxError(_ err: CSVSyntaxError) {
