@@ -25,12 +25,6 @@ public final class SeriesSummary: Sendable {
 
     /// The series summarised.
     public let series: UptakeSeries
-
-    /// The room the JSON writer reserves for this series: 3 KB for its fields and statement, 640 bytes a period, its
-    /// names twice over (escaped). Read in place: a copy of `series` would retain and release its names and rows.
-    var jsonRoomEstimate: Int {
-        3_072 + 640 * series.observations.count + 2 * (series.partner.utf8.count + series.proxyPopulation.utf8.count)
-    }
     /// The partner's record, when partners.csv has it.
     public var partner: PartnerRecord? { sharedPartner?.record }
     /// One record shared by every summary of the partner's series (a copy in each would add about
