@@ -22,15 +22,40 @@ struct UptakeFileLoader {
         var summary = FileSummary(file: UptakeFileLoader.file)
     }
 
+    /// A series as the row loop builds it: its names' and source's ids, programme and decimals, and later its rows.
+    /// 40 bytes: the rows' view first, then the 32-bit fields, the programme last (docs/DECISIONS.md, "Series held in
+    /// fewer bytes"). Lines are below 2^31 (a file below 2 GiB), and so are decimals (a field's digits).
     struct SeriesBuilder {
-        var partner: Int32
-        var proxy: Int32
-        var programme: ScreeningProgramme?
-        var programmeLine: Int
-        var source: Int32
         /// The series' rows, set when they are grouped (nil before: no shared empty value retained per series).
         var observations: UptakeObservations?
-        var uptakeDecimals: Int = -1
+        var partner: Int32
+        var proxy: Int32
+        var source: Int32
+        private var storedProgrammeLine: Int32
+        private var storedDecimals: Int32
+        var programme: ScreeningProgramme?
+
+        init(partner: Int32, proxy: Int32, programme: ScreeningProgramme?, programmeLine: Int, source: Int32,
+             observations: UptakeObservations?, uptakeDecimals: Int = -1) {
+            self.observations = observations
+            self.partner = partner
+            self.proxy = proxy
+            self.source = source
+            storedProgrammeLine = Int32(clamping: programmeLine)
+            storedDecimals = Int32(clamping: uptakeDecimals)
+            self.programme = programme
+        }
+
+        /// The line that set the programme (0: none).
+        var programmeLine: Int {
+            get { Int(storedProgrammeLine) }
+            set { storedProgrammeLine = Int32(clamping: newValue) }
+        }
+        /// The most decimals of the series' `uptake_pct` (-1: none given).
+        var uptakeDecimals: Int {
+            get { Int(storedDecimals) }
+            set { storedDecimals = Int32(clamping: newValue) }
+        }
     }
 
     /// Files smaller than this are read on one thread.

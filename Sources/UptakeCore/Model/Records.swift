@@ -119,15 +119,22 @@ public struct UptakeSeries: Hashable, Sendable {
     public var partner: String
     /// The proxy population (a ward, a GP practice list, a group of residents).
     public var proxyPopulation: String
-    /// The screening programme, when known.
-    public var programme: ScreeningProgramme?
     /// Observations sorted by period, one per period.
     public var observations: UptakeObservations
     /// The source document named on the series' first row.
     public var source: String?
+    // The small fields last, and the decimals in 32 bits (-1: none), so a series is 72 bytes, not 96
+    // (docs/DECISIONS.md, "Series held in fewer bytes").
+    private var storedDecimals: Int32
+    /// The screening programme, when known.
+    public var programme: ScreeningProgramme?
     /// The most decimals any `uptake_pct` of the series was written with (nil when none was given):
-    /// the rounding the reported-change check allows for.
-    public var uptakeDecimals: Int?
+    /// the rounding the reported-change check allows for. Held in 32 bits: a count past 2^31 − 1 (never a field's,
+    /// which is below 2 GiB) is kept as 2^31 − 1.
+    public var uptakeDecimals: Int? {
+        get { storedDecimals < 0 ? nil : Int(storedDecimals) }
+        set { storedDecimals = newValue.map { Int32(clamping: Swift.max($0, 0)) } ?? -1 }
+    }
 
     /// Creates a series.
     public init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, observations: [UptakeObservation], source: String? = nil, uptakeDecimals: Int? = nil) {
@@ -142,7 +149,7 @@ public struct UptakeSeries: Hashable, Sendable {
         self.programme = programme
         self.observations = rows
         self.source = source
-        self.uptakeDecimals = uptakeDecimals
+        storedDecimals = uptakeDecimals.map { Int32(clamping: Swift.max($0, 0)) } ?? -1
     }
 }
 
