@@ -4,9 +4,11 @@ enum TableLoaders {
     /// of each name that has no accepted one.
     static func partners(bytes: [UInt8], diagnostics: inout [Diagnostic]) -> ([PartnerRecord], FileSummary, rejected: [String: Int], known: PartnerNames) {
         let file = "partners.csv"
-        // Room for a partner per line, up to 65,536 (more grow as usual): the records and names are not copied
-        // at each doubling, and the pages the copies left behind are not touched.
-        let expected = min(bytes.withUnsafeBufferPointer { CSVReader.count(UInt8(ascii: "\n"), in: $0, 0..<$0.count) }, 1 << 16)
+        // Room for a partner per line, up to 1,048,576 (more grow as usual): the records and names are not copied
+        // at each doubling, and the pages the copies left behind are not touched. At ten million rows, 250,000
+        // partners: the old limit of 65,536 made two doublings, 6% of the run's page faults (docs/PERFORMANCE.md,
+        // session 32). Room not written costs no memory; the names' table is written whole (at most 8 MB).
+        let expected = min(bytes.withUnsafeBufferPointer { CSVReader.count(UInt8(ascii: "\n"), in: $0, 0..<$0.count) }, 1 << 20)
         var partners: [PartnerRecord] = []
         partners.reserveCapacity(expected)
         var seen = PartnerNames(capacity: expected)
