@@ -1071,6 +1071,10 @@ struct UptakeFileLoader {
             let boxes = (0..<chunks).map { _ in ResultBox(GroupedChunk()) }
             let rows = (flatObservations, laterObservations)
             let (seriesStarts, rowOrder) = (starts, order)
+            // The names' table read in place by both threads (a copy of the array in each series' names would retain
+            // and release its buffer, shared by the two threads, for every series).
+            nameTable.withUnsafeBufferPointer { buffer in
+            let nameTable = NameStrings(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var chunk = GroupedChunk()
                 let lower = n * c / chunks, upper = n * (c + 1) / chunks
@@ -1110,7 +1114,9 @@ struct UptakeFileLoader {
                                 (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
                             }
                         }
-                        let names = (partner: nameTable[Int(partners[b])] ?? "", proxy: nameTable[Int(proxies[b])] ?? "")
+                        // The series' names, read only for a diagnostic: taking them for every series retained and
+                        // released two strings a series (at ten million rows a fifth of this phase's samples).
+                        let names = SeriesNames(table: nameTable, partner: partners[b], proxy: proxies[b])
                         // Duplicates: the later row (by line) is rejected, naming both lines. Sorted and kept in place.
                         var kept = count
                         var sorted = true
@@ -1140,6 +1146,7 @@ struct UptakeFileLoader {
                     blockLower = blockUpper
                 }
                 boxes[c].value = chunk
+            }
             }
             flatObservations = RowStore()
             laterObservations = RowStore()
@@ -1220,8 +1227,27 @@ struct UptakeFileLoader {
         /// The first line of each series' kept rows (Int.max for none), set by ``groupAndCheck()``.
         var seriesFirstLines: [Int] = []
 
+        /// A series' partner and proxy population names, by their ids in the name strings' table (read in place, valid
+        /// while the caller holds the table): the strings are read (and retained) only when a diagnostic quotes them.
+        struct SeriesNames {
+            let table: NameStrings
+            let partnerID: Int32, proxyID: Int32
+
+            init(table: NameStrings, partner: Int32, proxy: Int32) {
+                self.table = table
+                partnerID = partner
+                proxyID = proxy
+            }
+
+            var partner: String { table.buffer[Int(partnerID)] ?? "" }
+            var proxy: String { table.buffer[Int(proxyID)] ?? "" }
+        }
+
+        /// Every name id's string, read in place by the grouping's two threads (each only reads).
+        struct NameStrings: @unchecked Sendable { let buffer: UnsafeBufferPointer<String?> }
+
         /// A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
-        static func checkDaysBesideMonths(_ observations: UptakeObservations, _ names: (partner: String, proxy: String),
+        static func checkDaysBesideMonths(_ observations: UptakeObservations, _ names: SeriesNames,
                                           into diags: inout [Diagnostic]) {
             var months = false, days = false
             for o in observations {
