@@ -365,16 +365,26 @@ struct JSONSeriesWriter: ~Copyable {
         // summary's own points (the same figures and interval), the periods between are made one at a time.
         let observations = r.series.observations
         let last = observations.count - 1
-        for i in observations.indices {
-            if let p = i == 0 ? r.start : i == last ? r.end : nil {
-                period(p.period, first: i == 0, eligible: p.eligible, screened: p.screened, uptakePct: p.uptakePct, interval: p.interval,
-                       line: p.line, figure: p.figure)
-            } else {
-                // ``SeriesSummary/point(_:)``'s figures, read from the observation without making the point.
-                let o = observations[i]
-                let interval = SeriesSummary.wilson(o).map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }
-                period(o.period, first: i == 0, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct, interval: interval,
-                       line: o.line, figure: o.figure)
+        // The intervals of the periods between the two ends, all computed before any is written: each is a chain of a
+        // division, a square root and two divisions, and back to back the processor runs the chains at once, where
+        // between two periods' writing it waited for each in turn (the interval was 10% of this part's samples).
+        withUnsafeTemporaryAllocation(of: ProportionInterval?.self, capacity: Swift.max(observations.count, 1)) { intervals in
+            // Every period without a point of the summary's (the ends have theirs; a summary without one is covered).
+            for i in observations.indices where (i == 0 ? r.start : i == last ? r.end : nil) == nil {
+                // ``SeriesSummary/point(_:)``'s interval, read from the observation without making the point.
+                intervals.initializeElement(at: i, to: SeriesSummary.wilson(observations[i]).map {
+                    ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100)
+                })
+            }
+            for i in observations.indices {
+                if let p = i == 0 ? r.start : i == last ? r.end : nil {
+                    period(p.period, first: i == 0, eligible: p.eligible, screened: p.screened, uptakePct: p.uptakePct, interval: p.interval,
+                           line: p.line, figure: p.figure)
+                } else {
+                    let o = observations[i]
+                    period(o.period, first: i == 0, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct,
+                           interval: intervals[i], line: o.line, figure: o.figure)
+                }
             }
         }
         if observations.isEmpty { byte(UInt8(ascii: "]")) } else { put(k.lastPeriodClose) }
