@@ -133,8 +133,11 @@ public struct UptakeSeries: Hashable, Sendable {
     /// which is below 2 GiB) is kept as 2^31 − 1.
     public var uptakeDecimals: Int? {
         get { storedDecimals < 0 ? nil : Int(storedDecimals) }
-        set { storedDecimals = newValue.map { Int32(clamping: Swift.max($0, 0)) } ?? -1 }
+        set { storedDecimals = Self.stored(decimals: newValue) }
     }
+
+    /// `decimals` as held: -1 for nil, a negative count as 0, one past 2^31 − 1 as 2^31 − 1.
+    private static func stored(decimals: Int?) -> Int32 { decimals.map { Int32(clamping: Swift.max($0, 0)) } ?? -1 }
 
     /// Creates a series.
     public init(partner: String, proxyPopulation: String, programme: ScreeningProgramme?, observations: [UptakeObservation], source: String? = nil, uptakeDecimals: Int? = nil) {
@@ -149,7 +152,7 @@ public struct UptakeSeries: Hashable, Sendable {
         self.programme = programme
         self.observations = rows
         self.source = source
-        storedDecimals = uptakeDecimals.map { Int32(clamping: Swift.max($0, 0)) } ?? -1
+        storedDecimals = Self.stored(decimals: uptakeDecimals)
     }
 }
 

@@ -362,22 +362,24 @@ struct JSONSeriesWriter: ~Copyable {
         put(k.reached); integer(r.attributedReached)
         put(k.periods)
         // Every period with its interval (``SeriesSummary/points``), without an array of them: the two ends are the
-        // summary's own points (the same figures and interval), the periods between are made one at a time.
+        // summary's own points (the same figures and interval), the periods between are read from the observations.
         let observations = r.series.observations
         let last = observations.count - 1
+        /// The summary's own point for period `i` (the ends), or nil for a period between.
+        func endPoint(_ i: Int) -> SeriesSummary.Point? { i == 0 ? r.start : i == last ? r.end : nil }
         // The intervals of the periods between the two ends, all computed before any is written: each is a chain of a
         // division, a square root and two divisions, and back to back the processor runs the chains at once, where
         // between two periods' writing it waited for each in turn (the interval was 10% of this part's samples).
         withUnsafeTemporaryAllocation(of: ProportionInterval?.self, capacity: Swift.max(observations.count, 1)) { intervals in
             // Every period without a point of the summary's (the ends have theirs; a summary without one is covered).
-            for i in observations.indices where (i == 0 ? r.start : i == last ? r.end : nil) == nil {
+            for i in observations.indices where endPoint(i) == nil {
                 // ``SeriesSummary/point(_:)``'s interval, read from the observation without making the point.
                 intervals.initializeElement(at: i, to: SeriesSummary.wilson(observations[i]).map {
                     ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100)
                 })
             }
             for i in observations.indices {
-                if let p = i == 0 ? r.start : i == last ? r.end : nil {
+                if let p = endPoint(i) {
                     period(p.period, first: i == 0, eligible: p.eligible, screened: p.screened, uptakePct: p.uptakePct, interval: p.interval,
                            line: p.line, figure: p.figure)
                 } else {
