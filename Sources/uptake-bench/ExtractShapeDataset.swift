@@ -86,7 +86,7 @@ struct ExtractShapeDataset {
     }
 
     func write(to directory: String) throws {
-        mkdir(directory, 0o755)
+        try makeDirectories(directory)
         let file = try Output(directory + "/uptake.csv")
         var out: [UInt8] = []
         out.reserveCapacity(1 << 21)
@@ -142,7 +142,7 @@ struct ExtractShapeDataset {
         init(_ path: String) throws {
             self.path = path
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if fd < 0 { throw BenchError(message: "cannot write \(path)") }
+            if fd < 0 { throw BenchError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
         }
         func write(_ bytes: inout [UInt8]) throws {
             var done = 0

@@ -28,7 +28,7 @@ struct SyntheticDataset {
     }
 
     func write(to directory: String) throws {
-        mkdir(directory, 0o755)
+        try makeDirectories(directory)
         var rng = SplitMix64(state: 20_241_122)
         let series = max(1, rows / periodsPerSeries)
         let partners = max(1, series / seriesPerPartner)
@@ -88,6 +88,17 @@ struct SyntheticDataset {
 struct BenchError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+/// Makes `directory` and any missing parents (as `mkdir -p`), or throws naming it and why.
+func makeDirectories(_ directory: String) throws {
+    var path = directory.hasPrefix("/") ? "" : "."
+    for part in directory.split(separator: "/") {
+        path += "/" + part
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw BenchError(message: "cannot make \(path): \(String(cString: strerror(errno)))")
+        }
+    }
 }
 
 /// The national screening thresholds both generators write into `dataset.toml` (so benchmark status is exercised).
