@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Where a command's wall time goes, for `scripts/phases.py` (docs/PERFORMANCE.md): with `UPTAKE_PHASES` set in the
 /// environment, each ``mark(_:)`` writes a line `uptake-phase MS NAME` to standard error, MS being `CLOCK_MONOTONIC`
@@ -19,14 +20,20 @@ public enum PhaseMarks {
         write(name)
     }
 
+    /// Held from reading the clock to writing the line: marks from two threads (partners.csv's, the parse's halves)
+    /// reach standard error in the order of their times.
+    private static let order = Mutex(())
+
     @inline(never)
     private static func write(_ name: StaticString) {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let ms = Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1_000_000
-        var line = Array("uptake-phase \(ms) ".utf8)
-        line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        line.append(10)
-        line.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        order.withLock { _ in
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let ms = Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1_000_000
+            var line = Array("uptake-phase \(ms) ".utf8)
+            line.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            line.append(10)
+            line.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        }
     }
 }
