@@ -11,22 +11,14 @@ struct ByteInterner {
     private var hashes: [UInt64] = []
     private var table: [Int32]
     private var mask: Int
+    /// How many values the table indexes: all but those added by ``appendUnindexed(_:hash:)``.
+    private var indexedCount = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         table = [Int32](repeating: -1, count: size)
         mask = size - 1
-    }
-
-    /// Starts loading the table slot where ``intern(_:)`` of some bytes looks first, so that look-up, a little later,
-    /// finds it in the cache (a hint only: nothing changes).
-    /// `hash` is ``hash(_:)`` of `bytes`, for ``intern(_:hash:)`` to take later.
-    @inline(__always)
-    func prefetch(hash: UInt64) {
-        guard mask >= 0 else { return }
-        let slot = Int(truncatingIfNeeded: hash) & mask
-        table.withUnsafeBufferPointer { uptake_prefetch($0.baseAddress! + slot) }
     }
 
     /// Number of distinct strings.
@@ -74,6 +66,20 @@ struct ByteInterner {
         }
     }
 
+    /// Adds `bytes` as a new value without indexing it: it gets the next id, and its bytes, hash and string can be read,
+    /// but ``intern(_:)`` and ``find(_:)`` do not find it (interning the same bytes later adds another id). For a value
+    /// the caller will never look up by its bytes: a new series' proxy population, found again through its series
+    /// (``UptakeFileLoader/SeriesLookup``), not through the names. The table stays as small as the values looked up
+    /// (at ten million rows 250,000 partners, not 1.5 million names). `hash` is ``hash(_:)`` of `bytes`.
+    mutating func appendUnindexed(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
+        let id = Self.offset(starts.count)
+        starts.append(Self.offset(arena.count))
+        lengths.append(Self.offset(bytes.count))
+        hashes.append(h)
+        arena.append(contentsOf: bytes)
+        return id
+    }
+
     /// An id, or an offset or length in the arena, as stored (32 bits). The arena holds distinct values of one file, which the
     /// readers take only up to 2 GiB − 1 (`CSVReader.maximumInputSize`), so it never passes `Int32.max`; clamped, not
     /// trapped, should that ever change.
@@ -90,14 +96,15 @@ struct ByteInterner {
         hashes.append(h)
         arena.append(contentsOf: bytes)
         table[slot] = id
-        if starts.count * 2 > table.count { grow(to: table.count * 2) }
+        indexedCount += 1
+        if indexedCount * 2 > table.count { grow(to: table.count * 2) }
         return id
     }
 
     /// Makes room for `more` new strings, so that adding them grows the table once, not at every doubling.
     mutating func reserve(_ more: Int) {
         var size = table.count
-        while size < (starts.count + more) * 2 { size <<= 1 }
+        while size < (indexedCount + more) * 2 { size <<= 1 }
         if size > table.count { grow(to: size) }
     }
 
@@ -149,10 +156,12 @@ struct ByteInterner {
     /// True when the value at `index` is valid UTF-8 (ASCII checked a word at a time, without making a string).
     func isValidUTF8(at index: Int) -> Bool {
         let s = Int(starts[index]), len = Int(lengths[index])
-        return arena.withUnsafeBufferPointer { a in
-            let bytes = UnsafeBufferPointer(rebasing: a[s..<(s + len)])
-            return ByteScan.isASCII(bytes) || ByteScan.string(validatingUTF8: bytes) != nil
-        }
+        return arena.withUnsafeBufferPointer { a in Self.isValidUTF8(UnsafeBufferPointer(rebasing: a[s..<(s + len)])) }
+    }
+
+    /// True when `bytes` are valid UTF-8 (ASCII checked a word at a time).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteScan.isASCII(bytes) || ByteScan.string(validatingUTF8: bytes) != nil
     }
 
     /// True when id `id` holds exactly `bytes`.
@@ -167,12 +176,20 @@ struct ByteInterner {
     }
 
     private mutating func grow(to size: Int) {
+        let old = table
         table = [Int32](repeating: -1, count: size)
         mask = size - 1
-        for id in 0..<hashes.count {
+        func place(_ id: Int) {
             var slot = Int(truncatingIfNeeded: hashes[id]) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
             table[slot] = Self.offset(id)
+        }
+        if indexedCount == hashes.count {
+            // Every value indexed: placed in id order (the hashes read in sequence).
+            for id in 0..<hashes.count { place(id) }
+        } else {
+            // Only the values the old table held (those appended unindexed stay so).
+            for id in old where id >= 0 { place(Int(id)) }
         }
     }
 

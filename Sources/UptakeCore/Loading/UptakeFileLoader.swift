@@ -517,6 +517,19 @@ struct UptakeFileLoader {
 
         mutating func sourceString(_ id: Int32) -> String? { Self.string(id, in: sources, cache: &sourceStrings) }
 
+        /// Adds a new series' proxy population (valid UTF-8, checked by the row) to the names without indexing it: a
+        /// series is found by its names' bytes (``seriesByBytes``, compared in the names' arena), so the names' table
+        /// needs only the partners, shared by several series, and names with escapes. A proxy population shared by two
+        /// partners gets an id for each; nothing compares names by id. Its hash is kept for the merge of a split file's
+        /// halves (``takeNames(of:unmatched:)``).
+        mutating func addProxy(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            let id = names.appendUnindexed(bytes, hash: ByteInterner.hash(bytes))
+            // Its validity is known: recorded, so ``nameIsUTF8(_:)`` does not check it again.
+            while nameValidity.count < Int(id) { nameValidity.append(names.isValidUTF8(at: nameValidity.count)) }
+            nameValidity.append(true)
+            return id
+        }
+
         /// The series whose names are exactly these bytes, if one exists.
         func findSeries(_ partner: UnsafeBufferPointer<UInt8>, _ proxy: UnsafeBufferPointer<UInt8>) -> SeriesLookup.Entry? {
             findSeries(SeriesLookup.hash(partner, proxy), partner, proxy)
@@ -676,12 +689,12 @@ struct UptakeFileLoader {
                     partnerID = Self.intern(record, col.partner, into: &names)
                     if !nameIsUTF8(partnerID) { err(col.partner, "invalid UTF-8 in partner") }
                 }
-                if record.isEmpty(col.proxy) { err(col.proxy, "proxy_population is empty: it is required") } else {
-                    if let hashes, !record.hasEscapes(col.proxy) {
-                        proxyID = names.intern(record.rawBytes(col.proxy), hash: hashes.proxy)
-                    } else {
-                        proxyID = Self.intern(record, col.proxy, into: &names)
-                    }
+                if record.isEmpty(col.proxy) { err(col.proxy, "proxy_population is empty: it is required") } else if byBytes {
+                    // A new series (looked up by these bytes, not found): its proxy population is added to the names
+                    // once the row is accepted, below, without being looked up there. Only its UTF-8 is checked here.
+                    if !ByteInterner.isValidUTF8(record.rawBytes(col.proxy)) { err(col.proxy, "invalid UTF-8 in proxy_population") }
+                } else {
+                    proxyID = Self.intern(record, col.proxy, into: &names)
                     if !nameIsUTF8(proxyID) { err(col.proxy, "invalid UTF-8 in proxy_population") }
                 }
             }
@@ -774,6 +787,7 @@ struct UptakeFileLoader {
                 }
                 if let existing { index = existing.series } else {
                     index = Int32(builders.count)
+                    if byBytes { proxyID = addProxy(record.rawBytes(col.proxy)) }
                     var sourceID: Int32 = -1
                     if col.source >= 0, !record.isEmpty(col.source) {
                         sourceID = Self.intern(record, col.source, into: &sources)
@@ -812,8 +826,8 @@ struct UptakeFileLoader {
             flatSeries.append(index)
         }
 
-        /// Takes the next record from the reader: handles the one before it, having first started loading the table slots
-        /// this one's series and proxy population will be looked up in when it is new (a file grouped by series meets a new
+        /// Takes the next record from the reader: handles the one before it, having first started loading the table slot
+        /// this one's series will be looked up in when it is new (a file grouped by series meets a new
         /// series every few rows, and at ten million rows each look-up of one missed the cache: perf put 38% of the row
         /// handler's samples on that one load). The records, lines and diagnostics are exactly those of handling each record
         /// as it comes; ``flushPending(base:)`` handles the last before the reader's bytes change or an error is recorded.
@@ -841,15 +855,13 @@ struct UptakeFileLoader {
             pendingHashes = nil
         }
 
-        /// A row's names' hashes, made ahead for its look-ups: ``SeriesLookup/hash(_:_:)`` of its partner's and proxy
-        /// population's bytes, and ``ByteInterner/hash(_:)`` of the proxy population's.
+        /// A row's names' hash, made ahead for its series' look-up: ``SeriesLookup/hash(_:_:)`` of its partner's and proxy
+        /// population's bytes.
         struct LookupHashes {
             var series: UInt64
-            var proxy: UInt64
         }
 
-        /// Starts loading the slots `record`'s series and proxy population are looked up in, and returns the hashes that
-        /// found them, unless it seems to be of `previous`'s series (its proxy population has the same length and last
+        /// Starts loading the slot `record`'s series is looked up in, and returns the hash that finds it, unless it seems to be of `previous`'s series (its proxy population has the same length and last
         /// eight bytes) or it would not be looked up by its bytes. A hint: nothing is changed or decided here, so a wrong
         /// guess costs only time.
         @inline(__always)
@@ -864,9 +876,8 @@ struct UptakeFileLoader {
                 if mine == theirs { return nil }
             }
             let (p, x) = (record.rawBytes(col.partner), record.rawBytes(col.proxy))
-            let hashes = LookupHashes(series: SeriesLookup.hash(p, x), proxy: ByteInterner.hash(x))
+            let hashes = LookupHashes(series: SeriesLookup.hash(p, x))
             seriesByBytes.prefetch(hashes.series)
-            names.prefetch(hash: hashes.proxy)
             return hashes
         }
 
