@@ -1058,13 +1058,17 @@ struct UptakeFileLoader {
         /// How many series' rows share one block (``UptakeObservations/Rows``).
         static let seriesPerBlock = 64
 
-        /// One series' rows after grouping: sorted by period, duplicates removed, with what the checks found.
+        /// What the checks of one thread's series found while grouping them (their rows go straight to their builders).
         private struct GroupedChunk: Sendable {
-            var observations: [UptakeObservations?] = []
             var duplicates: [Diagnostic] = []
             var dayAndMonth: [Diagnostic] = []
             var rejected = 0
-            var firstLines: [Int] = []
+        }
+
+        /// The series' builders and first lines, each series' written by the one thread that groups it.
+        private struct GroupedOut: @unchecked Sendable {
+            let builders: UnsafeMutableBufferPointer<SeriesBuilder>
+            let firstLines: UnsafeMutableBufferPointer<Int>
         }
 
         /// Moves the rows into their series (in file order), then checks each series for duplicate periods and for
@@ -1072,7 +1076,7 @@ struct UptakeFileLoader {
         mutating func groupAndCheck() {
             let n = builders.count
             let firstCount = flatObservations.count
-            let (starts, order) = groupedOrder()
+            var (starts, order) = groupedOrder()
             // The rows' series numbers are done with too (80 MB at ten million rows): freed on another thread.
             var spentSeries = (RowStore<Int32>(), RowStore<Int32>())
             swap(&spentSeries.0, &flatSeries)
@@ -1087,18 +1091,22 @@ struct UptakeFileLoader {
             let partners = builders.map(\.partner), proxies = builders.map(\.proxy)
             let chunks = n >= 4096 ? 2 : 1
             let boxes = (0..<chunks).map { _ in ResultBox(GroupedChunk()) }
-            let (seriesStarts, rowOrder) = (starts, order)
+            var firstLines = [Int](repeating: .max, count: n)
             // The names' table read in place by both threads (a copy of the array in each series' names would retain
             // and release its buffer, shared by the two threads, for every series).
             nameTable.withUnsafeBufferPointer { buffer in
             let nameTable = NameStrings(buffer: buffer)
-            // Held only in here, so the thread that frees the stores below drops the last reference to them.
+            // Held only in here, so the thread that frees the stores and the row order below drops the last reference.
             let rows = (flatObservations, laterObservations)
+            let (seriesStarts, rowOrder) = (starts, order)
+            // Each series' rows and first line written by its thread in place: gathered into arrays per thread and moved
+            // into the builders after, they took 7-14 ms on this thread alone at ten million rows, and as long again to free.
+            firstLines.withUnsafeMutableBufferPointer { lines in
+            builders.withUnsafeMutableBufferPointer { made in
+            let out = GroupedOut(builders: made, firstLines: lines)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var chunk = GroupedChunk()
                 let lower = n * c / chunks, upper = n * (c + 1) / chunks
-                chunk.observations.reserveCapacity(upper - lower)
-                chunk.firstLines.reserveCapacity(upper - lower)
                 let (first, later) = rows
                 // The rows of each 64 series (numbered from 0: the reports' pieces are multiples of 64) in one block: one
                 // allocation for 64 series, not one each; not one for all, because every copy of a view retains its
@@ -1159,12 +1167,14 @@ struct UptakeFileLoader {
                         Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth)
                         var firstLine = Int.max
                         for o in obs where o.line < firstLine { firstLine = o.line }
-                        chunk.firstLines.append(firstLine)
-                        chunk.observations.append(obs)
+                        out.firstLines[b] = firstLine
+                        out.builders[b].observations = obs
                     }
                     blockLower = blockUpper
                 }
                 boxes[c].value = chunk
+            }
+            }
             }
             }
             // The rows as read, copied into their series' blocks when the file is not grouped by series (240 MB at ten
@@ -1174,22 +1184,18 @@ struct UptakeFileLoader {
             swap(&spentRows.0, &flatObservations)
             swap(&spentRows.1, &laterObservations)
             releaseInBackground(spentRows)
-            var b = 0
-            // Each chunk taken out of its box first: an element reached through the box (a class) is checked for
-            // exclusive access on every use, 125,000 times at a million rows on this thread alone.
-            var chunksMade = boxes.map { box in
-                var chunk = GroupedChunk()
-                swap(&chunk, &box.value)
-                return chunk
-            }
-            for c in chunksMade.indices {
-                // Moved, not copied: each series' rows change hands without a retain and a release.
-                for k in chunksMade[c].observations.indices { swap(&builders[b].observations, &chunksMade[c].observations[k]); b += 1 }
-                diags.append(contentsOf: chunksMade[c].duplicates)
-                rejected += chunksMade[c].rejected
+            // So is the row order (40 MB at ten million rows ordered by period) and where each series' rows start.
+            var spentOrder = ([Int](), [Int32]?.none)
+            swap(&spentOrder.0, &starts)
+            swap(&spentOrder.1, &order)
+            releaseInBackground(spentOrder)
+            let chunksMade = boxes.map(\.value)
+            for chunk in chunksMade {
+                diags.append(contentsOf: chunk.duplicates)
+                rejected += chunk.rejected
             }
             for chunk in chunksMade { diags.append(contentsOf: chunk.dayAndMonth) }
-            seriesFirstLines = chunksMade.flatMap(\.firstLines)
+            seriesFirstLines = firstLines
         }
 
         /// Where each series' rows start (`starts`, one more entry than there are series) and the rows' flat indices
