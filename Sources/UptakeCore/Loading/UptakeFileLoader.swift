@@ -1058,7 +1058,12 @@ struct UptakeFileLoader {
         /// How many series' rows share one block (``UptakeObservations/Rows``).
         static let seriesPerBlock = 64
 
-        /// What the checks of one thread's series found while grouping them (their rows go straight to their builders).
+        /// Where piece `c` of `pieces` of `count` series starts: a multiple of ``seriesPerBlock`` (`count` for the end).
+        static func pieceStart(_ c: Int, of pieces: Int, count: Int) -> Int {
+            c >= pieces ? count : count * c / pieces / seriesPerBlock * seriesPerBlock
+        }
+
+        /// What the checks of one piece of the series found while grouping them (their rows go straight to their builders).
         private struct GroupedChunk: Sendable {
             var duplicates: [Diagnostic] = []
             var dayAndMonth: [Diagnostic] = []
@@ -1089,8 +1094,11 @@ struct UptakeFileLoader {
             PhaseMarks.mark("rows ordered, name strings made")
             let nameTable = nameStrings
             let partners = builders.map(\.partner), proxies = builders.map(\.proxy)
-            let chunks = n >= 4096 ? 2 : 1
-            let boxes = (0..<chunks).map { _ in ResultBox(GroupedChunk()) }
+            // Pieces of at least 2,048 series (up to 64), taken by the two threads as each finishes one: two halves, one a
+            // thread, ended up to 80 ms apart at ten million rows (page faults and the machine's other load slow one
+            // thread or the other), the other core idle meanwhile. Each piece starts at a multiple of 64 series, as blocks do.
+            let pieces = n >= 4096 ? Swift.min(64, n / 2048) : 1
+            let boxes = (0..<pieces).map { _ in ResultBox(GroupedChunk()) }
             var firstLines = [Int](repeating: .max, count: n)
             // The names' table read in place by both threads (a copy of the array in each series' names would retain
             // and release its buffer, shared by the two threads, for every series).
@@ -1104,9 +1112,9 @@ struct UptakeFileLoader {
             firstLines.withUnsafeMutableBufferPointer { lines in
             builders.withUnsafeMutableBufferPointer { made in
             let out = GroupedOut(builders: made, firstLines: lines)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            DispatchQueue.concurrentPerform(iterations: pieces) { c in
                 var chunk = GroupedChunk()
-                let lower = n * c / chunks, upper = n * (c + 1) / chunks
+                let lower = Self.pieceStart(c, of: pieces, count: n), upper = Self.pieceStart(c + 1, of: pieces, count: n)
                 let (first, later) = rows
                 // The rows of each 64 series (numbered from 0: the reports' pieces are multiples of 64) in one block: one
                 // allocation for 64 series, not one each; not one for all, because every copy of a view retains its
