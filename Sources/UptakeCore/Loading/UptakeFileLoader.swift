@@ -960,30 +960,29 @@ struct UptakeFileLoader {
         /// For each of `other`'s series, this state's series with the same name bytes (-1: none), found
         /// without interning: first the series after the previous match (a file ordered by period lists its
         /// series in the same order every period, so the halves' orders agree and the names are compared in
-        /// sequence), else by the hash of the names. Read only, so the two halves of `other`'s series are
-        /// matched on two threads.
+        /// sequence), else by the hash of the names. Read only, so `other`'s series are matched on two threads, in
+        /// pieces.
         func matchSeries(of other: State) -> [Int32] {
             let n = other.builders.count
-            let chunks = n >= 8192 ? 2 : 1
-            let boxes = (0..<chunks).map { _ in ResultBox<[Int32]>([]) }
+            // In pieces of at least 4,096 series (up to 64) the two threads take as each finishes one, each match written
+            // in place: partners.csv is read on a third thread meanwhile, and a half held back by it left a core idle.
+            let pieces = n >= 8192 ? Swift.min(64, n / 4096) : 1
+            var found = [Int32](repeating: -1, count: n)
             let (names, builders, lookup) = (names, builders, seriesByBytes)
             let (theirNames, theirBuilders) = (other.names, other.builders)
             // Their series' hashes as their row loop made them (one per series, in order), not made again from the names.
             let theirHashes = other.seriesByBytes.fullHashes.count == n ? other.seriesByBytes.fullHashes : nil
             // Most of a grouped file's second-half series are absent here: the filter answers them from the cache.
             let filter = HashFilter(lookup.fullHashes, count: lookup.fullHashes.count)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lower = n * c / chunks, upper = n * (c + 1) / chunks
-                var found = [Int32]()
-                found.reserveCapacity(upper - lower)
+            found.withUnsafeMutableBufferPointer { buf in
+            let out = SharedRows(buf: buf)
+            DispatchQueue.concurrentPerform(iterations: pieces) { c in
+                let lower = n * c / pieces, upper = n * (c + 1) / pieces
                 var previous: Int32 = -1
                 for k in lower..<upper {
                     // Certainly absent (so not the series after the previous match either: its hash is in the filter),
-                    // found without reading the names.
-                    if let theirHashes, !filter.mayContain(theirHashes[k]) {
-                        found.append(-1)
-                        continue
-                    }
+                    // found without reading the names (-1 already).
+                    if let theirHashes, !filter.mayContain(theirHashes[k]) { continue }
                     let ob = theirBuilders[k]
                     let match: Int32 = theirNames.bytes(ob.partner).withUnsafeBufferPointer { p in
                         theirNames.bytes(ob.proxy).withUnsafeBufferPointer { x in
@@ -997,12 +996,12 @@ struct UptakeFileLoader {
                             return lookup.find(h) { e in names.equal(Int(e.partner), p) && names.equal(Int(e.proxy), x) }?.series ?? -1
                         }
                     }
-                    found.append(match)
+                    out.buf[k] = match
                     if match >= 0 { previous = match }
                 }
-                boxes[c].value = found
             }
-            return boxes.flatMap(\.value)
+            }
+            return found
         }
 
         /// This state's ids for the names of `other`'s series that `matched` found no series for (-1 there),
