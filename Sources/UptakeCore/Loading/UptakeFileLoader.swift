@@ -1076,7 +1076,7 @@ struct UptakeFileLoader {
         }
 
         /// Moves the rows into their series (in file order), then checks each series for duplicate periods and for
-        /// a month beside a day of that month; the series are split over two threads, each array allocated once.
+        /// a month beside a day of that month; the series are grouped on two threads in pieces (``pieceStart(_:of:count:)``).
         mutating func groupAndCheck() {
             let n = builders.count
             let firstCount = flatObservations.count
