@@ -90,15 +90,9 @@ struct BenchError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Makes `directory` and any missing parents (as `mkdir -p`), or throws naming it and why.
+/// Makes a generated dataset's directory and any missing parents, or throws naming the path and why.
 func makeDirectories(_ directory: String) throws {
-    var path = directory.hasPrefix("/") ? "" : "."
-    for part in directory.split(separator: "/") {
-        path += "/" + part
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw BenchError(message: "cannot make \(path): \(String(cString: strerror(errno)))")
-        }
-    }
+    if let problem = Directories.make(directory, mode: 0o755) { throw BenchError(message: problem) }
 }
 
 /// The national screening thresholds both generators write into `dataset.toml` (so benchmark status is exercised).

@@ -45,7 +45,8 @@ struct DashboardMemory {
     func save(_ view: RememberedView) -> String? {
         guard let slash = path.lastIndex(of: "/") else { return "not an absolute path" }
         let directory = String(path[..<slash])
-        if let problem = Self.makeDirectories(directory) { return problem }
+        // 0700: the XDG base directory rule for state.
+        if let problem = Directories.make(directory, mode: 0o700) { return problem }
         let temporary = path + ".tmp-\(getpid())"
         if let problem = DashboardLoop.writeFile(temporary, Array(view.serialized.utf8)) {
             unlink(temporary)
@@ -56,18 +57,6 @@ struct DashboardMemory {
             unlink(temporary)
             return reason
         }
-        return nil
-    }
-
-    /// `mkdir -p` with mode 0700 (the XDG base directory rule for state); nil on success.
-    private static func makeDirectories(_ directory: String) -> String? {
-        var built = ""
-        for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
-            built += "/" + part
-            if mkdir(built, 0o700) != 0 && errno != EEXIST { return "cannot create \(built): \(String(cString: strerror(errno)))" }
-        }
-        var info = stat()
-        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return "\(directory) is not a directory" }
         return nil
     }
 }

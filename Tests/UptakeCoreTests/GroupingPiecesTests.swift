@@ -6,7 +6,8 @@ import Testing
 @Suite struct GroupingPiecesTests {
     @Test(arguments: [4096, 4097, 6000, 12_500, 125_000, 131_071, 1_250_000])
     func piecesCoverEverySeriesOnceOnBlockBoundaries(count n: Int) {
-        let pieces = Swift.min(64, n / 2048)
+        let pieces = UptakeFileLoader.State.pieceCount(n, perPiece: UptakeFileLoader.State.seriesPerPiece)
+        #expect(pieces >= 2 && pieces <= 64)
         let starts = (0...pieces).map { UptakeFileLoader.State.pieceStart($0, of: pieces, count: n) }
         #expect(starts.first == 0 && starts.last == n)
         for c in 0..<pieces {

@@ -49,6 +49,14 @@ func releaseInBackground<T>(_ value: consuming T) {
     DispatchQueue.global().async { box.drop() }
 }
 
+/// `value`, taken out of its place with `empty` left there: for ``releaseInBackground(_:)``, so the thread that frees it
+/// holds the last reference (a value freed and then replaced might be freed here, if the other thread dropped it first).
+func taken<T>(_ value: inout T, leaving empty: T) -> T {
+    var taken = empty
+    swap(&taken, &value)
+    return taken
+}
+
 /// The one reference to a value freed by ``releaseInBackground(_:)``, dropped on the thread that runs ``drop()``.
 private final class ReleaseBox<T>: @unchecked Sendable {
     private var value: T?

@@ -509,10 +509,13 @@ struct UptakeFileLoader {
         var nameValidity: [Bool] = []
 
         mutating func nameIsUTF8(_ id: Int32) -> Bool {
-            while nameValidity.count <= Int(id) {
-                nameValidity.append(names.isValidUTF8(at: nameValidity.count))
-            }
+            checkNames(before: Int(id) + 1)
             return nameValidity[Int(id)]
+        }
+
+        /// Checks the names not checked yet up to id `end` (excluded), in id order.
+        private mutating func checkNames(before end: Int) {
+            while nameValidity.count < end { nameValidity.append(names.isValidUTF8(at: nameValidity.count)) }
         }
 
         mutating func sourceString(_ id: Int32) -> String? { Self.string(id, in: sources, cache: &sourceStrings) }
@@ -525,7 +528,7 @@ struct UptakeFileLoader {
         mutating func addProxy(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
             let id = names.appendUnindexed(bytes, hash: ByteInterner.hash(bytes))
             // Its validity is known: recorded, so ``nameIsUTF8(_:)`` does not check it again.
-            while nameValidity.count < Int(id) { nameValidity.append(names.isValidUTF8(at: nameValidity.count)) }
+            checkNames(before: Int(id))
             nameValidity.append(true)
             return id
         }
@@ -966,7 +969,7 @@ struct UptakeFileLoader {
             let n = other.builders.count
             // In pieces of at least 4,096 series (up to 64) the two threads take as each finishes one, each match written
             // in place: partners.csv is read on a third thread meanwhile, and a half held back by it left a core idle.
-            let pieces = n >= 8192 ? Swift.min(64, n / 4096) : 1
+            let pieces = Self.pieceCount(n, perPiece: 4096)
             var found = [Int32](repeating: -1, count: n)
             let (names, builders, lookup) = (names, builders, seriesByBytes)
             let (theirNames, theirBuilders) = (other.names, other.builders)
@@ -1046,16 +1049,21 @@ struct UptakeFileLoader {
         /// thread: at ten million rows ordered by period they are about 100 MB, whose unmapping held this thread while
         /// the other core idled.
         mutating func releaseRowLookups() {
-            var spent = (SeriesLookup(), [Int32](), [(partner: Int32, proxy: Int32)](), [Bool]())
-            swap(&spent.0, &seriesByBytes)
-            swap(&spent.1, &successor)
-            swap(&spent.2, &seriesNames)
-            swap(&spent.3, &nameValidity)
-            releaseInBackground(spent)
+            releaseInBackground((taken(&seriesByBytes, leaving: SeriesLookup()), taken(&successor, leaving: []),
+                                 taken(&seriesNames, leaving: []), taken(&nameValidity, leaving: [])))
         }
 
         /// How many series' rows share one block (``UptakeObservations/Rows``).
         static let seriesPerBlock = 64
+
+        /// Pieces of `count` series for two threads to take as each finishes one: at least `perPiece` each, at most 64, and
+        /// one (no hand-off) below two pieces' worth.
+        static func pieceCount(_ count: Int, perPiece: Int) -> Int {
+            count >= 2 * perPiece ? Swift.min(64, count / perPiece) : 1
+        }
+
+        /// The least series in a piece of the grouping (``groupAndCheck()``).
+        static let seriesPerPiece = 2048
 
         /// Where piece `c` of `pieces` of `count` series starts: a multiple of ``seriesPerBlock`` (`count` for the end).
         static func pieceStart(_ c: Int, of pieces: Int, count: Int) -> Int {
@@ -1082,10 +1090,7 @@ struct UptakeFileLoader {
             let firstCount = flatObservations.count
             var (starts, order) = groupedOrder()
             // The rows' series numbers are done with too (80 MB at ten million rows): freed on another thread.
-            var spentSeries = (RowStore<Int32>(), RowStore<Int32>())
-            swap(&spentSeries.0, &flatSeries)
-            swap(&spentSeries.1, &laterSeries)
-            releaseInBackground(spentSeries)
+            releaseInBackground((taken(&flatSeries, leaving: RowStore()), taken(&laterSeries, leaving: RowStore())))
             // The row loop's lookups are done with: free them before the rows are copied into their series.
             releaseRowLookups()
             // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
@@ -1096,7 +1101,7 @@ struct UptakeFileLoader {
             // Pieces of at least 2,048 series (up to 64), taken by the two threads as each finishes one: two halves, one a
             // thread, ended up to 80 ms apart at ten million rows (page faults and the machine's other load slow one
             // thread or the other), the other core idle meanwhile. Each piece starts at a multiple of 64 series, as blocks do.
-            let pieces = n >= 4096 ? Swift.min(64, n / 2048) : 1
+            let pieces = Self.pieceCount(n, perPiece: Self.seriesPerPiece)
             let boxes = (0..<pieces).map { _ in ResultBox(GroupedChunk()) }
             var firstLines = [Int](repeating: .max, count: n)
             // The names' table read in place by both threads (a copy of the array in each series' names would retain
@@ -1187,15 +1192,9 @@ struct UptakeFileLoader {
             // The rows as read, copied into their series' blocks when the file is not grouped by series (240 MB at ten
             // million rows ordered by period), freed on another thread: unmapped here, they held this thread about 25 ms
             // while the other core idled. (Grouped by series, the blocks are views of them and keep them.)
-            var spentRows = (RowStore<UptakeObservation>(), RowStore<UptakeObservation>())
-            swap(&spentRows.0, &flatObservations)
-            swap(&spentRows.1, &laterObservations)
-            releaseInBackground(spentRows)
+            releaseInBackground((taken(&flatObservations, leaving: RowStore()), taken(&laterObservations, leaving: RowStore())))
             // So is the row order (40 MB at ten million rows ordered by period) and where each series' rows start.
-            var spentOrder = ([Int](), [Int32]?.none)
-            swap(&spentOrder.0, &starts)
-            swap(&spentOrder.1, &order)
-            releaseInBackground(spentOrder)
+            releaseInBackground((taken(&starts, leaving: []), taken(&order, leaving: nil)))
             let chunksMade = boxes.map(\.value)
             for chunk in chunksMade {
                 diags.append(contentsOf: chunk.duplicates)
