@@ -30,6 +30,15 @@ struct NameTable<Value> {
         return byName![name]
     }
 
+    /// ``value(of:)`` of an ASCII name given by its bytes and their ``ByteInterner/hash(_:)`` (the hash every interner
+    /// makes), without a `String`: `.some(nil)` for a name never given one; nil once the names are held by their
+    /// strings (some name was not ASCII), when only ``value(of:)`` can find it.
+    func value(ofASCII bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Value?? {
+        guard byName == nil else { return nil }
+        let id = Int(names.find(bytes, hash: hash))
+        return .some(id >= 0 ? values[id] : nil)
+    }
+
     /// Calls `body` with the value held for `name` (`empty` when the name is new, which adds it).
     mutating func withValue<R>(of name: String, _ body: (inout Value) -> R) -> R {
         if byName == nil, let id = Self.asciiBytes(name, { Int(names.intern($0)) }) {

@@ -35,6 +35,12 @@ struct PartnerNames: ExpressibleByArrayLiteral, Sendable {
     /// The line of `name`'s accepted row; -1 when it was inserted without one; 0 when it is not known.
     mutating func line(of name: String) -> Int { lines.value(of: name) ?? 0 }
 
+    /// ``line(of:)`` of an ASCII name given by its bytes and their ``ByteInterner/hash(_:)``, without a `String`; nil
+    /// once some name looked up or added was not ASCII (the names are then held by their strings: ask ``line(of:)``).
+    func line(ofASCII bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        lines.value(ofASCII: bytes, hash: hash).map { $0 ?? 0 }
+    }
+
     /// True when `name` has an accepted row or was inserted. Mutating only to go over to `String`s when `name`
     /// is the first that is not ASCII.
     mutating func contains(_ name: String) -> Bool {

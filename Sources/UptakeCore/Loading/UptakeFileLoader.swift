@@ -984,14 +984,17 @@ struct UptakeFileLoader {
                 var previous: Int32 = -1
                 for k in lower..<upper {
                     // Certainly absent (so not the series after the previous match either: its hash is in the filter),
-                    // found without reading the names (-1 already).
-                    if let theirHashes, !filter.mayContain(theirHashes[k]) { continue }
+                    // found without reading the names (-1 already). Asked only when there is no series after a previous
+                    // match to compare with: the filter's bit is a read from memory at ten million rows (2.5 MB), which
+                    // in a file ordered by period, where the next series nearly always matches, was 90% of this loop's
+                    // samples; in a file grouped by series there is no previous match for most series.
+                    let next = Int(previous) + 1
+                    let predicted = previous >= 0 && next < builders.count
+                    if !predicted, let theirHashes, !filter.mayContain(theirHashes[k]) { continue }
                     let ob = theirBuilders[k]
                     let match: Int32 = theirNames.bytes(ob.partner).withUnsafeBufferPointer { p in
                         theirNames.bytes(ob.proxy).withUnsafeBufferPointer { x in
-                            let next = Int(previous) + 1
-                            if previous >= 0, next < builders.count, names.equal(Int(builders[next].partner), p),
-                               names.equal(Int(builders[next].proxy), x) {
+                            if predicted, names.equal(Int(builders[next].partner), p), names.equal(Int(builders[next].proxy), x) {
                                 return Int32(truncatingIfNeeded: next)
                             }
                             let h = theirHashes?[k] ?? SeriesLookup.hash(p, x)
@@ -1024,7 +1027,8 @@ struct UptakeFileLoader {
                 want(ob.proxy)
             }
             let (mine, theirs, needed) = (names, other.names, wanted)
-            let filter = mine.hashFilter()
+            // No filter to make when every series matched (a file ordered by period): 1.5 million names at ten million rows.
+            let filter = needed.isEmpty ? HashFilter([], count: 0) : mine.hashFilter()
             let found = parallelMap(count: needed.count) { i in
                 let h = theirs.hash(of: needed[i])
                 guard filter.mayContain(h) else { return Int32(-1) }
@@ -1156,10 +1160,13 @@ struct UptakeFileLoader {
                         // The series' names, read only for a diagnostic: taking them for every series retained and
                         // released two strings a series (at ten million rows a fifth of this phase's samples).
                         let names = SeriesNames(table: nameTable, partner: partners[b], proxy: proxies[b])
+                        // One pass over the series' rows: whether they are in period order, whether they hold both a
+                        // month and a day (only then are they checked for a day beside its month), and the first line (three
+                        // passes were a tenth of this phase's samples at ten million rows).
+                        let scan = Self.scanRun(UnsafeBufferPointer(run))
+                        let sorted = scan.sorted
                         // Duplicates: the later row (by line) is rejected, naming both lines. Sorted and kept in place.
                         var kept = count
-                        var sorted = true
-                        for i in run.indices.dropFirst() where run[i - 1].period >= run[i].period { sorted = false; break }
                         if !sorted {
                             run.sort { ($0.period, $0.line) < ($1.period, $1.line) }
                             kept = 0
@@ -1176,9 +1183,9 @@ struct UptakeFileLoader {
                             }
                         }
                         let obs = UptakeObservations(block, offset: from - blockStart, count: kept)
-                        Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth)
-                        var firstLine = Int.max
-                        for o in obs where o.line < firstLine { firstLine = o.line }
+                        // Rejected duplicates leave the same periods, but perhaps not the same first line.
+                        let firstLine = kept < count ? Self.scanRun(UnsafeBufferPointer(rebasing: run[..<kept])).firstLine : scan.firstLine
+                        Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth, monthsAndDays: scan.monthsAndDays)
                         out.firstLines[b] = firstLine
                         out.builders[b].observations = obs
                     }
@@ -1202,6 +1209,22 @@ struct UptakeFileLoader {
             }
             for chunk in chunksMade { diags.append(contentsOf: chunk.dayAndMonth) }
             seriesFirstLines = firstLines
+        }
+
+        /// A series' rows in one pass: whether they are in period order (each period after the one before), whether they
+        /// hold both a month and a day, and their first line (Int.max for none).
+        static func scanRun(_ run: UnsafeBufferPointer<UptakeObservation>) -> (sorted: Bool, monthsAndDays: Bool, firstLine: Int) {
+            var sorted = true, months = false, days = false
+            var firstLine = Int.max
+            var previous: Period?
+            for o in run {
+                let period = o.period
+                if let previous, previous >= period { sorted = false }
+                previous = period
+                if period.key % 100 == 0 { months = true } else { days = true }
+                if o.line < firstLine { firstLine = o.line }
+            }
+            return (sorted, months && days, firstLine)
         }
 
         /// Where each series' rows start (`starts`, one more entry than there are series) and the rows' flat indices
@@ -1283,14 +1306,10 @@ struct UptakeFileLoader {
         struct NameStrings: @unchecked Sendable { let buffer: UnsafeBufferPointer<String?> }
 
         /// A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
+        /// `monthsAndDays`: whether the rows hold both a month and a day (``scanRun(_:)``); nothing to check when not.
         static func checkDaysBesideMonths(_ observations: UptakeObservations, _ names: SeriesNames,
-                                          into diags: inout [Diagnostic]) {
-            var months = false, days = false
-            for o in observations {
-                if o.period.key % 100 == 0 { months = true } else { days = true }
-                if months && days { break }
-            }
-            guard months && days else { return }
+                                          into diags: inout [Diagnostic], monthsAndDays: Bool) {
+            guard monthsAndDays else { return }
             var monthLines: [Int32: Int] = [:]
             for o in observations where o.period.key % 100 == 0 { monthLines[o.period.key] = o.line }
             var warned = Set<Int32>()
@@ -1303,13 +1322,15 @@ struct UptakeFileLoader {
         }
 
         /// One warning per partner of `series` missing from partners.csv (`known`), on its first row, in order of those rows;
-        /// `firstLines` is each series' first line, `names` every name id's string (`nameCount` of them). With them, by
+        /// `firstLines` is each series' first line, `names` every name id's string, `interner` the loader's names (the
+        /// same ids: `nameCount` of them), whose bytes and hashes find an ASCII name in `known`. With them, by
         /// name id, the line of each partner's row in partners.csv (``PartnerNames/line(of:)``; 0 for an id no series
         /// names as its partner), and each series' partner id, or nil for both when some partner name is not ASCII
         /// (``SeriesPartners``).
-        static func missingPartners(_ series: [SeriesBuilder], firstLines: [Int], names: [String?], nameCount: Int,
+        static func missingPartners(_ series: [SeriesBuilder], firstLines: [Int], names: [String?], interner: ByteInterner,
                                     known: PartnerNames, rejected: [String: Int]) -> (diagnostics: [Diagnostic], lines: [Int]?, ofSeries: [Int32]?) {
             var known = known
+            let nameCount = interner.count
             var diags: [Diagnostic] = []
             // Indexed by name id (not hashed): 125,000 series of 25,000 partners at a million rows.
             var firstLine = [(line: Int, count: Int)](repeating: (.max, 0), count: nameCount)
@@ -1328,6 +1349,14 @@ struct UptakeFileLoader {
             var lines = [Int](repeating: 0, count: nameCount)
             var allASCII = true
             for id in isPartner.indices where isPartner[id] {
+                // An ASCII name found by its bytes as read and the hash the row loop made of them: the bytes lie in the
+                // order the names were met, read in sequence, where its string's storage is read from anywhere in memory
+                // (at ten million rows, 250,000 partners: that first read was 40% of this function's samples).
+                let byBytes = interner.bytes(at: id).withUnsafeBufferPointer { b -> Int? in
+                    guard allASCII, ByteScan.isASCII(b) else { return nil }
+                    return known.line(ofASCII: b, hash: interner.hash(of: Int32(truncatingIfNeeded: id)))
+                }
+                if let line = byBytes { lines[id] = line; continue }
                 guard let name = names[id] else { allASCII = false; continue }
                 if allASCII, !name.utf8.allSatisfy({ $0 < 0x80 }) { allASCII = false }
                 lines[id] = known.line(of: name)
@@ -1351,14 +1380,14 @@ struct UptakeFileLoader {
             let (knownPartners, rejectedPartners) = partners()
             // The series on two threads: every name's string was built by `groupAndCheck`, the sources' are built here.
             for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) }
-            let (made, nameTable, sourceTable, firstLines, nameCount) = (builders, nameStrings, sourceStrings, seriesFirstLines, names.count)
+            let (made, nameTable, sourceTable, firstLines, interner) = (builders, nameStrings, sourceStrings, seriesFirstLines, names)
             builders = []
             // Partners missing from partners.csv, found on one thread while the other starts making the series.
             let missing = ResultBox<(diagnostics: [Diagnostic], lines: [Int]?, ofSeries: [Int32]?)>(([], nil, nil))
             var result = Result()
             result.series = parallelMap(count: made.count, alongside: {
                 guard let knownPartners else { return }
-                missing.value = Self.missingPartners(made, firstLines: firstLines, names: nameTable, nameCount: nameCount,
+                missing.value = Self.missingPartners(made, firstLines: firstLines, names: nameTable, interner: interner,
                                                      known: knownPartners, rejected: rejectedPartners)
             }) { i in
                 let b = made[i]
