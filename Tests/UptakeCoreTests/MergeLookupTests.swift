@@ -56,6 +56,21 @@ import Synchronization
         }
     }
 
+    @Test func inPiecesVisitsEveryIndexOnceAndRunsTheWorkAlongsideOnce() {
+        for (count, minimum) in [(0, 0), (7, 100), (10_000, 0), (100_003, 1 << 16)] {
+            let calls = Atomic<Int>(0)
+            var visits = [Int32](repeating: 0, count: count)
+            visits.withUnsafeMutableBufferPointer { buffer in
+                let shared = DisjointBuffer(buffer: buffer)
+                inPieces(count: count, minimumForThreads: minimum, alongside: { calls.add(1, ordering: .relaxed) }) { range in
+                    for i in range { shared.buffer[i] += 1 }
+                }
+            }
+            #expect(visits.allSatisfy { $0 == 1 }, "count \(count)")
+            #expect(calls.load(ordering: .relaxed) == 1)
+        }
+    }
+
     @Test func aLargeFilesMissingPartnersAreWarnedOnceEachOnTheirFirstRow() {
         let bytes = ParallelLoadTests.bigFile()
         var known = PartnerNames()
@@ -76,5 +91,28 @@ import Synchronization
         })
         #expect(warnings.first { $0.message.hasPrefix("partner 'P30'") }?.message.contains("its row at partners.csv:7 was rejected") == true)
         #expect(warnings.filter { $0.message.contains("is not in partners.csv") }.count == 24)
+    }
+}
+
+/// The grouping's one pass over a series' rows (``UptakeFileLoader/State/scanRun(_:)``): its order, whether it holds
+/// a month and a day (only then is it checked for a day beside its month), and its first line.
+@Suite struct SeriesRunScanTests {
+    private func scan(_ rows: [(String, Int)]) -> (sorted: Bool, monthsAndDays: Bool, firstLine: Int) {
+        let observations = rows.map { UptakeObservation(period: Period($0.0)!, eligible: 100, screened: nil, uptakePct: 50, line: $0.1) }
+        return observations.withUnsafeBufferPointer { UptakeFileLoader.State.scanRun($0) }
+    }
+
+    @Test func ordersMonthsDaysAndTheFirstLine() {
+        let mixed = scan([("2024-01", 5), ("2024-02-15", 3), ("2024-03", 9)])
+        #expect(mixed.sorted && mixed.monthsAndDays && mixed.firstLine == 3)
+        let months = scan([("2024-01", 7), ("2024-02", 8)])
+        #expect(months.sorted && !months.monthsAndDays && months.firstLine == 7)
+        let days = scan([("2024-01-01", 4), ("2024-01-02", 2)])
+        #expect(days.sorted && !days.monthsAndDays && days.firstLine == 2)
+        // Out of order, or a period twice (a duplicate to reject): not in order, so sorted and checked.
+        #expect(!scan([("2024-02", 2), ("2024-01", 3)]).sorted)
+        #expect(!scan([("2024-01", 2), ("2024-01", 3)]).sorted)
+        let none = scan([])
+        #expect(none.sorted && !none.monthsAndDays && none.firstLine == .max)
     }
 }

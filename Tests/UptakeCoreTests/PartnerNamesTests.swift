@@ -58,6 +58,24 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    @Test func anASCIINamesBytesFindWhatItsStringFinds() {
+        var names = PartnerNames()
+        _ = names.claim("Advocacy Project", line: 2)
+        _ = names.claim("VCKC", line: 0)   // rejected: no line yet
+        names.insert("Bi-borough")
+        func byBytes(_ name: String) -> Int? {
+            Array(name.utf8).withUnsafeBufferPointer { names.line(ofASCII: $0, hash: ByteInterner.hash($0)) }
+        }
+        for name in ["Advocacy Project", "VCKC", "Bi-borough", "Advocacy project", "", "Other"] {
+            let expected = names.line(of: name)
+            #expect(byBytes(name) == expected, "\(name)")
+        }
+        #expect(byBytes("Advocacy Project") == 2 && byBytes("Bi-borough") == -1 && byBytes("Other") == 0)
+        // Once a name is not ASCII the names are held by their strings: the bytes no longer answer.
+        _ = names.claim("Caf\u{E9} Club", line: 5)
+        #expect(byBytes("Advocacy Project") == nil && names.line(of: "Advocacy Project") == 2)
+    }
+
     @Test func uptakeRowsFindTheirPartnerWrittenAnotherWay() {
         let d = DatasetLoader.load(from: InMemorySource(origin: "t", files: [
             "partners.csv": "partner\nCaf\u{E9} Club\nK Group\n",

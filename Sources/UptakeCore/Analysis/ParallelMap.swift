@@ -16,21 +16,39 @@ func parallelMap<T: Sendable>(count: Int, minimumForThreads: Int = 4096, alongsi
         alongside?()
         return (0..<count).map(transform)
     }
-    let pieces = 16
-    let next = Atomic<Int>(0)
     return [T](unsafeUninitializedCapacity: count) { room, initialized in
         let target = SendableRoom(base: room.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: 2) { t in
-            if t == 0 { alongside?() }
-            while true {
-                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard k < pieces else { break }
-                for i in count * k / pieces..<count * (k + 1) / pieces { (target.base + i).initialize(to: transform(i)) }
-            }
+        inPieces(count: count, alongside: alongside) { range in
+            for i in range { (target.base + i).initialize(to: transform(i)) }
         }
         initialized = count
     }
 }
+
+/// Runs `body` over `0..<count` in `pieces` ranges that two threads take as they come (each range once; the ranges
+/// in no particular order), with `alongside` run first on one of them; on the calling thread alone below
+/// `minimumForThreads`. For passes whose indices are independent (``parallelMap(count:minimumForThreads:alongside:_:)``,
+/// a pass over millions of rows).
+func inPieces(count: Int, minimumForThreads: Int = 0, pieces: Int = 16, alongside: (@Sendable () -> Void)? = nil,
+              _ body: @Sendable (Range<Int>) -> Void) {
+    guard count >= minimumForThreads else {
+        alongside?()
+        body(0..<count)
+        return
+    }
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: 2) { t in
+        if t == 0 { alongside?() }
+        while true {
+            let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard k < pieces else { break }
+            body(count * k / pieces..<count * (k + 1) / pieces)
+        }
+    }
+}
+
+/// A buffer shared by threads that each write or read disjoint parts of it (``inPieces(count:minimumForThreads:pieces:alongside:_:)``).
+struct DisjointBuffer<Element>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<Element> }
 
 /// The result's room, shared by the two threads that fill disjoint pieces of it.
 private struct SendableRoom<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }

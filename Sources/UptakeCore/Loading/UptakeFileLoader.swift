@@ -907,8 +907,12 @@ struct UptakeFileLoader {
         /// Adds `offset` to every line number recorded (for the second half of a split file), in place.
         mutating func shiftLines(by offset: Int) {
             guard offset != 0 else { return }
-            let obs = flatObservations.buffer
-            for i in obs.indices { obs[i].shiftLine(by: offset) }
+            // On two threads: five million rows at ten million rows, read and written in place (this thread alone took
+            // about 12 ms of the merge).
+            let obs = DisjointBuffer(buffer: flatObservations.buffer)
+            inPieces(count: obs.buffer.count, minimumForThreads: 1 << 16) { range in
+                for i in range { obs.buffer[i].shiftLine(by: offset) }
+            }
             for i in diags.indices { if let l = diags[i].line { diags[i].line = l + offset } }
             for b in builders.indices {
                 builders[b].programmeLine += builders[b].programmeLine > 0 ? offset : 0
@@ -956,8 +960,11 @@ struct UptakeFileLoader {
             releaseRowLookups()
             swap(&laterObservations, &other.flatObservations)
             swap(&laterSeries, &other.flatSeries)
-            let s = laterSeries.buffer
-            for i in s.indices { s[i] = merged[Int(s[i])] }
+            // Each later row's series renumbered, on two threads.
+            let s = DisjointBuffer(buffer: laterSeries.buffer), renumbered = merged
+            inPieces(count: s.buffer.count, minimumForThreads: 1 << 16) { range in
+                for i in range { s.buffer[i] = renumbered[Int(s.buffer[i])] }
+            }
         }
 
         /// For each of `other`'s series, this state's series with the same name bytes (-1: none), found
