@@ -63,12 +63,20 @@ import Testing
         _ = names.claim("Advocacy Project", line: 2)
         _ = names.claim("VCKC", line: 0)   // rejected: no line yet
         names.insert("Bi-borough")
+        var next = 0
         func byBytes(_ name: String) -> Int? {
-            Array(name.utf8).withUnsafeBufferPointer { names.line(ofASCII: $0, hash: ByteInterner.hash($0)) }
+            Array(name.utf8).withUnsafeBufferPointer { names.line(ofASCII: $0, hash: ByteInterner.hash($0), next: &next) }
         }
-        for name in ["Advocacy Project", "VCKC", "Bi-borough", "Advocacy project", "", "Other"] {
+        // In the order added (each the name after the last found), out of order, and absent; with any guess.
+        for name in ["Advocacy Project", "VCKC", "Bi-borough", "Advocacy project", "", "Other", "VCKC", "Advocacy Project"] {
             let expected = names.line(of: name)
             #expect(byBytes(name) == expected, "\(name)")
+        }
+        for guess in [-1, 0, 1, 2, 3, 99] {
+            next = guess
+            #expect(byBytes("Bi-borough") == -1 && next == 3, "guess \(guess)")
+            next = guess
+            #expect(byBytes("Nobody") == 0 && next == guess, "guess \(guess)")
         }
         #expect(byBytes("Advocacy Project") == 2 && byBytes("Bi-borough") == -1 && byBytes("Other") == 0)
         // Once a name is not ASCII the names are held by their strings: the bytes no longer answer.

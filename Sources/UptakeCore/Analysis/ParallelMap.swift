@@ -50,6 +50,9 @@ func inPieces(count: Int, minimumForThreads: Int = 0, pieces: Int = 16, alongsid
 /// A buffer shared by threads that each write or read disjoint parts of it (``inPieces(count:minimumForThreads:pieces:alongside:_:)``).
 struct DisjointBuffer<Element>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<Element> }
 
+/// A buffer the threads that share it only read (valid while its owner holds it).
+struct ReadOnlyBuffer<Element>: @unchecked Sendable { let buffer: UnsafeBufferPointer<Element> }
+
 /// The result's room, shared by the two threads that fill disjoint pieces of it.
 private struct SendableRoom<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }
 

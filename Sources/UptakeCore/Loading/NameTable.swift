@@ -33,9 +33,15 @@ struct NameTable<Value> {
     /// ``value(of:)`` of an ASCII name given by its bytes and their ``ByteInterner/hash(_:)`` (the hash every interner
     /// makes), without a `String`: `.some(nil)` for a name never given one; nil once the names are held by their
     /// strings (some name was not ASCII), when only ``value(of:)`` can find it.
-    func value(ofASCII bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Value?? {
+    ///
+    /// `next` is the id tried first, by comparing the name with it in place (no probe of the table); it becomes the id after
+    /// the name's when the name is held. A caller asking names in the order they were added finds each without a probe.
+    func value(ofASCII bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, next: inout Int) -> Value?? {
         guard byName == nil else { return nil }
-        let id = Int(names.find(bytes, hash: hash))
+        // The names are distinct: the one at `next` with these bytes is the one the table would find.
+        var id = next >= 0 && next < names.count && names.equal(next, bytes) ? next : -1
+        if id < 0 { id = Int(names.find(bytes, hash: hash)) }
+        if id >= 0 { next = id + 1 }
         return .some(id >= 0 ? values[id] : nil)
     }
 
