@@ -20,3 +20,32 @@ import Testing
         #expect(verdict("30.80", "35.60") == .inconsistent)
     }
 }
+
+/// The JSON report's shortcut to a period's figure kind (``UptakeObservation/figureKind``) gives what the figure gives.
+@Suite struct FigureKindTests {
+    @Test func theKindIsTheFiguresOnEveryKindOfRow() {
+        var rng = SystemRandomNumberGenerator()
+        var rows: [UptakeObservation] = []
+        let period = Period("2024-01")!
+        for _ in 0..<5_000 {
+            let eligible = Int.random(in: 0...3, using: &rng) == 0 ? 0 : Int.random(in: 1...5_000, using: &rng)
+            let screened: Int? = Bool.random(using: &rng) ? Int.random(in: 0...max(eligible, 1), using: &rng) : nil
+            let pct: Double? = switch Int.random(in: 0...5, using: &rng) {
+            case 0: nil
+            case 1: Double(Int.random(in: 0...1000, using: &rng)) / 10
+            case 2: Double.random(in: 0...100, using: &rng)
+            case 3: Double.random(in: -1e6...1e6, using: &rng)
+            case 4: [0, 100, 99.99999999999999, 1e-300, 5e15, 1e17, -0.0].randomElement(using: &rng)!
+            default: Double(Int.random(in: 0...100_000, using: &rng)) / 1000
+            }
+            let decimals: Int? = Bool.random(using: &rng) ? Int.random(in: -2...20, using: &rng) : nil
+            rows.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: pct, line: 2,
+                                          uptakeDecimals: decimals))
+        }
+        let wrong = rows.filter { o in
+            let kind = o.figureKind, figure = o.figure.map { ($0.isExact, $0.publishedDecimals) }
+            return kind?.isExact != figure?.0 || kind?.publishedDecimals != figure?.1 || (kind == nil) != (figure == nil)
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(3))")
+    }
+}

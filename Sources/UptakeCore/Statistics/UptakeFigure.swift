@@ -182,4 +182,15 @@ extension UptakeObservation {
         }
         return ExactDecimal(pct).map { .published($0) }
     }
+
+    /// Whether ``figure`` is exact (counts) and the decimals it was published with, as `figure.map { ($0.isExact,
+    /// $0.publishedDecimals) }` gives them, without making the figure where its decimals are known: the JSON report asks
+    /// it of every period (a million at a million rows), and the figure's rounding and checks were 85 instructions each.
+    public var figureKind: (isExact: Bool, publishedDecimals: Int?)? {
+        if screened != nil, eligible > 0 { return (true, nil) }
+        guard let pct = uptakePct else { return nil }
+        // ``figure``'s scaled value always fits here (at most 100 times 10^15, under 2^63), so it is published with `d`.
+        if let d = uptakeDecimals, d >= 0, d <= ExactDecimal.maximumDecimals, abs(pct) <= 100 { return (false, d) }
+        return figure.map { ($0.isExact, $0.publishedDecimals) }
+    }
 }
