@@ -106,3 +106,28 @@ import Synchronization
         }
     }
 }
+
+/// The names' table keeps each value's id with its hash's high half (``ByteInterner``): values whose hashes share that
+/// half, or the whole hash, are still told apart by their bytes, before and after the table grows.
+@Suite struct InternerSlotTests {
+    @Test func valuesSharingAHashOrItsHighHalfAreToldApartByTheirBytes() {
+        var names = ByteInterner(capacity: 4)
+        let shared: UInt64 = 0x1234_5678_0000_0001, sameHigh: UInt64 = 0x1234_5678_0000_0002
+        func intern(_ s: String, _ h: UInt64) -> Int32 { Array(s.utf8).withUnsafeBufferPointer { names.intern($0, hash: h) } }
+        func find(_ s: String, _ h: UInt64) -> Int32 { Array(s.utf8).withUnsafeBufferPointer { names.find($0, hash: h) } }
+        let a = intern("a", shared), b = intern("b", shared), c = intern("c", sameHigh)
+        #expect([a, b, c] == [0, 1, 2])
+        #expect(find("a", shared) == a && find("b", shared) == b && find("c", sameHigh) == c)
+        #expect(find("d", shared) == -1 && find("d", sameHigh) == -1 && find("a", sameHigh) == -1)
+        #expect(intern("b", shared) == b, "interned again: the same id")
+        // Many more values, so the table grows several times past the three.
+        var more: [(String, Int32)] = []
+        for k in 0..<5000 {
+            let s = "Partner \(k)"
+            more.append((s, Array(s.utf8).withUnsafeBufferPointer { names.intern($0) }))
+        }
+        #expect(find("a", shared) == a && find("b", shared) == b && find("c", sameHigh) == c && find("d", shared) == -1)
+        #expect(more.allSatisfy { s, id in Array(s.utf8).withUnsafeBufferPointer { names.find($0) } == id })
+        #expect(names.count == 5003)
+    }
+}
