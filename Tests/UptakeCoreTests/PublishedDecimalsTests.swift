@@ -42,10 +42,7 @@ import Testing
             rows.append(UptakeObservation(period: period, eligible: eligible, screened: screened, uptakePct: pct, line: 2,
                                           uptakeDecimals: decimals))
         }
-        let wrong = rows.filter { o in
-            let kind = o.figureKind, figure = o.figure.map { ($0.isExact, $0.publishedDecimals) }
-            return kind?.isExact != figure?.0 || kind?.publishedDecimals != figure?.1 || (kind == nil) != (figure == nil)
-        }
+        let wrong = rows.filter { $0.figureKind != $0.figure?.kind }
         #expect(wrong.isEmpty, "\(wrong.prefix(3))")
     }
 }

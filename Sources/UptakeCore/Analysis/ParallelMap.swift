@@ -17,9 +17,9 @@ func parallelMap<T: Sendable>(count: Int, minimumForThreads: Int = 4096, alongsi
         return (0..<count).map(transform)
     }
     return [T](unsafeUninitializedCapacity: count) { room, initialized in
-        let target = SendableRoom(base: room.baseAddress!)
+        let target = DisjointBuffer(buffer: room)
         inPieces(count: count, alongside: alongside) { range in
-            for i in range { (target.base + i).initialize(to: transform(i)) }
+            for i in range { (target.buffer.baseAddress! + i).initialize(to: transform(i)) }
         }
         initialized = count
     }
@@ -47,14 +47,14 @@ func inPieces(count: Int, minimumForThreads: Int = 0, pieces: Int = 16, alongsid
     }
 }
 
-/// A buffer shared by threads that each write or read disjoint parts of it (``inPieces(count:minimumForThreads:pieces:alongside:_:)``).
+/// A buffer shared by threads that each write or read disjoint parts of it (``inPieces(count:minimumForThreads:pieces:alongside:_:)``,
+/// ``parallelMap(count:minimumForThreads:alongside:_:)``'s room, the grouping's row order).
 struct DisjointBuffer<Element>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<Element> }
 
-/// A buffer the threads that share it only read (valid while its owner holds it).
+/// A buffer the threads that share it only read (valid while its owner holds it): a file's bytes parsed in two halves,
+/// the names' strings read by the grouping.
 struct ReadOnlyBuffer<Element>: @unchecked Sendable { let buffer: UnsafeBufferPointer<Element> }
 
-/// The result's room, shared by the two threads that fill disjoint pieces of it.
-private struct SendableRoom<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }
 
 /// A slot one thread fills and the caller reads after the threads join (`concurrentPerform` orders the accesses).
 final class ResultBox<T: Sendable>: @unchecked Sendable {

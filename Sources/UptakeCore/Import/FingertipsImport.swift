@@ -614,7 +614,6 @@ public struct FingertipsImport {
         init(_ state: ReadState) { self.state = state }
     }
 
-    private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
 
     /// Imports `inputs`; `mapping` is an optional `partner, area_code` CSV; `importDate` is written into dataset.toml.
     public static func run(inputs: [Input], mapping: Input? = nil, importDate: String) -> FingertipsImport {
@@ -639,9 +638,9 @@ public struct FingertipsImport {
                         let boxes = [StateBox(state), StateBox(state.secondHalf())]
                         state = ReadState()
                         let lines = [ResultBox(0), ResultBox(0)]
-                        let shared = SharedBuffer(buf: buf)
+                        let shared = ReadOnlyBuffer(buffer: buf)
                         DispatchQueue.concurrentPerform(iterations: 2) { i in
-                            let buf = shared.buf
+                            let buf = shared.buffer
                             var s = boxes[i].state
                             boxes[i].state = ReadState()
                             if i == 0 {

@@ -326,11 +326,6 @@ struct UptakeFileLoader {
         init(_ state: State) { self.state = state }
     }
 
-    private struct SharedBuffer: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
-
-    /// The grouped row order, filled by two threads in disjoint places (see `State.groupedOrder`).
-    private struct SharedRows: @unchecked Sendable { let buf: UnsafeMutableBufferPointer<Int32> }
-
     private static func parseInHalves(_ buf: UnsafeBufferPointer<UInt8>, plan: SplitPlan, progress: LoadProgress?,
                                       releasingBehind: Bool, whenACoreIsFree: () -> Void) -> Parsed {
         var headerState = State()
@@ -340,7 +335,7 @@ struct UptakeFileLoader {
         var second = headerState.forAnotherPart()
         second.diags = []
         let boxes = [StateBox(headerState), StateBox(second)]
-        let shared = SharedBuffer(buf: buf)
+        let shared = ReadOnlyBuffer(buffer: buf)
         // Each thread works on a local copy of its state (no shared access per row). The second
         // half counts lines from 1; its line numbers are shifted once the first half's count is known.
         let nextLines = [ResultBox(0), ResultBox(0)]
@@ -349,7 +344,7 @@ struct UptakeFileLoader {
         withoutActuallyEscaping(whenACoreIsFree) { whenACoreIsFree in
             let firstDone = FirstDone(whenACoreIsFree)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
-                let buf = shared.buf
+                let buf = shared.buffer
                 var state = boxes[i].state
                 boxes[i].state = State()
                 let range = i == 0 ? (plan.headerEnd, plan.split, plan.headerLine + 1) : (plan.split, buf.count, 1)
@@ -985,7 +980,7 @@ struct UptakeFileLoader {
             // Most of a grouped file's second-half series are absent here: the filter answers them from the cache.
             let filter = HashFilter(lookup.fullHashes, count: lookup.fullHashes.count)
             found.withUnsafeMutableBufferPointer { buf in
-            let out = SharedRows(buf: buf)
+            let out = DisjointBuffer(buffer: buf)
             DispatchQueue.concurrentPerform(iterations: pieces) { c in
                 let lower = n * c / pieces, upper = n * (c + 1) / pieces
                 var previous: Int32 = -1
@@ -1009,7 +1004,7 @@ struct UptakeFileLoader {
                             return lookup.find(h) { e in names.equal(Int(e.partner), p) && names.equal(Int(e.proxy), x) }?.series ?? -1
                         }
                     }
-                    out.buf[k] = match
+                    out.buffer[k] = match
                     if match >= 0 { previous = match }
                 }
             }
@@ -1192,6 +1187,8 @@ struct UptakeFileLoader {
                         let obs = UptakeObservations(block, offset: from - blockStart, count: kept)
                         // Rejected duplicates leave the same periods, but perhaps not the same first line.
                         let firstLine = kept < count ? Self.scanRun(UnsafeBufferPointer(rebasing: run[..<kept])).firstLine : scan.firstLine
+                        // Called for every series, the flag inside: a call here under `if` makes Swift 6.3's ownership
+                        // verifier crash the compiler ("consuming post-dominance failure" on the block, `swift build -c release`).
                         Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth, monthsAndDays: scan.monthsAndDays)
                         out.firstLines[b] = firstLine
                         out.builders[b].observations = obs
@@ -1260,14 +1257,14 @@ struct UptakeFileLoader {
             let starts = firstStarts
             var order = [Int32](repeating: 0, count: firstCount + parts.1.count)
             order.withUnsafeMutableBufferPointer { buf in
-                let out = SharedRows(buf: buf)
+                let out = DisjointBuffer(buffer: buf)
                 DispatchQueue.concurrentPerform(iterations: threads) { t in
                     for p in stride(from: t, to: 2, by: threads) {
                         // The second part's rows of a series go after its first part's.
                         var next = p == 0 ? Array(starts.dropLast()) : (0..<n).map { starts[$0] + counts[0].value[$0] }
                         let (rows, base) = p == 0 ? (parts.0, 0) : (parts.1, firstCount)
                         for (i, s) in rows.buffer.enumerated() {
-                            out.buf[next[Int(s)]] = Int32(truncatingIfNeeded: base + i)
+                            out.buffer[next[Int(s)]] = Int32(truncatingIfNeeded: base + i)
                             next[Int(s)] += 1
                         }
                     }
@@ -1310,10 +1307,11 @@ struct UptakeFileLoader {
         }
 
         /// Every name id's string, read in place by the grouping's two threads (each only reads).
-        struct NameStrings: @unchecked Sendable { let buffer: UnsafeBufferPointer<String?> }
+        typealias NameStrings = ReadOnlyBuffer<String?>
 
         /// A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
-        /// `monthsAndDays`: whether the rows hold both a month and a day (``scanRun(_:)``); nothing to check when not.
+        /// `monthsAndDays`: whether the rows hold both a month and a day (``scanRun(_:)``); a series that does not has nothing
+        /// to warn about.
         static func checkDaysBesideMonths(_ observations: UptakeObservations, _ names: SeriesNames,
                                           into diags: inout [Diagnostic], monthsAndDays: Bool) {
             guard monthsAndDays else { return }

@@ -273,12 +273,12 @@ struct JSONSeriesWriter: ~Copyable {
     /// A period's object (``SeriesSummary/Point``'s members; `first`: the `periods` array's first item), the previous one
     /// closed before it, written through a ``Cursor`` (a million periods).
     private mutating func period(_ period: Period, first: Bool, eligible: Int, screened: Int?, uptakePct: Double?,
-                                 interval: ProportionInterval?, line: Int, figure: (isExact: Bool, publishedDecimals: Int?)?) {
+                                 interval: ProportionInterval?, line: Int, figure: UptakeFigure.Kind?) {
         let k = members
         // The object opened (the previous one closed) up to the `eligible` value: one copy, made once per period.
         let literals = periods.literals(period)
         let opening = first ? literals.opening : literals.next
-        let exact = figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull, decimals = figure?.publishedDecimals ?? nil
+        let exact = figure.map { $0.isExact ? k.exactTrue : k.exactFalse } ?? k.exactNull, decimals = figure?.publishedDecimals
         run(Cursor.room(constants: 6, numbers: 7, longer: opening)) { c in
             c.put(opening); c.integer(eligible)
             c.put(k.screened); c.integer(screened)
@@ -381,7 +381,7 @@ struct JSONSeriesWriter: ~Copyable {
             for i in observations.indices {
                 if let p = endPoint(i) {
                     period(p.period, first: i == 0, eligible: p.eligible, screened: p.screened, uptakePct: p.uptakePct, interval: p.interval,
-                           line: p.line, figure: p.figure.map { ($0.isExact, $0.publishedDecimals) })
+                           line: p.line, figure: p.figure?.kind)
                 } else {
                     let o = observations[i]
                     period(o.period, first: i == 0, eligible: o.eligible, screened: o.screened, uptakePct: o.uptakePct,

@@ -122,6 +122,15 @@ public enum UptakeFigure: Hashable, Sendable {
         return nil
     }
 
+    /// Whether the figure is exact and the decimals it was published with: what the JSON report writes of a period.
+    public struct Kind: Hashable, Sendable {
+        public let isExact: Bool
+        public let publishedDecimals: Int?
+    }
+
+    /// The figure's ``Kind``.
+    public var kind: Kind { Kind(isExact: isExact, publishedDecimals: publishedDecimals) }
+
     /// Half a unit in the last published place (0 for counts): how far the true value may lie from the figure.
     public var halfUnit: Double {
         guard case let .published(d) = self else { return 0 }
@@ -183,14 +192,15 @@ extension UptakeObservation {
         return ExactDecimal(pct).map { .published($0) }
     }
 
-    /// Whether ``figure`` is exact (counts) and the decimals it was published with, as `figure.map { ($0.isExact,
-    /// $0.publishedDecimals) }` gives them, without making the figure where its decimals are known: the JSON report asks
-    /// it of every period (a million at a million rows), and the figure's rounding and checks were 85 instructions each.
-    public var figureKind: (isExact: Bool, publishedDecimals: Int?)? {
-        if screened != nil, eligible > 0 { return (true, nil) }
+    /// `figure?.kind`, without making the figure where its decimals are known: the JSON report asks it of every period
+    /// (a million at a million rows), and the figure's rounding and checks were 85 instructions each.
+    public var figureKind: UptakeFigure.Kind? {
+        if screened != nil, eligible > 0 { return UptakeFigure.Kind(isExact: true, publishedDecimals: nil) }
         guard let pct = uptakePct else { return nil }
         // ``figure``'s scaled value always fits here (at most 100 times 10^15, under 2^63), so it is published with `d`.
-        if let d = uptakeDecimals, d >= 0, d <= ExactDecimal.maximumDecimals, abs(pct) <= 100 { return (false, d) }
-        return figure.map { ($0.isExact, $0.publishedDecimals) }
+        if let d = uptakeDecimals, d <= ExactDecimal.maximumDecimals, abs(pct) <= 100 {
+            return UptakeFigure.Kind(isExact: false, publishedDecimals: d)
+        }
+        return figure?.kind
     }
 }
