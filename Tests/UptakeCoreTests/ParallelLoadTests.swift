@@ -170,3 +170,122 @@ import Testing
         }
     }
 }
+
+/// A file ordered by period is grouped in the memory its rows were read into, block by block, where each block's series
+/// have their rows as such a file lays them (`UptakeFileLoader.State.regularRuns`); other blocks are copied into blocks
+/// of their own. Either way the series are those of the same rows grouped by series.
+@Suite struct InPlaceGroupingTests {
+    typealias State = UptakeFileLoader.State
+    typealias Run = State.Run
+
+    /// Three series of two rows, period by period: rows 0-2 (the first period) and 3-5 (the second), in one part or
+    /// split between two.
+    @Test func regularRunsFindEachPeriodsRows() {
+        var runs: [Run] = []
+        let starts = [0, 2, 4, 6]
+        #expect(State.regularRuns([0, 3, 1, 4, 2, 5], starts, 0, 3, firstCount: 6, into: &runs))
+        // The two periods' rows touch: one run.
+        #expect(runs == [Run(part: 0, offset: 0, length: 6)])
+        #expect(State.regularRuns([0, 3, 1, 4, 2, 5], starts, 0, 3, firstCount: 4, into: &runs))
+        #expect(runs == [Run(part: 0, offset: 0, length: 4), Run(part: 1, offset: 0, length: 2)])
+        #expect(State.regularRuns([0, 3, 1, 4, 2, 5], starts, 0, 3, firstCount: 1, into: &runs))
+        #expect(runs == [Run(part: 0, offset: 0, length: 1), Run(part: 1, offset: 0, length: 5)])
+        // Rows 10-12 and 20-22: two runs of three (the other rows belong to other blocks).
+        #expect(State.regularRuns([10, 20, 11, 21, 12, 22], starts, 0, 3, firstCount: 100, into: &runs))
+        #expect(runs == [Run(part: 0, offset: 10, length: 3), Run(part: 0, offset: 20, length: 3)])
+        // A series with another count of rows, a gap between two series' rows, rows in another order: not as laid by period.
+        #expect(!State.regularRuns([0, 3, 1, 4, 2], [0, 2, 4, 5], 0, 3, firstCount: 6, into: &runs))
+        #expect(!State.regularRuns([10, 20, 11, 21, 13, 22], starts, 0, 3, firstCount: 100, into: &runs))
+        #expect(!State.regularRuns([0, 3, 2, 5, 1, 4], starts, 0, 3, firstCount: 6, into: &runs))
+        // Two series of three rows, the periods apart: runs of two, too short for a series.
+        #expect(!State.regularRuns([0, 10, 20, 1, 11, 21], [0, 3, 6], 0, 2, firstCount: 100, into: &runs))
+        // One series alone: nothing to gain.
+        #expect(!State.regularRuns([0, 3], [0, 2], 0, 1, firstCount: 6, into: &runs))
+    }
+
+    /// Series `s`'s row for month `m` (1: January 2023).
+    static func row(_ s: Int, _ m: Int) -> String {
+        let month = (m - 1) % 12 + 1
+        return "P\(s % 11),\"Ward \(s), n\(s % 5)\",\(2023 + (m - 1) / 12)-\(month < 10 ? "0" : "")\(month),\(100 + s % 900),\(20 + (s + m) % 60).5\n"
+    }
+
+    /// `series` series over the months `periods`, period by period (or series by series), in the order given;
+    /// `twice`: a month written again, at the end, for every series (the second copy rejected as duplicates).
+    static func file(series: Int, periods: [Int], byPeriod: Bool, twice: Int? = nil) -> [UInt8] {
+        let months = periods + (twice.map { [$0] } ?? [])
+        var text = "partner,proxy_population,period,eligible,uptake_pct\n"
+        if byPeriod {
+            for m in months { for s in 0..<series { text += row(s, m) } }
+        } else {
+            for s in 0..<series { for m in months { text += row(s, m) } }
+        }
+        return Array(text.utf8)
+    }
+
+    /// The same series with the same rows (their periods and figures; `lines`: their lines too) and the same summary;
+    /// `lines` also compares the diagnostics (rows of the same file).
+    static func same(_ a: UptakeFileLoader.Result, _ b: UptakeFileLoader.Result, lines: Bool) -> Bool {
+        func key(_ s: UptakeSeries) -> String { s.partner + "|" + s.proxyPopulation }
+        func rows(_ s: UptakeSeries) -> [String] {
+            s.observations.map { "\($0.period) \($0.eligible) \($0.uptakePct ?? -1)" + (lines ? " \($0.line)" : "") }
+        }
+        let byKey = Dictionary(uniqueKeysWithValues: a.series.map { (key($0), rows($0)) })
+        return a.series.count == b.series.count && b.series.allSatisfy { byKey[key($0)] == rows($0) }
+            && a.summary == b.summary
+            && (!lines || Set(a.diagnostics.map(\.formatted)) == Set(b.diagnostics.map(\.formatted)))
+    }
+
+    /// Months out of order (each series sorted where its rows lie) and a month written twice (every series' second row of
+    /// it rejected there): blocks of 64 series grouped in place, the same series, rows and diagnostics as the file
+    /// grouped by series. On two threads the rows of one block lie in both halves, where one of its series may be copied.
+    @Test(arguments: [false, true])
+    func periodOrderGroupedWhereTheRowsWereRead(twoThreads: Bool) throws {
+        let n = twoThreads ? 16_000 : 640
+        let months = [2, 1, 3, 4, 5, 6, 7]
+        let byPeriod = Self.file(series: n, periods: months, byPeriod: true, twice: 5)
+        #expect((byPeriod.count > UptakeFileLoader.parallelThreshold) == twoThreads)
+        let read = UptakeFileLoader.load(bytes: byPeriod, knownPartners: nil, allowParallel: twoThreads)
+        let grouped = UptakeFileLoader.load(bytes: Self.file(series: n, periods: months, byPeriod: false, twice: 5),
+                                            knownPartners: nil, allowParallel: twoThreads)
+        #expect(read.summary.rejected == n)
+        #expect(read.diagnostics.filter { $0.message.hasPrefix("duplicate of line") }.count == n)
+        let first = try #require(read.series.first)
+        #expect(first.observations.map(\.period.description) == (1...7).map { "2023-0\($0)" })
+        #expect(read.series.allSatisfy { $0.observations.count == 7 })
+        #expect(read.series.filter { !$0.observations.isViewOfLoadedRows }.count <= (twoThreads ? 1 : 0))
+        // Series 0's second row for May (the file's last block) names its first (in the file's fifth block).
+        let dup = try #require(read.diagnostics.first { $0.message.hasPrefix("duplicate of line") })
+        #expect(dup.line == 2 + 7 * n && dup.message.hasPrefix("duplicate of line \(2 + 4 * n):"))
+        #expect(Self.same(read, grouped, lines: false))
+        if twoThreads {
+            #expect(Self.same(read, UptakeFileLoader.load(bytes: byPeriod, knownPartners: nil, allowParallel: false), lines: true))
+        }
+    }
+
+    /// A block whose series do not all have their rows as a file ordered by period lays them (a series missing a month)
+    /// is copied into a block of its own; the blocks around it are grouped in place. So are series with more rows than
+    /// a run of one period's rows holds.
+    @Test func otherBlocksCopied() throws {
+        var text = String(decoding: Self.file(series: 192, periods: Array(1...8), byPeriod: true), as: UTF8.self)
+        // Series 100 (in the second block of 64) has no row for March.
+        let missing = Self.row(100, 3)
+        #expect(text.contains(missing))
+        text = text.replacingOccurrences(of: missing, with: "")
+        let bytes = Array(text.utf8)
+        let read = UptakeFileLoader.load(bytes: bytes, knownPartners: nil, allowParallel: false)
+        #expect(read.series.count == 192 && read.summary.rejected == 0)
+        for (i, s) in read.series.enumerated() {
+            #expect(s.observations.isViewOfLoadedRows == !(64..<128).contains(i), "series \(i)")
+            #expect(s.observations.count == (i == 100 ? 7 : 8))
+        }
+        let grouped = String(decoding: Self.file(series: 192, periods: Array(1...8), byPeriod: false), as: UTF8.self)
+            .replacingOccurrences(of: missing, with: "")
+        #expect(Self.same(read, UptakeFileLoader.load(bytes: Array(grouped.utf8), knownPartners: nil, allowParallel: false), lines: false))
+        // 130 series of 70 months: each block's rows of a month are a run of 64 (or 2), too short for a series' 70.
+        let long = UptakeFileLoader.load(bytes: Self.file(series: 130, periods: Array(1...70), byPeriod: true),
+                                         knownPartners: nil, allowParallel: false)
+        #expect(long.series.count == 130 && long.series.allSatisfy { $0.observations.count == 70 && !$0.observations.isViewOfLoadedRows })
+        #expect(Self.same(long, UptakeFileLoader.load(bytes: Self.file(series: 130, periods: Array(1...70), byPeriod: false),
+                                                      knownPartners: nil, allowParallel: false), lines: false))
+    }
+}

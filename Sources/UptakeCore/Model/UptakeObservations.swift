@@ -24,6 +24,9 @@ public struct UptakeObservations: RandomAccessCollection, Hashable, Sendable, Ex
         }
 
         deinit { if owner == nil { base.deallocate() } }   // `UptakeObservation` is a plain value: nothing to deinitialise
+
+        /// Whether the block views memory another object owns (the loader's rows as read), not memory of its own.
+        var isView: Bool { owner != nil }
     }
 
     private let rows: Rows
@@ -34,6 +37,8 @@ public struct UptakeObservations: RandomAccessCollection, Hashable, Sendable, Ex
     private let storedCount: Int32
     /// How many observations.
     public var count: Int { Int(storedCount) }
+    /// Whether the rows lie where the loader read them (a view of its rows), not in a block made for them.
+    var isViewOfLoadedRows: Bool { rows.isView }
     private var offset: Int { Int(start) }
 
     /// `count` rows of `rows` from `offset` (written by the caller before the view is read).
