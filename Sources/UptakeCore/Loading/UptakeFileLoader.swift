@@ -1129,17 +1129,92 @@ struct UptakeFileLoader {
                 // The rows of each 64 series (numbered from 0: the reports' pieces are multiples of 64) in one block: one
                 // allocation for 64 series, not one each; not one for all, because every copy of a view retains its
                 // block, and two threads summarising series of one block would contend for its reference count.
-                // Scratch for a block grouped in the rows' own memory (``regularRuns(_:_:_:_:firstCount:)``), reused by the piece.
+                // Scratch for a block grouped in the rows' own memory (``regularRuns(_:_:_:_:firstCount:into:)``), reused by the piece.
                 let scratch = RowStore<UptakeObservation>(capacity: 1024)
                 var runs: [Run] = []
+                let bases = (first.base, later.base)
                 var blockLower = lower
                 while blockLower < upper {
                     let blockUpper = Swift.min(upper, (blockLower / Self.seriesPerBlock + 1) * Self.seriesPerBlock)
                     let blockStart = seriesStarts[blockLower], blockEnd = seriesStarts[blockUpper]
-                    /// Sorts, checks and keeps series `b`'s rows, `run`, which lie at `offset` in `rows`.
-                    func settle(_ b: Int, _ run: UnsafeMutableBufferPointer<UptakeObservation>, in rows: UptakeObservations.Rows, at offset: Int) {
-                        let count = run.count
-                        var run = run
+                    // A file ordered by period: where the block's rows lie as such a file lays them (each of its series
+                    // with as many rows, the series side by side in each period), they are grouped in the memory they were
+                    // read into, each series in places the block's own rows left: no new pages (240 MB at ten million
+                    // rows), and the rows as read are kept, not freed. The series that fit in no run are copied into a block
+                    // of their own, as is every other block.
+                    let inPlace = rowOrder.map { Self.regularRuns($0, seriesStarts, blockLower, blockUpper, firstCount: firstCount, into: &runs) } ?? false
+                    if inPlace, let rowOrder {
+                        scratch.removeAll()
+                        scratch.reserve(blockEnd - blockStart)
+                        for k in blockStart..<blockEnd {
+                            let i = Int(rowOrder[k])
+                            scratch.append(i < firstCount ? first[i] : later[i - firstCount])
+                        }
+                    }
+                    // Where the block's series go when in place: run `r`, `used` of it taken; the series that fit in none,
+                    // from `spilled` on, into a block of their own (each series as many rows: `each`).
+                    let each = inPlace ? seriesStarts[blockLower + 1] - blockStart : 0
+                    var r = 0, used = 0
+                    var spilled = blockUpper
+                    if inPlace {
+                        var fit = blockLower
+                        var rr = 0, u = 0
+                        while fit < blockUpper {
+                            while rr < runs.count, runs[rr].length - u < each { rr += 1; u = 0 }
+                            guard rr < runs.count else { break }
+                            u += each
+                            fit += 1
+                        }
+                        spilled = fit
+                    }
+                    // The block's memory: one view of each part holding its series (when in place), or a block of its own
+                    // (the spilled series, or every series of a block not in place), or a view of a grouped file's rows.
+                    let viewFirst = inPlace && spilled > blockLower && runs.contains(where: { $0.part == 0 })
+                        ? UptakeObservations.Rows(viewing: bases.0, capacity: first.count, owner: first) : nil
+                    let viewLater = inPlace && spilled > blockLower && runs.contains(where: { $0.part == 1 })
+                        ? UptakeObservations.Rows(viewing: bases.1, capacity: later.count, owner: later) : nil
+                    // A file grouped by series has each block's rows together already, in one part or the other: the block
+                    // is a view of them where they were read (no copy, no new pages), unless it straddles the parts.
+                    let viewed: UptakeObservations.Rows? = rowOrder != nil ? nil
+                        : blockEnd <= firstCount
+                            ? UptakeObservations.Rows(viewing: first.base + blockStart, capacity: blockEnd - blockStart, owner: first)
+                        : blockStart >= firstCount
+                            ? UptakeObservations.Rows(viewing: later.base + (blockStart - firstCount), capacity: blockEnd - blockStart, owner: later)
+                        : nil
+                    let ownFrom = inPlace ? seriesStarts[spilled] : blockStart
+                    let own = inPlace && spilled == blockUpper ? nil : viewed ?? UptakeObservations.Rows(capacity: blockEnd - ownFrom)
+                    for b in blockLower..<blockUpper {
+                        let from = seriesStarts[b], count = seriesStarts[b + 1] - from
+                        let place: UnsafeMutablePointer<UptakeObservation>, offset: Int, part: Int
+                        if inPlace, b < spilled {
+                            while runs[r].length - used < each { r += 1; used = 0 }
+                            part = runs[r].part
+                            offset = runs[r].offset + used
+                            place = (part == 0 ? bases.0 : bases.1) + offset
+                            used += each
+                            place.initialize(from: scratch.base + (from - blockStart), count: count)
+                        } else {
+                            part = 2
+                            offset = from - ownFrom
+                            place = own.unsafelyUnwrapped.base + offset
+                            if viewed != nil {
+                                // In place already.
+                            } else if inPlace {
+                                place.initialize(from: scratch.base + (from - blockStart), count: count)
+                            } else if let rowOrder {
+                                for k in 0..<count {
+                                    let i = Int(rowOrder[from + k])
+                                    (place + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
+                                }
+                            } else {
+                                // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
+                                for k in 0..<count {
+                                    let i = from + k
+                                    (place + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
+                                }
+                            }
+                        }
+                        var run = UnsafeMutableBufferPointer(start: place, count: count)
                         // The series' names, read only for a diagnostic: taking them for every series retained and
                         // released two strings a series (at ten million rows a fifth of this phase's samples).
                         let names = SeriesNames(table: nameTable, partner: partners[b], proxy: proxies[b])
@@ -1164,7 +1239,8 @@ struct UptakeFileLoader {
                                 }
                             }
                         }
-                        let obs = UptakeObservations(rows, offset: offset, count: kept)
+                        let obs = UptakeObservations(part == 0 ? viewFirst.unsafelyUnwrapped : part == 1 ? viewLater.unsafelyUnwrapped : own.unsafelyUnwrapped,
+                                                     offset: offset, count: kept)
                         // Rejected duplicates leave the same periods, but perhaps not the same first line.
                         let firstLine = kept < count ? Self.scanRun(UnsafeBufferPointer(rebasing: run[..<kept])).firstLine : scan.firstLine
                         // Called for every series, the flag inside: a call here under `if` makes Swift 6.3's ownership
@@ -1172,82 +1248,6 @@ struct UptakeFileLoader {
                         Self.checkDaysBesideMonths(obs, names, into: &chunk.dayAndMonth, monthsAndDays: scan.monthsAndDays)
                         out.firstLines[b] = firstLine
                         out.builders[b].observations = obs
-                    }
-                    // A file ordered by period: where the block's rows lie as such a file lays them (each of its series
-                    // with as many rows, the series side by side in each period), they are grouped in the memory they were
-                    // read into, each series in places its own rows left: no new pages (240 MB at ten million rows), and
-                    // the rows as read are kept, not freed. The series that fit in no run, and any other block, are copied
-                    // into a block of their own.
-                    var settledUpTo = blockLower
-                    if let rowOrder, Self.regularRuns(rowOrder, seriesStarts, blockLower, blockUpper, firstCount: firstCount, into: &runs) {
-                        let total = blockEnd - blockStart, each = seriesStarts[blockLower + 1] - blockStart
-                        scratch.removeAll()
-                        scratch.reserve(total)
-                        for k in 0..<total {
-                            let i = Int(rowOrder[blockStart + k])
-                            scratch.append(i < firstCount ? first[i] : later[i - firstCount])
-                        }
-                        // One view of each part for the block (its own object, as a block of its own is: see above).
-                        var views: (UptakeObservations.Rows?, UptakeObservations.Rows?) = (nil, nil)
-                        var r = 0, used = 0
-                        while settledUpTo < blockUpper {
-                            while r < runs.count, runs[r].length - used < each { r += 1; used = 0 }
-                            guard r < runs.count else { break }
-                            let part = runs[r].part, offset = runs[r].offset + used
-                            let store = part == 0 ? first : later
-                            let view: UptakeObservations.Rows
-                            if part == 0, let v = views.0 { view = v } else if part == 1, let v = views.1 { view = v } else {
-                                view = UptakeObservations.Rows(viewing: store.base, capacity: store.count, owner: store)
-                                if part == 0 { views.0 = view } else { views.1 = view }
-                            }
-                            let place = UnsafeMutableBufferPointer(start: store.base + offset, count: each)
-                            _ = place.initialize(from: UnsafeBufferPointer(start: scratch.base + (settledUpTo - blockLower) * each, count: each))
-                            settle(settledUpTo, place, in: view, at: offset)
-                            used += each
-                            settledUpTo += 1
-                        }
-                        if settledUpTo < blockUpper {
-                            let rest = seriesStarts[blockUpper] - seriesStarts[settledUpTo]
-                            let block = UptakeObservations.Rows(capacity: rest)
-                            block.base.initialize(from: scratch.base + (seriesStarts[settledUpTo] - blockStart), count: rest)
-                            for b in settledUpTo..<blockUpper {
-                                let from = seriesStarts[b] - seriesStarts[settledUpTo]
-                                settle(b, UnsafeMutableBufferPointer(start: block.base + from, count: each), in: block, at: from)
-                            }
-                            settledUpTo = blockUpper
-                        }
-                    }
-                    if settledUpTo == blockUpper {
-                        blockLower = blockUpper
-                        continue
-                    }
-                    // A file grouped by series has each block's rows together already, in one part or the other: the block
-                    // is a view of them where they were read (no copy, no new pages), unless it straddles the parts.
-                    let viewed: UptakeObservations.Rows? = rowOrder != nil ? nil
-                        : blockEnd <= firstCount
-                            ? UptakeObservations.Rows(viewing: first.base + blockStart, capacity: blockEnd - blockStart, owner: first)
-                        : blockStart >= firstCount
-                            ? UptakeObservations.Rows(viewing: later.base + (blockStart - firstCount), capacity: blockEnd - blockStart, owner: later)
-                        : nil
-                    let block = viewed ?? UptakeObservations.Rows(capacity: blockEnd - blockStart)
-                    for b in blockLower..<blockUpper {
-                        let from = seriesStarts[b], count = seriesStarts[b + 1] - from
-                        let run = UnsafeMutableBufferPointer(start: block.base + (from - blockStart), count: count)
-                        if viewed != nil {
-                            // In place already.
-                        } else if let rowOrder {
-                            for k in 0..<count {
-                                let i = Int(rowOrder[from + k])
-                                (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
-                            }
-                        } else {
-                            // Already grouped: the series' rows are rows from..<from + count of the two parts in turn.
-                            for k in 0..<count {
-                                let i = from + k
-                                (run.baseAddress! + k).initialize(to: i < firstCount ? first[i] : later[i - firstCount])
-                            }
-                        }
-                        settle(b, run, in: block, at: from - blockStart)
                     }
                     blockLower = blockUpper
                 }
