@@ -12,6 +12,22 @@ import Testing
         #expect(MemoryLayout<UptakeFileLoader.SeriesBuilder>.stride == 40)
     }
 
+    /// The source, held as a string and a flag: nil, an empty source and a named one stay apart, in the property, in
+    /// equality and in a set.
+    @Test func sourceKeepsNilApartFromEmpty() {
+        let none = UptakeSeries(partner: "P", proxyPopulation: "W", programme: nil, observations: [], source: nil)
+        var empty = none, named = none
+        empty.source = ""
+        named.source = "NHS Digital"
+        #expect(none.source == nil && empty.source == "" && named.source == "NHS Digital")
+        #expect(none != empty && empty != named && none != named)
+        #expect(Set([none, empty, named, none]).count == 3)
+        named.source = nil
+        #expect(named == none && named.source == nil)
+        let made = UptakeSeries(partner: "P", proxyPopulation: "W", programme: nil, observations: [], source: "")
+        #expect(made == empty && made.source == "")
+    }
+
     /// The 32-bit fields behind the public properties give back what was stored, nil stays nil, and a count past
     /// 2^31 − 1 is kept as 2^31 − 1 rather than trapping or wrapping.
     @Test func compactFieldsRoundTrip() {

@@ -122,12 +122,24 @@ public struct UptakeSeries: Hashable, Sendable {
     /// Observations sorted by period, one per period.
     public var observations: UptakeObservations
     /// The source document named on the series' first row.
-    public var source: String?
+    public var source: String? {
+        get { hasSource ? storedSource : nil }
+        set {
+            storedSource = newValue ?? ""
+            hasSource = newValue != nil
+        }
+    }
+    // The source held as a string and a flag, not an optional string: with an optional string among its fields, every
+    // series made was built twice and one copy released (Swift 6.3 copies the value it initialises, retaining each
+    // reference it holds, then destroys the original: four retains and four releases a series; docs/DECISIONS.md,
+    // "A series made once").
+    private var storedSource: String
     // The small fields last, and the decimals in 32 bits (-1: none), so a series is 72 bytes, not 96
     // (docs/DECISIONS.md, "Series held in fewer bytes").
     private var storedDecimals: Int32
     /// The screening programme, when known.
     public var programme: ScreeningProgramme?
+    private var hasSource: Bool
     /// The most decimals any `uptake_pct` of the series was written with (nil when none was given):
     /// the rounding the reported-change check allows for. Held in 32 bits: a count past 2^31 − 1 (never a field's,
     /// which is below 2 GiB) is kept as 2^31 − 1.
@@ -151,7 +163,8 @@ public struct UptakeSeries: Hashable, Sendable {
         self.proxyPopulation = proxyPopulation
         self.programme = programme
         self.observations = rows
-        self.source = source
+        storedSource = source ?? ""
+        hasSource = source != nil
         storedDecimals = Self.stored(decimals: uptakeDecimals)
     }
 }
