@@ -289,3 +289,70 @@ import Testing
                                                       knownPartners: nil, allowParallel: false), lines: false))
     }
 }
+
+/// Files mostly ordered by period, with rows dropped, repeated and swapped, periods in any order and series added late:
+/// each series loads exactly as its rows say (sorted by period, the first row of a period kept), whether its block was
+/// grouped in place or copied, on one thread or two. The expected series are worked out here from the rows written.
+@Suite struct InPlaceGroupingPropertyTests {
+    struct Row { var series: Int; var period: Int; var eligible: Int }
+
+    /// `perMille`: how often a row is dropped, repeated, or swapped with the next (each in thousandths).
+    static func check(seed: UInt64, series: Int, periods: Int, perMille: Int, twoThreads: Bool) throws {
+        var rng = SplitMix64(seed: seed)
+        func chance(_ perMille: Int) -> Bool { Int(rng.next() % 1000) < perMille }
+        var rows: [Row] = []
+        let order = (1...periods).shuffled(using: &rng)
+        let late = series + Int(rng.next() % 5)   // a few series that start in a later period
+        for (k, m) in order.enumerated() {
+            for s in 0..<(k >= periods / 2 ? late : series) where !chance(perMille) {
+                rows.append(Row(series: s, period: m, eligible: 100 + Int(rng.next() % 900)))
+                if chance(perMille) { rows.append(Row(series: s, period: m, eligible: 5)) }   // given twice
+            }
+        }
+        for i in rows.indices.dropLast() where chance(perMille) { rows.swapAt(i, i + 1) }
+        var text = "partner,proxy_population,period,eligible,uptake_pct\n"
+        for r in rows {
+            let month = (r.period - 1) % 12 + 1
+            text += "P\(r.series % 7),\"W \(r.series), x\",\(2020 + (r.period - 1) / 12)-\(month < 10 ? "0" : "")\(month),\(r.eligible),50.5\n"
+        }
+        let bytes = Array(text.utf8)
+        #expect((bytes.count > UptakeFileLoader.parallelThreshold) == twoThreads)
+        let loaded = UptakeFileLoader.load(bytes: bytes, knownPartners: nil, allowParallel: twoThreads)
+        // Expected: each series' rows by (period, line), the first of each period kept.
+        var expected: [String: [String]] = [:]
+        var rejected = 0
+        var bySeries: [Int: [(period: Int, line: Int, eligible: Int)]] = [:]
+        for (i, r) in rows.enumerated() { bySeries[r.series, default: []].append((r.period, i + 2, r.eligible)) }
+        for (s, list) in bySeries {
+            var kept: [(period: Int, line: Int, eligible: Int)] = []
+            for r in list.sorted(by: { ($0.period, $0.line) < ($1.period, $1.line) }) {
+                if kept.last?.period == r.period { rejected += 1 } else { kept.append(r) }
+            }
+            expected["W \(s), x"] = kept.map { "\($0.period) \($0.line) \($0.eligible)" }
+        }
+        #expect(loaded.summary.rejected == rejected, "seed \(seed)")
+        #expect(loaded.series.count == expected.count, "seed \(seed)")
+        for s in loaded.series {
+            let got = s.observations.map { o in
+                "\((o.period.key / 10000 - 2020) * 12 + (o.period.key / 100) % 100) \(o.line) \(o.eligible)"
+            }
+            #expect(got == expected[s.proxyPopulation], "seed \(seed), series \(s.proxyPopulation)")
+        }
+        // Unchanged, the blocks lie as laid by period: grouped in place (all but the late series, and those that fit in
+        // no run's remainder).
+        if perMille == 0 {
+            #expect(loaded.series.filter(\.observations.isViewOfLoadedRows).count * 2 > loaded.series.count, "seed \(seed)")
+        }
+    }
+
+    @Test(arguments: 1...18 as ClosedRange<UInt64>)
+    func oneThread(seed: UInt64) throws {
+        try Self.check(seed: seed, series: 64 * Int(1 + seed % 4) + Int(seed % 3), periods: 3 + Int(seed % 6),
+                       perMille: [0, 1, 20][Int(seed % 3)], twoThreads: false)
+    }
+
+    @Test(arguments: [0, 1, 20])
+    func twoThreads(perMille: Int) throws {
+        try Self.check(seed: 99, series: 12_800, periods: 12, perMille: perMille, twoThreads: true)
+    }
+}
