@@ -209,6 +209,27 @@ import Testing
         return "P\(s % 11),\"Ward \(s), n\(s % 5)\",\(2023 + (m - 1) / 12)-\(month < 10 ? "0" : "")\(month),\(100 + s % 900),\(20 + (s + m) % 60).5\n"
     }
 
+    /// Series go into what is left of a run, or the next run when that is too short; those that fit in none are left out.
+    @Test func placeSeriesFillsEachRunThenTheNext() {
+        typealias Place = State.Place
+        var places: [Place] = []
+        // 64 series of 12 rows in 12 runs of 64 rows: five a run (60 rows), 60 of them placed.
+        let runs = (0..<12).map { Run(part: 0, offset: $0 * 1000, length: 64) }
+        State.placeSeries(64, each: 12, in: runs, into: &places)
+        #expect(places.count == 60)
+        #expect(places.prefix(6) == [Place(part: 0, offset: 0), Place(part: 0, offset: 12), Place(part: 0, offset: 24),
+                                     Place(part: 0, offset: 36), Place(part: 0, offset: 48), Place(part: 0, offset: 1000)])
+        #expect(places.last == Place(part: 0, offset: 11_048))
+        // A run split across the parts: the part's own offsets.
+        places = []
+        State.placeSeries(3, each: 2, in: [Run(part: 0, offset: 10, length: 3), Run(part: 1, offset: 0, length: 4)], into: &places)
+        #expect(places == [Place(part: 0, offset: 10), Place(part: 1, offset: 0), Place(part: 1, offset: 2)])
+        // Runs too short for any: none placed.
+        places = []
+        State.placeSeries(4, each: 8, in: [Run(part: 0, offset: 0, length: 7)], into: &places)
+        #expect(places.isEmpty)
+    }
+
     /// `series` series over the months `periods`, period by period (or series by series), in the order given;
     /// `twice`: a month written again, at the end, for every series (the second copy rejected as duplicates).
     static func file(series: Int, periods: [Int], byPeriod: Bool, twice: Int? = nil) -> [UInt8] {

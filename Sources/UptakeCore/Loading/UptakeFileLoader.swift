@@ -1131,7 +1131,7 @@ struct UptakeFileLoader {
                 // block, and two threads summarising series of one block would contend for its reference count.
                 // Scratch for a block grouped in the rows' own memory (``regularRuns(_:_:_:_:firstCount:into:)``), reused by the piece.
                 let scratch = RowStore<UptakeObservation>(capacity: 1024)
-                var runs: [Run] = []
+                var runs: [Run] = [], places: [Place] = []
                 let bases = (first.base, later.base)
                 var blockLower = lower
                 while blockLower < upper {
@@ -1151,27 +1151,16 @@ struct UptakeFileLoader {
                             scratch.append(i < firstCount ? first[i] : later[i - firstCount])
                         }
                     }
-                    // Where the block's series go when in place: run `r`, `used` of it taken; the series that fit in none,
-                    // from `spilled` on, into a block of their own (each series as many rows: `each`).
-                    let each = inPlace ? seriesStarts[blockLower + 1] - blockStart : 0
-                    var r = 0, used = 0
-                    var spilled = blockUpper
-                    if inPlace {
-                        var fit = blockLower
-                        var rr = 0, u = 0
-                        while fit < blockUpper {
-                            while rr < runs.count, runs[rr].length - u < each { rr += 1; u = 0 }
-                            guard rr < runs.count else { break }
-                            u += each
-                            fit += 1
-                        }
-                        spilled = fit
-                    }
+                    // Where the block's series go when in place (``placeSeries(_:each:in:into:)``); the series that fit in no
+                    // run, from `spilled` on, into a block of their own.
+                    places.removeAll(keepingCapacity: true)
+                    if inPlace { Self.placeSeries(blockUpper - blockLower, each: seriesStarts[blockLower + 1] - blockStart, in: runs, into: &places) }
+                    let spilled = inPlace ? blockLower + places.count : blockUpper
                     // The block's memory: one view of each part holding its series (when in place), or a block of its own
                     // (the spilled series, or every series of a block not in place), or a view of a grouped file's rows.
-                    let viewFirst = inPlace && spilled > blockLower && runs.contains(where: { $0.part == 0 })
+                    let viewFirst = places.contains(where: { $0.part == 0 })
                         ? UptakeObservations.Rows(viewing: bases.0, capacity: first.count, owner: first) : nil
-                    let viewLater = inPlace && spilled > blockLower && runs.contains(where: { $0.part == 1 })
+                    let viewLater = places.contains(where: { $0.part == 1 })
                         ? UptakeObservations.Rows(viewing: bases.1, capacity: later.count, owner: later) : nil
                     // A file grouped by series has each block's rows together already, in one part or the other: the block
                     // is a view of them where they were read (no copy, no new pages), unless it straddles the parts.
@@ -1187,11 +1176,8 @@ struct UptakeFileLoader {
                         let from = seriesStarts[b], count = seriesStarts[b + 1] - from
                         let place: UnsafeMutablePointer<UptakeObservation>, offset: Int, part: Int
                         if inPlace, b < spilled {
-                            while runs[r].length - used < each { r += 1; used = 0 }
-                            part = runs[r].part
-                            offset = runs[r].offset + used
+                            (part, offset) = (places[b - blockLower].part, places[b - blockLower].offset)
                             place = (part == 0 ? bases.0 : bases.1) + offset
-                            used += each
                             place.initialize(from: scratch.base + (from - blockStart), count: count)
                         } else {
                             part = 2
@@ -1294,6 +1280,25 @@ struct UptakeFileLoader {
             var length: Int
         }
 
+        /// Where one series of a block grouped in place goes: its part (0 or 1) and its first row's offset there.
+        struct Place: Equatable {
+            var part: Int
+            var offset: Int
+        }
+
+        /// Places for up to `count` series of `each` rows, in order, each in what is left of a run (`runs`, as
+        /// ``regularRuns(_:_:_:_:firstCount:into:)`` finds them) or, where that is too short, at the start of the next:
+        /// appended to `places`, as many as fit (the rest fit in no run).
+        static func placeSeries(_ count: Int, each: Int, in runs: [Run], into places: inout [Place]) {
+            var r = 0, used = 0
+            for _ in 0..<count {
+                while r < runs.count, runs[r].length - used < each { r += 1; used = 0 }
+                guard r < runs.count else { return }
+                places.append(Place(part: runs[r].part, offset: runs[r].offset + used))
+                used += each
+            }
+        }
+
         /// Whether series `lower..<upper` have their rows where a file ordered by period puts them: each series as many rows
         /// (at least one), and its `i`-th row (in file order) right after the previous series' `i`-th. Then the rows of the
         /// `i`-th places lie side by side, and `runs` is set to where they lie in the parts (the first part's `firstCount` rows,
@@ -1346,18 +1351,18 @@ struct UptakeFileLoader {
             // Counts and next places in 32 bits (a part has fewer than 2^31 rows: each takes two of the file's bytes), read
             // and written through pointers: at ten million rows, 1.25 million series, 8-byte counts and places were 50 MB
             // written and read again.
-            let counts = (UnsafeMutableBufferPointer<Int32>.allocate(capacity: n), UnsafeMutableBufferPointer<Int32>.allocate(capacity: n))
-            defer { counts.0.deallocate(); counts.1.deallocate() }
-            let countsOut = (DisjointBuffer(buffer: counts.0), DisjointBuffer(buffer: counts.1))
+            let counts = (DisjointBuffer(buffer: UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)),
+                          DisjointBuffer(buffer: UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)))
+            defer { counts.0.buffer.deallocate(); counts.1.buffer.deallocate() }
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 for p in stride(from: t, to: 2, by: threads) {
-                    let c = p == 0 ? countsOut.0.buffer : countsOut.1.buffer
+                    let c = p == 0 ? counts.0.buffer : counts.1.buffer
                     c.initialize(repeating: 0)
                     for s in (p == 0 ? parts.0 : parts.1).buffer { c[Int(s)] &+= 1 }
                 }
             }
             var firstStarts = [Int](repeating: 0, count: n + 1)
-            for b in 0..<n { firstStarts[b + 1] = firstStarts[b] + Int(counts.0[b]) + Int(counts.1[b]) }
+            for b in 0..<n { firstStarts[b + 1] = firstStarts[b] + Int(counts.0.buffer[b]) + Int(counts.1.buffer[b]) }
             let starts = firstStarts
             // Every place is written below: no zeros first.
             let order = [Int32](unsafeUninitializedCapacity: firstCount + parts.1.count) { buf, initialized in
@@ -1368,7 +1373,7 @@ struct UptakeFileLoader {
                         for p in stride(from: t, to: 2, by: threads) {
                             // Each part's counts become its next places, in place: the first part's rows of a series from
                             // where the series starts, the second part's after them (up to where the next series starts).
-                            let next = p == 0 ? countsOut.0.buffer : countsOut.1.buffer
+                            let next = p == 0 ? counts.0.buffer : counts.1.buffer
                             if p == 0 {
                                 for b in 0..<n { next[b] = Int32(truncatingIfNeeded: starts.buffer[b]) }
                             } else {
