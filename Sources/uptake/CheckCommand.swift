@@ -17,7 +17,8 @@ struct CheckCommand: ParsableCommand {
         let source = try dataOptions.resolveSource()
         // One run, then exit, as a report: what the load frees is kept for what it makes next.
         LargeBlocks.reuseFreedMemory()
-        let dataset = DatasetLoader.load(from: source)
+        // Its diagnostics and summaries only: the series no check reads are not made (docs/DECISIONS.md).
+        let dataset = DatasetLoader.load(from: source, scope: .diagnostics)
         writeStandardOutput(CheckSummary(dataset: dataset).text)
         // The process ends here, as the report's does: skip freeing a million records one by one on the way out
         // (standard output is written with write(2), nothing is left in a buffer).

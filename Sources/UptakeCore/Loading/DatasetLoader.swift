@@ -6,13 +6,24 @@ public enum DatasetLoader {
     /// The message of the error a cancelled load ends with.
     public static let cancelledMessage = "load cancelled: the dataset was not read to the end, so nothing after this point is shown"
 
-    /// Loads everything from `source`, reporting to `progress` (when given) as it goes.
+    /// What a load keeps.
+    public enum Scope: Sendable {
+        /// Everything: the series and every record, for the reports and the dashboard.
+        case everything
+        /// Every diagnostic and file summary (what `uptake check` prints), from the same checks of the same rows, without
+        /// the series: ``Dataset/series`` is left empty, and the names' strings are made only for the diagnostics that
+        /// quote them. The other files' records still load.
+        case diagnostics
+    }
+
+    /// Loads everything from `source` (or, with `scope` ``Scope/diagnostics``, what a check needs), reporting to
+    /// `progress` (when given) as it goes.
     ///
     /// With a `progress`, each file's name is set as it is read, and `uptake.csv`'s
     /// bytes and rows as they are parsed. When `progress` is cancelled the load stops
     /// at its next check (within about a thousand rows of `uptake.csv`, or before the
     /// next file) and returns what it has, with a "load cancelled" error.
-    public static func load(from source: any DatasetSource, progress: LoadProgress? = nil) -> Dataset {
+    public static func load(from source: any DatasetSource, progress: LoadProgress? = nil, scope: Scope = .everything) -> Dataset {
         var diagnostics: [Diagnostic] = []
         var summaries: [FileSummary] = []
         var dataset = Dataset(origin: source.origin)
@@ -137,7 +148,9 @@ public enum DatasetLoader {
         if let parsed {
             // partners.csv is joined where the partner check needs it, after the rows are grouped: the grouping runs
             // while the other thread finishes it.
-            let result = parsed.finish {
+            // A check makes the series only when the comparators' check below reads their names.
+            let makingSeries = scope == .everything || !dataset.metadata.comparators.isEmpty
+            let result = parsed.finish(makingSeries: makingSeries) {
                 joinPartners()
                 return (knownPartners, rejectedPartners)
             }
@@ -153,6 +166,7 @@ public enum DatasetLoader {
         joinPartners()
         if stopped() { return finish() }
         ComparatorValidation.check(dataset.metadata.comparators, series: dataset.series, diagnostics: &diagnostics)
+        if scope == .diagnostics { dataset.series = [] }
         // Optional, and listed among the files only when present (most datasets have no deprivation split).
         currentFile = DeprivationLoader.file
         progress?.startFile(DeprivationLoader.file)

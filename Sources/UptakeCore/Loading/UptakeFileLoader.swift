@@ -154,11 +154,13 @@ struct UptakeFileLoader {
         /// The same with partners.csv's names (nil: no such file) and rejected names asked for only once the rows are
         /// grouped, where the partner check first needs them: the loader reads partners.csv on another thread, and the
         /// rows are ordered, named and grouped while it finishes instead of after it.
-        func finish(partners: () -> (known: PartnerNames?, rejected: [String: Int])) -> Result {
+        /// `makingSeries`: false for a load for its diagnostics only (``DatasetLoader/Scope/diagnostics``): no series, the
+        /// same diagnostics and summary.
+        func finish(makingSeries: Bool = true, partners: () -> (known: PartnerNames?, rejected: [String: Int])) -> Result {
             if let cancelledBy { return UptakeFileLoader.cancelled(cancelledBy) }
             var taken = State()
             swap(&taken, &state)   // a unique copy: grouping must not copy a million observations
-            return taken.finish(partners: partners)
+            return taken.finish(makingSeries: makingSeries, partners: partners)
         }
     }
 
@@ -1091,7 +1093,9 @@ struct UptakeFileLoader {
 
         /// Moves the rows into their series (in file order), then checks each series for duplicate periods and for
         /// a month beside a day of that month; the series are grouped on two threads in pieces (``pieceStart(_:of:count:)``).
-        mutating func groupAndCheck() {
+        /// `namingEverySeries`: every name's string made first (``buildNameStrings()``), for the series made from them;
+        /// without it (a load for its diagnostics only), a diagnostic reads the names it quotes from the interner.
+        mutating func groupAndCheck(namingEverySeries: Bool = true) {
             let n = builders.count
             let firstCount = flatObservations.count
             var (starts, order) = groupedOrder()
@@ -1100,9 +1104,9 @@ struct UptakeFileLoader {
             // The row loop's lookups are done with: free them before the rows are copied into their series.
             releaseRowLookups()
             // Names for the diagnostics and the series, built once (on two threads) before the threads share them.
-            buildNameStrings()
+            if namingEverySeries { buildNameStrings() }
             PhaseMarks.mark("rows ordered, name strings made")
-            let nameTable = nameStrings
+            let nameTable = nameStrings, interner = names
             let partners = builders.map(\.partner), proxies = builders.map(\.proxy)
             // Pieces of at least 2,048 series (up to 64), taken by the two threads as each finishes one: two halves, one a
             // thread, ended up to 80 ms apart at ten million rows (page faults and the machine's other load slow one
@@ -1113,7 +1117,8 @@ struct UptakeFileLoader {
             // The names' table read in place by both threads (a copy of the array in each series' names would retain
             // and release its buffer, shared by the two threads, for every series).
             nameTable.withUnsafeBufferPointer { buffer in
-            let nameTable = NameStrings(buffer: buffer)
+            withUnsafePointer(to: interner) { interner in
+            let nameTable = NameStrings(table: ReadOnlyBuffer(buffer: buffer), interner: interner)
             // Held only in here, so the thread that frees the stores and the row order below drops the last reference.
             let rows = (flatObservations, laterObservations)
             let (seriesStarts, rowOrder) = (starts, order)
@@ -1203,7 +1208,7 @@ struct UptakeFileLoader {
                         var run = UnsafeMutableBufferPointer(start: place, count: count)
                         // The series' names, read only for a diagnostic: taking them for every series retained and
                         // released two strings a series (at ten million rows a fifth of this phase's samples).
-                        let names = SeriesNames(table: nameTable, partner: partners[b], proxy: proxies[b])
+                        let names = SeriesNames(names: nameTable, partner: partners[b], proxy: proxies[b])
                         // One pass over the series' rows: whether they are in period order, whether they hold both a
                         // month and a day (only then are they checked for a day beside its month), and the first line (three
                         // passes were a tenth of this phase's samples at ten million rows).
@@ -1238,6 +1243,7 @@ struct UptakeFileLoader {
                     blockLower = blockUpper
                 }
                 boxes[c].value = chunk
+            }
             }
             }
             }
@@ -1410,24 +1416,35 @@ struct UptakeFileLoader {
         /// The first line of each series' kept rows (Int.max for none), set by ``groupAndCheck()``.
         var seriesFirstLines: [Int] = []
 
-        /// A series' partner and proxy population names, by their ids in the name strings' table (read in place, valid
-        /// while the caller holds the table): the strings are read (and retained) only when a diagnostic quotes them.
+        /// A series' partner and proxy population names, by their ids (``NameStrings``, read in place, valid while the
+        /// caller holds the table and the interner): the strings are read (and retained) only when a diagnostic quotes them.
         struct SeriesNames {
-            let table: NameStrings
+            let names: NameStrings
             let partnerID: Int32, proxyID: Int32
 
-            init(table: NameStrings, partner: Int32, proxy: Int32) {
-                self.table = table
+            init(names: NameStrings, partner: Int32, proxy: Int32) {
+                self.names = names
                 partnerID = partner
                 proxyID = proxy
             }
 
-            var partner: String { table.buffer[Int(partnerID)] ?? "" }
-            var proxy: String { table.buffer[Int(proxyID)] ?? "" }
+            var partner: String { names[partnerID] ?? "" }
+            var proxy: String { names[proxyID] ?? "" }
         }
 
-        /// Every name id's string, read in place by the grouping's two threads (each only reads).
-        typealias NameStrings = ReadOnlyBuffer<String?>
+        /// Every name id's string, read in place by the grouping's two threads (each only reads): from the table of the
+        /// strings made so far, or, for an id past its end (a load for its diagnostics only makes no table), made from the
+        /// interner's bytes, as the table's were (``string(_:in:cache:)``).
+        struct NameStrings: @unchecked Sendable {
+            let table: ReadOnlyBuffer<String?>
+            let interner: UnsafePointer<ByteInterner>
+
+            /// The string of name `id` (nil: invalid UTF-8).
+            subscript(id: Int32) -> String? {
+                let i = Int(id)
+                return i < table.buffer.count ? table.buffer[i] : interner.pointee.string(at: i)
+            }
+        }
 
         /// A month and a day of that month in one series: two spellings of one period, or two periods a day apart.
         /// `monthsAndDays`: whether the rows hold both a month and a day (``scanRun(_:)``); a series that does not has nothing
@@ -1452,7 +1469,7 @@ struct UptakeFileLoader {
         /// name id, the line of each partner's row in partners.csv (``PartnerNames/line(of:)``; 0 for an id no series
         /// names as its partner), and each series' partner id, or nil for both when some partner name is not ASCII
         /// (``SeriesPartners``).
-        static func missingPartners(_ series: [SeriesBuilder], firstLines: [Int], names: [String?], interner: ByteInterner,
+        static func missingPartners(_ series: [SeriesBuilder], firstLines: [Int], names: NameStrings, interner: ByteInterner,
                                     known: PartnerNames, rejected: [String: Int]) -> (diagnostics: [Diagnostic], lines: [Int]?, ofSeries: [Int32]?) {
             var known = known
             let nameCount = interner.count
@@ -1489,7 +1506,7 @@ struct UptakeFileLoader {
                     return known.line(ofASCII: b, hash: interner.hash(of: Int32(truncatingIfNeeded: id)), next: &next)
                 }
                 if let line = byBytes { lines[id] = line; continue }
-                guard let name = names[id] else { allASCII = false; continue }
+                guard let name = names[Int32(truncatingIfNeeded: id)] else { allASCII = false; continue }
                 if allASCII, !name.utf8.allSatisfy({ $0 < 0x80 }) { allASCII = false }
                 lines[id] = known.line(of: name)
             }
@@ -1497,7 +1514,7 @@ struct UptakeFileLoader {
             // ten million rows, 250,000 partners, a third of this function's samples.)
             for id in unknown.sorted(by: { firstLine[$0].line < firstLine[$1].line }) {
                 let seen = firstLine[id]
-                guard let name = names[id] else { continue }
+                guard let name = names[Int32(truncatingIfNeeded: id)] else { continue }
                 let why = rejected[name].map { "has no accepted row in partners.csv (its row at partners.csv:\($0) was rejected)" }
                     ?? "is not in partners.csv"
                 diags.append(Diagnostic(file: file, line: seen.line, severity: .warning,
@@ -1520,27 +1537,34 @@ struct UptakeFileLoader {
                                 source: source, uptakeDecimals: decimals >= 0 ? decimals : nil)
         }
 
-        mutating func finish(partners: () -> (known: PartnerNames?, rejected: [String: Int])) -> Result {
-            groupAndCheck()
+        /// The series (unless not `makingSeries`: a load for its diagnostics only, ``DatasetLoader/Scope/diagnostics``),
+        /// every diagnostic and the file's summary.
+        mutating func finish(makingSeries: Bool = true, partners: () -> (known: PartnerNames?, rejected: [String: Int])) -> Result {
+            groupAndCheck(namingEverySeries: makingSeries)
             PhaseMarks.mark("rows grouped and checked")
             let (knownPartners, rejectedPartners) = partners()
             // The series on two threads: every name's string was built by `groupAndCheck`, the sources' are built here.
-            for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) }
+            if makingSeries { for id in 0..<sources.count { _ = sourceString(Int32(truncatingIfNeeded: id)) } }
             let (made, nameTable, sourceTable, firstLines, interner) = (builders, nameStrings, sourceStrings, seriesFirstLines, names)
             builders = []
             // Partners missing from partners.csv, found on one thread while the other starts making the series.
             let missing = ResultBox<(diagnostics: [Diagnostic], lines: [Int]?, ofSeries: [Int32]?)>(([], nil, nil))
             var result = Result()
             result.series = made.withUnsafeBufferPointer { buffer in
+            nameTable.withUnsafeBufferPointer { table in
+            withUnsafePointer(to: interner) { internerAt in
                 // Each builder read in place: a copy of it retained and released its rows' block once more per series.
                 let builders = ReadOnlyBuffer(buffer: buffer)
-                return parallelMap(count: made.count, alongside: {
+                let names = NameStrings(table: ReadOnlyBuffer(buffer: table), interner: internerAt)
+                return parallelMap(count: makingSeries ? made.count : 0, alongside: {
                     guard let knownPartners else { return }
-                    missing.value = Self.missingPartners(made, firstLines: firstLines, names: nameTable, interner: interner,
+                    missing.value = Self.missingPartners(made, firstLines: firstLines, names: names, interner: interner,
                                                          known: knownPartners, rejected: rejectedPartners)
                 }) { i in
                     Self.series(of: builders.buffer.baseAddress! + i, names: nameTable, sources: sourceTable)
                 }
+            }
+            }
             }
             diags.append(contentsOf: missing.value.diagnostics)
             result.partnerLines = missing.value.lines
