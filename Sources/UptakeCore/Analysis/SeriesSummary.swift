@@ -190,6 +190,13 @@ public final class SeriesSummary: Sendable {
         o.uptakePct.flatMap { WilsonScore.interval(proportion: $0 / 100, trials: Double(o.eligible)) }
     }
 
+    /// ``wilson(_:)`` at the critical value `z` read once by the caller (``NormalDistribution/z95`` for 95%).
+    @inline(__always)
+    static func wilson(_ o: UptakeObservation, z: Double) -> ProportionInterval? {
+        guard let pct = o.uptakePct else { return nil }
+        return WilsonScore.interval(proportion: pct / 100, trials: Double(o.eligible), z: z)
+    }
+
     /// `o` as a point with its Wilson interval `wilson` (``wilson(_:)``'s) in percent.
     static func point(_ o: UptakeObservation, wilson: ProportionInterval?) -> Point {
         let interval = wilson.map { ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100) }

@@ -371,10 +371,12 @@ struct JSONSeriesWriter: ~Copyable {
         // division, a square root and two divisions, and back to back the processor runs the chains at once, where
         // between two periods' writing it waited for each in turn (the interval was 10% of this part's samples).
         withUnsafeTemporaryAllocation(of: ProportionInterval?.self, capacity: Swift.max(observations.count, 1)) { intervals in
+            // The 95% critical value read once, not once an interval (a global's check and call each).
+            let z = NormalDistribution.z95
             // Every period without a point of the summary's (the ends have theirs; a summary without one is covered).
             for i in observations.indices where endPoint(i) == nil {
                 // ``SeriesSummary/point(_:)``'s interval, read from the observation without making the point.
-                intervals.initializeElement(at: i, to: SeriesSummary.wilson(observations[i]).map {
+                intervals.initializeElement(at: i, to: SeriesSummary.wilson(observations[i], z: z).map {
                     ProportionInterval(lower: $0.lower * 100, upper: $0.upper * 100)
                 })
             }

@@ -20,9 +20,17 @@ public enum WilsonScore {
     /// fractions; 0 successes gives a lower limit of exactly 0 and
     /// `successes == trials` an upper limit of exactly 1.
     public static func interval(successes: Double, trials: Double, confidence: Double = 0.95) -> ProportionInterval? {
+        guard let z = NormalDistribution.twoSidedCritical(confidence: confidence) else { return nil }
+        return interval(successes: successes, trials: trials, z: z)
+    }
+
+    /// The same with the critical value `z` given (``NormalDistribution/twoSidedCritical(confidence:)``'s): a caller
+    /// making many intervals at one confidence reads it once (the JSON report makes one for each of a million periods,
+    /// and reading the 95% value, a global made once, cost a call and a check each time).
+    @inline(__always)
+    static func interval(successes: Double, trials: Double, z: Double) -> ProportionInterval? {
         guard successes.isFinite, trials.isFinite, trials > 0,
-              successes >= 0, successes <= trials,
-              let z = NormalDistribution.twoSidedCritical(confidence: confidence)
+              successes >= 0, successes <= trials
         else { return nil }
 
         let z2 = z * z
@@ -48,8 +56,15 @@ public enum WilsonScore {
     /// `proportion * trials`. Returns nil when `proportion` is outside 0...1 or
     /// non-finite, and otherwise as ``interval(successes:trials:confidence:)``.
     public static func interval(proportion: Double, trials: Double, confidence: Double = 0.95) -> ProportionInterval? {
+        guard let z = NormalDistribution.twoSidedCritical(confidence: confidence) else { return nil }
+        return interval(proportion: proportion, trials: trials, z: z)
+    }
+
+    /// The same with the critical value `z` given (``interval(successes:trials:z:)``).
+    @inline(__always)
+    static func interval(proportion: Double, trials: Double, z: Double) -> ProportionInterval? {
         guard proportion.isFinite, proportion >= 0, proportion <= 1, trials.isFinite else { return nil }
         let successes = min(max(proportion * trials, 0), trials)
-        return interval(successes: successes, trials: trials, confidence: confidence)
+        return interval(successes: successes, trials: trials, z: z)
     }
 }
