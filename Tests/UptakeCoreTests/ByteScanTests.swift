@@ -125,6 +125,16 @@ import CByteScan
         }
     }
 
+    /// The decimal parsers' divisors (literals) are the products of tens the table they replaced held, exactly.
+    @Test func powersOfTenAreTheProductsOfTens() {
+        for n in 0...18 {
+            #expect(NumberParsing.powerOfTen(n) == (0..<n).reduce(1.0) { r, _ in r * 10 }, "10^\(n)")
+        }
+        for (text, value) in [("37.1", 371.0 / 10), ("5.25", 525.0 / 100), ("0.000001", 1.0 / 1e6), ("1,234.5", 12345.0 / 10)] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { NumberParsing.decimal($0)?.value } == value, "\(text)")
+        }
+    }
+
     @Test func periodsAndWholeNumbersAsTheRulesSay() {
         for text in ["2024-01", "2024-12", "2024-13", "2024-00", "0000-01", "2024-1a", "2024/01", "2024-02-29", "2023-02-29",
                      "2024-01-00", "9999-12-31", ":024-01", "/024-01", "2024-01-3:", "2024-:1", "2024-0/", "20:4-01", "2024.01"] {

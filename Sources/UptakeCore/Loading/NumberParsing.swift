@@ -62,7 +62,7 @@ enum NumberParsing {
         if digits == 0 { return nil }
         if sawSeparator && !inFraction && intDigitsInGroup != 3 { return nil }
         var value = Double(mantissa)
-        if decimals > 0 { value /= powersOfTen[decimals] }
+        if decimals > 0 { value /= powerOfTen(decimals) }
         // At most 18 digits: below 10^18, so the mantissa fits an Int64 as it stands.
         let written = Int64(truncatingIfNeeded: mantissa)
         return Decimal(value: negative ? -value : value, decimals: decimals, digits: negative ? -written : written)
@@ -91,12 +91,37 @@ enum NumberParsing {
         // A point alone is not a number.
         guard n - (point < 0 ? 0 : 1) > 0 else { return nil }
         var value = Double(mantissa)
-        if decimals > 0 { value /= powersOfTen[decimals] }
+        if decimals > 0 { value /= powerOfTen(decimals) }
         // At most 16 digits: the mantissa fits an Int64 as it stands.
         return Decimal(value: value, decimals: decimals, digits: Int64(truncatingIfNeeded: mantissa))
     }
 
-    private static let powersOfTen: [Double] = (0...18).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
+    /// 10^`n` for `n` in 0...18, each exact in a `Double` (the products of tens up to 10^22 are). Literals, not a table
+    /// made on first use: the table was a global read through a check of its initialisation on every number parsed.
+    @inline(__always)
+    static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        default: 1e18
+        }
+    }
 
     private static func slowDecimal(_ b: UnsafeBufferPointer<UInt8>, end: Int) -> Decimal? {
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[0..<end]), as: UTF8.self).filter { $0 != "," }

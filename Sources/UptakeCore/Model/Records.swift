@@ -61,7 +61,8 @@ public struct UptakeObservation: Hashable, Sendable {
     private var storedLine: Int32
 
     /// The largest count an observation holds (eligible or screened).
-    public static let maximumCount = Int(Int32.max)
+    /// (Computed, a constant: a stored global was read through a check of its initialisation on every row loaded.)
+    public static var maximumCount: Int { Int(Int32.max) }
 
     private static let periodMask: Int32 = (1 << 27) - 1
 
